@@ -1,0 +1,29 @@
+"""Deadline computation as a (local) activity: the calendar lives outside the workflow sandbox.
+
+DESIGN.md: ``ZoneInfo`` fails inside the sandbox and a holidays release must not change a
+running thread's deadline on replay; running the clock here records its result in history.
+"""
+
+from __future__ import annotations
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
+from rules.markets import MarketRegistry, UnknownMarketError
+
+
+class DeadlineActivities:
+    """Bound to the worker's market registry, so a market override in settings applies."""
+
+    def __init__(self, markets: MarketRegistry) -> None:
+        self._markets = markets
+
+    @activity.defn(name="compute_deadlines")
+    def compute_deadlines(self, request: DeadlineRequest) -> DeadlineSchedule:
+        try:
+            market = self._markets.get(request.market)
+        except UnknownMarketError as exc:
+            # Retrying cannot make an unknown market known: fail once with the reason.
+            raise ApplicationError(str(exc), type="UnknownMarket", non_retryable=True) from None
+        return deadline_schedule(market, request)

@@ -1,0 +1,54 @@
+"""The deadline schedule of R1.1 and R1.3: due instant and the two reminder instants.
+
+Computed once per oldest unanswered message by a local activity, so the instants are recorded
+in workflow history and a new ``holidays`` release or a changed setting never breaks replay.
+"""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from rules.calendar import calendar_for
+from rules.markets import Market
+
+
+class DeadlineRequest(BaseModel):
+    """What the thread knows when a clock starts or its market changes (R1.6)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    market: str = Field(description="market code, e.g. FR")
+    received_at: AwareDatetime = Field(description="when the platform received the oldest unanswered message")
+    reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
+    reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3")
+
+
+class DeadlineSchedule(BaseModel):
+    """Instants in the market's zone; reminders are None when they would not precede the deadline."""
+
+    model_config = ConfigDict(frozen=True)
+
+    market: str
+    received_at: AwareDatetime
+    due_at: AwareDatetime
+    half_time_reminder_at: AwareDatetime | None
+    hours_left_reminder_at: AwareDatetime | None
+
+
+def deadline_schedule(market: Market, request: DeadlineRequest) -> DeadlineSchedule:
+    """R1.1 due instant; R1.3 reminders when half the time is used and when N working hours are left."""
+    calendar = calendar_for(market)
+    hours = request.reply_working_hours
+    half = calendar.due_instant(request.received_at, hours / 2)
+    left = (
+        calendar.due_instant(request.received_at, hours - request.reminder_hours_left)
+        if request.reminder_hours_left < hours
+        else None
+    )
+    return DeadlineSchedule(
+        market=market.code,
+        received_at=request.received_at,
+        due_at=calendar.due_instant(request.received_at, hours),
+        half_time_reminder_at=half,
+        hours_left_reminder_at=left,
+    )

@@ -1,0 +1,80 @@
+"""Settings: every number the rulebook calls "a setting", and where the system runs.
+
+All come from environment variables with the prefix ``HELPDESK_`` (pydantic-settings), so the
+worker, the CLI and the HTTP API read one source. Three standard names are accepted without the
+prefix as well, because deployments set them for other tools too: ``DATABASE_URL``,
+``TEMPORAL_ADDRESS``, ``TEMPORAL_NAMESPACE``. Loaded only by entry points (worker, CLI), never by
+workflow code, which receives what it needs as input.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rules.markets import MarketRegistry
+
+ENV_PREFIX = "HELPDESK_"
+DEFAULT_SQLITE_PATH = Path("helpdesk.db")
+
+
+class Settings(BaseSettings):
+    """The system's configuration. Field names are the variable names without ``HELPDESK_``."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)
+
+    # Where things run.
+    database_url: str = Field(
+        default=f"sqlite:///{DEFAULT_SQLITE_PATH}",
+        validation_alias=AliasChoices("HELPDESK_DATABASE_URL", "DATABASE_URL"),
+        description="SQLAlchemy URL of the helpdesk store; a SQLite file by default.",
+    )
+    temporal_address: str = Field(
+        default="localhost:7233",
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_ADDRESS", "TEMPORAL_ADDRESS"),
+    )
+    temporal_namespace: str = Field(
+        default="default",
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_NAMESPACE", "TEMPORAL_NAMESPACE"),
+    )
+    task_queue: str = "helpdesk"
+    temporal_state_dir: Path = Field(default=Path(".temporal"), description="where `make run` keeps the dev server's state")
+    temporal_ui_port: int = Field(default=8233, ge=1, le=65535)
+    metrics_port: int = Field(default=9464, ge=0, le=65535, description="Prometheus port of the worker; 0 turns it off.")
+    log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
+    log_level: str = "INFO"
+
+    # The rulebook's numbers (RULES.md), each a setting with the rulebook's default.
+    reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
+    reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3 second reminder")
+    markets: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description='JSON overrides of market fields, e.g. {"FR": {"working_windows": ["09:00-18:00"]}}',
+    )
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError(f"unknown log level {value!r}")
+        return level
+
+    @property
+    def temporal_port(self) -> int:
+        """The port of ``temporal_address``, which ``make run`` starts its dev server on."""
+        _, _, port = self.temporal_address.rpartition(":")
+        return int(port) if port.isdigit() else 7233
+
+    @cached_property
+    def market_registry(self) -> MarketRegistry:
+        return MarketRegistry.from_overrides(self.markets)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the environment once; keyword arguments win (tests, CLI flags)."""
+    return Settings(**overrides)

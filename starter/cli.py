@@ -1,0 +1,146 @@
+"""The ``helpdesk`` command.
+
+Every refusal of bad input is one line on standard error naming the argument and the problem,
+with exit status 2 (as argparse does for usage errors), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
+from rules.markets import UnknownMarketError
+from rules.settings import Settings, load_settings
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def _fail(prog: str, message: str) -> NoReturn:
+    sys.stderr.write(f"{prog}: error: {message}\n")
+    raise SystemExit(USAGE_ERROR)
+
+
+def _parse_instant(text: str) -> datetime:
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"instant {text!r} is not an ISO 8601 date-time (e.g. 2026-12-24T16:30:00+01:00)") from None
+    if instant.tzinfo is None:
+        raise ValueError(f"instant {text!r} has no UTC offset; add one, e.g. {text}+01:00")
+    return instant
+
+
+def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
+    """R1.1: one due instant per given instant, in order, in the market's offset."""
+    prog = "helpdesk deadline"
+    try:
+        market = settings.market_registry.get(args.market)
+    except UnknownMarketError as exc:
+        _fail(prog, f"--market: {exc}")
+    try:
+        hours_to_us(args.hours, "--hours")
+    except InvalidHoursError as exc:
+        _fail(prog, str(exc))
+    try:
+        received = [_parse_instant(text) for text in args.instants]
+    except ValueError as exc:
+        _fail(prog, str(exc))
+    calendar = calendar_for(market)
+    try:
+        due = [calendar.due_instant(instant, args.hours) for instant in received]
+    except ValueError as exc:  # no working time within the search horizon (a market without working days)
+        _fail(prog, str(exc))
+    if args.json:
+        rows = [
+            {"market": market.code, "received_at": r.isoformat(), "hours": args.hours, "due_at": d.isoformat()}
+            for r, d in zip(received, due)
+        ]
+        print(json.dumps(rows))
+    else:
+        print("\n".join(d.isoformat() for d in due))
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from starter.run import supervise
+    from starter.ports import PortInUseError
+    from starter.devserver import DevServerError
+
+    try:
+        return asyncio.run(supervise(settings))
+    except (PortInUseError, DevServerError) as exc:
+        sys.stderr.write(f"helpdesk run: {exc}\n")
+        return 1
+
+
+def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from worker import run_worker
+
+    asyncio.run(run_worker(settings))
+    return 0
+
+
+def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from store.migrate import upgrade
+
+    upgrade(settings.database_url, args.revision)
+    print(f"store at {args.revision}: {settings.database_url}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="helpdesk", description="Seller customer-service rules on Temporal.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    deadline = commands.add_parser("deadline", help="due instants of R1.1 in a market's working hours")
+    deadline.add_argument("--market", required=True, help="market code, e.g. FR")
+    deadline.add_argument("--hours", type=float, default=None, help="working hours (default: the R1.1 setting, 24)")
+    deadline.add_argument("--json", action="store_true", help="print a JSON array of objects")
+    deadline.add_argument("instants", nargs="+", metavar="INSTANT", help="received_at, ISO 8601 with UTC offset")
+    deadline.set_defaults(handler=_cmd_deadline)
+
+    run = commands.add_parser("run", help="dev server + migrations + worker, as `make run`")
+    run.set_defaults(handler=_cmd_run)
+
+    worker = commands.add_parser("worker", help="run a worker against HELPDESK_TEMPORAL_ADDRESS")
+    worker.set_defaults(handler=_cmd_worker)
+
+    migrate = commands.add_parser("migrate", help="apply the store's migrations to HELPDESK_DATABASE_URL")
+    migrate.add_argument("--revision", default="head")
+    migrate.set_defaults(handler=_cmd_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        _fail("helpdesk", f"setting HELPDESK_{'_'.join(map(str, first['loc'])).upper()}: {first['msg']}")
+    if getattr(args, "hours", None) is None and args.command == "deadline":
+        args.hours = settings.reply_working_hours
+    from telemetry.logging import configure_logging
+
+    configure_logging(settings.log_level, settings.log_format)
+    return args.handler(args, settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

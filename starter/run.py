@@ -1,0 +1,97 @@
+"""``make run``: the dev server, the store's migrations and the worker, supervised as one.
+
+Ctrl-C (or SIGTERM) stops the worker first, so running activities finish, then the server.
+If a child dies on its own the rest is stopped too and the exit status says so. A taken port is
+reported in one line before anything starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+
+from rules.settings import Settings
+from starter.devserver import DevServer
+from starter.ports import require_free
+from store.migrate import upgrade
+from telemetry.logging import get_logger
+
+log = get_logger("helpdesk.run")
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    # The worker inherits the environment, so it reads the same HELPDESK_* settings.
+    return subprocess.Popen([sys.executable, "-m", "worker"], start_new_session=True)
+
+
+def _stop(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+async def supervise(settings: Settings) -> int:
+    """Start everything, print where to look, wait for Ctrl-C or a dying child. Returns the exit status."""
+    ports = {"Temporal gRPC": settings.temporal_port, "Temporal UI": settings.temporal_ui_port}
+    if settings.metrics_port:
+        ports["worker metrics"] = settings.metrics_port
+    require_free(
+        ports,
+        {
+            "Temporal gRPC": "HELPDESK_TEMPORAL_ADDRESS=localhost:<port>",
+            "Temporal UI": "HELPDESK_TEMPORAL_UI_PORT",
+            "worker metrics": "HELPDESK_METRICS_PORT (0 turns metrics off)",
+        },
+    )
+    upgrade(settings.database_url)
+    server = DevServer(
+        state_dir=settings.temporal_state_dir,
+        port=settings.temporal_port,
+        ui_port=settings.temporal_ui_port,
+        namespace=settings.temporal_namespace,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    worker: subprocess.Popen[bytes] | None = None
+    try:
+        server.start()
+        await server.wait_ready()
+        worker = _start_worker()
+        print(
+            "\n".join(
+                [
+                    "",
+                    f"  Temporal UI      {server.ui_url}",
+                    f"  Temporal server  {server.address} (namespace {settings.temporal_namespace}, state in {settings.temporal_state_dir}/)",
+                    f"  Worker           task queue {settings.task_queue!r}"
+                    + (f", metrics on http://localhost:{settings.metrics_port}/metrics" if settings.metrics_port else ""),
+                    f"  Store            {settings.database_url}",
+                    "  Ctrl-C stops everything.",
+                    "",
+                ]
+            ),
+            flush=True,
+        )
+        while not stop.is_set():
+            for name, process in (("worker", worker), ("Temporal dev server", server.process)):
+                if process is not None and process.poll() is not None:
+                    log.error("child exited", child=name, status=process.returncode, server_log=str(server.log_path))
+                    return 1
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=0.5)
+            except TimeoutError:
+                pass
+        return 0
+    finally:
+        _stop(worker)
+        server.stop()
+        log.info("stopped")

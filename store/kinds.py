@@ -1,0 +1,73 @@
+"""The closed vocabularies of the record, named as in RULES.md.
+
+They are ``StrEnum``s so a value compares equal to the plain string the contract models and the
+Temporal payloads carry; the database stores the value text, guarded by a CHECK constraint.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ThreadState(StrEnum):
+    AWAITING_SELLER = "awaiting_seller"
+    AWAITING_BUYER = "awaiting_buyer"
+    TAKEN_OVER = "taken_over"
+    CLOSED = "closed"
+
+
+class Direction(StrEnum):
+    BUYER = "buyer"
+    SELLER = "seller"
+
+
+class ViolationKind(StrEnum):
+    REPLY_DEADLINE_MISSED = "reply_deadline_missed"
+    OFF_PLATFORM_CONTACT = "off_platform_contact"
+    AUTOMATED_REPLY = "automated_reply"
+    WRONG_LANGUAGE = "wrong_language"
+    EMPTY_REPLY = "empty_reply"
+    ABUSIVE_LANGUAGE = "abusive_language"
+    LATE_ABSENCE_NOTICE = "late_absence_notice"
+    TERMS_VIOLATION = "terms_violation"
+    SEVERE_VIOLATION = "severe_violation"
+
+
+class TakeoverReason(StrEnum):
+    """R5.1; the last three are the severe reasons of R5.4."""
+
+    REPLY_DEADLINE_MISSED = "reply_deadline_missed"
+    QUALITY_DISPUTE = "quality_dispute"
+    NOT_AS_DESCRIBED = "not_as_described"
+    RETURN_RIGHTS_DENIED = "return_rights_denied"
+    TERMS_VIOLATION = "terms_violation"
+    SELLER_ABSENT = "seller_absent"
+    LOCKED_DEVICE = "locked_device"
+    COUNTERFEIT = "counterfeit"
+    UNSAFE_PRODUCT = "unsafe_product"
+
+
+class CostKind(StrEnum):
+    """R5.6: each is charged at most once per takeover."""
+
+    HANDLING_FEE = "handling_fee"
+    RETURN_LABEL = "return_label"
+    REFUND = "refund"
+    SEVERE_VIOLATION_FEE = "severe_violation_fee"
+
+
+class Recipient(StrEnum):
+    BUYER = "buyer"
+    SELLER = "seller"
+    OPS = "ops"
+    ADMIN = "admin"
+
+
+class OpsOutcome(StrEnum):
+    """R5.3: what ops decide on a taken-over thread."""
+
+    REFUND = "refund"
+    RETURN_AND_REFUND = "return_and_refund"
+    REPAIR = "repair"
+    REPLACE = "replace"
+    REJECT_CLAIM = "reject_claim"

@@ -1,0 +1,216 @@
+"""The tables of the record, as SQLAlchemy 2 declarative models.
+
+Every natural key the workflows can retry on is a primary key or a UNIQUE constraint (message id,
+violation dedupe key, ledger (thread, takeover, cost kind), outbox (message, recipient, kind)),
+so idempotency is enforced by the database, not by read-then-write code. Constraint names follow
+one naming convention so migrations name them identically on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from store.coltypes import JSONDocument, Money, UTCDateTime
+from store.kinds import (
+    CostKind,
+    Direction,
+    OpsOutcome,
+    Recipient,
+    TakeoverReason,
+    ThreadState,
+    ViolationKind,
+)
+
+ID = String(128)
+"""Ids come from the marketplace backend; wide enough for UUIDs and prefixed keys."""
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Default for record timestamps (when the helpdesk wrote the row, not a rule instant)."""
+    return datetime.now(UTC)
+
+
+def _enum(kind: type[StrEnum], name: str) -> Enum:
+    """Store the enum *value* as VARCHAR(32) with a CHECK constraint: portable, readable in SQL."""
+    return Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        Decimal: Money,
+        dict[str, Any]: JSONDocument,
+    }
+
+
+class Thread(Base):
+    """One buyer inquiry; a projection of the BuyerThread workflow's state for views and reports."""
+
+    __tablename__ = "threads"
+    __table_args__ = (Index(None, "seller_id", "state", "reply_due_at"),)
+
+    thread_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    order_id: Mapped[str] = mapped_column(ID)
+    seller_id: Mapped[str] = mapped_column(ID)
+    buyer_id: Mapped[str] = mapped_column(ID)
+    market: Mapped[str] = mapped_column(String(2))
+    currency: Mapped[str] = mapped_column(String(3))
+    state: Mapped[ThreadState] = mapped_column(_enum(ThreadState, "state"))
+    reply_due_at: Mapped[datetime | None]
+    takeover_reason: Mapped[TakeoverReason | None] = mapped_column(_enum(TakeoverReason, "takeover_reason"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Message(Base):
+    """A buyer message or a seller reply, with its text (kept here, not in Temporal history).
+
+    Refused seller replies are kept too (R2: nothing a seller sends is lost), with the findings.
+    """
+
+    __tablename__ = "messages"
+    __table_args__ = (Index(None, "thread_id", "received_at"),)
+
+    message_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
+    direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
+    body: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    no_reply_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    accepted: Mapped[bool | None] = mapped_column(Boolean)
+    refusal: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
+    """Findings of a refused reply: ``[{"rule", "kind", "text", "start", "end"}, …]``."""
+    auto_reply_flag: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Violation(Base):
+    """A mark on the seller's record; ``dedupe_key`` makes a retried activity record it once."""
+
+    __tablename__ = "violations"
+    __table_args__ = (Index(None, "seller_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[str | None] = mapped_column(ForeignKey("threads.thread_id", ondelete="SET NULL"))
+    seller_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[ViolationKind] = mapped_column(_enum(ViolationKind, "kind"))
+    rule: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    occurred_at: Mapped[datetime]
+    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+
+
+class LedgerEntry(Base):
+    """A cost recharged to the seller (R5.6): one row per (thread, takeover, cost kind), ever."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (
+        UniqueConstraint("thread_id", "takeover_no", "cost_kind"),
+        Index(None, "seller_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seller_id: Mapped[str] = mapped_column(ID)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id"))
+    takeover_no: Mapped[int] = mapped_column(Integer)
+    cost_kind: Mapped[CostKind] = mapped_column(_enum(CostKind, "cost_kind"))
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Absence(Base):
+    """An announced seller absence (R4); days are inclusive dates in the seller's home market."""
+
+    __tablename__ = "absences"
+    __table_args__ = (CheckConstraint("last_day >= first_day", name="days_ordered"),)
+
+    seller_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    first_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_day: Mapped[date] = mapped_column(Date)
+    announced_at: Mapped[datetime]
+    working_days: Mapped[int] = mapped_column(Integer)
+    late_notice: Mapped[bool] = mapped_column(Boolean)
+    cancelled_at: Mapped[datetime | None]
+
+
+class ReplyFingerprint(Base):
+    """Normalised text of a seller reply, for R2.2's same-text-to-many-threads check."""
+
+    __tablename__ = "reply_fingerprints"
+    __table_args__ = (Index(None, "seller_id", "sent_at"),)
+
+    message_id: Mapped[str] = mapped_column(ForeignKey("messages.message_id", ondelete="CASCADE"), primary_key=True)
+    seller_id: Mapped[str] = mapped_column(ID)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
+    fingerprint: Mapped[str] = mapped_column(Text)
+    """Normalised reply text or a hash of it, as the screening decides; compared per seller."""
+    sent_at: Mapped[datetime]
+
+
+class OutboxItem(Base):
+    """A notification the helpdesk owes someone, written in the same transaction as its cause.
+
+    ``message_id`` is the id of what it is about: a message id, or a derived event key such as
+    ``absence-{seller}-{first_day}`` for notices that belong to no thread.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("message_id", "recipient", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[str | None] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
+    message_id: Mapped[str] = mapped_column(ID)
+    recipient: Mapped[Recipient] = mapped_column(_enum(Recipient, "recipient"))
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+
+
+class OpsCase(Base):
+    """The ops case a takeover opens (R5.3); one per (thread, takeover number)."""
+
+    __tablename__ = "ops_cases"
+
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id"), primary_key=True)
+    takeover_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reason: Mapped[TakeoverReason] = mapped_column(_enum(TakeoverReason, "reason"))
+    opened_at: Mapped[datetime]
+    outcome: Mapped[OpsOutcome | None] = mapped_column(_enum(OpsOutcome, "outcome"))
+    decided_by: Mapped[str | None] = mapped_column(ID)
+    decided_at: Mapped[datetime | None]

@@ -1,0 +1,364 @@
+"""Idempotent reads and writes the activities use; each takes the caller's ``Session``.
+
+Temporal retries activities, and a retry may run concurrently with a slow first attempt. So
+every write of a keyed fact is a single ``INSERT … ON CONFLICT DO NOTHING`` (or ``DO UPDATE`` for
+the thread projection) on the natural key, never read-then-write: the database decides who wins,
+and the loser reads the winner's row. Functions flush but never commit; the caller's
+:func:`store.db.transaction` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from store.kinds import CostKind, Direction, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
+from store.models import (
+    Absence,
+    Base,
+    LedgerEntry,
+    Message,
+    OpsCase,
+    OutboxItem,
+    ReplyFingerprint,
+    Thread,
+    Violation,
+    utcnow,
+)
+
+RowT = TypeVar("RowT", bound=Base)
+_FRESH = {"populate_existing": True}  # a row already in the session must show the database's values
+
+
+class Recorded(NamedTuple, Generic[RowT]):
+    """The stored row, and whether this call created it (``False``: it was already there)."""
+
+    row: RowT
+    created: bool
+
+
+def _insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    """The dialect's INSERT, which is the one that knows ``ON CONFLICT``."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"store supports SQLite and PostgreSQL, not {dialect}")
+
+
+def _insert_if_absent(
+    session: Session, model: type[RowT], key: Sequence[str], values: Mapping[str, Any]
+) -> Recorded[RowT]:
+    stmt = _insert(session, model).values(**values).on_conflict_do_nothing(index_elements=list(key))
+    row = session.scalars(stmt.returning(model), execution_options=_FRESH).one_or_none()
+    if row is not None:
+        return Recorded(row, True)
+    existing = select(model).filter_by(**{column: values[column] for column in key})
+    return Recorded(session.scalars(existing, execution_options=_FRESH).one(), False)
+
+
+def upsert_thread(
+    session: Session,
+    *,
+    thread_id: str,
+    order_id: str,
+    seller_id: str,
+    buyer_id: str,
+    market: str,
+    currency: str,
+    state: ThreadState | str,
+    reply_due_at: datetime | None = None,
+    takeover_reason: TakeoverReason | str | None = None,
+) -> Thread:
+    """Write the workflow's current view of a thread; the workflow is the source of truth.
+
+    A market change (R1.6) arrives as a new market and currency; ``created_at`` stays the first.
+    """
+    now = utcnow()
+    values = {
+        "order_id": order_id,
+        "seller_id": seller_id,
+        "buyer_id": buyer_id,
+        "market": market,
+        "currency": currency,
+        "state": ThreadState(state),
+        "reply_due_at": reply_due_at,
+        "takeover_reason": None if takeover_reason is None else TakeoverReason(takeover_reason),
+    }
+    stmt = (
+        _insert(session, Thread)
+        .values(thread_id=thread_id, created_at=now, updated_at=now, **values)
+        .on_conflict_do_update(index_elements=["thread_id"], set_={**values, "updated_at": now})
+    )
+    return session.scalars(stmt.returning(Thread), execution_options=_FRESH).one()
+
+
+def record_message(
+    session: Session,
+    *,
+    message_id: str,
+    thread_id: str,
+    direction: Direction | str,
+    body: str,
+    received_at: datetime,
+    no_reply_needed: bool = False,
+    accepted: bool | None = None,
+    refusal: list[dict[str, Any]] | None = None,
+    auto_reply_flag: bool = False,
+) -> Recorded[Message]:
+    """Keep a message once per backend ``message_id``; a redelivery returns the first copy."""
+    return _insert_if_absent(
+        session,
+        Message,
+        ["message_id"],
+        {
+            "message_id": message_id,
+            "thread_id": thread_id,
+            "direction": Direction(direction),
+            "body": body,
+            "received_at": received_at,
+            "no_reply_needed": no_reply_needed,
+            "accepted": accepted,
+            "refusal": refusal,
+            "auto_reply_flag": auto_reply_flag,
+        },
+    )
+
+
+def record_verdict(
+    session: Session, message_id: str, *, accepted: bool, refusal: list[dict[str, Any]] | None = None
+) -> Message:
+    """Attach the screening verdict (R2) to a seller reply kept before it was screened."""
+    session.execute(update(Message).where(Message.message_id == message_id).values(accepted=accepted, refusal=refusal))
+    return session.scalars(select(Message).filter_by(message_id=message_id), execution_options=_FRESH).one()
+
+
+def record_violation(
+    session: Session,
+    *,
+    dedupe_key: str,
+    seller_id: str,
+    kind: ViolationKind | str,
+    rule: str,
+    occurred_at: datetime,
+    thread_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> Recorded[Violation]:
+    """Mark the seller's record once per ``dedupe_key`` (e.g. ``"R1.4:{thread}:{received_at}"``)."""
+    return _insert_if_absent(
+        session,
+        Violation,
+        ["dedupe_key"],
+        {
+            "dedupe_key": dedupe_key,
+            "seller_id": seller_id,
+            "kind": ViolationKind(kind),
+            "rule": rule,
+            "occurred_at": occurred_at,
+            "thread_id": thread_id,
+            "detail": detail or {},
+        },
+    )
+
+
+def add_ledger_entry(
+    session: Session,
+    *,
+    seller_id: str,
+    thread_id: str,
+    takeover_no: int,
+    cost_kind: CostKind | str,
+    amount: Decimal,
+    currency: str,
+) -> Recorded[LedgerEntry]:
+    """Charge one cost of one takeover (R5.6), at most once.
+
+    When the entry exists, nothing is written and the existing row comes back unchanged, even if
+    this call carries another amount: the first charge is the charge.
+    """
+    return _insert_if_absent(
+        session,
+        LedgerEntry,
+        ["thread_id", "takeover_no", "cost_kind"],
+        {
+            "seller_id": seller_id,
+            "thread_id": thread_id,
+            "takeover_no": takeover_no,
+            "cost_kind": CostKind(cost_kind),
+            "amount": amount,
+            "currency": currency,
+        },
+    )
+
+
+def ledger_for_seller(session: Session, seller_id: str) -> list[LedgerEntry]:
+    """A seller's recharges, oldest first."""
+    query = select(LedgerEntry).filter_by(seller_id=seller_id).order_by(LedgerEntry.created_at, LedgerEntry.id)
+    return list(session.scalars(query))
+
+
+def ledger_for_thread(session: Session, thread_id: str) -> list[LedgerEntry]:
+    """A thread's recharges, by takeover then in the order they were charged."""
+    query = select(LedgerEntry).filter_by(thread_id=thread_id).order_by(LedgerEntry.takeover_no, LedgerEntry.id)
+    return list(session.scalars(query))
+
+
+def record_absence(
+    session: Session,
+    *,
+    seller_id: str,
+    first_day: date,
+    last_day: date,
+    announced_at: datetime,
+    working_days: int,
+    late_notice: bool,
+) -> Recorded[Absence]:
+    """Keep an announced absence (R4.1, R4.2) once per (seller, first day)."""
+    return _insert_if_absent(
+        session,
+        Absence,
+        ["seller_id", "first_day"],
+        {
+            "seller_id": seller_id,
+            "first_day": first_day,
+            "last_day": last_day,
+            "announced_at": announced_at,
+            "working_days": working_days,
+            "late_notice": late_notice,
+        },
+    )
+
+
+def shorten_absence(session: Session, seller_id: str, first_day: date, *, last_day: date, working_days: int) -> Absence:
+    """Move an absence's last day (R4.5); repeating the call changes nothing more."""
+    session.execute(
+        update(Absence)
+        .filter_by(seller_id=seller_id, first_day=first_day)
+        .values(last_day=last_day, working_days=working_days)
+    )
+    return _absence(session, seller_id, first_day)
+
+
+def cancel_absence(session: Session, seller_id: str, first_day: date, *, cancelled_at: datetime) -> Absence:
+    """Cancel an absence (R4.5); a repeated cancel keeps the first ``cancelled_at``."""
+    session.execute(
+        update(Absence)
+        .filter_by(seller_id=seller_id, first_day=first_day, cancelled_at=None)
+        .values(cancelled_at=cancelled_at)
+    )
+    return _absence(session, seller_id, first_day)
+
+
+def _absence(session: Session, seller_id: str, first_day: date) -> Absence:
+    query = select(Absence).filter_by(seller_id=seller_id, first_day=first_day)
+    return session.scalars(query, execution_options=_FRESH).one()
+
+
+def record_fingerprint(
+    session: Session, *, message_id: str, seller_id: str, thread_id: str, fingerprint: str, sent_at: datetime
+) -> Recorded[ReplyFingerprint]:
+    """Remember a sent reply's normalised text for R2.2, once per message."""
+    return _insert_if_absent(
+        session,
+        ReplyFingerprint,
+        ["message_id"],
+        {
+            "message_id": message_id,
+            "seller_id": seller_id,
+            "thread_id": thread_id,
+            "fingerprint": fingerprint,
+            "sent_at": sent_at,
+        },
+    )
+
+
+def fingerprints_since(session: Session, seller_id: str, since: datetime) -> list[ReplyFingerprint]:
+    """The seller's reply fingerprints sent at or after ``since`` (R2.2 looks back 7 days)."""
+    query = (
+        select(ReplyFingerprint)
+        .where(ReplyFingerprint.seller_id == seller_id, ReplyFingerprint.sent_at >= since)
+        .order_by(ReplyFingerprint.sent_at)
+    )
+    return list(session.scalars(query))
+
+
+def enqueue_outbox(
+    session: Session,
+    *,
+    message_id: str,
+    recipient: Recipient | str,
+    kind: str,
+    payload: dict[str, Any] | None = None,
+    thread_id: str | None = None,
+) -> Recorded[OutboxItem]:
+    """Owe one notification per (message, recipient, kind), however often the cause is retried."""
+    return _insert_if_absent(
+        session,
+        OutboxItem,
+        ["message_id", "recipient", "kind"],
+        {
+            "message_id": message_id,
+            "recipient": Recipient(recipient),
+            "kind": kind,
+            "payload": payload or {},
+            "thread_id": thread_id,
+        },
+    )
+
+
+def pending_outbox(session: Session, limit: int = 100) -> list[OutboxItem]:
+    """Undelivered notifications, oldest first, for the relay that sends them."""
+    query = select(OutboxItem).where(OutboxItem.delivered_at.is_(None)).order_by(OutboxItem.id).limit(limit)
+    return list(session.scalars(query))
+
+
+def mark_delivered(session: Session, item_id: int, *, delivered_at: datetime) -> None:
+    """Record delivery; a second call keeps the first delivery time."""
+    session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id == item_id, OutboxItem.delivered_at.is_(None))
+        .values(delivered_at=delivered_at)
+    )
+
+
+def open_ops_case(
+    session: Session, *, thread_id: str, takeover_no: int, reason: TakeoverReason | str, opened_at: datetime
+) -> Recorded[OpsCase]:
+    """Open the ops case of a takeover (R5.3) once."""
+    return _insert_if_absent(
+        session,
+        OpsCase,
+        ["thread_id", "takeover_no"],
+        {
+            "thread_id": thread_id,
+            "takeover_no": takeover_no,
+            "reason": TakeoverReason(reason),
+            "opened_at": opened_at,
+        },
+    )
+
+
+def decide_ops_case(
+    session: Session,
+    thread_id: str,
+    takeover_no: int,
+    *,
+    outcome: OpsOutcome | str,
+    decided_by: str,
+    decided_at: datetime,
+) -> OpsCase:
+    """Record ops' decision; the first decision stands, so compare the returned outcome."""
+    session.execute(
+        update(OpsCase)
+        .filter_by(thread_id=thread_id, takeover_no=takeover_no, outcome=None)
+        .values(outcome=OpsOutcome(outcome), decided_by=decided_by, decided_at=decided_at)
+    )
+    query = select(OpsCase).filter_by(thread_id=thread_id, takeover_no=takeover_no)
+    return session.scalars(query, execution_options=_FRESH).one()

@@ -1,0 +1,1 @@
+"""Logging and metrics set-up shared by the worker and the CLI (configured once per process)."""

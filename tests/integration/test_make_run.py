@@ -1,0 +1,149 @@
+"""`make run`'s supervisor on a real dev server: up, search attributes there, worker polling,
+Ctrl-C stops all, a second start finds the old state, a taken port is one clear line.
+
+Runs ``helpdesk run`` (what ``make run`` calls after installing) on free ports and a state
+directory of its own, so it never collides with a developer's running system.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+from starter.ports import free_port
+
+pytestmark = pytest.mark.devserver
+
+BIN = Path(sys.executable).parent
+
+
+def _env(tmp_path: Path, grpc: int, ui: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HELPDESK_TEMPORAL_ADDRESS": f"localhost:{grpc}",
+        "HELPDESK_TEMPORAL_UI_PORT": str(ui),
+        "HELPDESK_TEMPORAL_STATE_DIR": str(tmp_path / ".temporal"),
+        "HELPDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'helpdesk.db'}",
+        "HELPDESK_METRICS_PORT": str(free_port()),
+        "HELPDESK_TASK_QUEUE": "helpdesk-smoke",
+    }
+
+
+def _temporal(*args: str, grpc: int) -> str:
+    return subprocess.run(
+        [str(BIN / "temporal"), *args, "--address", f"localhost:{grpc}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout
+
+
+@contextmanager
+def _make_run(env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    process = subprocess.Popen(
+        [str(BIN / "helpdesk"), "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float = 90) -> list[str]:
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        seen.append(line)
+        if needle in line:
+            return seen
+    pytest.fail(f"{needle!r} never printed; output:\n{''.join(seen)}")
+
+
+def _wait_for_pollers(grpc: int, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        described = _temporal("task-queue", "describe", "--task-queue", "helpdesk-smoke", grpc=grpc)
+        pollers = described.split("Pollers:", 1)[-1]
+        if re.search(r"\bactivity\s+\S+@\S+", pollers):  # a poller row: type, identity pid@host
+            return described
+        time.sleep(0.5)
+    pytest.fail(f"no worker polled task queue helpdesk-smoke:\n{described}")
+
+
+def _stop(process: subprocess.Popen[str]) -> str:
+    process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    rest, _ = process.communicate(timeout=60)
+    return rest
+
+
+def _port_answers(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -> None:
+    grpc, ui = free_port(), free_port()
+    env = _env(tmp_path, grpc, ui)
+
+    with _make_run(env) as first:
+        banner = "".join(_wait_for_line(first, "Ctrl-C stops everything"))
+        assert f"http://localhost:{ui}" in banner
+        listed = _temporal("operator", "search-attribute", "list", grpc=grpc)
+        for key in ALL_SEARCH_ATTRIBUTES:
+            assert key.name in listed, f"search attribute {key.name} not registered"
+        _wait_for_pollers(grpc)
+        # Leave a trace in the server's state: a workflow no worker runs stays open across restarts.
+        _temporal(
+            "workflow", "start", "--type", "StateProbe", "--task-queue", "nobody-polls", "--workflow-id", "state-probe",
+            grpc=grpc,
+        )
+        rest = _stop(first)
+        assert first.returncode == 0, rest
+        assert "Traceback" not in rest
+
+    assert not _port_answers(grpc), "the dev server still answers after Ctrl-C"
+    assert (tmp_path / ".temporal" / "temporal.db").exists()
+    assert (tmp_path / "helpdesk.db").exists(), "the store was not migrated"
+
+    with _make_run(env) as second:
+        _wait_for_line(second, "Ctrl-C stops everything")
+        described = json.loads(
+            _temporal("workflow", "describe", "--workflow-id", "state-probe", "--output", "json", grpc=grpc)
+        )
+        assert described["workflowExecutionInfo"]["status"] == "WORKFLOW_EXECUTION_STATUS_RUNNING"
+        _stop(second)
+        assert second.returncode == 0
+
+
+def test_a_taken_port_is_one_clear_line(tmp_path: Path) -> None:
+    grpc, ui = free_port(), free_port()
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", grpc))
+        squatter.listen()
+        result = subprocess.run(
+            [str(BIN / "helpdesk"), "run"], env=_env(tmp_path, grpc, ui), capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"port {grpc} (Temporal gRPC) is already in use" in result.stderr
+    assert not (tmp_path / ".temporal").exists(), "nothing may start when a port is taken"

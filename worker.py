@@ -1,0 +1,96 @@
+"""The worker: connect to Temporal, register the workflows and activities, serve metrics.
+
+Run it with ``python worker.py`` or ``helpdesk worker``; ``make run`` starts it next to the dev
+server. Settings come from ``HELPDESK_*`` variables (README "Settings").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import signal
+from datetime import timedelta
+from collections.abc import Sequence
+
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
+from temporalio.worker import Worker
+
+from activities.deadlines import DeadlineActivities
+from rules.settings import Settings, load_settings
+from telemetry.logging import configure_logging, get_logger
+from workflows import ALL_WORKFLOWS
+
+log = get_logger("helpdesk.worker")
+
+
+def build_runtime(settings: Settings) -> Runtime | None:
+    """A runtime exporting SDK metrics to Prometheus, or None for the default (metrics off)."""
+    if not settings.metrics_port:
+        return None
+    return Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"0.0.0.0:{settings.metrics_port}")))
+
+
+async def connect(settings: Settings, runtime: Runtime | None = None) -> Client:
+    """A client with the pydantic data converter, which every payload of this system needs."""
+    return await Client.connect(
+        settings.temporal_address,
+        namespace=settings.temporal_namespace,
+        data_converter=pydantic_data_converter,
+        runtime=runtime,
+    )
+
+
+def activities_for(settings: Settings) -> Sequence[object]:
+    """Every activity callable, bound to its dependencies."""
+    deadlines = DeadlineActivities(settings.market_registry)
+    return [deadlines.compute_deadlines]
+
+
+def build_worker(
+    client: Client,
+    settings: Settings,
+    executor: concurrent.futures.Executor,
+    workflows: Sequence[type] = ALL_WORKFLOWS,
+) -> Worker:
+    return Worker(
+        client,
+        task_queue=settings.task_queue,
+        workflows=workflows,
+        activities=activities_for(settings),
+        activity_executor=executor,
+        # On SIGTERM, running activities get this long to finish before they are cancelled.
+        graceful_shutdown_timeout=timedelta(seconds=10),
+    )
+
+
+async def run_worker(settings: Settings) -> None:
+    """Poll until SIGINT/SIGTERM, then let running activities finish (graceful shutdown)."""
+    client = await connect(settings, build_runtime(settings))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="activity") as executor:
+        worker = build_worker(client, settings, executor)
+        log.info(
+            "worker polling",
+            task_queue=settings.task_queue,
+            address=settings.temporal_address,
+            namespace=settings.temporal_namespace,
+            metrics_port=settings.metrics_port or None,
+        )
+        async with worker:
+            await stop.wait()
+    log.info("worker stopped")
+
+
+def main() -> None:
+    settings = load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    asyncio.run(run_worker(settings))
+
+
+if __name__ == "__main__":
+    main()
