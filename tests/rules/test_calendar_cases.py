@@ -47,8 +47,12 @@ def at(iso: str) -> datetime:
 
 
 def assert_local(result: datetime, expected_iso: str, key: str) -> None:
-    """Same instant, same wall clock and offset, and expressed in the market's zone."""
-    assert result == at(expected_iso)
+    """Same instant, same wall clock and offset, and expressed in the market's zone.
+
+    Compared in UTC: PEP 495 makes ``==`` across zones False when one side lies in a repeated or
+    skipped DST hour, even for the same instant.
+    """
+    assert result.astimezone(timezone.utc) == at(expected_iso).astimezone(timezone.utc)
     assert result.isoformat() == expected_iso
     assert isinstance(result.tzinfo, ZoneInfo) and result.tzinfo.key == MARKETS[key].timezone
 
@@ -306,6 +310,11 @@ def test_due_instant_default_is_24_working_hours():
         ("US", "2026-01-12T20:30:00+05:30", "2026-01-12T10:00:00-05:00"),
         # 0 hours outside the 09:00-18:00 window: still received_at itself.
         ("FR-9-18", "2026-01-12T20:00:00+01:00", "2026-01-12T20:00:00+01:00"),
+        # 0 hours in the repeated hour of the US autumn night, second pass (EST): the same instant,
+        # shown as 01:30-05:00 (fold=1), not as the first 01:30-04:00.
+        ("US", "2026-11-01T06:30:00+00:00", "2026-11-01T01:30:00-05:00"),
+        # 0 hours in the repeated hour of the FR autumn night, first pass (CEST).
+        ("FR", "2026-10-25T00:30:00+00:00", "2026-10-25T02:30:00+02:00"),
     ],
 )
 def test_zero_hours_is_received_at_itself(key, received, expected, zero):
