@@ -18,7 +18,7 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 
 from activities.deadlines import DeadlineActivities
-from rules.settings import Settings, load_settings
+from rules.settings import Settings, SettingsInvalid, load_settings
 from telemetry.logging import configure_logging, get_logger
 from workflows import ALL_WORKFLOWS
 
@@ -87,7 +87,10 @@ async def run_worker(settings: Settings) -> None:
 
 
 def main() -> None:
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except SettingsInvalid as exc:
+        raise SystemExit(f"worker: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
     asyncio.run(run_worker(settings))
 

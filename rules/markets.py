@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import holidays
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 MINUTES_PER_DAY = 24 * 60
 _HH_MM = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
@@ -108,6 +109,17 @@ class Market(BaseModel):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @model_validator(mode="after")
+    def _known_holiday_calendar(self) -> Market:
+        try:
+            holidays.country_holidays(self.holiday_country, subdiv=self.holiday_subdiv)
+        except NotImplementedError:
+            raise ValueError(
+                f"the holidays package has no calendar for country {self.holiday_country!r}"
+                + (f" subdivision {self.holiday_subdiv!r}" if self.holiday_subdiv else "")
+            ) from None
+        return self
+
     @field_validator("working_windows")
     @classmethod
     def _disjoint(cls, windows: tuple[WorkingWindow, ...]) -> tuple[WorkingWindow, ...]:
@@ -179,10 +191,15 @@ class MarketRegistry:
         for raw_code, fields in (overrides or {}).items():
             code = raw_code.upper()
             base = markets[code].model_dump() if code in markets else {}
+            if not isinstance(fields, Mapping):
+                raise ValueError(f"market override {code} must be an object of fields, got {fields!r}")
             try:
                 markets[code] = Market.model_validate({**base, **dict(fields), "code": code})
-            except ValueError as exc:
-                raise ValueError(f"market override {code}: {exc}") from exc
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(part) for part in first["loc"]) or "market"
+                message = first["msg"].removeprefix("Value error, ")
+                raise ValueError(f"market override {code}.{where}: {message}") from None
         return cls(markets)
 
     def get(self, code: str) -> Market:

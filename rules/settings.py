@@ -9,12 +9,14 @@ workflow code, which receives what it needs as input.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError
 
 from rules.markets import MarketRegistry
 
@@ -70,11 +72,35 @@ class Settings(BaseSettings):
         _, _, port = self.temporal_address.rpartition(":")
         return int(port) if port.isdigit() else 7233
 
+    @field_validator("markets")
+    @classmethod
+    def _valid_overrides(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        MarketRegistry.from_overrides(value)  # refuse a bad override at start-up, not at first use
+        return value
+
     @cached_property
     def market_registry(self) -> MarketRegistry:
         return MarketRegistry.from_overrides(self.markets)
 
 
+class SettingsInvalid(ValueError):
+    """A setting that cannot be used; the message is one line naming the variable."""
+
+
 def load_settings(**overrides: Any) -> Settings:
-    """Read the environment once; keyword arguments win (tests, CLI flags)."""
-    return Settings(**overrides)
+    """Read the environment once; keyword arguments win (tests, CLI flags).
+
+    Raises ``SettingsInvalid`` with one line naming the variable and the problem, for entry points
+    to print instead of a pydantic report.
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsInvalid(f"setting {ENV_PREFIX}{field.upper()}: {message}") from None
+    except SettingsError as exc:  # a value that is not even parseable, e.g. malformed JSON
+        named = re.search(r'field "(\w+)"', str(exc))
+        field = named.group(1).upper() if named else "?"
+        raise SettingsInvalid(f"setting {ENV_PREFIX}{field}: not valid JSON (see README, Settings)") from None

@@ -14,11 +14,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NoReturn
 
-from pydantic import ValidationError
-
 from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
-from rules.settings import Settings, load_settings
+from rules.settings import Settings, SettingsInvalid, load_settings
 
 USAGE_ERROR = 2
 
@@ -131,9 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        _fail("helpdesk", f"setting HELPDESK_{'_'.join(map(str, first['loc'])).upper()}: {first['msg']}")
+    except SettingsInvalid as exc:
+        _fail("helpdesk", str(exc))
     if getattr(args, "hours", None) is None and args.command == "deadline":
         args.hours = settings.reply_working_hours
     from telemetry.logging import configure_logging

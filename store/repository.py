@@ -50,7 +50,7 @@ def _insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.I
         return postgresql.insert(model)
     if dialect == "sqlite":
         return sqlite.insert(model)
-    raise NotImplementedError(f"store supports SQLite and PostgreSQL, not {dialect}")
+    raise ValueError(f"the store supports SQLite and PostgreSQL, not {dialect}")
 
 
 def _insert_if_absent(

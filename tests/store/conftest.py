@@ -9,7 +9,6 @@ unreachable PostgreSQL fails the tests: a skipped backend would hide a broken st
 from __future__ import annotations
 
 import os
-import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,13 +20,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # the project may not be installed (pip install -e .) yet
-    sys.path.insert(0, str(ROOT))
-
-from store.db import make_engine, session_factory  # noqa: E402
-from store.migrate import upgrade  # noqa: E402
-from store.models import Base  # noqa: E402
+from store.db import make_engine, session_factory
+from store.migrate import upgrade
+from store.models import Base
 
 POSTGRES_URL_ENV = "HELPDESK_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
