@@ -16,6 +16,7 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.deadlines import DeadlineActivities
 from rules.settings import Settings, SettingsInvalid, load_settings
@@ -48,6 +49,11 @@ def activities_for(settings: Settings) -> Sequence[object]:
     return [deadlines.compute_deadlines]
 
 
+# The rulebook is pure and deterministic; importing it once, outside the sandbox, keeps
+# `holidays` (gettext, file reads at import) out of every workflow run's fresh import.
+PASSTHROUGH_MODULES = ("rules", "holidays")
+
+
 def build_worker(
     client: Client,
     settings: Settings,
@@ -58,6 +64,9 @@ def build_worker(
         client,
         task_queue=settings.task_queue,
         workflows=workflows,
+        workflow_runner=SandboxedWorkflowRunner(
+            restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
+        ),
         activities=activities_for(settings),
         activity_executor=executor,
         # On SIGTERM, running activities get this long to finish before they are cancelled.
