@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
+import os
 import signal
+import sys
 from datetime import timedelta
 from collections.abc import Sequence
+from typing import NoReturn
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -33,14 +37,36 @@ def build_runtime(settings: Settings) -> Runtime | None:
     return Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"0.0.0.0:{settings.metrics_port}")))
 
 
-async def connect(settings: Settings, runtime: Runtime | None = None) -> Client:
-    """A client with the pydantic data converter, which every payload of this system needs."""
-    return await Client.connect(
-        settings.temporal_address,
-        namespace=settings.temporal_namespace,
-        data_converter=pydantic_data_converter,
-        runtime=runtime,
-    )
+class TemporalUnreachable(RuntimeError):
+    """The frontend did not answer within the connect timeout; the message says where it looked."""
+
+
+async def connect(settings: Settings, runtime: Runtime | None = None, timeout: float = 30.0) -> Client:
+    """A client with the pydantic data converter, which every payload of this system needs.
+
+    Retries for ``timeout`` seconds, so a worker started beside a server that is still coming up
+    (or restarting) waits for it instead of dying.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    delay = 0.2
+    while True:
+        try:
+            return await Client.connect(
+                settings.temporal_address,
+                namespace=settings.temporal_namespace,
+                data_converter=pydantic_data_converter,
+                runtime=runtime,
+            )
+        except RuntimeError as exc:
+            if loop.time() + delay > deadline:
+                raise TemporalUnreachable(
+                    f"Temporal did not answer at {settings.temporal_address} within {timeout:g} s "
+                    f"(set HELPDESK_TEMPORAL_ADDRESS): {exc}"
+                ) from None
+            log.warning("waiting for Temporal", address=settings.temporal_address, error=str(exc))
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def activities_for(settings: Settings) -> Sequence[object]:
@@ -95,13 +121,31 @@ async def run_worker(settings: Settings) -> None:
     log.info("worker stopped")
 
 
+def exit_process(status: int) -> NoReturn:
+    """Flush and leave without interpreter teardown, once everything has shut down cleanly.
+
+    The SDK's Rust threads can outlive the event loop and abort CPython's finalization with
+    "PyGILState_Release: thread state … must be current" (sdk-python#300, open; seen here in about
+    one stop in ten), which would turn a clean Ctrl-C into exit status 134.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def main() -> None:
     try:
         settings = load_settings()
     except SettingsInvalid as exc:
         raise SystemExit(f"worker: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
-    asyncio.run(run_worker(settings))
+    try:
+        asyncio.run(run_worker(settings))
+    except TemporalUnreachable as exc:
+        sys.stderr.write(f"worker: {exc}\n")
+        exit_process(1)
+    exit_process(0)
 
 
 if __name__ == "__main__":

@@ -87,9 +87,13 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    from worker import run_worker
+    from worker import TemporalUnreachable, run_worker
 
-    asyncio.run(run_worker(settings))
+    try:
+        asyncio.run(run_worker(settings))
+    except TemporalUnreachable as exc:
+        sys.stderr.write(f"helpdesk worker: {exc}\n")
+        return 1
     return 0
 
 
@@ -136,7 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from telemetry.logging import configure_logging
 
     configure_logging(settings.log_level, settings.log_format)
-    return args.handler(args, settings)
+    status = args.handler(args, settings)
+    if args.command in ("run", "worker"):
+        from worker import exit_process
+
+        exit_process(status)  # these held Temporal clients: see exit_process for why
+    return status
 
 
 if __name__ == "__main__":

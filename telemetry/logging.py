@@ -65,4 +65,9 @@ def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "
 
 
 def get_logger(name: str | None = None, **bound: object) -> structlog.stdlib.BoundLogger:
-    return structlog.stdlib.get_logger(name).bind(**bound)
+    """A lazy logger: safe at module level, it takes the configuration at its first use.
+
+    (Calling ``.bind()`` on structlog's proxy at import time would freeze the default
+    configuration into it, before ``configure_logging`` runs.)
+    """
+    return structlog.stdlib.get_logger(name, **bound)
