@@ -13,8 +13,10 @@ import os
 import signal
 import sys
 from datetime import timedelta
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -23,6 +25,11 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.deadlines import DeadlineActivities
+from activities.records import RecordActivities
+from activities.screening import ScreeningActivities
+from activities.takeover import TakeoverActivities
+from store.db import make_engine, session_factory
+from store.migrate import upgrade
 from rules.settings import Settings, SettingsInvalid, load_settings
 from telemetry.logging import configure_logging, get_logger
 from workflows import ALL_WORKFLOWS
@@ -69,10 +76,23 @@ async def connect(settings: Settings, runtime: Runtime | None = None, timeout: f
             delay = min(delay * 2, 5.0)
 
 
-def activities_for(settings: Settings) -> Sequence[object]:
+def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Sequence[Callable[..., Any]]:
     """Every activity callable, bound to its dependencies."""
     deadlines = DeadlineActivities(settings.market_registry)
-    return [deadlines.compute_deadlines]
+    records = RecordActivities(sessions)
+    takeover = TakeoverActivities(sessions)
+    screening = ScreeningActivities()
+    return [
+        deadlines.compute_deadlines,
+        deadlines.describe_market,
+        records.record_thread,
+        records.record_buyer_message,
+        records.record_reply,
+        records.notify,
+        screening.screen_reply,
+        takeover.open_ops_case,
+        takeover.flag_seller,
+    ]
 
 
 # The rulebook is pure and deterministic; importing it once, outside the sandbox, keeps
@@ -84,20 +104,34 @@ def build_worker(
     client: Client,
     settings: Settings,
     executor: concurrent.futures.Executor,
+    *,
+    sessions: sessionmaker[Session] | None = None,
     workflows: Sequence[type] = ALL_WORKFLOWS,
 ) -> Worker:
+    """The worker for ``client``: what ``make run`` polls with and what the tests run.
+
+    ``sessions`` defaults to the store at ``settings.database_url`` (migrated to head).
+    """
+    if sessions is None:
+        sessions = open_store(settings.database_url)
     return Worker(
         client,
         task_queue=settings.task_queue,
         workflows=workflows,
+        activities=activities_for(settings, sessions),
+        activity_executor=executor,
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
         ),
-        activities=activities_for(settings),
-        activity_executor=executor,
         # On SIGTERM, running activities get this long to finish before they are cancelled.
         graceful_shutdown_timeout=timedelta(seconds=10),
     )
+
+
+def open_store(database_url: str) -> sessionmaker[Session]:
+    """Sessions on the store, its schema brought to the newest migration first."""
+    upgrade(database_url)
+    return session_factory(make_engine(database_url))
 
 
 async def run_worker(settings: Settings) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from rules.contract import MarketProfile
 from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
 from rules.markets import MarketRegistry, UnknownMarketError
 
@@ -19,11 +20,21 @@ class DeadlineActivities:
     def __init__(self, markets: MarketRegistry) -> None:
         self._markets = markets
 
-    @activity.defn(name="compute_deadlines")
-    def compute_deadlines(self, request: DeadlineRequest) -> DeadlineSchedule:
+    def _market(self, code: str):
         try:
-            market = self._markets.get(request.market)
+            return self._markets.get(code)
         except UnknownMarketError as exc:
             # Retrying cannot make an unknown market known: fail once with the reason.
             raise ApplicationError(str(exc), type="UnknownMarket", non_retryable=True) from None
-        return deadline_schedule(market, request)
+
+    @activity.defn(name="compute_deadlines")
+    def compute_deadlines(self, request: DeadlineRequest) -> DeadlineSchedule:
+        return deadline_schedule(self._market(request.market), request)
+
+    @activity.defn(name="describe_market")
+    def describe_market(self, code: str) -> MarketProfile:
+        """Languages, currency and zone of a market, as this worker's settings define it (R1.6)."""
+        market = self._market(code)
+        return MarketProfile(
+            code=market.code, languages=market.languages, currency=market.currency, timezone=market.timezone
+        )

@@ -321,6 +321,23 @@ class WorkingCalendar:
         table = self._table_at(a, b)
         return (table.accumulated(b) - table.accumulated(a)) * _US
 
+    def working_intervals_between(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+        """The stretches of working time within [start, end], in order, in the market's zone.
+
+        A thread keeps these for its deadline so it can tell the working hours left at any
+        instant with plain datetime arithmetic, without the calendar inside the workflow.
+        """
+        a, b = _to_us(start, "start"), _to_us(end, "end")
+        if b <= a:
+            return []
+        table = self._table_at(a, b)
+        k = bisect_right(table.ends, a)
+        found: list[tuple[datetime, datetime]] = []
+        while k < len(table.starts) and table.starts[k] < b:
+            found.append((self._out(max(table.starts[k], a)), self._out(min(table.ends[k], b))))
+            k += 1
+        return found
+
     def next_working_instant(self, instant: datetime) -> datetime:
         """``instant`` itself when it lies in working time, else the start of the next working window."""
         at = _to_us(instant, "instant")

@@ -6,6 +6,8 @@ in workflow history and a new ``holidays`` release or a changed setting never br
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from rules.calendar import calendar_for
@@ -33,12 +35,25 @@ class DeadlineSchedule(BaseModel):
     due_at: AwareDatetime
     half_time_reminder_at: AwareDatetime | None
     hours_left_reminder_at: AwareDatetime | None
+    working_intervals: tuple[tuple[AwareDatetime, AwareDatetime], ...] = Field(
+        default=(), description="the working time from received_at to due_at, for 'working hours left'"
+    )
+
+    def working_hours_left(self, now: datetime) -> float:
+        return working_hours_left(self.working_intervals, now)
+
+
+def working_hours_left(intervals: tuple[tuple[datetime, datetime], ...], now: datetime) -> float:
+    """Working hours from ``now`` to the end of ``intervals``: plain arithmetic, safe in a workflow."""
+    left = sum(((end - max(start, now)).total_seconds() for start, end in intervals if end > now), 0.0)
+    return round(left / 3600, 4)
 
 
 def deadline_schedule(market: Market, request: DeadlineRequest) -> DeadlineSchedule:
     """R1.1 due instant; R1.3 reminders when half the time is used and when N working hours are left."""
     calendar = calendar_for(market)
     hours = request.reply_working_hours
+    due_at = calendar.due_instant(request.received_at, hours)
     half = calendar.due_instant(request.received_at, hours / 2)
     left = (
         calendar.due_instant(request.received_at, hours - request.reminder_hours_left)
@@ -48,7 +63,8 @@ def deadline_schedule(market: Market, request: DeadlineRequest) -> DeadlineSched
     return DeadlineSchedule(
         market=market.code,
         received_at=request.received_at,
-        due_at=calendar.due_instant(request.received_at, hours),
+        due_at=due_at,
         half_time_reminder_at=half,
         hours_left_reminder_at=left,
+        working_intervals=tuple(calendar.working_intervals_between(request.received_at, due_at)),
     )

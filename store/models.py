@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from store.coltypes import JSONDocument, Money, UTCDateTime
-from store.kinds import (
+from rules.kinds import (
     CostKind,
     Direction,
     OpsOutcome,
@@ -214,3 +214,14 @@ class OpsCase(Base):
     outcome: Mapped[OpsOutcome | None] = mapped_column(_enum(OpsOutcome, "outcome"))
     decided_by: Mapped[str | None] = mapped_column(ID)
     decided_at: Mapped[datetime | None]
+
+
+class SellerFlag(Base):
+    """R5.4: a severe violation flags the seller's record; once per (seller, thread, reason)."""
+
+    __tablename__ = "seller_flags"
+
+    seller_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"), primary_key=True)
+    reason: Mapped[TakeoverReason] = mapped_column(_enum(TakeoverReason, "reason"), primary_key=True)
+    flagged_at: Mapped[datetime]

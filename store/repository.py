@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.kinds import CostKind, Direction, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
+from rules.kinds import CostKind, Direction, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
 from store.models import (
     Absence,
     Base,
@@ -27,6 +27,7 @@ from store.models import (
     OpsCase,
     OutboxItem,
     ReplyFingerprint,
+    SellerFlag,
     Thread,
     Violation,
     utcnow,
@@ -362,3 +363,33 @@ def decide_ops_case(
     )
     query = select(OpsCase).filter_by(thread_id=thread_id, takeover_no=takeover_no)
     return session.scalars(query, execution_options=_FRESH).one()
+
+
+def flag_seller(
+    session: Session, *, seller_id: str, thread_id: str, reason: TakeoverReason | str, flagged_at: datetime
+) -> Recorded[SellerFlag]:
+    """Flag the seller's record for a severe violation (R5.4), once per thread and reason."""
+    return _insert_if_absent(
+        session,
+        SellerFlag,
+        ["seller_id", "thread_id", "reason"],
+        {"seller_id": seller_id, "thread_id": thread_id, "reason": TakeoverReason(reason), "flagged_at": flagged_at},
+    )
+
+
+def seller_flags(session: Session, seller_id: str) -> list[SellerFlag]:
+    return list(session.scalars(select(SellerFlag).filter_by(seller_id=seller_id).order_by(SellerFlag.flagged_at)))
+
+
+def thread_messages(session: Session, thread_id: str) -> list[Message]:
+    """A thread's messages in the order they were received or sent."""
+    query = select(Message).filter_by(thread_id=thread_id).order_by(Message.received_at, Message.message_id)
+    return list(session.scalars(query))
+
+
+def thread_violations(session: Session, thread_id: str) -> list[Violation]:
+    return list(session.scalars(select(Violation).filter_by(thread_id=thread_id).order_by(Violation.occurred_at)))
+
+
+def outbox_for_thread(session: Session, thread_id: str) -> list[OutboxItem]:
+    return list(session.scalars(select(OutboxItem).filter_by(thread_id=thread_id).order_by(OutboxItem.id)))

@@ -80,3 +80,33 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_exit_status[0])
+
+
+@pytest.fixture
+def store_sessions(tmp_path: Path):
+    """A migrated SQLite store of the test's own."""
+    from worker import open_store
+
+    return open_store(f"sqlite:///{tmp_path / 'helpdesk.db'}")
+
+
+@pytest_asyncio.fixture
+async def thread_harness(time_skipping_env: WorkflowEnvironment, store_sessions) -> AsyncIterator["ThreadHarness"]:
+    """A worker on the time-skipping server (own task queue, own store) and the thread helpers."""
+    from harness import ThreadHarness
+    from starter.client import HelpdeskClient
+    from worker import build_worker
+
+    import concurrent.futures
+    import uuid
+
+    from rules.settings import load_settings
+
+    settings = load_settings(task_queue=f"timing-{uuid.uuid4().hex[:8]}", metrics_port=0)
+    with concurrent.futures.ThreadPoolExecutor(8) as executor:
+        async with build_worker(time_skipping_env.client, settings, executor, sessions=store_sessions):
+            yield ThreadHarness(
+                env=time_skipping_env,
+                client=HelpdeskClient(time_skipping_env.client, settings.task_queue, sessions=store_sessions),
+                sessions=store_sessions,
+            )

@@ -1,9 +1,12 @@
 """Deterministic orchestration, one file per workflow (DESIGN.md "Workflows").
 
-``ALL_WORKFLOWS`` is what the worker registers; each workflow issue adds its class here.
-Nothing in this package does I/O or reads the clock other than through ``workflow.now()``.
+``ALL_WORKFLOWS`` is what the worker registers. Nothing in this package does I/O or reads the
+clock other than through ``workflow.now()``.
 """
 
 from __future__ import annotations
 
-ALL_WORKFLOWS: list[type] = []
+from workflows.buyer_thread import BuyerThread
+from workflows.takeover import Takeover
+
+ALL_WORKFLOWS: list[type] = [BuyerThread, Takeover]

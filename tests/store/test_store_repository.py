@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from store import repository as repo
 from store.db import transaction
-from store.kinds import CostKind, OpsOutcome, Recipient, ThreadState, ViolationKind
+from rules.kinds import CostKind, OpsOutcome, Recipient, ThreadState, ViolationKind
 from store.models import LedgerEntry, Message, OutboxItem, Thread, Violation
 
 if TYPE_CHECKING:

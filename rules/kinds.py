@@ -1,4 +1,4 @@
-"""The closed vocabularies of the record, named as in RULES.md.
+"""The closed vocabularies of the rulebook (RULES.md), shared by workflows, activities and the store.
 
 They are ``StrEnum``s so a value compares equal to the plain string the contract models and the
 Temporal payloads carry; the database stores the value text, guarded by a CHECK constraint.
@@ -71,3 +71,18 @@ class OpsOutcome(StrEnum):
     REPAIR = "repair"
     REPLACE = "replace"
     REJECT_CLAIM = "reject_claim"
+
+
+SEVERE_REASONS = frozenset({TakeoverReason.LOCKED_DEVICE, TakeoverReason.COUNTERFEIT, TakeoverReason.UNSAFE_PRODUCT})
+"""R5.4: these take over at once, default to return_and_refund and flag the seller."""
+
+ESCALATION_REASONS = frozenset(TakeoverReason) - {TakeoverReason.REPLY_DEADLINE_MISSED, TakeoverReason.SELLER_ABSENT}
+"""R5.2: what an escalation may name; a missed deadline and an absence are the clock's to decide."""
+
+
+class RaisedBy(StrEnum):
+    """R5.2: who raises an escalation."""
+
+    BUYER = "buyer"
+    BACKEND = "backend"
+    OPS = "ops"

@@ -1,0 +1,213 @@
+"""The public contract of a buyer thread: what the backend sends and what it gets back.
+
+These pydantic models are the payloads of the ``BuyerThread`` workflow's signals, updates and
+queries (pydantic data converter) and of the HTTP API, so a backend in any language sees one
+schema. Validation here is the first line of the "bad input" rule: a payload that does not fit
+is refused at the client, naming the field, before it reaches Temporal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from rules.deadlines import DeadlineSchedule, working_hours_left
+from rules.kinds import RaisedBy, TakeoverReason, ThreadState, ViolationKind
+
+Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+MarketCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
+
+BUYER_THREAD = "BuyerThread"
+TAKEOVER = "Takeover"
+
+
+def thread_workflow_id(thread_id: str) -> str:
+    return f"thread-{thread_id}"
+
+
+def takeover_workflow_id(thread_id: str) -> str:
+    return f"takeover-{thread_id}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ThreadOpen(_Model):
+    """Who and what a thread is about (R3: one buyer, one seller, one order, in one market)."""
+
+    thread_id: Identifier
+    order_id: Identifier
+    seller_id: Identifier
+    buyer_id: Identifier
+    market: MarketCode
+    subject: str = Field(default="", max_length=500)
+
+
+class BuyerMessage(_Model):
+    """A buyer message as the platform received it; deadlines count from ``received_at`` (R1.1)."""
+
+    message_id: Identifier
+    received_at: AwareDatetime
+    text: str = Field(default="", max_length=20_000)
+    no_reply_needed: bool = Field(default=False, description="R1.5: set by the backend, starts no clock")
+
+
+class SellerReply(_Model):
+    """A seller's reply through the helpdesk; screened before it reaches the buyer (R2)."""
+
+    message_id: Identifier
+    seller_id: Identifier
+    text: str = Field(max_length=20_000)
+    auto_reply: bool = Field(default=False, description="R2.2: the backend saw an auto-responder send it")
+
+
+class Finding(_Model):
+    """One reason a reply was refused: the rule, the kind, and what was found where."""
+
+    rule: str = Field(description='rule id, e.g. "R2.4"')
+    kind: str = Field(description="violation kind or refusal reason, e.g. empty_reply, thread_taken_over")
+    text: str = Field(default="", description="the matched text")
+    start: int = Field(default=0, ge=0)
+    end: int = Field(default=0, ge=0)
+
+
+class ReplyVerdict(_Model):
+    """The answer to ``seller_reply``: accepted and delivered, or refused with the findings."""
+
+    message_id: str
+    accepted: bool
+    findings: tuple[Finding, ...] = ()
+    answered: tuple[str, ...] = Field(default=(), description="buyer message ids this reply answered (R1.2)")
+
+
+class Escalation(_Model):
+    """R5.2: a dispute or severe violation raised on a thread, naming its reason and who raised it."""
+
+    escalation_id: Identifier
+    reason: TakeoverReason
+    raised_by: RaisedBy
+    raised_by_id: Identifier
+    note: str = Field(default="", max_length=2_000)
+
+
+class MarketChange(_Model):
+    """R1.6: the order's storefront changed; the running deadline is recomputed on its calendar."""
+
+    market: MarketCode
+
+
+class MarketProfile(_Model):
+    """What the thread needs to know of its market, from the worker's settings (R1.6)."""
+
+    code: str
+    languages: tuple[str, ...]
+    currency: str
+    timezone: str
+
+
+class ViolationRecord(_Model):
+    kind: ViolationKind
+    rule: str
+    at: AwareDatetime
+    detail: str = ""
+
+
+class UnansweredMessage(_Model):
+    message_id: str
+    received_at: AwareDatetime
+
+
+class TakeoverStart(_Model):
+    """The input of the ``Takeover`` child: the thread it takes over and why (R5.3)."""
+
+    thread: ThreadOpen
+    reason: TakeoverReason
+    currency: str
+    raised_by: RaisedBy | None = None
+    raised_by_id: str | None = None
+    escalation_id: str | None = None
+    started_at: AwareDatetime
+
+
+class TakeoverOpened(_Model):
+    """What the takeover did before handing the case to ops."""
+
+    thread_id: str
+    reason: TakeoverReason
+    severe: bool
+    ops_case_opened: bool
+
+
+class ThreadStatus(_Model):
+    """The ``state`` query: what ops and the backend see of a thread.
+
+    A query runs at the workflow's last task (``as_of``), not at the caller's now, so the
+    working time up to the deadline travels with it and ``at(now)`` brings the hours left to
+    the caller's instant; the client does that for you.
+    """
+
+    thread_id: str
+    order_id: str
+    seller_id: str
+    market: str
+    currency: str
+    languages: tuple[str, ...]
+    state: ThreadState
+    due_at: AwareDatetime | None
+    working_hours_left: float | None
+    unanswered: tuple[UnansweredMessage, ...]
+    violations: tuple[ViolationRecord, ...]
+    takeover_reason: TakeoverReason | None
+    messages_received: int
+    replies_accepted: int
+    replies_refused: int
+    last_message_at: datetime | None
+    as_of: AwareDatetime
+    working_intervals: tuple[tuple[AwareDatetime, AwareDatetime], ...] = ()
+
+    def at(self, now: datetime) -> ThreadStatus:
+        """This status with ``working_hours_left`` counted from ``now``."""
+        if self.due_at is None:
+            return self
+        return self.model_copy(update={"working_hours_left": working_hours_left(self.working_intervals, now), "as_of": now})
+
+
+class ThreadLimits(_Model):
+    """Settings a thread runs with, fixed at its start so a changed setting never changes a run."""
+
+    reply_working_hours: float = Field(default=24.0, gt=0)
+    reminder_hours_left: float = Field(default=4.0, gt=0)
+    close_after_days: int = Field(default=30, gt=0, description="RULES: no new message for 30 days closes")
+    continue_as_new_after_events: int | None = Field(
+        default=None, gt=0, description="tests only: continue-as-new earlier than the SDK suggests"
+    )
+
+
+class ThreadCarry(_Model):
+    """The state a thread carries over continue-as-new (R1 clock, records, dedupe)."""
+
+    market: MarketProfile
+    state: ThreadState
+    unanswered: tuple[UnansweredMessage, ...]
+    schedule: DeadlineSchedule | None
+    reminders_sent: tuple[str, ...]
+    seen_message_ids: tuple[str, ...]
+    reply_verdicts: dict[str, ReplyVerdict]
+    violations: tuple[ViolationRecord, ...]
+    takeover_reason: TakeoverReason | None
+    escalation_ids: tuple[str, ...]
+    messages_received: int
+    replies_accepted: int
+    replies_refused: int
+    last_message_at: AwareDatetime
+
+
+class ThreadInput(_Model):
+    """The workflow input: the thread, its limits, and (after continue-as-new) its carried state."""
+
+    thread: ThreadOpen
+    limits: ThreadLimits = ThreadLimits()
+    carry: ThreadCarry | None = None

@@ -1,0 +1,78 @@
+"""What workflows hand to the record-keeping activities: snapshots and events of a thread.
+
+Each carries everything the activity needs to write idempotently (natural keys: message ids,
+violation dedupe keys, outbox keys), so a retried or replayed activity writes nothing twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from rules.contract import BuyerMessage, Finding, SellerReply, ThreadOpen, ViolationRecord
+from rules.kinds import Recipient, TakeoverReason, ThreadState
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ThreadSnapshot(_Model):
+    """The thread row of the store's read model, as the workflow sees the thread now."""
+
+    thread: ThreadOpen
+    market: str
+    currency: str
+    state: ThreadState
+    reply_due_at: AwareDatetime | None = None
+    takeover_reason: TakeoverReason | None = None
+
+
+class ViolationEntry(_Model):
+    thread_id: str
+    seller_id: str
+    violation: ViolationRecord
+    dedupe_key: str
+
+
+class ThreadChange(_Model):
+    """A change of the thread's state, with the violations it brings (R1.4 breach, R5.4 severe)."""
+
+    snapshot: ThreadSnapshot
+    violations: tuple[ViolationEntry, ...] = ()
+
+
+class BuyerMessageRecord(_Model):
+    snapshot: ThreadSnapshot
+    message: BuyerMessage
+
+
+class ReplyRecord(_Model):
+    """A screened seller reply: delivered to the buyer (outbox) when accepted, kept either way."""
+
+    snapshot: ThreadSnapshot
+    reply: SellerReply
+    sent_at: AwareDatetime
+    accepted: bool
+    findings: tuple[Finding, ...] = ()
+    violations: tuple[ViolationEntry, ...] = ()
+
+
+class Notice(_Model):
+    """One message to a person through the helpdesk outbox (R3.1), once per ``key``."""
+
+    thread_id: str | None
+    recipient: Recipient
+    kind: str
+    key: str
+    payload: dict[str, Any] = {}
+
+
+class ScreenRequest(_Model):
+    thread_id: str
+    seller_id: str
+    market: str
+    languages: tuple[str, ...]
+    reply: SellerReply
+    sent_at: AwareDatetime

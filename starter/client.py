@@ -1,0 +1,166 @@
+"""The typed Python client of the helpdesk: how the marketplace backend drives buyer threads.
+
+Every call takes and returns the contract models of ``rules.contract``, so a payload that does
+not fit is refused here, naming the field, before it reaches Temporal. Buyer messages use
+signal-with-start: opening a thread twice, or a message racing the opening, never makes two
+threads, and every message is deduplicated by its ``message_id`` inside the thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.common import SearchAttributePair, TypedSearchAttributes
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
+
+from rules import search_attributes as sa
+from rules.contract import (
+    BUYER_THREAD,
+    BuyerMessage,
+    Escalation,
+    Finding,
+    MarketChange,
+    MarketProfile,
+    ReplyVerdict,
+    SellerReply,
+    ThreadInput,
+    ThreadLimits,
+    ThreadOpen,
+    ThreadStatus,
+    thread_workflow_id,
+)
+from rules.kinds import Direction, ThreadState
+from store import repository
+from store.db import transaction
+from store.models import Thread, utcnow
+
+# The refusals the seller_reply validator decides (workflows/buyer_thread.py).
+VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_seller", "empty_reply"})
+
+
+class ThreadNotFound(LookupError):
+    """No running thread with that id: open it with its first buyer message."""
+
+
+class UpdateRefused(ValueError):
+    """The thread refused a change (e.g. an unknown market); the message says why."""
+
+
+class HelpdeskClient:
+    """One client per process; cheap to share between requests."""
+
+    def __init__(
+        self, client: Client, task_queue: str, *, sessions: sessionmaker[Session] | None = None, limits: ThreadLimits | None = None
+    ) -> None:
+        self._client = client
+        self._task_queue = task_queue
+        self._sessions = sessions
+        self._limits = limits or ThreadLimits()
+
+    @property
+    def temporal(self) -> Client:
+        return self._client
+
+    def handle(self, thread_id: str) -> WorkflowHandle[Any, Any]:
+        return self._client.get_workflow_handle(thread_workflow_id(thread_id))
+
+    async def open_inquiry(self, thread: ThreadOpen, first: BuyerMessage) -> WorkflowHandle[Any, Any]:
+        """Open the thread with its first buyer message, or add the message if it is already open."""
+        return await self._client.start_workflow(
+            BUYER_THREAD,
+            ThreadInput(thread=thread, limits=self._limits),
+            id=thread_workflow_id(thread.thread_id),
+            task_queue=self._task_queue,
+            start_signal="buyer_message",
+            start_signal_args=[first],
+            search_attributes=TypedSearchAttributes(
+                [
+                    SearchAttributePair(sa.SELLER_ID, thread.seller_id),
+                    SearchAttributePair(sa.ORDER_ID, thread.order_id),
+                    SearchAttributePair(sa.MARKET, thread.market),
+                    SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_BUYER)),
+                ]
+            ),
+            static_summary=f"Buyer thread {thread.thread_id}: order {thread.order_id}, seller {thread.seller_id}, market {thread.market}",
+            static_details=(
+                "One buyer inquiry (RULES.md R1-R5): reply deadline in working hours, screened seller replies, "
+                "takeover by the platform on breach or escalation. Query `state` for the clock."
+            ),
+        )
+
+    async def buyer_message(self, thread_id: str, message: BuyerMessage) -> None:
+        """A further buyer message on an open thread (duplicates are ignored by the thread)."""
+        await self._signal(thread_id, "buyer_message", message)
+
+    async def escalate(self, thread_id: str, escalation: Escalation) -> None:
+        """R5.2: a dispute or severe violation; the platform takes the thread over."""
+        await self._signal(thread_id, "escalate", escalation)
+
+    async def seller_reply(self, thread_id: str, reply: SellerReply) -> ReplyVerdict:
+        """R2: screened, then delivered or refused. A refusal is a verdict, never an exception."""
+        try:
+            return await self.handle(thread_id).execute_update("seller_reply", reply, result_type=ReplyVerdict)
+        except WorkflowUpdateFailedError as failed:
+            cause = failed.cause
+            if not (isinstance(cause, ApplicationError) and cause.type in VALIDATOR_REFUSALS):
+                raise
+            finding = Finding.model_validate(cause.details[0]) if cause.details else Finding(rule="R3.1", kind=cause.type)
+            verdict = ReplyVerdict(message_id=reply.message_id, accepted=False, findings=(finding,))
+            self._keep_refused(thread_id, reply, verdict)
+            return verdict
+        except RPCError as error:
+            raise self._not_found(thread_id, error) from None
+
+    async def change_market(self, thread_id: str, market: str) -> MarketProfile:
+        """R1.6: the order's storefront changed."""
+        try:
+            return await self.handle(thread_id).execute_update(
+                "change_market", MarketChange(market=market), result_type=MarketProfile
+            )
+        except WorkflowUpdateFailedError as failed:
+            raise UpdateRefused(str(failed.cause.message if isinstance(failed.cause, ApplicationError) else failed)) from None
+        except RPCError as error:
+            raise self._not_found(thread_id, error) from None
+
+    async def state(self, thread_id: str, now: datetime | None = None) -> ThreadStatus:
+        """The thread's status, working hours left counted from ``now`` (default: this clock's now)."""
+        try:
+            status = await self.handle(thread_id).query("state", result_type=ThreadStatus)
+        except RPCError as error:
+            raise self._not_found(thread_id, error) from None
+        return status.at(now or datetime.now(timezone.utc))
+
+    async def _signal(self, thread_id: str, name: str, payload: Any) -> None:
+        try:
+            await self.handle(thread_id).signal(name, payload)
+        except RPCError as error:
+            raise self._not_found(thread_id, error) from None
+
+    @staticmethod
+    def _not_found(thread_id: str, error: RPCError) -> Exception:
+        if error.status == RPCStatusCode.NOT_FOUND:
+            return ThreadNotFound(f"no open thread {thread_id!r}: open it with its first buyer message")
+        return error
+
+    def _keep_refused(self, thread_id: str, reply: SellerReply, verdict: ReplyVerdict) -> None:
+        """R2: nothing a seller sends is lost, even a reply the thread refused before screening."""
+        if self._sessions is None:
+            return
+        with transaction(self._sessions) as session:
+            if session.get(Thread, thread_id) is None:
+                return  # the thread is not in this store (another deployment's); nothing to attach to
+            repository.record_message(
+                session,
+                message_id=reply.message_id,
+                thread_id=thread_id,
+                direction=Direction.SELLER,
+                body=reply.text,
+                received_at=utcnow(),
+                accepted=False,
+                refusal=[finding.model_dump() for finding in verdict.findings],
+                auto_reply_flag=reply.auto_reply,
+            )

@@ -1,0 +1,154 @@
+"""A harness for rule-timing tests: a worker on the time-skipping server, a thread factory, and
+helpers that speak market time ("Friday 15:00 in FR") and move the shared clock to an instant.
+
+The time-skipping server's clock is shared by the whole session and only moves forward, so tests
+never hard-code dates: they ask for the next ordinary week (no public holiday in the markets
+named, checked with the ``holidays`` package itself, not with the clock under test) after the
+server's current time, and build their instants from it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+from sqlalchemy.orm import Session, sessionmaker
+from temporalio.testing import WorkflowEnvironment
+
+from rules.contract import BuyerMessage, Escalation, MarketProfile, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
+from rules.kinds import RaisedBy, TakeoverReason
+from rules.markets import DEFAULT_MARKETS
+from starter.client import HelpdeskClient
+from store import repository
+from store.db import transaction
+
+
+def market_holidays(code: str, year: int) -> set[date]:
+    market = DEFAULT_MARKETS[code]
+    return set(holidays.country_holidays(market.holiday_country, subdiv=market.holiday_subdiv, years=year))
+
+
+@dataclass
+class ThreadHarness:
+    env: WorkflowEnvironment
+    client: HelpdeskClient
+    sessions: sessionmaker[Session]
+    opened: list[str] = field(default_factory=list)
+
+    # -- time ------------------------------------------------------------------------------------
+
+    async def now(self) -> datetime:
+        return await self.env.get_current_time()
+
+    @staticmethod
+    def local(market: str, day: date, clock: str) -> datetime:
+        """``clock`` ("15:00", "14:59:59") on ``day`` in the market's time zone, as an aware instant."""
+        return datetime.combine(day, time.fromisoformat(clock), tzinfo=ZoneInfo(DEFAULT_MARKETS[market].timezone))
+
+    async def ordinary_monday(self, *markets: str, weeks_ahead: int = 1) -> date:
+        """A Monday at least a week after now whose week and next Monday hold no public holiday."""
+        day = (await self.now()).date() + timedelta(days=7 * weeks_ahead)
+        day += timedelta(days=(7 - day.weekday()) % 7)
+        while True:
+            span = {day + timedelta(days=offset) for offset in range(8)}
+            taken = set().union(*(market_holidays(m, y) for m in markets or ("FR",) for y in {d.year for d in span}))
+            if not span & taken:
+                return day
+            day += timedelta(days=7)
+
+    async def advance_to(self, instant: datetime) -> None:
+        """Move the shared clock to ``instant`` (timers due by then fire); never backwards."""
+        delta = instant - await self.now()
+        if delta > timedelta(0):
+            await self.env.sleep(delta)
+
+    # -- threads -----------------------------------------------------------------------------------
+
+    async def open_thread(
+        self, *, market: str = "FR", received_at: datetime, text: str = "Is the phone unlocked?", **message: object
+    ) -> ThreadProbe:
+        thread_id = f"T-{uuid.uuid4().hex[:10]}"
+        probe = ThreadProbe(self, ThreadOpen(
+            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id="seller-1", buyer_id="buyer-1", market=market,
+            subject="Question about my order",
+        ))
+        await probe.message(received_at=received_at, text=text, **message)
+        self.opened.append(thread_id)
+        return probe
+
+
+@dataclass
+class ThreadProbe:
+    harness: ThreadHarness
+    thread: ThreadOpen
+    _messages: int = 0
+
+    @property
+    def thread_id(self) -> str:
+        return self.thread.thread_id
+
+    async def message(self, *, received_at: datetime, text: str = "Any news?", message_id: str | None = None, no_reply_needed: bool = False) -> str:
+        self._messages += 1
+        message_id = message_id or f"{self.thread_id}-m{self._messages}"
+        await self.harness.client.open_inquiry(
+            self.thread,
+            BuyerMessage(message_id=message_id, received_at=received_at, text=text, no_reply_needed=no_reply_needed),
+        )
+        return message_id
+
+    async def reply(self, text: str = "Yes, it is unlocked and ships today.", *, message_id: str | None = None, seller_id: str | None = None) -> ReplyVerdict:
+        return await self.harness.client.seller_reply(
+            self.thread_id,
+            SellerReply(message_id=message_id or f"{self.thread_id}-r{uuid.uuid4().hex[:6]}", seller_id=seller_id or self.thread.seller_id, text=text),
+        )
+
+    async def escalate(self, reason: TakeoverReason, raised_by: RaisedBy = RaisedBy.BUYER, escalation_id: str | None = None) -> None:
+        await self.harness.client.escalate(
+            self.thread_id,
+            Escalation(escalation_id=escalation_id or f"E-{uuid.uuid4().hex[:6]}", reason=reason, raised_by=raised_by, raised_by_id="who-1"),
+        )
+
+    async def change_market(self, market: str) -> MarketProfile:
+        return await self.harness.client.change_market(self.thread_id, market)
+
+    async def state(self) -> ThreadStatus:
+        return await self.harness.client.state(self.thread_id, now=await self.harness.now())
+
+    async def settled(self, until: Callable[[ThreadStatus], bool] | None = None, timeout: float = 10.0) -> ThreadStatus:
+        """The state once every event up to now is applied (and ``until`` holds, if given).
+
+        A query runs after the workflow task in flight, so the first answer after the clock moved
+        already reflects the timers that fired; ``until`` waits (real time) for the activities
+        that the loop awaits before it answers.
+        """
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            status = await self.state()
+            if until is None or until(status):
+                return status
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"thread {self.thread_id} never reached the expected state; last: {status}")
+            await asyncio.sleep(0.05)
+
+    # -- the store ---------------------------------------------------------------------------------
+
+    def outbox(self) -> list[tuple[str, str]]:
+        with transaction(self.harness.sessions) as session:
+            return [(item.recipient.value, item.kind) for item in repository.outbox_for_thread(session, self.thread_id)]
+
+    def violations(self) -> list[tuple[str, str]]:
+        with transaction(self.harness.sessions) as session:
+            return [(v.kind.value, v.rule) for v in repository.thread_violations(session, self.thread_id)]
+
+    def messages(self) -> list[repository.Message]:
+        with transaction(self.harness.sessions) as session:
+            return repository.thread_messages(session, self.thread_id)
+
+
+def ids(messages: Iterable[object]) -> list[str]:
+    return [getattr(m, "message_id") for m in messages]

@@ -1,0 +1,514 @@
+"""BuyerThread: one buyer inquiry, its working-hour reply clock, seller replies and takeover.
+
+R1 (the clock), R2 via the screening activity, R3 (the helpdesk is the only channel), R5.1-R5.3
+(takeover). Handlers only queue what arrived; one loop applies it in arrival order, so every
+change of state happens in one place and continue-as-new never drops a message in flight. The
+clock is a single durable timer to the next instant that matters (a reminder, the deadline or
+the 30-day close); its instants come from a local activity and are therefore in history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeUpdate
+from temporalio.exceptions import ActivityError, ApplicationError, WorkflowAlreadyStartedError
+from temporalio.workflow import ParentClosePolicy
+
+with workflow.unsafe.imports_passed_through():
+    from rules import search_attributes as sa
+    from rules.contract import (
+        TAKEOVER,
+        BuyerMessage,
+        Escalation,
+        Finding,
+        MarketChange,
+        MarketProfile,
+        ReplyVerdict,
+        SellerReply,
+        TakeoverStart,
+        ThreadCarry,
+        ThreadInput,
+        ThreadStatus,
+        UnansweredMessage,
+        ViolationRecord,
+        takeover_workflow_id,
+    )
+    from rules.deadlines import DeadlineRequest, DeadlineSchedule
+    from rules.kinds import ESCALATION_REASONS, SEVERE_REASONS, Recipient, TakeoverReason, ThreadState, ViolationKind
+    from rules.records import (
+        BuyerMessageRecord,
+        Notice,
+        ReplyRecord,
+        ScreenRequest,
+        ThreadChange,
+        ThreadSnapshot,
+        ViolationEntry,
+    )
+    from rules.screening import check_empty_reply
+
+LOCAL = {"start_to_close_timeout": timedelta(seconds=10), "retry_policy": RetryPolicy(maximum_interval=timedelta(seconds=10))}
+HALF_TIME, HOURS_LEFT = "half_time", "hours_left"
+# Refusals the update validator decides without I/O (issue 3): the reason, and the rule it cites.
+THREAD_TAKEN_OVER = Finding(rule="R5.3", kind="thread_taken_over")
+THREAD_CLOSED = Finding(rule="R3.1", kind="thread_closed")
+
+
+@dataclass
+class _Arrival:
+    """Something a handler queued for the loop; an update waits for ``done``."""
+
+    payload: BuyerMessage | SellerReply | Escalation | MarketChange
+    done: bool = False
+    result: Any = None
+    error: ApplicationError | None = None
+
+
+@dataclass
+class _Clock:
+    """R1: the unanswered buyer messages, oldest first, and the schedule of the oldest."""
+
+    unanswered: list[UnansweredMessage] = field(default_factory=list)
+    schedule: DeadlineSchedule | None = None
+    reminders_sent: set[str] = field(default_factory=set)
+
+
+@workflow.defn(name="BuyerThread")
+class BuyerThread:
+    @workflow.init
+    def __init__(self, input: ThreadInput) -> None:
+        self._thread = input.thread
+        self._limits = input.limits
+        self._inbox: list[_Arrival] = []
+        carry = input.carry
+        if carry is None:
+            self._market: MarketProfile | None = None
+            self._state = ThreadState.AWAITING_BUYER
+            self._clock = _Clock()
+            self._seen: set[str] = set()
+            self._verdicts: dict[str, ReplyVerdict] = {}
+            self._violations: list[ViolationRecord] = []
+            self._takeover_reason: TakeoverReason | None = None
+            self._escalations: set[str] = set()
+            self._received = self._accepted = self._refused = 0
+            self._last_message_at = workflow.now()
+        else:
+            self._market = carry.market
+            self._state = carry.state
+            self._clock = _Clock(list(carry.unanswered), carry.schedule, set(carry.reminders_sent))
+            self._seen = set(carry.seen_message_ids)
+            self._verdicts = dict(carry.reply_verdicts)
+            self._violations = list(carry.violations)
+            self._takeover_reason = carry.takeover_reason
+            self._escalations = set(carry.escalation_ids)
+            self._received, self._accepted, self._refused = (
+                carry.messages_received, carry.replies_accepted, carry.replies_refused
+            )
+            self._last_message_at = carry.last_message_at
+        # What the server already has (set by the starter, or inherited over continue-as-new).
+        given = workflow.info().typed_search_attributes
+        self._search_attributes: dict[str, Any] = {key.name: given.get(key) for key in sa.ALL_SEARCH_ATTRIBUTES}
+
+    # -- the loop ----------------------------------------------------------------------------------
+
+    @workflow.run
+    async def run(self, input: ThreadInput) -> ThreadStatus:
+        if self._market is None:
+            self._market = await self._describe_market(self._thread.market)
+        self._upsert_search_attributes()
+        while True:
+            delay, summary = self._next_wake()
+            if delay is None or delay > timedelta(0):
+                try:
+                    await workflow.wait_condition(
+                        lambda: bool(self._inbox) or self._should_continue_as_new(),
+                        timeout=delay,
+                        timeout_summary=summary,
+                    )
+                except asyncio.TimeoutError:
+                    pass
+            while self._inbox:
+                await self._apply(self._inbox.pop(0))
+            await self._on_time()
+            if self._state == ThreadState.CLOSED:
+                return self.state()
+            if self._should_continue_as_new() and not self._inbox:
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                if not self._inbox:
+                    workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
+
+    def _next_wake(self) -> tuple[timedelta | None, str | None]:
+        """Time to the next instant that matters (None: only a message can change anything)."""
+        instants: list[tuple[datetime, str]] = [
+            (self._last_message_at + timedelta(days=self._limits.close_after_days), "close: no message for 30 days")
+        ]
+        schedule = self._clock.schedule
+        if self._state == ThreadState.AWAITING_SELLER and schedule is not None:
+            instants.append((schedule.due_at, "reply deadline (R1.4)"))
+            if HALF_TIME not in self._clock.reminders_sent and schedule.half_time_reminder_at:
+                instants.append((schedule.half_time_reminder_at, "reminder: half the time used (R1.3)"))
+            if HOURS_LEFT not in self._clock.reminders_sent and schedule.hours_left_reminder_at:
+                instants.append((schedule.hours_left_reminder_at, "reminder: working hours left (R1.3)"))
+        at, summary = min(instants)
+        return at - workflow.now(), summary
+
+    async def _on_time(self) -> None:
+        """Whatever is due now: the takeover at the deadline (R1.4, R1.7), reminders (R1.3), closing."""
+        now = workflow.now()
+        schedule = self._clock.schedule
+        if self._state == ThreadState.AWAITING_SELLER and schedule is not None:
+            if now >= schedule.due_at:
+                breach = ViolationRecord(
+                    kind=ViolationKind.REPLY_DEADLINE_MISSED, rule="R1.4", at=now,
+                    detail=f"oldest unanswered {self._clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
+                )
+                await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
+                return
+            for kind, at in ((HALF_TIME, schedule.half_time_reminder_at), (HOURS_LEFT, schedule.hours_left_reminder_at)):
+                if at is not None and now >= at and kind not in self._clock.reminders_sent:
+                    self._clock.reminders_sent.add(kind)
+                    await self._notify(
+                        Recipient.SELLER, f"reminder_{kind}", f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
+                        {"due_at": schedule.due_at.isoformat()}, summary=f"remind seller: {kind} (R1.3)",
+                    )
+        if now >= self._last_message_at + timedelta(days=self._limits.close_after_days):
+            self._state = ThreadState.CLOSED
+            self._clock = _Clock()
+            await self._record_change()
+            self._upsert_search_attributes()
+
+    def _should_continue_as_new(self) -> bool:
+        info = workflow.info()
+        limit = self._limits.continue_as_new_after_events
+        return info.is_continue_as_new_suggested() or (limit is not None and info.get_current_history_length() >= limit)
+
+    # -- what arrives ------------------------------------------------------------------------------
+
+    @workflow.signal(name="buyer_message")
+    def buyer_message(self, message: BuyerMessage) -> None:
+        """R1.1: a buyer message; duplicates (same ``message_id``) are ignored."""
+        self._inbox.append(_Arrival(message))
+
+    @workflow.signal(name="escalate")
+    def escalate(self, escalation: Escalation) -> None:
+        """R5.2: a dispute or severe violation; the platform takes the thread over."""
+        self._inbox.append(_Arrival(escalation))
+
+    @workflow.update(name="seller_reply")
+    async def seller_reply(self, reply: SellerReply) -> ReplyVerdict:
+        """R2: accepted and delivered, or refused with the rule and what was found."""
+        return await self._queue_and_wait(reply)
+
+    @seller_reply.validator
+    def _validate_seller_reply(self, reply: SellerReply) -> None:
+        if reply.message_id in self._verdicts:
+            return  # a retry of an answered reply gets the same verdict
+        if self._state == ThreadState.TAKEN_OVER:
+            raise _refusal(THREAD_TAKEN_OVER, "the platform has taken this thread over; replies go to ops")
+        if self._state == ThreadState.CLOSED:
+            raise _refusal(THREAD_CLOSED, "this thread is closed")
+        if reply.seller_id != self._thread.seller_id:
+            raise _refusal(Finding(rule="R3.1", kind="wrong_seller", text=reply.seller_id), "not this thread's seller")
+        for finding in check_empty_reply(reply.text, ()):
+            raise _refusal(finding, "the reply is empty")
+
+    @workflow.update(name="change_market")
+    async def change_market(self, change: MarketChange) -> MarketProfile:
+        """R1.6: recompute the running deadline on the new market's calendar; new languages and currency."""
+        return await self._queue_and_wait(change)
+
+    @change_market.validator
+    def _validate_change_market(self, change: MarketChange) -> None:
+        if self._state == ThreadState.CLOSED:
+            raise _refusal(THREAD_CLOSED, "this thread is closed")
+
+    @workflow.query(name="state")
+    def state(self) -> ThreadStatus:
+        schedule = self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        market = self._market
+        return ThreadStatus(
+            thread_id=self._thread.thread_id,
+            order_id=self._thread.order_id,
+            seller_id=self._thread.seller_id,
+            market=market.code if market else self._thread.market,
+            currency=market.currency if market else "",
+            languages=market.languages if market else (),
+            state=self._state,
+            due_at=schedule.due_at if schedule else None,
+            working_hours_left=schedule.working_hours_left(workflow.now()) if schedule else None,
+            unanswered=tuple(self._clock.unanswered),
+            violations=tuple(self._violations),
+            takeover_reason=self._takeover_reason,
+            messages_received=self._received,
+            replies_accepted=self._accepted,
+            replies_refused=self._refused,
+            last_message_at=self._last_message_at,
+            as_of=workflow.now(),
+            working_intervals=schedule.working_intervals if schedule else (),
+        )
+
+    async def _queue_and_wait(self, payload: SellerReply | MarketChange) -> Any:
+        arrival = _Arrival(payload)
+        self._inbox.append(arrival)
+        await workflow.wait_condition(lambda: arrival.done)
+        if arrival.error is not None:
+            raise arrival.error
+        return arrival.result
+
+    async def _apply(self, arrival: _Arrival) -> None:
+        payload = arrival.payload
+        try:
+            if isinstance(payload, BuyerMessage):
+                await self._on_buyer_message(payload)
+            elif isinstance(payload, SellerReply):
+                arrival.result = await self._on_seller_reply(payload)
+            elif isinstance(payload, Escalation):
+                await self._on_escalation(payload)
+            else:
+                arrival.result = await self._on_market_change(payload)
+        except ApplicationError as refused:  # refuses the update; the thread carries on
+            arrival.error = refused
+        arrival.done = True
+
+    async def _on_buyer_message(self, message: BuyerMessage) -> None:
+        if message.message_id in self._seen:
+            return
+        self._seen.add(message.message_id)
+        self._received += 1
+        self._last_message_at = workflow.now()
+        if self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER) and not message.no_reply_needed:
+            waiting = UnansweredMessage(message_id=message.message_id, received_at=message.received_at)
+            oldest_before = self._clock.unanswered[0] if self._clock.unanswered else None
+            self._clock.unanswered = sorted([*self._clock.unanswered, waiting], key=lambda m: m.received_at)
+            self._state = ThreadState.AWAITING_SELLER
+            if self._clock.unanswered[0] is not oldest_before:  # R1.2: the clock runs from the oldest
+                await self._restart_clock()
+        await workflow.execute_local_activity(
+            "record_buyer_message",
+            BuyerMessageRecord(snapshot=self._snapshot(), message=message),
+            summary=f"record buyer message {message.message_id}",
+            **LOCAL,
+        )
+        self._upsert_search_attributes()
+
+    async def _on_seller_reply(self, reply: SellerReply) -> ReplyVerdict:
+        if reply.message_id in self._verdicts:
+            return self._verdicts[reply.message_id]
+        assert self._market is not None
+        now = workflow.now()
+        findings = tuple(
+            await workflow.execute_local_activity(
+                "screen_reply",
+                ScreenRequest(
+                    thread_id=self._thread.thread_id, seller_id=reply.seller_id, market=self._market.code,
+                    languages=self._market.languages, reply=reply, sent_at=now,
+                ),
+                result_type=list[Finding],
+                summary="screen reply (R2)",
+                **LOCAL,
+            )
+        )
+        violations: list[ViolationRecord] = []
+        answered: tuple[str, ...] = ()
+        if findings:  # refused: kept for audit, the clock runs on (R2)
+            self._refused += 1
+            kinds = {finding.kind for finding in findings} & set(ViolationKind)
+            violations = [ViolationRecord(kind=ViolationKind(kind), rule="R2.4", at=now) for kind in sorted(kinds)]
+            self._violations += violations
+        else:  # R1.2: one accepted reply answers every buyer message received before it
+            self._accepted += 1
+            self._last_message_at = now
+            answered = tuple(m.message_id for m in self._clock.unanswered if m.received_at <= now)
+            self._clock.unanswered = [m for m in self._clock.unanswered if m.received_at > now]
+            if self._clock.unanswered:
+                await self._restart_clock()
+            else:
+                self._clock = _Clock()
+                self._state = ThreadState.AWAITING_BUYER
+        verdict = ReplyVerdict(message_id=reply.message_id, accepted=not findings, findings=findings, answered=answered)
+        self._verdicts[reply.message_id] = verdict
+        await workflow.execute_local_activity(
+            "record_reply",
+            ReplyRecord(
+                snapshot=self._snapshot(), reply=reply, sent_at=now, accepted=verdict.accepted, findings=findings,
+                violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
+            ),
+            summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
+            **LOCAL,
+        )
+        self._upsert_search_attributes()
+        return verdict
+
+    async def _on_escalation(self, escalation: Escalation) -> None:
+        if escalation.escalation_id in self._escalations:
+            return
+        self._escalations.add(escalation.escalation_id)
+        if escalation.reason not in ESCALATION_REASONS:
+            workflow.logger.warning("escalation ignored: %s is decided by the clock, not raised", escalation.reason)
+            return
+        if self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
+            workflow.logger.info("escalation %s on a thread already %s", escalation.escalation_id, self._state)
+            return
+        violations = []
+        if escalation.reason in SEVERE_REASONS:  # R5.4
+            violations.append(
+                ViolationRecord(
+                    kind=ViolationKind.SEVERE_VIOLATION, rule="R5.4", at=workflow.now(),
+                    detail=f"{escalation.reason} raised by {escalation.raised_by} {escalation.raised_by_id}",
+                )
+            )
+        await self._take_over(escalation.reason, violations=violations, escalation=escalation)
+
+    async def _on_market_change(self, change: MarketChange) -> MarketProfile:
+        assert self._market is not None
+        if change.market != self._market.code:
+            self._market = await self._describe_market(change.market)
+            if self._clock.unanswered:  # R1.6: from the original received_at, on the new calendar
+                await self._restart_clock(keep_reminders=True)
+            await self._record_change()
+            self._upsert_search_attributes()
+        return self._market
+
+    # -- effects -----------------------------------------------------------------------------------
+
+    async def _describe_market(self, code: str) -> MarketProfile:
+        try:
+            return await workflow.execute_local_activity(
+                "describe_market", code, result_type=MarketProfile, summary=f"market {code}", **LOCAL
+            )
+        except ActivityError as failed:
+            cause = failed.cause
+            if isinstance(cause, ApplicationError) and cause.type == "UnknownMarket":
+                raise ApplicationError(cause.message, type="UnknownMarket", non_retryable=True) from None
+            raise
+
+    async def _restart_clock(self, keep_reminders: bool = False) -> None:
+        """R1.1/R1.2/R1.6: the schedule of the oldest unanswered message, from a local activity."""
+        assert self._market is not None
+        oldest = self._clock.unanswered[0]
+        self._clock.schedule = await workflow.execute_local_activity(
+            "compute_deadlines",
+            DeadlineRequest(
+                market=self._market.code,
+                received_at=oldest.received_at,
+                reply_working_hours=self._limits.reply_working_hours,
+                reminder_hours_left=self._limits.reminder_hours_left,
+            ),
+            result_type=DeadlineSchedule,
+            summary=f"deadline for {oldest.message_id} (R1.1)",
+            **LOCAL,
+        )
+        if not keep_reminders:
+            self._clock.reminders_sent = set()
+
+    async def _take_over(
+        self, reason: TakeoverReason, *, violations: list[ViolationRecord], escalation: Escalation | None = None
+    ) -> None:
+        """R5.3: the thread belongs to the platform; the Takeover child does the rest."""
+        assert self._market is not None
+        self._state = ThreadState.TAKEN_OVER
+        self._takeover_reason = reason
+        self._violations += violations
+        self._clock.schedule = None
+        await self._record_change([self._entry(v, f"{self._thread.thread_id}:{v.kind}") for v in violations])
+        self._upsert_search_attributes()
+        try:
+            await workflow.start_child_workflow(
+                TAKEOVER,
+                TakeoverStart(
+                    thread=self._thread, reason=reason, currency=self._market.currency, started_at=workflow.now(),
+                    raised_by=escalation.raised_by if escalation else None,
+                    raised_by_id=escalation.raised_by_id if escalation else None,
+                    escalation_id=escalation.escalation_id if escalation else None,
+                ),
+                id=takeover_workflow_id(self._thread.thread_id),
+                # The case outlives this run: continue-as-new or the 30-day close must not end it.
+                parent_close_policy=ParentClosePolicy.ABANDON,
+                static_summary=f"Takeover of thread {self._thread.thread_id}: {reason}",
+            )
+        except WorkflowAlreadyStartedError:  # a reopened thread's earlier takeover is still running
+            workflow.logger.warning("takeover %s already running", takeover_workflow_id(self._thread.thread_id))
+
+    async def _notify(self, recipient: Recipient, kind: str, key: str, payload: dict[str, Any], summary: str) -> None:
+        await workflow.execute_local_activity(
+            "notify",
+            Notice(thread_id=self._thread.thread_id, recipient=recipient, kind=kind, key=key, payload=payload),
+            summary=summary,
+            **LOCAL,
+        )
+
+    async def _record_change(self, violations: list[ViolationEntry] | None = None) -> None:
+        await workflow.execute_local_activity(
+            "record_thread",
+            ThreadChange(snapshot=self._snapshot(), violations=tuple(violations or ())),
+            summary=f"record thread: {self._state}",
+            **LOCAL,
+        )
+
+    def _entry(self, violation: ViolationRecord, key: str) -> ViolationEntry:
+        return ViolationEntry(
+            thread_id=self._thread.thread_id, seller_id=self._thread.seller_id, violation=violation, dedupe_key=key
+        )
+
+    def _snapshot(self) -> ThreadSnapshot:
+        assert self._market is not None
+        schedule = self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        return ThreadSnapshot(
+            thread=self._thread,
+            market=self._market.code,
+            currency=self._market.currency,
+            state=self._state,
+            reply_due_at=schedule.due_at if schedule else None,
+            takeover_reason=self._takeover_reason,
+        )
+
+    def _upsert_search_attributes(self) -> None:
+        """Ops filter on these (DESIGN.md); upserted only when a value changed, to keep history short."""
+        snapshot = self._snapshot()
+        wanted: dict[str, Any] = {
+            sa.SELLER_ID.name: (sa.SELLER_ID, self._thread.seller_id),
+            sa.ORDER_ID.name: (sa.ORDER_ID, self._thread.order_id),
+            sa.MARKET.name: (sa.MARKET, snapshot.market),
+            sa.THREAD_STATE.name: (sa.THREAD_STATE, str(snapshot.state)),
+            sa.REPLY_DUE_AT.name: (sa.REPLY_DUE_AT, snapshot.reply_due_at),
+            sa.TAKEOVER_REASON.name: (sa.TAKEOVER_REASON, str(snapshot.takeover_reason) if snapshot.takeover_reason else None),
+        }
+        updates: list[SearchAttributeUpdate] = []
+        for name, (key, value) in wanted.items():
+            if self._search_attributes.get(name, _UNSET) == value:
+                continue
+            self._search_attributes[name] = value
+            updates.append(key.value_set(value) if value is not None else key.value_unset())
+        if updates:
+            workflow.upsert_search_attributes(updates)
+
+    def _carry(self) -> ThreadCarry:
+        assert self._market is not None
+        return ThreadCarry(
+            market=self._market,
+            state=self._state,
+            unanswered=tuple(self._clock.unanswered),
+            schedule=self._clock.schedule,
+            reminders_sent=tuple(sorted(self._clock.reminders_sent)),
+            seen_message_ids=tuple(sorted(self._seen)),
+            reply_verdicts=self._verdicts,
+            violations=tuple(self._violations),
+            takeover_reason=self._takeover_reason,
+            escalation_ids=tuple(sorted(self._escalations)),
+            messages_received=self._received,
+            replies_accepted=self._accepted,
+            replies_refused=self._refused,
+            last_message_at=self._last_message_at,
+        )
+
+
+_UNSET = object()
+
+
+def _refusal(finding: Finding, message: str) -> ApplicationError:
+    """An update refusal the client turns back into a refused ``ReplyVerdict``."""
+    return ApplicationError(f"{finding.kind} ({finding.rule}): {message}", finding.model_dump(), type=finding.kind, non_retryable=True)
