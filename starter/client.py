@@ -65,6 +65,10 @@ class HelpdeskClient:
     def temporal(self) -> Client:
         return self._client
 
+    @property
+    def task_queue(self) -> str:
+        return self._task_queue
+
     def handle(self, thread_id: str) -> WorkflowHandle[Any, Any]:
         return self._client.get_workflow_handle(thread_workflow_id(thread_id))
 

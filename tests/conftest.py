@@ -90,23 +90,36 @@ def store_sessions(tmp_path: Path):
     return open_store(f"sqlite:///{tmp_path / 'helpdesk.db'}")
 
 
-@pytest_asyncio.fixture
-async def thread_harness(time_skipping_env: WorkflowEnvironment, store_sessions) -> AsyncIterator["ThreadHarness"]:
-    """A worker on the time-skipping server (own task queue, own store) and the thread helpers."""
-    from harness import ThreadHarness
-    from starter.client import HelpdeskClient
-    from worker import build_worker
+@pytest_asyncio.fixture(scope="session")
+async def timing_worker(time_skipping_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory):
+    """One worker for every rule-timing test, on its own task queue and store.
 
+    One for the session, not one per test: the time-skipping clock is shared, so a thread a test
+    leaves behind still fires its timers when a later test moves the clock, and needs a worker
+    then (an orphaned workflow task stalls the test server, and so does terminating a parent
+    whose child has completed).
+    """
     import concurrent.futures
-    import uuid
 
     from rules.settings import load_settings
+    from worker import build_worker, open_store
 
-    settings = load_settings(task_queue=f"timing-{uuid.uuid4().hex[:8]}", metrics_port=0)
+    sessions = open_store(f"sqlite:///{tmp_path_factory.mktemp('timing') / 'helpdesk.db'}")
+    settings = load_settings(task_queue="timing", metrics_port=0)
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
-        async with build_worker(time_skipping_env.client, settings, executor, sessions=store_sessions):
-            yield ThreadHarness(
-                env=time_skipping_env,
-                client=HelpdeskClient(time_skipping_env.client, settings.task_queue, sessions=store_sessions),
-                sessions=store_sessions,
-            )
+        async with build_worker(time_skipping_env.client, settings, executor, sessions=sessions):
+            yield settings.task_queue, sessions
+
+
+@pytest.fixture
+def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker) -> "ThreadHarness":
+    """The thread helpers of ``tests/harness.py`` on the session's timing worker."""
+    from harness import ThreadHarness
+    from starter.client import HelpdeskClient
+
+    task_queue, sessions = timing_worker
+    return ThreadHarness(
+        env=time_skipping_env,
+        client=HelpdeskClient(time_skipping_env.client, task_queue, sessions=sessions),
+        sessions=sessions,
+    )

@@ -39,3 +39,117 @@ async def test_friday_15h_is_taken_over_monday_15h_not_a_second_earlier(thread_h
     assert status.takeover_reason == TakeoverReason.REPLY_DEADLINE_MISSED
     assert [(v.kind, v.rule) for v in status.violations] == [("reply_deadline_missed", "R1.4")]
     assert thread.violations() == [("reply_deadline_missed", "R1.4")]
+
+
+async def test_reminders_at_half_time_and_four_hours_left(thread_harness: ThreadHarness):
+    h = thread_harness
+    monday = await h.ordinary_monday("FR")
+    friday = monday - timedelta(days=3)
+    received = h.local("FR", friday, "15:00")
+    # R1.3: half of 24 h = 12 h = 9 h Friday + 3 h Monday -> Mon 03:00; 4 h left = 20 h -> Mon 11:00.
+    half, four_left = h.local("FR", monday, "03:00"), h.local("FR", monday, "11:00")
+    await h.advance_to(received)
+    thread = await h.open_thread(market="FR", received_at=received)
+    await thread.settled(lambda s: s.due_at is not None)
+
+    await h.advance_to(half - SECOND)
+    await thread.settled()
+    assert ("seller", "reminder_half_time") not in thread.outbox()
+    await h.advance_to(half + SECOND)
+    await thread.settled()
+    assert ("seller", "reminder_half_time") in thread.outbox()
+    assert ("seller", "reminder_hours_left") not in thread.outbox()
+
+    await h.advance_to(four_left - SECOND)
+    await thread.settled()
+    assert ("seller", "reminder_hours_left") not in thread.outbox()
+    await h.advance_to(four_left + SECOND)
+    status = await thread.settled()
+    assert thread.outbox().count(("seller", "reminder_hours_left")) == 1
+    assert thread.outbox().count(("seller", "reminder_half_time")) == 1
+    assert status.working_hours_left == 4.0 - round(1 / 3600, 4)
+
+
+async def test_a_reply_at_monday_14h59_prevents_the_takeover(thread_harness: ThreadHarness):
+    h = thread_harness
+    monday = await h.ordinary_monday("FR")
+    received = h.local("FR", monday - timedelta(days=3), "15:00")
+    await h.advance_to(received)
+    thread = await h.open_thread(market="FR", received_at=received)
+    first = (await thread.settled(lambda s: s.due_at is not None)).unanswered[0].message_id
+
+    await h.advance_to(h.local("FR", monday, "14:59"))
+    verdict = await thread.reply()
+    assert verdict.accepted and verdict.answered == (first,)
+    await h.advance_to(h.local("FR", monday, "15:00") + timedelta(hours=1))
+    status = await thread.settled()
+    assert status.state == ThreadState.AWAITING_BUYER
+    assert status.takeover_reason is None and status.violations == () and status.due_at is None
+    assert ("buyer", "seller_reply") in thread.outbox()
+
+
+async def test_two_unanswered_messages_one_reply(thread_harness: ThreadHarness):
+    h = thread_harness
+    monday = await h.ordinary_monday("FR")
+    friday = monday - timedelta(days=3)
+    first_at, second_at = h.local("FR", friday, "15:00"), h.local("FR", monday, "09:00")
+    await h.advance_to(first_at)
+    thread = await h.open_thread(market="FR", received_at=first_at)
+    await h.advance_to(second_at)
+    await thread.message(received_at=second_at)
+    status = await thread.settled(lambda s: len(s.unanswered) == 2)
+    # R1.2: the clock runs from the oldest unanswered message: still Mon 15:00.
+    assert status.due_at == h.local("FR", monday, "15:00")
+
+    await h.advance_to(h.local("FR", monday, "10:00"))
+    verdict = await thread.reply()
+    # One accepted reply answers every buyer message received before it.
+    assert verdict.answered == tuple(m.message_id for m in status.unanswered)
+    status = await thread.settled()
+    assert status.state == ThreadState.AWAITING_BUYER and status.unanswered == ()
+
+
+async def test_a_message_after_the_reply_starts_its_own_clock(thread_harness: ThreadHarness):
+    h = thread_harness
+    monday = await h.ordinary_monday("FR")
+    await h.advance_to(h.local("FR", monday, "09:00"))
+    thread = await h.open_thread(market="FR", received_at=h.local("FR", monday, "09:00"))
+    await thread.settled(lambda s: s.due_at is not None)
+    await h.advance_to(h.local("FR", monday, "10:00"))
+    assert (await thread.reply()).accepted
+    await h.advance_to(h.local("FR", monday, "11:30"))
+    later = await thread.message(received_at=h.local("FR", monday, "11:30"))
+    status = await thread.settled(lambda s: s.due_at is not None)
+    # Mon 11:30 + 24 h = Tue 11:30.
+    assert [m.message_id for m in status.unanswered] == [later]
+    assert status.due_at == h.local("FR", monday + timedelta(days=1), "11:30")
+
+
+async def test_no_reply_needed_starts_no_clock(thread_harness: ThreadHarness):
+    h = thread_harness
+    monday = await h.ordinary_monday("FR")
+    at = h.local("FR", monday, "09:00")
+    await h.advance_to(at)
+    thread = await h.open_thread(market="FR", received_at=at, text="Thanks a lot!", no_reply_needed=True)
+    status = await thread.settled(lambda s: s.messages_received == 1)
+    # R1.5: no clock, so nothing is due and nothing is taken over days later.
+    assert status.state == ThreadState.AWAITING_BUYER and status.due_at is None
+    await h.advance_to(at + timedelta(days=3))
+    status = await thread.settled()
+    assert status.state == ThreadState.AWAITING_BUYER and status.takeover_reason is None
+
+
+async def test_backfilled_message_whose_deadline_passed_a_week_ago_is_taken_over_at_once(thread_harness: ThreadHarness):
+    h = thread_harness
+    monday = await h.ordinary_monday("FR")
+    learned_at = h.local("FR", monday, "12:00")
+    await h.advance_to(learned_at)
+    # R1.7: received last Monday 12:00, so due (at the latest, holidays or not) days before now,
+    # about a week ago: the takeover fires at once, it is not skipped.
+    received = h.local("FR", monday - timedelta(days=7), "12:00")
+    thread = await h.open_thread(market="FR", received_at=received)
+    status = await thread.settled(lambda s: s.state == ThreadState.TAKEN_OVER, timeout=10)
+    assert status.takeover_reason == TakeoverReason.REPLY_DEADLINE_MISSED
+    assert [(v.kind, v.rule) for v in status.violations] == [("reply_deadline_missed", "R1.4")]
+    # Taken over the moment the thread learned of the message (the clock does not move meanwhile).
+    assert timedelta(0) <= status.violations[0].at - learned_at < timedelta(seconds=5)

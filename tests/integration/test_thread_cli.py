@@ -1,0 +1,248 @@
+"""`helpdesk thread …` on a real dev server: the installed console script drives one buyer thread
+through the client (open, show, reply, message, refused reply, market change, escalation,
+taken-over reply), one JSON object per command; bad input is exit status 2 and one line naming
+the problem, Temporal unreachable exit status 1 and one line; never a traceback.
+
+The worker runs in this test's event loop, so the CLI runs as an asyncio subprocess (a blocking
+``subprocess.run`` would starve the worker). The CLI and the worker share the task queue and the
+SQLite store, so a reply the thread refuses before screening is found in the worker's store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import os
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+import pytest
+import pytest_asyncio
+from temporalio.testing import WorkflowEnvironment
+
+from rules.kinds import Direction
+from rules.settings import load_settings
+from starter.ports import free_port
+from store import repository
+from store.db import transaction
+from worker import build_worker
+
+pytestmark = pytest.mark.devserver
+
+HELPDESK = str(Path(sys.executable).parent / "helpdesk")
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> dict[str, Any]:
+        lines = self.out.splitlines()
+        assert len(lines) == 1, f"expected one JSON line on stdout, got {self.out!r} (stderr {self.err!r})"
+        return json.loads(lines[0])
+
+    def refused(self) -> str:
+        """Exit status 2, nothing on stdout, and the one line on stderr."""
+        assert self.status == 2, self
+        assert self.out == "", self
+        lines = self.err.splitlines()
+        assert len(lines) == 1, f"expected one line on stderr, got {self.err!r}"
+        return lines[0]
+
+
+@dataclass
+class Cli:
+    env: dict[str, str]
+    sessions: Any
+    seen: list[Result]
+
+    async def __call__(self, *argv: str, env: dict[str, str] | None = None) -> Result:
+        process = await asyncio.create_subprocess_exec(
+            HELPDESK, "thread", *argv, env=env or self.env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(), timeout=90)
+        result = Result(process.returncode or 0, out.decode(), err.decode())
+        self.seen.append(result)
+        assert "Traceback" not in result.out + result.err, result
+        return result
+
+
+@pytest_asyncio.fixture
+async def cli(dev_env: WorkflowEnvironment, store_sessions, tmp_path: Path) -> AsyncIterator[Cli]:
+    """A worker on the dev server (own task queue, the store_sessions store) and the CLI aimed at both."""
+    database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"  # the file store_sessions migrated
+    task_queue = f"cli-{uuid.uuid4().hex[:8]}"
+    settings = load_settings(task_queue=task_queue, database_url=database_url, metrics_port=0)
+    env = {
+        **os.environ,
+        "HELPDESK_TEMPORAL_ADDRESS": dev_env.client.service_client.config.target_host,
+        "HELPDESK_TEMPORAL_NAMESPACE": dev_env.client.namespace,
+        "HELPDESK_TASK_QUEUE": task_queue,
+        "HELPDESK_DATABASE_URL": database_url,
+        "HELPDESK_METRICS_PORT": "0",
+        "HELPDESK_LOG_FORMAT": "json",
+    }
+    seen: list[Result] = []
+    with concurrent.futures.ThreadPoolExecutor(8) as executor:
+        async with build_worker(dev_env.client, settings, executor, sessions=store_sessions):
+            yield Cli(env=env, sessions=store_sessions, seen=seen)
+    for result in seen:
+        assert "Traceback" not in result.out + result.err
+
+
+def due_in_fr(received_at: datetime) -> datetime:
+    """R1.1 with FR's 00:00-24:00 windows, worked out by hand: a working day holds 24 working hours
+    (EU clock changes fall on Sundays), so a message on a working day is due at the same local time
+    on the next working day, and one on a day off at the end of the next working day."""
+    local = received_at.astimezone(PARIS)
+    days_off = holidays.country_holidays("FR", years=range(local.year, local.year + 2))
+
+    def working(day: date) -> bool:
+        return day.weekday() < 5 and day not in days_off
+
+    def next_working(day: date) -> date:
+        day += timedelta(days=1)
+        while not working(day):
+            day += timedelta(days=1)
+        return day
+
+    if working(local.date()):
+        return datetime.combine(next_working(local.date()), local.time(), tzinfo=PARIS)
+    return datetime.combine(next_working(local.date()) + timedelta(days=1), time(0), tzinfo=PARIS)
+
+
+async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
+    thread = f"T-{uuid.uuid4().hex[:10]}"
+    received_at = datetime.now(timezone.utc)
+
+    opened = await cli(
+        "open", "--thread", thread, "--order", "O-1", "--seller", "seller-1", "--buyer", "buyer-1", "--market", "FR",
+        "--subject", "Question sur ma commande", "--message-id", "m1", "--received-at", received_at.isoformat(),
+        "Bonjour, le téléphone est-il débloqué pour tous les opérateurs ?",
+    )
+    assert opened.status == 0, opened
+    assert opened.json == {"thread_id": thread, "workflow_id": f"thread-{thread}", "message_id": "m1", "accepted": True}
+
+    shown = (await cli("show", "--thread", thread)).json
+    assert shown["state"] == "awaiting_seller"
+    assert (shown["market"], shown["currency"]) == ("FR", "EUR")
+    assert [m["message_id"] for m in shown["unanswered"]] == ["m1"]
+    due_at = datetime.fromisoformat(shown["due_at"])
+    assert due_at > received_at
+    assert due_at == due_in_fr(received_at)
+    assert 0 < shown["working_hours_left"] <= 24
+
+    reply = await cli(
+        "reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r1",
+        "Bonjour, oui, le téléphone est débloqué pour tous les opérateurs. Merci pour votre commande !",
+    )
+    assert reply.status == 0, reply
+    assert reply.json["accepted"] is True, reply.json
+    assert reply.json["answered"] == ["m1"]
+
+    shown = (await cli("show", "--thread", thread)).json
+    assert shown["state"] == "awaiting_buyer"
+    assert shown["due_at"] is None
+
+    thanks = await cli("message", "--thread", thread, "--message-id", "m2", "--no-reply-needed", "Merci beaucoup !")
+    assert thanks.json == {"thread_id": thread, "workflow_id": f"thread-{thread}", "message_id": "m2", "accepted": True}
+
+    # Refused by the update validator: a verdict on stdout (exit 0), and kept in the store (R2).
+    empty = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r2", "   ")
+    assert empty.status == 0, empty
+    assert empty.json["accepted"] is False
+    assert [f["kind"] for f in empty.json["findings"]] == ["empty_reply"]
+    with transaction(cli.sessions) as session:
+        kept = {m.message_id: m for m in repository.thread_messages(session, thread)}
+        assert kept["r2"].direction == Direction.SELLER and kept["r2"].accepted is False
+        assert kept["r2"].refusal[0]["kind"] == "empty_reply"
+
+    shown = (await cli("show", "--thread", thread)).json
+    assert shown["state"] == "awaiting_buyer"  # m2 needed no reply
+    assert shown["messages_received"] == 2
+
+    market = await cli("market", "--thread", thread, "--market", "gb")
+    assert market.status == 0, market
+    assert market.json == {"code": "GB", "languages": ["en"], "currency": "GBP", "timezone": "Europe/London"}
+
+    unknown = (await cli("market", "--thread", thread, "--market", "XX")).refused()
+    assert unknown.startswith("helpdesk thread market: error: --market: unknown market 'XX'; known markets: ")
+
+    escalated = await cli(
+        "escalate", "--thread", thread, "--reason", "locked_device", "--raised-by", "buyer", "--by", "buyer-1",
+        "--note", "iCloud lock on arrival",
+    )
+    assert escalated.status == 0, escalated
+    assert escalated.json["accepted"] is True
+    assert escalated.json["escalation_id"]
+
+    for _ in range(40):
+        shown = (await cli("show", "--thread", thread)).json
+        if shown["state"] == "taken_over":
+            break
+        await asyncio.sleep(0.25)
+    assert shown["state"] == "taken_over", shown
+    assert shown["takeover_reason"] == "locked_device"
+    assert shown["currency"] == "GBP"
+    assert "severe_violation" in [v["kind"] for v in shown["violations"]]
+
+    late = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r3", "Hello, sorry about that.")
+    assert late.status == 0, late
+    assert late.json["accepted"] is False
+    assert [f["kind"] for f in late.json["findings"]] == ["thread_taken_over"]
+
+
+async def test_bad_input_is_one_line_and_status_2(cli: Cli) -> None:
+    missing = (await cli("show", "--thread", "does-not-exist")).refused()
+    assert "does-not-exist" in missing and "no open thread" in missing
+
+    for argv in (
+        ["message", "--thread", "does-not-exist", "--message-id", "m1", "hello"],
+        ["reply", "--thread", "does-not-exist", "--seller", "s", "--message-id", "r1", "hello"],
+        ["market", "--thread", "does-not-exist", "--market", "GB"],
+    ):
+        assert "no open thread 'does-not-exist'" in (await cli(*argv)).refused()
+
+    opening = ["open", "--thread", f"T-{uuid.uuid4().hex[:10]}", "--order", "O", "--seller", "S", "--buyer", "B"]
+    line = (await cli(*opening, "--market", "XX", "--message-id", "m1", "hello")).refused()
+    assert line.startswith("helpdesk thread open: error: --market: unknown market 'XX'; known markets: ")
+    assert "FR" in line
+    line = (await cli(*opening, "--market", "FRA", "--message-id", "m1", "hello")).refused()
+    assert "--market: " in line and "'FRA'" in line
+    line = (await cli(*opening, "--market", "FR", "--message-id", "m1", "--received-at", "2026-12-24T16:30", "hi")).refused()
+    assert line.startswith("helpdesk thread open: error: --received-at: instant '2026-12-24T16:30' has no UTC offset")
+    line = (await cli(*opening, "--market", "FR", "--message-id", "  ", "hello")).refused()
+    assert line.startswith("helpdesk thread open: error: --message-id: ")
+
+    line = (await cli(
+        "escalate", "--thread", "does-not-exist", "--reason", "nonsense", "--raised-by", "ops", "--by", "ops-1",
+    )).refused()
+    assert "--reason: unknown reason 'nonsense'; valid reasons: " in line
+    for reason in ("counterfeit", "locked_device", "not_as_described", "quality_dispute", "unsafe_product"):
+        assert reason in line
+    line = (await cli(
+        "escalate", "--thread", "does-not-exist", "--reason", "locked_device", "--raised-by", "nobody", "--by", "x",
+    )).refused()
+    assert "--raised-by" in line
+
+
+async def test_temporal_unreachable_is_one_line_and_status_1(cli: Cli) -> None:
+    env = {**cli.env, "HELPDESK_TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}"}
+    result = await cli("show", "--thread", "T-1", env=env)
+    assert result.status == 1, result
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and "Temporal did not answer" in lines[0], result.err
