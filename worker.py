@@ -100,6 +100,11 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
 PASSTHROUGH_MODULES = ("rules", "holidays")
 
 
+def workflow_runner() -> SandboxedWorkflowRunner:
+    """The sandbox the worker runs workflows in; replay tests must use the same."""
+    return SandboxedWorkflowRunner(restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES))
+
+
 def build_worker(
     client: Client,
     settings: Settings,
@@ -120,9 +125,7 @@ def build_worker(
         workflows=workflows,
         activities=activities_for(settings, sessions),
         activity_executor=executor,
-        workflow_runner=SandboxedWorkflowRunner(
-            restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
-        ),
+        workflow_runner=workflow_runner(),
         # On SIGTERM, running activities get this long to finish before they are cancelled.
         graceful_shutdown_timeout=timedelta(seconds=10),
     )

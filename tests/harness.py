@@ -18,9 +18,11 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from sqlalchemy.orm import Session, sessionmaker
+from temporalio.api.common.v1 import WorkflowExecution
+from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.testing import WorkflowEnvironment
 
-from rules.contract import BuyerMessage, Escalation, MarketProfile, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
+from rules.contract import thread_workflow_id, BuyerMessage, Escalation, MarketProfile, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
 from rules.kinds import RaisedBy, TakeoverReason
 from rules.markets import DEFAULT_MARKETS
 from starter.client import HelpdeskClient
@@ -67,6 +69,17 @@ class ThreadHarness:
         if delta > timedelta(0):
             await self.env.sleep(delta)
 
+    async def run_id(self, thread_id: str) -> str:
+        """The thread's current run, read raw: the Java test server keeps an unset Datetime search
+        attribute as a null payload, which the SDK's ``describe()`` cannot decode."""
+        response = await self.client.temporal.workflow_service.describe_workflow_execution(
+            DescribeWorkflowExecutionRequest(
+                namespace=self.client.temporal.namespace,
+                execution=WorkflowExecution(workflow_id=thread_workflow_id(thread_id)),
+            )
+        )
+        return response.workflow_execution_info.execution.run_id
+
     # -- threads -----------------------------------------------------------------------------------
 
     async def open_thread(
@@ -74,7 +87,7 @@ class ThreadHarness:
     ) -> ThreadProbe:
         thread_id = f"T-{uuid.uuid4().hex[:10]}"
         probe = ThreadProbe(self, ThreadOpen(
-            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id="seller-1", buyer_id="buyer-1", market=market,
+            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"S-{thread_id}", buyer_id=f"B-{thread_id}", market=market,
             subject="Question about my order",
         ))
         await probe.message(received_at=received_at, text=text, **message)

@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from temporalio.api.common.v1 import WorkflowExecution
-from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
-
 from harness import ThreadHarness
 from rules.contract import BuyerMessage, TakeoverOpened, ThreadLimits, ThreadStatus
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
@@ -18,17 +15,6 @@ from store.db import transaction
 
 async def _takeover_result(h: ThreadHarness, thread_id: str) -> TakeoverOpened:
     return await h.client.temporal.get_workflow_handle(f"takeover-{thread_id}", result_type=TakeoverOpened).result()
-
-
-async def _run_id(h: ThreadHarness, thread_id: str) -> str:
-    """The current run, read raw: the Java test server keeps an unset Datetime search attribute
-    as a null payload, which the SDK's ``describe()`` cannot decode."""
-    response = await h.client.temporal.workflow_service.describe_workflow_execution(
-        DescribeWorkflowExecutionRequest(
-            namespace=h.client.temporal.namespace, execution=WorkflowExecution(workflow_id=f"thread-{thread_id}")
-        )
-    )
-    return response.workflow_execution_info.execution.run_id
 
 
 async def _open_on_monday(h: ThreadHarness, market: str = "FR", *markets: str):
@@ -88,7 +74,7 @@ async def test_opening_twice_and_duplicate_message_ids_make_one_thread_one_messa
     await h.advance_to(at)
     thread = await h.open_thread(market="FR", received_at=at)
     first = (await thread.settled(lambda s: s.messages_received == 1)).unanswered[0].message_id
-    opened_run = (await _run_id(h, thread.thread_id))
+    opened_run = (await h.run_id(thread.thread_id))
     # The backend retries the opening and races a duplicate of the message against it.
     await asyncio.gather(
         h.client.open_inquiry(thread.thread, BuyerMessage(message_id=first, received_at=at)),
@@ -99,7 +85,7 @@ async def test_opening_twice_and_duplicate_message_ids_make_one_thread_one_messa
     assert status.messages_received == 1 and len(status.unanswered) == 1
     assert len([m for m in thread.messages() if m.direction == "buyer"]) == 1
     # Still the first run: no second thread was started.
-    assert (await _run_id(h, thread.thread_id)) == opened_run
+    assert (await h.run_id(thread.thread_id)) == opened_run
 
 
 async def test_quality_dispute_takes_over_and_refuses_later_replies(thread_harness: ThreadHarness):
@@ -201,7 +187,7 @@ async def test_continue_as_new_keeps_state_and_a_reply_in_flight(thread_harness:
         ),
     )
     monday, thread = await _open_on_monday(h)
-    first_run = await _run_id(h, thread.thread_id)
+    first_run = await h.run_id(thread.thread_id)
     verdicts = []
     for n in range(6):
         at = h.local("FR", monday, f"1{n}:00")
@@ -212,6 +198,6 @@ async def test_continue_as_new_keeps_state_and_a_reply_in_flight(thread_harness:
     status = await thread.settled(lambda s: s.replies_accepted == 6)
     assert all(v.accepted for v in verdicts)
     assert status.messages_received == 7 and status.state == ThreadState.AWAITING_BUYER
-    assert await _run_id(h, thread.thread_id) != first_run
+    assert await h.run_id(thread.thread_id) != first_run
     # A retried reply after continue-as-new still gets its first verdict.
     assert await thread.reply(message_id=f"{thread.thread_id}-r0") == verdicts[0]
