@@ -342,7 +342,7 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     # Only a reply needs the store: a reply the thread refuses before screening is kept there (R2).
     sessions = open_store(settings.database_url) if args.action == "reply" else None
     helpdesk = HelpdeskClient(
-        client, settings.task_queue, sessions=sessions,
+        client, settings.task_queue, sessions=sessions, markets=settings.market_registry,
         limits=ThreadLimits(reply_working_hours=settings.reply_working_hours, reminder_hours_left=settings.reminder_hours_left),
     )
     try:

@@ -34,6 +34,7 @@ from rules.contract import (
     thread_workflow_id,
 )
 from rules.kinds import Direction, ThreadState
+from rules.markets import MarketRegistry
 from store import repository
 from store.db import transaction
 from store.models import Thread, utcnow
@@ -54,12 +55,21 @@ class HelpdeskClient:
     """One client per process; cheap to share between requests."""
 
     def __init__(
-        self, client: Client, task_queue: str, *, sessions: sessionmaker[Session] | None = None, limits: ThreadLimits | None = None
+        self,
+        client: Client,
+        task_queue: str,
+        *,
+        sessions: sessionmaker[Session] | None = None,
+        limits: ThreadLimits | None = None,
+        markets: MarketRegistry | None = None,
     ) -> None:
+        """``markets``: the workers' markets (settings), so an unknown market is refused here, before
+        a thread starts that could not compute its deadline; the defaults of RULES.md if not given."""
         self._client = client
         self._task_queue = task_queue
         self._sessions = sessions
         self._limits = limits or ThreadLimits()
+        self._markets = markets or MarketRegistry.from_overrides()
 
     @property
     def temporal(self) -> Client:
@@ -73,7 +83,11 @@ class HelpdeskClient:
         return self._client.get_workflow_handle(thread_workflow_id(thread_id))
 
     async def open_inquiry(self, thread: ThreadOpen, first: BuyerMessage) -> WorkflowHandle[Any, Any]:
-        """Open the thread with its first buyer message, or add the message if it is already open."""
+        """Open the thread with its first buyer message, or add the message if it is already open.
+
+        Raises ``UnknownMarketError`` (listing the known codes) for a market no worker knows.
+        """
+        self._markets.get(thread.market)
         return await self._client.start_workflow(
             BUYER_THREAD,
             ThreadInput(thread=thread, limits=self._limits),

@@ -7,7 +7,7 @@ import asyncio
 from datetime import timedelta
 
 from harness import ThreadHarness
-from rules.contract import BuyerMessage, TakeoverOpened, ThreadLimits, ThreadStatus
+from rules.contract import BuyerMessage, TakeoverOpened, ThreadLimits, ThreadOpen, ThreadStatus
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from store import repository
 from store.db import transaction
@@ -201,3 +201,24 @@ async def test_continue_as_new_keeps_state_and_a_reply_in_flight(thread_harness:
     assert await h.run_id(thread.thread_id) != first_run
     # A retried reply after continue-as-new still gets its first verdict.
     assert await thread.reply(message_id=f"{thread.thread_id}-r0") == verdicts[0]
+
+
+async def test_open_with_an_unknown_market_is_refused_before_anything_starts(thread_harness: ThreadHarness):
+    from rules.markets import UnknownMarketError
+
+    h = thread_harness
+    bad = ThreadOpen(thread_id="T-unknown-market", order_id="O", seller_id="S", buyer_id="B", market="XX")
+    try:
+        await h.client.open_inquiry(bad, BuyerMessage(message_id="m-unknown-market", received_at=await h.now()))
+    except UnknownMarketError as refused:
+        assert "known markets: AT, BE, DE" in str(refused)
+    else:
+        raise AssertionError("a thread in an unknown market was opened")
+    from starter.client import ThreadNotFound
+
+    try:
+        await h.client.state("T-unknown-market")
+    except ThreadNotFound:
+        pass
+    else:
+        raise AssertionError("a workflow was started for the refused thread")
