@@ -82,15 +82,14 @@ class RecordActivities:
         thread_id = record.snapshot.thread.thread_id
         with transaction(self._sessions) as session:
             _upsert(session, record.snapshot)
-            repository.record_message(
+            repository.record_seller_reply(
                 session,
                 message_id=reply.message_id,
                 thread_id=thread_id,
-                direction=Direction.SELLER,
                 body=reply.text,
-                received_at=record.sent_at,
+                sent_at=record.sent_at,
                 accepted=record.accepted,
-                refusal=[finding.model_dump() for finding in record.findings] or None,
+                findings=[finding.model_dump() for finding in record.findings],
                 auto_reply_flag=reply.auto_reply,
             )
             for entry in record.violations:

@@ -33,7 +33,7 @@ from rules.contract import (
     ThreadStatus,
     thread_workflow_id,
 )
-from rules.kinds import Direction, ThreadState
+from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
 from store import repository
 from store.db import transaction
@@ -171,14 +171,13 @@ class HelpdeskClient:
         with transaction(self._sessions) as session:
             if session.get(Thread, thread_id) is None:
                 return  # the thread is not in this store (another deployment's); nothing to attach to
-            repository.record_message(
+            repository.record_seller_reply(
                 session,
                 message_id=reply.message_id,
                 thread_id=thread_id,
-                direction=Direction.SELLER,
                 body=reply.text,
-                received_at=utcnow(),
+                sent_at=utcnow(),
                 accepted=False,
-                refusal=[finding.model_dump() for finding in verdict.findings],
+                findings=[finding.model_dump() for finding in verdict.findings],
                 auto_reply_flag=reply.auto_reply,
             )

@@ -393,3 +393,28 @@ def thread_violations(session: Session, thread_id: str) -> list[Violation]:
 
 def outbox_for_thread(session: Session, thread_id: str) -> list[OutboxItem]:
     return list(session.scalars(select(OutboxItem).filter_by(thread_id=thread_id).order_by(OutboxItem.id)))
+
+
+def record_seller_reply(
+    session: Session,
+    *,
+    message_id: str,
+    thread_id: str,
+    body: str,
+    sent_at: datetime,
+    accepted: bool,
+    findings: Sequence[Mapping[str, Any]] = (),
+    auto_reply_flag: bool = False,
+) -> Recorded[Message]:
+    """A seller reply with its verdict (R2: nothing a seller sends is lost, refused or not)."""
+    return record_message(
+        session,
+        message_id=message_id,
+        thread_id=thread_id,
+        direction=Direction.SELLER,
+        body=body,
+        received_at=sent_at,
+        accepted=accepted,
+        refusal=[dict(finding) for finding in findings] or None,
+        auto_reply_flag=auto_reply_flag,
+    )
