@@ -134,6 +134,7 @@ class BuyerThread:
             while self._inbox:
                 await self._apply(self._inbox.pop(0))
             await self._on_time()
+            self._upsert_search_attributes()  # once per pass: one history event for all changes
             if self._state == ThreadState.CLOSED:
                 return self.state()
             if self._should_continue_as_new() and not self._inbox:
@@ -179,8 +180,7 @@ class BuyerThread:
             self._state = ThreadState.CLOSED
             self._clock = _Clock()
             await self._record_change()
-            self._upsert_search_attributes()
-
+    
     def _should_continue_as_new(self) -> bool:
         info = workflow.info()
         limit = self._limits.continue_as_new_after_events
@@ -293,7 +293,6 @@ class BuyerThread:
             summary=f"record buyer message {message.message_id}",
             **LOCAL,
         )
-        self._upsert_search_attributes()
 
     async def _on_seller_reply(self, reply: SellerReply) -> ReplyVerdict:
         if reply.message_id in self._verdicts:
@@ -340,7 +339,6 @@ class BuyerThread:
             summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
             **LOCAL,
         )
-        self._upsert_search_attributes()
         return verdict
 
     async def _on_escalation(self, escalation: Escalation) -> None:
@@ -370,8 +368,7 @@ class BuyerThread:
             if self._clock.unanswered:  # R1.6: from the original received_at, on the new calendar
                 await self._restart_clock(keep_reminders=True)
             await self._record_change()
-            self._upsert_search_attributes()
-        return self._market
+            return self._market
 
     # -- effects -----------------------------------------------------------------------------------
 
@@ -415,7 +412,6 @@ class BuyerThread:
         self._violations += violations
         self._clock.schedule = None
         await self._record_change([self._entry(v, f"{self._thread.thread_id}:{v.kind}") for v in violations])
-        self._upsert_search_attributes()
         try:
             await workflow.start_child_workflow(
                 TAKEOVER,

@@ -60,8 +60,14 @@ def _make_run(env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
         yield process
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            # SIGINT first: the supervisor stops its dev server and worker (their own sessions,
+            # so a SIGKILL of the supervisor alone would leave them running).
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _wait_for_line(process: subprocess.Popen[str], needle: str, timeout: float = 90) -> list[str]:
