@@ -9,9 +9,8 @@ from __future__ import annotations
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from rules.contract import MarketProfile
 from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
-from rules.markets import MarketRegistry, UnknownMarketError
+from rules.markets import MarketProfile, MarketRegistry, UnknownMarketError
 
 
 class DeadlineActivities:
@@ -34,7 +33,4 @@ class DeadlineActivities:
     @activity.defn(name="describe_market")
     def describe_market(self, code: str) -> MarketProfile:
         """Languages, currency and zone of a market, as this worker's settings define it (R1.6)."""
-        market = self._market(code)
-        return MarketProfile(
-            code=market.code, languages=market.languages, currency=market.currency, timezone=market.timezone
-        )
+        return self._market(code).profile()

@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from rules.deadlines import DeadlineSchedule, working_hours_left
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState, ViolationKind
+from rules.markets import MarketProfile
 
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MarketCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
@@ -97,15 +98,6 @@ class MarketChange(_Model):
     """R1.6: the order's storefront changed; the running deadline is recomputed on its calendar."""
 
     market: MarketCode
-
-
-class MarketProfile(_Model):
-    """What the thread needs to know of its market, from the worker's settings (R1.6)."""
-
-    code: str
-    languages: tuple[str, ...]
-    currency: str
-    timezone: str
 
 
 class ViolationRecord(_Model):

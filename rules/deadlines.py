@@ -11,7 +11,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from rules.calendar import calendar_for
-from rules.markets import Market
+from rules.markets import Market, MarketProfile
 
 
 class DeadlineRequest(BaseModel):
@@ -31,6 +31,7 @@ class DeadlineSchedule(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     market: str
+    market_profile: MarketProfile = Field(description="the market as the worker computed with (R1.6)")
     received_at: AwareDatetime
     due_at: AwareDatetime
     half_time_reminder_at: AwareDatetime | None
@@ -62,6 +63,7 @@ def deadline_schedule(market: Market, request: DeadlineRequest) -> DeadlineSched
     )
     return DeadlineSchedule(
         market=market.code,
+        market_profile=market.profile(),
         received_at=request.received_at,
         due_at=due_at,
         half_time_reminder_at=half,

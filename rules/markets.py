@@ -87,6 +87,17 @@ class WorkingWindow(BaseModel):
 FULL_DAY = (WorkingWindow(start=0, end=MINUTES_PER_DAY),)
 
 
+class MarketProfile(BaseModel):
+    """What a thread needs to know of its market (R1.6): languages, currency, time zone."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    languages: tuple[str, ...]
+    currency: str
+    timezone: str
+
+
 class Market(BaseModel):
     """One country storefront. Frozen: a market is a value, safe to share and to pass to activities."""
 
@@ -134,6 +145,9 @@ class Market(BaseModel):
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def profile(self) -> MarketProfile:
+        return MarketProfile(code=self.code, languages=self.languages, currency=self.currency, timezone=self.timezone)
 
     def __hash__(self) -> int:
         # Equal markets share a code, so this agrees with ==; hashing every field cost 0.3 µs a

@@ -117,9 +117,6 @@ class BuyerThread:
 
     @workflow.run
     async def run(self, input: ThreadInput) -> ThreadStatus:
-        if self._market is None:
-            self._market = await self._describe_market(self._thread.market)
-        self._upsert_search_attributes()
         while True:
             delay, summary = self._next_wake()
             if delay is None or delay > timedelta(0):
@@ -140,6 +137,7 @@ class BuyerThread:
             if self._should_continue_as_new() and not self._inbox:
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 if not self._inbox:
+                    await self._ensure_market()
                     workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
 
     def _next_wake(self) -> tuple[timedelta | None, str | None]:
@@ -287,6 +285,7 @@ class BuyerThread:
             self._state = ThreadState.AWAITING_SELLER
             if self._clock.unanswered[0] is not oldest_before:  # R1.2: the clock runs from the oldest
                 await self._restart_clock()
+        await self._ensure_market()
         await workflow.execute_local_activity(
             "record_buyer_message",
             BuyerMessageRecord(snapshot=self._snapshot(), message=message),
@@ -297,14 +296,14 @@ class BuyerThread:
     async def _on_seller_reply(self, reply: SellerReply) -> ReplyVerdict:
         if reply.message_id in self._verdicts:
             return self._verdicts[reply.message_id]
-        assert self._market is not None
+        market = await self._ensure_market()
         now = workflow.now()
         findings = tuple(
             await workflow.execute_local_activity(
                 "screen_reply",
                 ScreenRequest(
-                    thread_id=self._thread.thread_id, seller_id=reply.seller_id, market=self._market.code,
-                    languages=self._market.languages, reply=reply, sent_at=now,
+                    thread_id=self._thread.thread_id, seller_id=reply.seller_id, market=market.code,
+                    languages=market.languages, reply=reply, sent_at=now,
                 ),
                 result_type=list[Finding],
                 summary="screen reply (R2)",
@@ -362,20 +361,30 @@ class BuyerThread:
         await self._take_over(escalation.reason, violations=violations, escalation=escalation)
 
     async def _on_market_change(self, change: MarketChange) -> MarketProfile:
-        assert self._market is not None
-        if change.market != self._market.code:
-            self._market = await self._describe_market(change.market)
+        market = await self._ensure_market()
+        if change.market != market.code:
             if self._clock.unanswered:  # R1.6: from the original received_at, on the new calendar
-                await self._restart_clock(keep_reminders=True)
+                await self._restart_clock(market=change.market, keep_reminders=True)
+            else:
+                self._market = await self._market_activity("describe_market", change.market, MarketProfile)
             await self._record_change()
-            return self._market
+        assert self._market is not None
+        return self._market
 
     # -- effects -----------------------------------------------------------------------------------
 
-    async def _describe_market(self, code: str) -> MarketProfile:
+    async def _ensure_market(self) -> MarketProfile:
+        """The thread's market profile; usually it came with the first deadline, else ask once."""
+        if self._market is None:
+            self._market = await self._market_activity("describe_market", self._thread.market, MarketProfile)
+        return self._market
+
+    async def _market_activity(self, name: str, arg: Any, result_type: type) -> Any:
+        """A local activity on the worker's markets; an unknown market refuses the change, it
+        does not fail the thread."""
         try:
             return await workflow.execute_local_activity(
-                "describe_market", code, result_type=MarketProfile, summary=f"market {code}", **LOCAL
+                name, arg, result_type=result_type, summary=_SUMMARIES[name], **LOCAL
             )
         except ActivityError as failed:
             cause = failed.cause
@@ -383,22 +392,26 @@ class BuyerThread:
                 raise ApplicationError(cause.message, type="UnknownMarket", non_retryable=True) from None
             raise
 
-    async def _restart_clock(self, keep_reminders: bool = False) -> None:
-        """R1.1/R1.2/R1.6: the schedule of the oldest unanswered message, from a local activity."""
-        assert self._market is not None
+    async def _restart_clock(self, market: str | None = None, keep_reminders: bool = False) -> None:
+        """R1.1/R1.2/R1.6: the schedule of the oldest unanswered message, from a local activity.
+
+        The schedule carries the market's profile as the worker computed with, so a thread learns
+        its currency and languages from its first deadline without another activity.
+        """
         oldest = self._clock.unanswered[0]
-        self._clock.schedule = await workflow.execute_local_activity(
+        code = market or (self._market.code if self._market else self._thread.market)
+        schedule = await self._market_activity(
             "compute_deadlines",
             DeadlineRequest(
-                market=self._market.code,
+                market=code,
                 received_at=oldest.received_at,
                 reply_working_hours=self._limits.reply_working_hours,
                 reminder_hours_left=self._limits.reminder_hours_left,
             ),
-            result_type=DeadlineSchedule,
-            summary=f"deadline for {oldest.message_id} (R1.1)",
-            **LOCAL,
+            DeadlineSchedule,
         )
+        self._clock.schedule = schedule
+        self._market = schedule.market_profile
         if not keep_reminders:
             self._clock.reminders_sent = set()
 
@@ -406,7 +419,7 @@ class BuyerThread:
         self, reason: TakeoverReason, *, violations: list[ViolationRecord], escalation: Escalation | None = None
     ) -> None:
         """R5.3: the thread belongs to the platform; the Takeover child does the rest."""
-        assert self._market is not None
+        market = await self._ensure_market()
         self._state = ThreadState.TAKEN_OVER
         self._takeover_reason = reason
         self._violations += violations
@@ -416,7 +429,7 @@ class BuyerThread:
             await workflow.start_child_workflow(
                 TAKEOVER,
                 TakeoverStart(
-                    thread=self._thread, reason=reason, currency=self._market.currency, started_at=workflow.now(),
+                    thread=self._thread, reason=reason, currency=market.currency, started_at=workflow.now(),
                     raised_by=escalation.raised_by if escalation else None,
                     raised_by_id=escalation.raised_by_id if escalation else None,
                     escalation_id=escalation.escalation_id if escalation else None,
@@ -464,14 +477,15 @@ class BuyerThread:
 
     def _upsert_search_attributes(self) -> None:
         """Ops filter on these (DESIGN.md); upserted only when a value changed, to keep history short."""
-        snapshot = self._snapshot()
+        schedule = self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        reason = self._takeover_reason
         wanted: dict[str, Any] = {
             sa.SELLER_ID.name: (sa.SELLER_ID, self._thread.seller_id),
             sa.ORDER_ID.name: (sa.ORDER_ID, self._thread.order_id),
-            sa.MARKET.name: (sa.MARKET, snapshot.market),
-            sa.THREAD_STATE.name: (sa.THREAD_STATE, str(snapshot.state)),
-            sa.REPLY_DUE_AT.name: (sa.REPLY_DUE_AT, snapshot.reply_due_at),
-            sa.TAKEOVER_REASON.name: (sa.TAKEOVER_REASON, str(snapshot.takeover_reason) if snapshot.takeover_reason else None),
+            sa.MARKET.name: (sa.MARKET, self._market.code if self._market else self._thread.market),
+            sa.THREAD_STATE.name: (sa.THREAD_STATE, str(self._state)),
+            sa.REPLY_DUE_AT.name: (sa.REPLY_DUE_AT, schedule.due_at if schedule else None),
+            sa.TAKEOVER_REASON.name: (sa.TAKEOVER_REASON, str(reason) if reason else None),
         }
         updates: list[SearchAttributeUpdate] = []
         for name, (key, value) in wanted.items():
@@ -503,6 +517,7 @@ class BuyerThread:
 
 
 _UNSET = object()
+_SUMMARIES = {"describe_market": "market profile (R1.6)", "compute_deadlines": "reply deadline and reminders (R1.1, R1.3)"}
 
 
 def _refusal(finding: Finding, message: str) -> ApplicationError:
