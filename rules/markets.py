@@ -84,6 +84,8 @@ class WorkingWindow(BaseModel):
         return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
 
 
+_SUPPORTED_HOLIDAYS: Mapping[str, list[str]] = holidays.list_supported_countries()
+
 FULL_DAY = (WorkingWindow(start=0, end=MINUTES_PER_DAY),)
 
 
@@ -122,13 +124,14 @@ class Market(BaseModel):
 
     @model_validator(mode="after")
     def _known_holiday_calendar(self) -> Market:
-        try:
-            holidays.country_holidays(self.holiday_country, subdiv=self.holiday_subdiv)
-        except NotImplementedError:
+        subdivisions = _SUPPORTED_HOLIDAYS.get(self.holiday_country)
+        if subdivisions is None:
+            raise ValueError(f"the holidays package has no calendar for country {self.holiday_country!r}")
+        if self.holiday_subdiv is not None and self.holiday_subdiv not in subdivisions:
             raise ValueError(
-                f"the holidays package has no calendar for country {self.holiday_country!r}"
-                + (f" subdivision {self.holiday_subdiv!r}" if self.holiday_subdiv else "")
-            ) from None
+                f"the holidays package has no calendar for country {self.holiday_country!r} "
+                f"subdivision {self.holiday_subdiv!r}; it has {', '.join(subdivisions)}"
+            )
         return self
 
     @field_validator("working_windows")
