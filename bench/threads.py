@@ -92,7 +92,7 @@ with workflow.unsafe.imports_passed_through():
     from temporalio.testing import WorkflowEnvironment
 
     from rules import search_attributes as sa
-    from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen, ThreadStatus
+    from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen
     from rules.kinds import Direction, ThreadState
     from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
     from rules.settings import load_settings

@@ -112,7 +112,7 @@ async def timing_worker(time_skipping_env: WorkflowEnvironment, tmp_path_factory
 
 
 @pytest.fixture
-def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker) -> "ThreadHarness":
+def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker):
     """The thread helpers of ``tests/harness.py`` on the session's timing worker."""
     from harness import ThreadHarness
     from starter.client import HelpdeskClient

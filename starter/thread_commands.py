@@ -1,0 +1,332 @@
+"""``helpdesk thread open|message|reply|escalate|market|show``: one buyer thread from a shell.
+
+The backend's and ops' way into a thread on the typed client (starter/client.py), against
+HELPDESK_TEMPORAL_ADDRESS. Each command prints one JSON object on standard output. Bad input (a
+payload the contract refuses, an unknown market or reason, a thread that is not open, a change the
+thread refuses) is one line on standard error and exit status 2; Temporal unreachable, or no
+answer in time, one line and exit status 1. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+
+from rules.markets import UnknownMarketError
+from rules.settings import Settings
+from starter.cli_common import USAGE_ERROR, Parser, parse_instant
+
+THREAD_CONNECT_TIMEOUT = 5.0
+"""Seconds to wait for the Temporal frontend: a shell command should fail fast, not retry for 30 s."""
+THREAD_CALL_TIMEOUT = 30.0
+"""Seconds to wait for the thread's answer once connected (an update needs a polling worker)."""
+TROUBLE = 1
+
+# Contract fields as the flags that carry them, so a refusal names what the caller typed.
+_FLAGS = {
+    "thread_id": "--thread",
+    "order_id": "--order",
+    "seller_id": "--seller",
+    "buyer_id": "--buyer",
+    "market": "--market",
+    "subject": "--subject",
+    "message_id": "--message-id",
+    "received_at": "--received-at",
+    "no_reply_needed": "--no-reply-needed",
+    "auto_reply": "--auto-reply",
+    "text": "TEXT",
+    "escalation_id": "--escalation-id",
+    "reason": "--reason",
+    "raised_by": "--raised-by",
+    "raised_by_id": "--by",
+    "note": "--note",
+}
+
+
+class _BadInput(ValueError):
+    """Refused input: the message is the one line for standard error (exit status 2)."""
+
+
+class _Trouble(RuntimeError):
+    """Not the caller's input: Temporal unreachable, no answer in time (exit status 1)."""
+
+
+def _validation_line(exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    assert isinstance(exc, ValidationError)
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else ""
+    name = _FLAGS.get(field, f"field {field}" if field else "input")
+    message = first["msg"].removeprefix("Value error, ")
+    given = first.get("input")
+    if isinstance(given, str) and first["type"] != "missing":
+        shown = given if len(given) <= 60 else given[:57] + "..."
+        message += f" (got {shown!r})"
+    return f"{name}: {message}"
+
+
+def _model(model: type, **fields: object):
+    """Build a contract model, turning pydantic's report into one line naming the flag."""
+    from pydantic import ValidationError
+
+    try:
+        return model(**fields)
+    except ValidationError as exc:
+        raise _BadInput(_validation_line(exc)) from None
+
+
+def _thread_id(text: str) -> str:
+    from pydantic import TypeAdapter, ValidationError
+
+    from rules.contract import Identifier
+
+    try:
+        return TypeAdapter(Identifier).validate_python(text)
+    except ValidationError as exc:
+        message = exc.errors()[0]["msg"]
+        raise _BadInput(f"--thread: {message} (got {text!r})") from None
+
+
+def _received_at(text: str | None) -> datetime:
+    if text is None:
+        return datetime.now(timezone.utc)
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        raise _BadInput(f"--received-at: {exc}") from None
+
+
+def _known_market(settings: Settings, code: str) -> None:
+    try:
+        settings.market_registry.get(code)
+    except UnknownMarketError as exc:
+        raise _BadInput(f"--market: {exc}") from None
+
+
+def _escalation_reason(text: str):
+    from rules.kinds import ESCALATION_REASONS, TakeoverReason
+
+    valid = ", ".join(sorted(ESCALATION_REASONS))
+    try:
+        reason = TakeoverReason(text.strip().lower())
+    except ValueError:
+        raise _BadInput(f"--reason: unknown reason {text!r}; valid reasons: {valid}") from None
+    if reason not in ESCALATION_REASONS:
+        raise _BadInput(f"--reason: {reason} is decided by the thread's clock, not raised (R5.2); valid reasons: {valid}")
+    return reason
+
+
+def _accepted(thread_id: str, **ids: str) -> dict[str, object]:
+    from rules.contract import thread_workflow_id
+
+    return {"thread_id": thread_id, "workflow_id": thread_workflow_id(thread_id), **ids, "accepted": True}
+
+
+# Each builder checks the input without I/O and returns the call to make on the client, so bad
+# input is refused before connecting to Temporal (and works with Temporal down).
+
+
+def _thread_open(args: argparse.Namespace, settings: Settings):
+    from rules.contract import BuyerMessage, ThreadOpen
+
+    thread = _model(
+        ThreadOpen, thread_id=args.thread, order_id=args.order, seller_id=args.seller, buyer_id=args.buyer,
+        market=args.market, subject=args.subject,
+    )
+    _known_market(settings, thread.market)  # else the thread would start and fail on its first task
+    first = _model(
+        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at), text=args.text,
+        no_reply_needed=args.no_reply_needed,
+    )
+
+    async def call(helpdesk):
+        await helpdesk.open_inquiry(thread, first)
+        return _accepted(thread.thread_id, message_id=first.message_id)
+
+    return call
+
+
+def _thread_message(args: argparse.Namespace, settings: Settings):
+    from rules.contract import BuyerMessage
+
+    thread_id = _thread_id(args.thread)
+    message = _model(
+        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at), text=args.text,
+        no_reply_needed=args.no_reply_needed,
+    )
+
+    async def call(helpdesk):
+        await helpdesk.buyer_message(thread_id, message)
+        return _accepted(thread_id, message_id=message.message_id)
+
+    return call
+
+
+def _thread_reply(args: argparse.Namespace, settings: Settings):
+    from rules.contract import SellerReply
+
+    thread_id = _thread_id(args.thread)
+    reply = _model(SellerReply, message_id=args.message_id, seller_id=args.seller, text=args.text, auto_reply=args.auto_reply)
+
+    async def call(helpdesk):
+        # A refusal is a verdict (exit status 0, "accepted": false), not an error: R2.
+        return (await helpdesk.seller_reply(thread_id, reply)).model_dump(mode="json")
+
+    return call
+
+
+def _thread_escalate(args: argparse.Namespace, settings: Settings):
+    from rules.contract import Escalation
+
+    thread_id = _thread_id(args.thread)
+    reason = _escalation_reason(args.reason)
+    # The default id is derived from what is raised, so running the same command twice raises once.
+    escalation_id = args.escalation_id if args.escalation_id is not None else f"{reason}-{args.raised_by}-{args.by}"
+    escalation = _model(
+        Escalation, escalation_id=escalation_id, reason=reason, raised_by=args.raised_by, raised_by_id=args.by,
+        note=args.note,
+    )
+
+    async def call(helpdesk):
+        await helpdesk.escalate(thread_id, escalation)
+        return _accepted(thread_id, escalation_id=escalation.escalation_id)
+
+    return call
+
+
+def _thread_market(args: argparse.Namespace, settings: Settings):
+    from rules.contract import MarketChange
+
+    thread_id = _thread_id(args.thread)
+    change = _model(MarketChange, market=args.market)
+    # Not checked against this process's markets: the worker's settings decide (the thread refuses).
+
+    async def call(helpdesk):
+        from starter.client import UpdateRefused
+
+        try:
+            return (await helpdesk.change_market(thread_id, change.market)).model_dump(mode="json")
+        except UpdateRefused as exc:
+            if str(exc).startswith("unknown market"):
+                raise _BadInput(f"--market: {exc}") from None
+            raise
+
+    return call
+
+
+def _thread_show(args: argparse.Namespace, settings: Settings):
+    thread_id = _thread_id(args.thread)
+
+    async def call(helpdesk):
+        return (await helpdesk.state(thread_id)).model_dump(mode="json")
+
+    return call
+
+
+async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> dict[str, object]:
+    from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
+    from temporalio.exceptions import ApplicationError
+    from temporalio.service import RPCError
+
+    from rules.contract import ThreadLimits
+    from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
+    from worker import TemporalUnreachable, connect, open_store
+
+    logging.getLogger("helpdesk.worker").setLevel(logging.ERROR)  # no "waiting for Temporal" lines
+    try:
+        client = await connect(settings, timeout=THREAD_CONNECT_TIMEOUT)
+    except TemporalUnreachable as exc:
+        raise _Trouble(str(exc)) from None
+    # Only a reply needs the store: a reply the thread refuses before screening is kept there (R2).
+    sessions = open_store(settings.database_url) if args.action == "reply" else None
+    helpdesk = HelpdeskClient(
+        client, settings.task_queue, sessions=sessions, markets=settings.market_registry,
+        limits=ThreadLimits(reply_working_hours=settings.reply_working_hours, reminder_hours_left=settings.reminder_hours_left),
+    )
+    try:
+        return await asyncio.wait_for(call(helpdesk), THREAD_CALL_TIMEOUT)
+    except (ThreadNotFound, UpdateRefused) as exc:
+        raise _BadInput(str(exc)) from None
+    except WorkflowUpdateFailedError as exc:  # refused by the thread for a reason the client does not map
+        cause = exc.cause
+        raise _BadInput(cause.message if isinstance(cause, ApplicationError) else str(exc)) from None
+    except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):
+        raise _Trouble(
+            f"thread {args.thread!r} did not answer within {THREAD_CALL_TIMEOUT:g} s: "
+            f"is a worker polling task queue {settings.task_queue!r} at {settings.temporal_address}?"
+        ) from None
+    except RPCError as exc:
+        raise _Trouble(f"Temporal at {settings.temporal_address} refused the call: {exc.message or exc}") from None
+
+
+def _cmd_thread(args: argparse.Namespace, settings: Settings) -> int:
+    """Returns the status instead of raising SystemExit: ``main`` must reach ``exit_process``."""
+    prog = f"helpdesk thread {args.action}"
+    try:
+        call = args.build(args, settings)
+        result = asyncio.run(_thread_call(args, settings, call))
+    except _BadInput as exc:
+        sys.stderr.write(f"{prog}: error: {exc}\n")
+        return USAGE_ERROR
+    except _Trouble as exc:
+        sys.stderr.write(f"{prog}: {exc}\n")
+        return TROUBLE
+    except Exception as exc:  # noqa: BLE001 - the one-line promise holds for the unforeseen too
+        detail = " ".join(str(exc).split()) or "no detail"
+        sys.stderr.write(f"{prog}: {type(exc).__name__}: {detail}\n")
+        return TROUBLE
+    print(json.dumps(result))
+    return 0
+
+
+def add_thread_commands(commands: argparse._SubParsersAction) -> None:
+    from rules.kinds import RaisedBy
+
+    thread = commands.add_parser("thread", help="open, message, reply to, escalate, re-market or show a buyer thread")
+    actions = thread.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
+    thread.set_defaults(handler=_cmd_thread)
+
+    def action(name: str, build, help: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=help)
+        parser.add_argument("--thread", required=True, metavar="T", help="the thread id from the marketplace backend")
+        parser.set_defaults(build=build)
+        return parser
+
+    def buyer_message(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--message-id", required=True, metavar="M")
+        parser.add_argument("--received-at", metavar="ISO", help="when the platform received it, with UTC offset (default: now)")
+        parser.add_argument("--no-reply-needed", action="store_true", help="R1.5: starts no clock")
+        parser.add_argument("text", metavar="TEXT", help="the buyer's message")
+
+    opened = action("open", _thread_open, "open a thread with its first buyer message (or add it if open)")
+    opened.add_argument("--order", required=True, metavar="O")
+    opened.add_argument("--seller", required=True, metavar="S")
+    opened.add_argument("--buyer", required=True, metavar="B")
+    opened.add_argument("--market", required=True, metavar="CODE", help="market code, e.g. FR")
+    opened.add_argument("--subject", default="", metavar="TEXT")
+    buyer_message(opened)
+
+    buyer_message(action("message", _thread_message, "a further buyer message (duplicate ids are ignored)"))
+
+    reply = action("reply", _thread_reply, "a seller reply: screened, then accepted or refused (R2)")
+    reply.add_argument("--seller", required=True, metavar="S")
+    reply.add_argument("--message-id", required=True, metavar="M")
+    reply.add_argument("--auto-reply", action="store_true", help="R2.2: an auto-responder sent it")
+    reply.add_argument("text", metavar="TEXT", help="the seller's reply")
+
+    escalate = action("escalate", _thread_escalate, "raise a dispute or severe violation: the platform takes over (R5)")
+    escalate.add_argument("--reason", required=True, help="an R5.1 reason, e.g. locked_device")
+    escalate.add_argument("--raised-by", required=True, choices=[str(who) for who in RaisedBy])
+    escalate.add_argument("--by", required=True, metavar="WHO", help="id of who raised it")
+    escalate.add_argument("--escalation-id", metavar="E", help="dedupe key (default: derived from reason, side and WHO)")
+    escalate.add_argument("--note", default="", metavar="TEXT")
+
+    market = action("market", _thread_market, "the order's market changed (R1.6)")
+    market.add_argument("--market", required=True, metavar="CODE")
+
+    action("show", _thread_show, "the thread's state, due time and working hours left")
