@@ -23,6 +23,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/calendar.py
+	$(BIN)/python bench/threads.py
 
 clean:
 	rm -rf $(VENV) .temporal helpdesk.db .pytest_cache .hypothesis
