@@ -135,7 +135,9 @@ class BuyerThread:
             if self._state == ThreadState.CLOSED:
                 return self.state()
             if self._should_continue_as_new() and not self._inbox:
-                await workflow.wait_condition(workflow.all_handlers_finished)
+                # Handlers still waiting for the loop (an update queued meanwhile) must not be
+                # waited on here, or neither side moves: go round again to apply them first.
+                await workflow.wait_condition(lambda: workflow.all_handlers_finished() or bool(self._inbox))
                 if not self._inbox:
                     await self._ensure_market()
                     workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
