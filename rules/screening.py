@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
@@ -34,8 +35,21 @@ from rules.markets import DEFAULT_MARKETS
 
 RULE_EMPTY_OR_ABUSIVE = "R2.4"
 
-Check = Callable[[str, Sequence[str]], list[Finding]]
-"""One rule's check: the reply text and the market's languages in, that rule's findings out."""
+@dataclass(frozen=True)
+class ReplyContext:
+    """What the checks know of a reply besides its text: the market it is answered in."""
+
+    languages: tuple[str, ...]
+    market: str = ""
+    """Market code: the region phone numbers are read in (R2.1)."""
+    auto_reply_flag: bool = False
+    """R2.2: the backend saw an auto-responder send it."""
+    allowed_domains: tuple[str, ...] | None = None
+    """R2.1: web addresses that pass (the platform and carriers' tracking sites); None: the default list."""
+
+
+Check = Callable[[str, ReplyContext], list[Finding]]
+"""One rule's check: the reply text and its context in, that rule's findings out."""
 
 ALWAYS_CHECKED_LANGUAGES: tuple[str, ...] = ("en",)
 """Languages whose insult list applies in every market: helpdesk English is common everywhere."""
@@ -265,20 +279,26 @@ def check_abusive_language(text: str, languages: Sequence[str]) -> list[Finding]
     return findings
 
 
+def _by_languages(check: Callable[[str, Sequence[str]], list[Finding]]) -> Check:
+    return lambda text, context: check(text, context.languages)
+
+
 CHECKS: tuple[Check, ...] = (
-    check_empty_reply,
-    check_abusive_language,
+    _by_languages(check_empty_reply),
+    _by_languages(check_abusive_language),
 )
 """Every reply check, each independent of the others; R2.1-R2.3 join here."""
 
 
-def screen_reply(text: str, languages: Sequence[str]) -> list[Finding]:
-    """All findings of all checks on ``text`` for a market speaking ``languages``, by position.
+def screen_reply(text: str, context: ReplyContext | Sequence[str]) -> list[Finding]:
+    """All findings of all checks on ``text``, by position (``context`` may be just the languages).
 
     An empty list means the reply is accepted. Findings are ordered by ``start`` then ``end`` so
     the seller reads them in the order they appear in the reply.
     """
-    findings = [finding for check in CHECKS for finding in check(text, languages)]
+    if not isinstance(context, ReplyContext):
+        context = ReplyContext(languages=tuple(context))
+    findings = [finding for check in CHECKS for finding in check(text, context)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule, f.kind))
     return findings
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rules.contract import Finding
 from rules.markets import DEFAULT_MARKETS
-from rules.screening import CHECKS, INSULTS, screen_reply
+from rules.screening import CHECKS, INSULTS, ReplyContext, screen_reply
 
 ALL_LANGUAGES = ("fr", "de", "nl", "es", "it", "pt", "en", "sv", "fi", "el", "pl")
 
@@ -45,9 +45,9 @@ def test_every_market_language_has_an_insult_list() -> None:
     assert all(INSULTS[code] for code in market_languages)
 
 
-def test_checks_are_plain_functions_of_text_and_languages() -> None:
+def test_checks_are_plain_functions_of_text_and_context() -> None:
     for check in CHECKS:
-        assert check("Thank you for your order.", ("en",)) == []
+        assert check("Thank you for your order.", ReplyContext(languages=("en",), market="GB")) == []
 
 
 # -- empty replies ----------------------------------------------------------------------------------
