@@ -24,6 +24,7 @@ test: install
 bench: install
 	$(BIN)/python bench/calendar.py
 	$(BIN)/python bench/threads.py
+	$(BIN)/python bench/screening.py
 
 clean:
 	rm -rf $(VENV) .temporal helpdesk.db .pytest_cache .hypothesis

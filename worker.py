@@ -81,7 +81,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     deadlines = DeadlineActivities(settings.market_registry)
     records = RecordActivities(sessions)
     takeover = TakeoverActivities(sessions)
-    screening = ScreeningActivities()
+    screening = ScreeningActivities(sessions, settings.allowed_domains)
     return [
         deadlines.compute_deadlines,
         deadlines.describe_market,

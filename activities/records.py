@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
+from rules.autoreply import fingerprint
 from rules.kinds import Direction, Recipient
 from rules.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
 from store import repository
@@ -91,6 +92,15 @@ class RecordActivities:
                 accepted=record.accepted,
                 findings=[finding.model_dump() for finding in record.findings],
                 auto_reply_flag=reply.auto_reply,
+            )
+            # R2.2 compares later replies with this one, refused or not: it was sent.
+            repository.record_fingerprint(
+                session,
+                message_id=reply.message_id,
+                seller_id=reply.seller_id,
+                thread_id=thread_id,
+                fingerprint=fingerprint(reply.text),
+                sent_at=record.sent_at,
             )
             for entry in record.violations:
                 _violation(session, entry)

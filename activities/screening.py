@@ -1,17 +1,42 @@
-"""Reply screening (R2) as an activity, so checks that need the store (R2.2's fingerprints, in
-the screening issue) can join the pure ones without changing the workflow."""
+"""Reply screening (R2) as an activity: the pure checks of ``rules.screening`` plus R2.2's look at
+the seller's other replies of the last 7 days, which needs the store."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
+from rules.autoreply import TEMPLATE_MIN_THREADS, TEMPLATE_WINDOW, count_repeats, fingerprint, template_finding
 from rules.contract import Finding
 from rules.records import ScreenRequest
-from rules.screening import screen_reply
+from rules.screening import ReplyContext, screen_reply
+from store import repository
+from store.db import transaction
 
 
 class ScreeningActivities:
+    def __init__(self, sessions: sessionmaker[Session], allowed_domains: tuple[str, ...] | None = None) -> None:
+        self._sessions = sessions
+        self._allowed_domains = allowed_domains
+
     @activity.defn(name="screen_reply")
     def screen_reply(self, request: ScreenRequest) -> list[Finding]:
         """The findings against the reply, in order of position; none means accepted."""
-        return screen_reply(request.reply.text, request.languages)
+        reply = request.reply
+        context = ReplyContext(
+            languages=request.languages,
+            market=request.market,
+            auto_reply_flag=reply.auto_reply,
+            allowed_domains=self._allowed_domains,
+        )
+        findings = screen_reply(reply.text, context)
+        if not any(finding.kind == "automated_reply" for finding in findings) and self._is_template(request):
+            findings.append(template_finding(reply.text))
+        return findings
+
+    def _is_template(self, request: ScreenRequest) -> bool:
+        """R2.2: the same text (normalised) sent to 5 or more *other* threads within 7 days."""
+        with transaction(self._sessions) as session:
+            recent = repository.fingerprints_since(session, request.seller_id, request.sent_at - TEMPLATE_WINDOW)
+        others = [(row.thread_id, row.fingerprint) for row in recent if row.thread_id != request.thread_id]
+        return count_repeats(fingerprint(request.reply.text), others) >= TEMPLATE_MIN_THREADS

@@ -195,6 +195,7 @@ class ThreadCarry(_Model):
     replies_accepted: int
     replies_refused: int
     last_message_at: AwareDatetime
+    contact_attempts: int = Field(default=0, description="R2.1: refused off-platform contact attempts so far")
 
 
 class ThreadInput(_Model):

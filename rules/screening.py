@@ -29,7 +29,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
+from rules.autoreply import check_auto_reply
+from rules.contact import check_off_platform_contact
 from rules.contract import Finding
+from rules.language import check_language
 from rules.kinds import ViolationKind
 from rules.markets import DEFAULT_MARKETS
 
@@ -285,9 +288,13 @@ def _by_languages(check: Callable[[str, Sequence[str]], list[Finding]]) -> Check
 
 CHECKS: tuple[Check, ...] = (
     _by_languages(check_empty_reply),
+    check_off_platform_contact,
+    check_auto_reply,
+    check_language,
     _by_languages(check_abusive_language),
 )
-"""Every reply check, each independent of the others; R2.1-R2.3 join here."""
+"""Every reply check, each independent of the others (R2.1-R2.4; R2.2's template repeats need the
+store and run in the screening activity)."""
 
 
 def screen_reply(text: str, context: ReplyContext | Sequence[str]) -> list[Finding]:
@@ -301,6 +308,18 @@ def screen_reply(text: str, context: ReplyContext | Sequence[str]) -> list[Findi
     findings = [finding for check in CHECKS for finding in check(text, context)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule, f.kind))
     return findings
+
+
+def violations_of(findings: Iterable[Finding]) -> list[tuple[ViolationKind, str]]:
+    """The violations a refused reply records: each violation kind found once, with its rule.
+
+    Refusals that are not the seller's violation (none today) would simply not be listed.
+    """
+    seen: dict[ViolationKind, str] = {}
+    for finding in findings:
+        if finding.kind in ViolationKind.__members__.values() and ViolationKind(finding.kind) not in seen:
+            seen[ViolationKind(finding.kind)] = finding.rule
+    return list(seen.items())
 
 
 _warm_cache()

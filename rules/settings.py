@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     # The rulebook's numbers (RULES.md), each a setting with the rulebook's default.
     reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
     reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3 second reminder")
+    allowed_domains: tuple[str, ...] | None = Field(
+        default=None,
+        description="R2.1 web addresses a reply may contain (JSON list); default: the platform and carriers' tracking sites",
+    )
     markets: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description='JSON overrides of market fields, e.g. {"FR": {"working_windows": ["09:00-18:00"]}}',

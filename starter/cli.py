@@ -18,6 +18,7 @@ from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
 from rules.settings import Settings, SettingsInvalid, load_settings
 from starter.cli_common import Parser, fail, parse_instant
+from starter.screen_command import add_screen_command
 from starter.thread_commands import add_thread_commands
 
 def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(handler=_cmd_migrate)
 
     add_thread_commands(commands)
+    add_screen_command(commands)
     return parser
 
 

@@ -83,11 +83,12 @@ class ThreadHarness:
     # -- threads -----------------------------------------------------------------------------------
 
     async def open_thread(
-        self, *, market: str = "FR", received_at: datetime, text: str = "Is the phone unlocked?", **message: object
+        self, *, market: str = "FR", received_at: datetime, text: str = "Is the phone unlocked?",
+        seller_id: str | None = None, **message: object,
     ) -> ThreadProbe:
         thread_id = f"T-{uuid.uuid4().hex[:10]}"
         probe = ThreadProbe(self, ThreadOpen(
-            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"S-{thread_id}", buyer_id=f"B-{thread_id}", market=market,
+            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller_id or f"S-{thread_id}", buyer_id=f"B-{thread_id}", market=market,
             subject="Question about my order",
         ))
         await probe.message(received_at=received_at, text=text, **message)
@@ -114,10 +115,16 @@ class ThreadProbe:
         )
         return message_id
 
-    async def reply(self, text: str = "Yes, it is unlocked and ships today.", *, message_id: str | None = None, seller_id: str | None = None) -> ReplyVerdict:
+    async def reply(
+        self, text: str = "Oui, il est débloqué et part aujourd'hui.", *, message_id: str | None = None,
+        seller_id: str | None = None, auto_reply: bool = False,
+    ) -> ReplyVerdict:
         return await self.harness.client.seller_reply(
             self.thread_id,
-            SellerReply(message_id=message_id or f"{self.thread_id}-r{uuid.uuid4().hex[:6]}", seller_id=seller_id or self.thread.seller_id, text=text),
+            SellerReply(
+                message_id=message_id or f"{self.thread_id}-r{uuid.uuid4().hex[:6]}",
+                seller_id=seller_id or self.thread.seller_id, text=text, auto_reply=auto_reply,
+            ),
         )
 
     async def escalate(self, reason: TakeoverReason, raised_by: RaisedBy = RaisedBy.BUYER, escalation_id: str | None = None) -> None:

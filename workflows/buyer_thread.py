@@ -49,7 +49,7 @@ with workflow.unsafe.imports_passed_through():
         ThreadSnapshot,
         ViolationEntry,
     )
-    from rules.screening import check_empty_reply
+    from rules.screening import check_empty_reply, violations_of
 
 LOCAL = {"start_to_close_timeout": timedelta(seconds=10), "retry_policy": RetryPolicy(maximum_interval=timedelta(seconds=10))}
 HALF_TIME, HOURS_LEFT = "half_time", "hours_left"
@@ -95,6 +95,7 @@ class BuyerThread:
             self._takeover_reason: TakeoverReason | None = None
             self._escalations: set[str] = set()
             self._received = self._accepted = self._refused = 0
+            self._contact_attempts = 0
             self._last_message_at = workflow.now()
         else:
             self._market = carry.market
@@ -109,6 +110,7 @@ class BuyerThread:
                 carry.messages_received, carry.replies_accepted, carry.replies_refused
             )
             self._last_message_at = carry.last_message_at
+            self._contact_attempts = carry.contact_attempts
         # What the server already has (set by the starter, or inherited over continue-as-new).
         given = workflow.info().typed_search_attributes
         self._search_attributes: dict[str, Any] = {key.name: given.get(key) for key in sa.ALL_SEARCH_ATTRIBUTES}
@@ -314,11 +316,13 @@ class BuyerThread:
         )
         violations: list[ViolationRecord] = []
         answered: tuple[str, ...] = ()
+        contact_attempt = False
         if findings:  # refused: kept for audit, the clock runs on (R2)
             self._refused += 1
-            kinds = {finding.kind for finding in findings} & set(ViolationKind)
-            violations = [ViolationRecord(kind=ViolationKind(kind), rule="R2.4", at=now) for kind in sorted(kinds)]
+            violations = [ViolationRecord(kind=kind, rule=rule, at=now) for kind, rule in violations_of(findings)]
             self._violations += violations
+            contact_attempt = any(v.kind == ViolationKind.OFF_PLATFORM_CONTACT for v in violations)
+            self._contact_attempts += contact_attempt
         else:  # R1.2: one accepted reply answers every buyer message received before it
             self._accepted += 1
             self._last_message_at = now
@@ -340,6 +344,13 @@ class BuyerThread:
             summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
             **LOCAL,
         )
+        if contact_attempt and self._contact_attempts >= 2:
+            # R2.1: the second contact attempt in a thread is a terms violation; the platform takes over.
+            terms = ViolationRecord(
+                kind=ViolationKind.TERMS_VIOLATION, rule="R2.1", at=now,
+                detail=f"contact attempt {self._contact_attempts}, reply {reply.message_id}",
+            )
+            await self._take_over(TakeoverReason.TERMS_VIOLATION, violations=[terms])
         return verdict
 
     async def _on_escalation(self, escalation: Escalation) -> None:
@@ -515,6 +526,7 @@ class BuyerThread:
             replies_accepted=self._accepted,
             replies_refused=self._refused,
             last_message_at=self._last_message_at,
+            contact_attempts=self._contact_attempts,
         )
 
 

@@ -30,7 +30,7 @@ async def test_thread_histories_replay(thread_harness: ThreadHarness):
     await talked.settled(lambda s: s.due_at is not None)
     assert not (await talked.reply("Vous êtes un imbécile.")).accepted
     await talked.change_market("GB")
-    assert (await talked.reply()).accepted
+    assert (await talked.reply("Yes, it is unlocked and ships today.")).accepted  # in English: GB now
     await disputed.escalate(TakeoverReason.COUNTERFEIT, RaisedBy.BACKEND)
     await h.advance_to(h.local("FR", monday, "16:00"))
     await breached.settled(lambda s: s.state == ThreadState.TAKEN_OVER)
