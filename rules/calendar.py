@@ -196,7 +196,9 @@ class WorkingCalendar:
         utcoffset, fromordinal = self.zone.utcoffset, datetime.fromordinal
 
         def midnight_us(ordinal: int) -> int:
-            return (ordinal - _EPOCH_ORDINAL) * _US_PER_DAY - utcoffset(fromordinal(ordinal)) // _US
+            offset = utcoffset(fromordinal(ordinal))
+            assert offset is not None  # a ZoneInfo always has an offset
+            return (ordinal - _EPOCH_ORDINAL) * _US_PER_DAY - offset // _US
 
         found: list[Interval] = []
         first, stop = date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()
@@ -305,6 +307,7 @@ class WorkingCalendar:
                         j = left(after, target, k)
                         at = starts[j] + target - before[j]
                         break
+                    assert table is not None  # lo < hi only once a table was read
                     table = self._later(table, self._local_year(start))  # due beyond the table's years
                 else:
                     table = self._table_at(start)
