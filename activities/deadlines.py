@@ -10,7 +10,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
-from rules.markets import MarketProfile, MarketRegistry, UnknownMarketError
+from rules.markets import Market, MarketProfile, MarketRegistry, UnknownMarketError
 
 
 class DeadlineActivities:
@@ -19,7 +19,7 @@ class DeadlineActivities:
     def __init__(self, markets: MarketRegistry) -> None:
         self._markets = markets
 
-    def _market(self, code: str):
+    def _market(self, code: str) -> Market:
         try:
             return self._markets.get(code)
         except UnknownMarketError as exc:

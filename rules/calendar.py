@@ -174,12 +174,6 @@ class WorkingCalendar:
         local = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=self.zone)
         return (local - _EPOCH) // _US
 
-    def intervals(self, day: date) -> tuple[Interval, ...]:
-        """The working intervals of a local day, in epoch microseconds; empty on non-working days."""
-        if not self.is_working_day(day):
-            return ()
-        return tuple((self._local_us(day, s), self._local_us(day, e)) for s, e in self._windows)
-
     # -- the table ----------------------------------------------------------------------------------
 
     def _intervals_of_year(self, year: int) -> tuple[int, int, list[Interval]]:

@@ -1,4 +1,4 @@
-"""``make run``: the dev server, the store's migrations and the worker, supervised as one.
+"""``make run``: the dev server and the worker (which migrates the store), supervised as one.
 
 Ctrl-C (or SIGTERM) stops the worker first, so running activities finish, then the server.
 If a child dies on its own the rest is stopped too and the exit status says so. A taken port is
@@ -15,7 +15,6 @@ import sys
 from rules.settings import Settings
 from starter.devserver import DevServer
 from starter.ports import require_free
-from store.migrate import upgrade
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.run")
@@ -50,7 +49,6 @@ async def supervise(settings: Settings) -> int:
             "worker metrics": "HELPDESK_METRICS_PORT (0 turns metrics off)",
         },
     )
-    upgrade(settings.database_url)
     server = DevServer(
         state_dir=settings.temporal_state_dir,
         port=settings.temporal_port,

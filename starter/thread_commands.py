@@ -138,7 +138,7 @@ def _thread_open(args: argparse.Namespace, settings: Settings):
         ThreadOpen, thread_id=args.thread, order_id=args.order, seller_id=args.seller, buyer_id=args.buyer,
         market=args.market, subject=args.subject,
     )
-    _known_market(settings, thread.market)  # else the thread would start and fail on its first task
+    _known_market(settings, thread.market)  # before connecting: refused even with Temporal down
     first = _model(
         BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at), text=args.text,
         no_reply_needed=args.no_reply_needed,

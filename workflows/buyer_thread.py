@@ -149,8 +149,8 @@ class BuyerThread:
         instants: list[tuple[datetime, str]] = [
             (self._last_message_at + timedelta(days=self._limits.close_after_days), "close: no message for 30 days")
         ]
-        schedule = self._clock.schedule
-        if self._state == ThreadState.AWAITING_SELLER and schedule is not None:
+        schedule = self._running_schedule
+        if schedule is not None:
             instants.append((schedule.due_at, "reply deadline (R1.4)"))
             if HALF_TIME not in self._clock.reminders_sent and schedule.half_time_reminder_at:
                 instants.append((schedule.half_time_reminder_at, "reminder: half the time used (R1.3)"))
@@ -162,8 +162,8 @@ class BuyerThread:
     async def _on_time(self) -> None:
         """Whatever is due now: the takeover at the deadline (R1.4, R1.7), reminders (R1.3), closing."""
         now = workflow.now()
-        schedule = self._clock.schedule
-        if self._state == ThreadState.AWAITING_SELLER and schedule is not None:
+        schedule = self._running_schedule
+        if schedule is not None:
             if now >= schedule.due_at:
                 breach = ViolationRecord(
                     kind=ViolationKind.REPLY_DEADLINE_MISSED, rule="R1.4", at=now,
@@ -187,6 +187,11 @@ class BuyerThread:
         info = workflow.info()
         limit = self._limits.continue_as_new_after_events
         return info.is_continue_as_new_suggested() or (limit is not None and info.get_current_history_length() >= limit)
+
+    @property
+    def _running_schedule(self) -> DeadlineSchedule | None:
+        """The deadline schedule while the clock runs (R1): only while the seller owes a reply."""
+        return self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
 
     # -- what arrives ------------------------------------------------------------------------------
 
@@ -230,7 +235,7 @@ class BuyerThread:
 
     @workflow.query(name="state")
     def state(self) -> ThreadStatus:
-        schedule = self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        schedule = self._running_schedule
         market = self._market
         return ThreadStatus(
             thread_id=self._thread.thread_id,
@@ -478,7 +483,7 @@ class BuyerThread:
 
     def _snapshot(self) -> ThreadSnapshot:
         assert self._market is not None
-        schedule = self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        schedule = self._running_schedule
         return ThreadSnapshot(
             thread=self._thread,
             market=self._market.code,
@@ -490,7 +495,7 @@ class BuyerThread:
 
     def _upsert_search_attributes(self) -> None:
         """Ops filter on these (DESIGN.md); upserted only when a value changed, to keep history short."""
-        schedule = self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        schedule = self._running_schedule
         reason = self._takeover_reason
         wanted: dict[str, Any] = {
             sa.SELLER_ID.name: (sa.SELLER_ID, self._thread.seller_id),
