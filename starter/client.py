@@ -8,8 +8,9 @@ threads, and every message is deduplicated by its ``message_id`` inside the thre
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
@@ -41,6 +42,19 @@ from store.models import Thread, utcnow
 
 # The refusals the seller_reply validator decides (workflows/buyer_thread.py).
 VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_seller", "empty_reply"})
+
+
+# How often an update the server dropped in flight is sent again (see ``_execute_update``).
+UPDATE_ATTEMPTS = 5
+
+T = TypeVar("T")
+
+
+def _dropped_in_flight(error: RPCError) -> bool:
+    """The server gave up on an update it had not applied: its workflow task failed, or its run closed."""
+    return (error.status == RPCStatusCode.FAILED_PRECONDITION and "workflow task failure" in error.message) or (
+        error.status == RPCStatusCode.NOT_FOUND and "already completed" in error.message
+    )
 
 
 class ThreadNotFound(LookupError):
@@ -121,7 +135,7 @@ class HelpdeskClient:
     async def seller_reply(self, thread_id: str, reply: SellerReply) -> ReplyVerdict:
         """R2: screened, then delivered or refused. A refusal is a verdict, never an exception."""
         try:
-            return await self.handle(thread_id).execute_update("seller_reply", reply, result_type=ReplyVerdict)
+            return await self._execute_update(thread_id, "seller_reply", reply, ReplyVerdict)
         except WorkflowUpdateFailedError as failed:
             cause = failed.cause
             if not (isinstance(cause, ApplicationError) and cause.type in VALIDATOR_REFUSALS):
@@ -130,19 +144,13 @@ class HelpdeskClient:
             verdict = ReplyVerdict(message_id=reply.message_id, accepted=False, findings=(finding,))
             self._keep_refused(thread_id, reply, verdict)
             return verdict
-        except RPCError as error:
-            raise self._not_found(thread_id, error) from None
 
     async def change_market(self, thread_id: str, market: str) -> MarketProfile:
         """R1.6: the order's storefront changed."""
         try:
-            return await self.handle(thread_id).execute_update(
-                "change_market", MarketChange(market=market), result_type=MarketProfile
-            )
+            return await self._execute_update(thread_id, "change_market", MarketChange(market=market), MarketProfile)
         except WorkflowUpdateFailedError as failed:
             raise UpdateRefused(str(failed.cause.message if isinstance(failed.cause, ApplicationError) else failed)) from None
-        except RPCError as error:
-            raise self._not_found(thread_id, error) from None
 
     async def state(self, thread_id: str, now: datetime | None = None) -> ThreadStatus:
         """The thread's status, working hours left counted from ``now`` (default: this clock's now)."""
@@ -151,6 +159,24 @@ class HelpdeskClient:
         except RPCError as error:
             raise self._not_found(thread_id, error) from None
         return status.at(now or datetime.now(timezone.utc))
+
+    async def _execute_update(self, thread_id: str, name: str, payload: Any, result_type: type[T]) -> T:
+        """An update, sent again when the server dropped it in flight.
+
+        The server aborts an update whose workflow task failed (a buyer message arriving while the
+        thread continues-as-new fails that task by design), and one that reached a run as it
+        closed. Both updates of the thread are idempotent (a reply by its ``message_id``, a market
+        change by its market), so sending again to the current run is safe and loses nothing.
+        """
+        for attempt in range(UPDATE_ATTEMPTS):
+            try:
+                return await self.handle(thread_id).execute_update(name, payload, result_type=result_type)
+            except RPCError as error:
+                if attempt + 1 < UPDATE_ATTEMPTS and _dropped_in_flight(error):
+                    await asyncio.sleep(0.05 * 2**attempt)
+                    continue
+                raise self._not_found(thread_id, error) from None
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _signal(self, thread_id: str, name: str, payload: Any) -> None:
         try:

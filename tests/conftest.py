@@ -111,6 +111,35 @@ async def timing_worker(time_skipping_env: WorkflowEnvironment, tmp_path_factory
             yield settings.task_queue, sessions
 
 
+@pytest_asyncio.fixture(scope="session")
+async def integration_worker(dev_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory):
+    """One worker on the real dev server for the thread integration tests, with its own store."""
+    import concurrent.futures
+
+    from rules.settings import load_settings
+    from worker import build_worker, open_store
+
+    sessions = open_store(f"sqlite:///{tmp_path_factory.mktemp('integration') / 'helpdesk.db'}")
+    settings = load_settings(task_queue="integration", metrics_port=0)
+    with concurrent.futures.ThreadPoolExecutor(8) as executor:
+        async with build_worker(dev_env.client, settings, executor, sessions=sessions):
+            yield settings.task_queue, sessions
+
+
+@pytest.fixture
+def dev_harness(dev_env: WorkflowEnvironment, integration_worker):
+    """The thread helpers on the real dev server: real time, real races, no time skipping."""
+    from harness import ThreadHarness
+    from starter.client import HelpdeskClient
+
+    task_queue, sessions = integration_worker
+    return ThreadHarness(
+        env=dev_env,
+        client=HelpdeskClient(dev_env.client, task_queue, sessions=sessions),
+        sessions=sessions,
+    )
+
+
 @pytest.fixture
 def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker):
     """The thread helpers of ``tests/harness.py`` on the session's timing worker."""

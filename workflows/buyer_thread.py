@@ -84,6 +84,8 @@ class BuyerThread:
         self._thread = input.thread
         self._limits = input.limits
         self._inbox: list[_Arrival] = []
+        # The workflow task (by history length) in which an update was last answered: see run().
+        self._update_answered_in_this_task = 0
         carry = input.carry
         if carry is None:
             self._market: MarketProfile | None = None
@@ -140,9 +142,15 @@ class BuyerThread:
                 # Handlers still waiting for the loop (an update queued meanwhile) must not be
                 # waited on here, or neither side moves: go round again to apply them first.
                 await workflow.wait_condition(lambda: workflow.all_handlers_finished() or bool(self._inbox))
-                if not self._inbox:
-                    await self._ensure_market()
-                    workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
+                if self._inbox:
+                    continue
+                if self._update_answered_in_this_task == workflow.info().get_current_history_length():
+                    # A buyer message arriving while this task continues-as-new fails the task,
+                    # and the server then drops the update answers it carried: commit them first.
+                    await workflow.sleep(timedelta(milliseconds=1), summary="commit answered updates, then continue-as-new")
+                    continue
+                await self._ensure_market()
+                workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
 
     def _next_wake(self) -> tuple[timedelta | None, str | None]:
         """Time to the next instant that matters (None: only a message can change anything)."""
@@ -262,6 +270,7 @@ class BuyerThread:
         arrival = _Arrival(payload)
         self._inbox.append(arrival)
         await workflow.wait_condition(lambda: arrival.done)
+        self._update_answered_in_this_task = workflow.info().get_current_history_length()
         if arrival.error is not None:
             raise arrival.error
         return arrival.result
