@@ -24,8 +24,11 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from activities.adapters import LocalCarrier, LocalPayments, load_adapter
 from activities.deadlines import DeadlineActivities
+from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
+from activities.returns import ReturnActivities
 from activities.screening import ScreeningActivities
 from activities.takeover import TakeoverActivities
 from store.db import make_engine, session_factory
@@ -82,16 +85,28 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     records = RecordActivities(sessions)
     takeover = TakeoverActivities(sessions)
     screening = ScreeningActivities(sessions, settings.allowed_domains)
+    returns = ReturnActivities(
+        sessions,
+        carrier=load_adapter("carrier", settings.carrier, LocalCarrier, settings),
+        payments=load_adapter("payments", settings.payments, LocalPayments, settings),
+    )
+    recharge = RechargeActivities(sessions, settings.tariff)
     return [
         deadlines.compute_deadlines,
         deadlines.describe_market,
+        deadlines.next_working_day,
         records.record_thread,
         records.record_buyer_message,
         records.record_reply,
         records.notify,
         screening.screen_reply,
         takeover.open_ops_case,
+        takeover.record_decision,
         takeover.flag_seller,
+        returns.issue_return_label,
+        returns.void_return_label,
+        returns.refund_buyer,
+        recharge.charge_seller,
     ]
 
 

@@ -6,10 +6,13 @@ running thread's deadline on replay; running the clock here records its result i
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
+from rules.calendar import calendar_for
+from rules.deadlines import DeadlineRequest, DeadlineSchedule, WorkingDayRequest, deadline_schedule
 from rules.markets import Market, MarketProfile, MarketRegistry, UnknownMarketError
 
 
@@ -34,3 +37,9 @@ class DeadlineActivities:
     def describe_market(self, code: str) -> MarketProfile:
         """Languages, currency and zone of a market, as this worker's settings define it (R1.6)."""
         return self._market(code).profile()
+
+    @activity.defn(name="next_working_day")
+    def next_working_day(self, request: WorkingDayRequest) -> datetime:
+        """One working day of the market after ``request.after`` (R5.3: when an undecided case reminds ops)."""
+        calendar = calendar_for(self._market(request.market))
+        return calendar.due_instant(request.after, hours=calendar.working_day_hours)

@@ -1,15 +1,20 @@
-"""The platform's side of a takeover (R5.3, R5.4): the ops case and the seller's record."""
+"""The platform's side of a takeover (R5.3, R5.4): the ops case, its decision, the seller's record."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
-from rules.contract import TakeoverStart
+from rules.cases import FIRST_TAKEOVER, Decided
+from rules.contract import TakeoverStart, _Model
 from store import repository
 from store.db import transaction
 
-FIRST_TAKEOVER = 1  # a thread is taken over once; the number keys the case and the ledger
+
+class DecisionRecord(_Model):
+    thread_id: str
+    takeover_no: int
+    decision: Decided
 
 
 class TakeoverActivities:
@@ -27,6 +32,16 @@ class TakeoverActivities:
                 reason=start.reason,
                 opened_at=start.started_at,
             ).created
+
+    @activity.defn(name="record_decision")
+    def record_decision(self, record: DecisionRecord) -> None:
+        """Keep the decision, who made it and why, with the case (ops' reports read it there)."""
+        decision = record.decision
+        with transaction(self._sessions) as session:
+            repository.decide_ops_case(
+                session, record.thread_id, record.takeover_no, outcome=decision.outcome,
+                decided_by=decision.decided_by, decided_at=decision.decided_at, note=decision.note,
+            )
 
     @activity.defn(name="flag_seller")
     def flag_seller(self, start: TakeoverStart) -> None:

@@ -156,6 +156,11 @@ class WorkingCalendar:
         self._table: _Table | None = None
         self._lock = threading.Lock()
 
+    @property
+    def working_day_hours(self) -> float:
+        """The working hours of one working day: 24 for full days, 9 for a 09:00-18:00 window."""
+        return sum(end - start for start, end in self._windows) / 60
+
     # -- days -----------------------------------------------------------------------------------
 
     def is_working_day(self, day: date) -> bool:

@@ -9,12 +9,13 @@ is refused at the client, naming the field, before it reaches Temporal.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from rules.deadlines import DeadlineSchedule, working_hours_left
-from rules.kinds import RaisedBy, TakeoverReason, ThreadState, ViolationKind
+from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState, ViolationKind
 from rules.markets import MarketProfile
 
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -45,6 +46,9 @@ class ThreadOpen(_Model):
     buyer_id: Identifier
     market: MarketCode
     subject: str = Field(default="", max_length=500)
+    order_total: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)] | None = Field(
+        default=None, description="what the buyer paid, in the market's currency: the default refund (R5.5)"
+    )
 
 
 class BuyerMessage(_Model):
@@ -118,19 +122,11 @@ class TakeoverStart(_Model):
     thread: ThreadOpen
     reason: TakeoverReason
     currency: str
+    market: str = Field(default="", description="the thread's market at the takeover (R1.6 may have changed it)")
     raised_by: RaisedBy | None = None
     raised_by_id: str | None = None
     escalation_id: str | None = None
     started_at: AwareDatetime
-
-
-class TakeoverOpened(_Model):
-    """What the takeover did before handing the case to ops."""
-
-    thread_id: str
-    reason: TakeoverReason
-    severe: bool
-    ops_case_opened: bool
 
 
 class ThreadStatus(_Model):
@@ -159,6 +155,8 @@ class ThreadStatus(_Model):
     last_message_at: datetime | None
     as_of: AwareDatetime
     working_intervals: tuple[tuple[AwareDatetime, AwareDatetime], ...] = ()
+    case_stage: CaseStage | None = Field(default=None, description="the takeover case's stage (R5.3-R5.6)")
+    case_outcome: OpsOutcome | None = None
 
     def at(self, now: datetime) -> ThreadStatus:
         """This status with ``working_hours_left`` counted from ``now``."""
@@ -196,6 +194,8 @@ class ThreadCarry(_Model):
     replies_refused: int
     last_message_at: AwareDatetime
     contact_attempts: int = Field(default=0, description="R2.1: refused off-platform contact attempts so far")
+    case_stage: CaseStage | None = None
+    case_outcome: OpsOutcome | None = None
 
 
 class ThreadInput(_Model):

@@ -25,6 +25,15 @@ class DeadlineRequest(BaseModel):
     reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3")
 
 
+class WorkingDayRequest(BaseModel):
+    """When is one working day of ``market`` after ``after``? (R5.3 ops reminders)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    market: str
+    after: AwareDatetime
+
+
 class DeadlineSchedule(BaseModel):
     """Instants in the market's zone; reminders are None when they would not precede the deadline."""
 

@@ -73,6 +73,35 @@ class OpsOutcome(StrEnum):
     REJECT_CLAIM = "reject_claim"
 
 
+class CaseStage(StrEnum):
+    """Where a takeover case stands (R5.3-R5.6); the ``CaseStage`` search attribute ops filter on."""
+
+    AWAITING_DECISION = "awaiting_decision"
+    REFUNDING = "refunding"
+    AWAITING_PARCEL = "awaiting_parcel"
+    AWAITING_INSPECTION = "awaiting_inspection"
+    AWAITING_DISPATCH = "awaiting_dispatch"
+    RECHARGING = "recharging"
+    CLOSED = "closed"
+
+
+class InspectionResult(StrEnum):
+    """What the warehouse found in a returned item (R5.5: the refund follows the inspection)."""
+
+    FAULT_CONFIRMED = "fault_confirmed"  # the buyer's claim holds: refund, the seller is at fault
+    NO_FAULT_FOUND = "no_fault_found"  # the item is as described: no refund, it goes back to the buyer
+
+
+class ReturnOutcome(StrEnum):
+    """How a return ended."""
+
+    REFUNDED = "refunded"
+    NOT_REFUNDED = "not_refunded"  # inspected, no fault found
+    DISPATCHED = "dispatched"  # repair or replace: the repaired or replacement item is on its way
+    LAPSED = "lapsed"  # no parcel within 14 calendar days (R5.5)
+    CANCELLED = "cancelled"  # ops decided otherwise before the parcel arrived; the label is voided
+
+
 SEVERE_REASONS = frozenset({TakeoverReason.LOCKED_DEVICE, TakeoverReason.COUNTERFEIT, TakeoverReason.UNSAFE_PRODUCT})
 """R5.4: these take over at once, default to return_and_refund and flag the seller."""
 

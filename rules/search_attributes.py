@@ -16,6 +16,7 @@ THREAD_STATE = SearchAttributeKey.for_keyword("ThreadState")
 REPLY_DUE_AT = SearchAttributeKey.for_datetime("ReplyDueAt")
 TAKEOVER_REASON = SearchAttributeKey.for_keyword("TakeoverReason")
 ORDER_ID = SearchAttributeKey.for_keyword("OrderId")
+CASE_STAGE = SearchAttributeKey.for_keyword("CaseStage")
 
 ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey, ...] = (
     SELLER_ID,
@@ -24,6 +25,7 @@ ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey, ...] = (
     REPLY_DUE_AT,
     TAKEOVER_REASON,
     ORDER_ID,
+    CASE_STAGE,
 )
 
 # The names the `temporal` CLI and the compose file use for each value type.

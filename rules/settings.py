@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
 from rules.markets import MarketRegistry
+from rules.tariff import Tariff
 
 ENV_PREFIX = "HELPDESK_"
 DEFAULT_SQLITE_PATH = Path("helpdesk.db")
@@ -61,6 +62,14 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON overrides of market fields, e.g. {"FR": {"working_windows": ["09:00-18:00"]}}',
     )
+    tariff: Tariff = Field(
+        default_factory=Tariff,
+        description='R5.6 recharge tariff (JSON), e.g. {"handling_fee": "15", "currency_factors": {"SEK": "10"}}',
+    )
+
+    # The providers the platform pays through (R5.5): "local" records in the store only.
+    carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
+    payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
 
     @field_validator("log_level")
     @classmethod

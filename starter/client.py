@@ -8,7 +8,6 @@ threads, and every message is deduplicated by its ``message_id`` inside the thre
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
@@ -36,25 +35,16 @@ from rules.contract import (
 )
 from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
+from starter.cases import CaseClient
+from starter.updates import execute_update
 from store import repository
 from store.db import transaction
 from store.models import Thread, utcnow
 
-# The refusals the seller_reply validator decides (workflows/buyer_thread.py).
-VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_seller", "empty_reply"})
-
-
-# How often an update the server dropped in flight is sent again (see ``_execute_update``).
-UPDATE_ATTEMPTS = 5
-
 T = TypeVar("T")
 
-
-def _dropped_in_flight(error: RPCError) -> bool:
-    """The server gave up on an update it had not applied: its workflow task failed, or its run closed."""
-    return (error.status == RPCStatusCode.FAILED_PRECONDITION and "workflow task failure" in error.message) or (
-        error.status == RPCStatusCode.NOT_FOUND and "already completed" in error.message
-    )
+# The refusals the seller_reply validator decides (workflows/buyer_thread.py).
+VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_seller", "empty_reply"})
 
 
 class ThreadNotFound(LookupError):
@@ -92,6 +82,11 @@ class HelpdeskClient:
     @property
     def task_queue(self) -> str:
         return self._task_queue
+
+    @property
+    def cases(self) -> CaseClient:
+        """Takeover cases (R5.3-R5.6): decisions, return events, the ledger."""
+        return CaseClient(self._client, self._sessions)
 
     def handle(self, thread_id: str) -> WorkflowHandle[Any, Any]:
         return self._client.get_workflow_handle(thread_workflow_id(thread_id))
@@ -161,22 +156,10 @@ class HelpdeskClient:
         return status.at(now or datetime.now(timezone.utc))
 
     async def _execute_update(self, thread_id: str, name: str, payload: Any, result_type: type[T]) -> T:
-        """An update, sent again when the server dropped it in flight.
-
-        The server aborts an update whose workflow task failed (a buyer message arriving while the
-        thread continues-as-new fails that task by design), and one that reached a run as it
-        closed. Both updates of the thread are idempotent (a reply by its ``message_id``, a market
-        change by its market), so sending again to the current run is safe and loses nothing.
-        """
-        for attempt in range(UPDATE_ATTEMPTS):
-            try:
-                return await self.handle(thread_id).execute_update(name, payload, result_type=result_type)
-            except RPCError as error:
-                if attempt + 1 < UPDATE_ATTEMPTS and _dropped_in_flight(error):
-                    await asyncio.sleep(0.05 * 2**attempt)
-                    continue
-                raise self._not_found(thread_id, error) from None
-        raise AssertionError("unreachable: the last attempt returns or raises")
+        try:
+            return await execute_update(self.handle(thread_id), name, payload, result_type)
+        except RPCError as error:
+            raise self._not_found(thread_id, error) from None
 
     async def _signal(self, thread_id: str, name: str, payload: Any) -> None:
         try:

@@ -214,6 +214,44 @@ class OpsCase(Base):
     outcome: Mapped[OpsOutcome | None] = mapped_column(_enum(OpsOutcome, "outcome"))
     decided_by: Mapped[str | None] = mapped_column(ID)
     decided_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    """Why ops decided as they did (or the rule that decided, R5.4)."""
+
+
+class ReturnLabel(Base):
+    """A prepaid return label the carrier adapter issued (R5.5), keyed by our request key.
+
+    ``request_key`` makes a retried label request return the first label instead of buying a
+    second one; a real carrier gets the same key as its idempotency key.
+    """
+
+    __tablename__ = "return_labels"
+
+    label_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    request_key: Mapped[str] = mapped_column(ID, unique=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
+    takeover_no: Mapped[int] = mapped_column(Integer)
+    carrier: Mapped[str] = mapped_column(String(32))
+    tracking_number: Mapped[str] = mapped_column(ID)
+    ship_to: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime]
+    voided_at: Mapped[datetime | None]
+
+
+class Refund(Base):
+    """A refund the payments adapter made to the buyer (R5.5), once per request key."""
+
+    __tablename__ = "refunds"
+
+    refund_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    request_key: Mapped[str] = mapped_column(ID, unique=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
+    takeover_no: Mapped[int] = mapped_column(Integer)
+    order_id: Mapped[str] = mapped_column(ID)
+    provider: Mapped[str] = mapped_column(String(32))
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    refunded_at: Mapped[datetime]
 
 
 class SellerFlag(Base):

@@ -26,7 +26,9 @@ from store.models import (
     Message,
     OpsCase,
     OutboxItem,
+    Refund,
     ReplyFingerprint,
+    ReturnLabel,
     SellerFlag,
     Thread,
     Violation,
@@ -354,12 +356,15 @@ def decide_ops_case(
     outcome: OpsOutcome | str,
     decided_by: str,
     decided_at: datetime,
+    note: str | None = None,
 ) -> OpsCase:
-    """Record ops' decision; the first decision stands, so compare the returned outcome."""
+    """Record a decision; a later one (ops overriding the rulebook's default, R5.4) replaces it,
+    a retry of the same one (same ``decided_at``) changes nothing."""
     session.execute(
         update(OpsCase)
-        .filter_by(thread_id=thread_id, takeover_no=takeover_no, outcome=None)
-        .values(outcome=OpsOutcome(outcome), decided_by=decided_by, decided_at=decided_at)
+        .filter_by(thread_id=thread_id, takeover_no=takeover_no)
+        .where((OpsCase.decided_at.is_(None)) | (OpsCase.decided_at < decided_at))
+        .values(outcome=OpsOutcome(outcome), decided_by=decided_by, decided_at=decided_at, note=note)
     )
     query = select(OpsCase).filter_by(thread_id=thread_id, takeover_no=takeover_no)
     return session.scalars(query, execution_options=_FRESH).one()
@@ -418,3 +423,89 @@ def record_seller_reply(
         refusal=[dict(finding) for finding in findings] or None,
         auto_reply_flag=auto_reply_flag,
     )
+
+
+def ops_case(session: Session, thread_id: str, takeover_no: int) -> OpsCase | None:
+    return session.get(OpsCase, (thread_id, takeover_no), populate_existing=True)
+
+
+def record_label(
+    session: Session,
+    *,
+    request_key: str,
+    label_id: str,
+    thread_id: str,
+    takeover_no: int,
+    carrier: str,
+    tracking_number: str,
+    ship_to: str,
+    issued_at: datetime,
+) -> Recorded[ReturnLabel]:
+    """A label issued for ``request_key``; a retry gets the first label back, not a second one."""
+    return _insert_if_absent(
+        session,
+        ReturnLabel,
+        ["request_key"],
+        {
+            "request_key": request_key,
+            "label_id": label_id,
+            "thread_id": thread_id,
+            "takeover_no": takeover_no,
+            "carrier": carrier,
+            "tracking_number": tracking_number,
+            "ship_to": ship_to,
+            "issued_at": issued_at,
+        },
+    )
+
+
+def label_for(session: Session, request_key: str) -> ReturnLabel | None:
+    return session.scalars(select(ReturnLabel).filter_by(request_key=request_key), execution_options=_FRESH).one_or_none()
+
+
+def void_label(session: Session, label_id: str, *, voided_at: datetime) -> ReturnLabel:
+    """Void an unused label; voiding twice keeps the first time."""
+    session.execute(
+        update(ReturnLabel).where(ReturnLabel.label_id == label_id, ReturnLabel.voided_at.is_(None)).values(voided_at=voided_at)
+    )
+    return session.scalars(select(ReturnLabel).filter_by(label_id=label_id), execution_options=_FRESH).one()
+
+
+def labels_for_thread(session: Session, thread_id: str) -> list[ReturnLabel]:
+    return list(session.scalars(select(ReturnLabel).filter_by(thread_id=thread_id).order_by(ReturnLabel.issued_at)))
+
+
+def record_refund(
+    session: Session,
+    *,
+    request_key: str,
+    refund_id: str,
+    thread_id: str,
+    takeover_no: int,
+    order_id: str,
+    provider: str,
+    amount: Decimal,
+    currency: str,
+    refunded_at: datetime,
+) -> Recorded[Refund]:
+    """A refund made for ``request_key``; a retry gets the first refund back, never a second one."""
+    return _insert_if_absent(
+        session,
+        Refund,
+        ["request_key"],
+        {
+            "request_key": request_key,
+            "refund_id": refund_id,
+            "thread_id": thread_id,
+            "takeover_no": takeover_no,
+            "order_id": order_id,
+            "provider": provider,
+            "amount": amount,
+            "currency": currency,
+            "refunded_at": refunded_at,
+        },
+    )
+
+
+def refunds_for_thread(session: Session, thread_id: str) -> list[Refund]:
+    return list(session.scalars(select(Refund).filter_by(thread_id=thread_id).order_by(Refund.refunded_at)))

@@ -140,15 +140,18 @@ def dev_harness(dev_env: WorkflowEnvironment, integration_worker):
     )
 
 
-@pytest.fixture
-def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker):
-    """The thread helpers of ``tests/harness.py`` on the session's timing worker."""
+@pytest_asyncio.fixture
+async def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker):
+    """The thread helpers of ``tests/harness.py`` on the session's timing worker; the cases a
+    test leaves undecided are closed afterwards (see ``ThreadHarness.close_open_cases``)."""
     from harness import ThreadHarness
     from starter.client import HelpdeskClient
 
     task_queue, sessions = timing_worker
-    return ThreadHarness(
+    harness = ThreadHarness(
         env=time_skipping_env,
         client=HelpdeskClient(time_skipping_env.client, task_queue, sessions=sessions),
         sessions=sessions,
     )
+    yield harness
+    await harness.close_open_cases()

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -23,8 +24,10 @@ from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.testing import WorkflowEnvironment
 
 from rules.contract import thread_workflow_id, BuyerMessage, Escalation, MarketProfile, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
-from rules.kinds import RaisedBy, TakeoverReason
+from rules.cases import CaseStatus, Decided, OpsDecision
+from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason
 from rules.markets import DEFAULT_MARKETS
+from starter.cases import CaseNotFound, CaseRefused
 from starter.client import HelpdeskClient
 from store import repository
 from store.db import transaction
@@ -80,16 +83,30 @@ class ThreadHarness:
         )
         return response.workflow_execution_info.execution.run_id
 
+    async def close_open_cases(self) -> None:
+        """Decide every case a test left undecided (``reject_claim``), so that no takeover goes on
+        reminding ops on the session's shared clock while later tests move it."""
+        for thread_id in self.opened:
+            try:
+                case = await self.client.cases.case(thread_id)
+            except CaseNotFound:
+                continue
+            if case.decision is None:
+                try:
+                    await self.client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="test-teardown", note="test over"))
+                except CaseRefused:
+                    pass  # decided meanwhile
+
     # -- threads -----------------------------------------------------------------------------------
 
     async def open_thread(
         self, *, market: str = "FR", received_at: datetime, text: str = "Is the phone unlocked?",
-        seller_id: str | None = None, **message: object,
+        seller_id: str | None = None, order_total: Decimal | None = None, **message: object,
     ) -> ThreadProbe:
         thread_id = f"T-{uuid.uuid4().hex[:10]}"
         probe = ThreadProbe(self, ThreadOpen(
             thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller_id or f"S-{thread_id}", buyer_id=f"B-{thread_id}", market=market,
-            subject="Question about my order",
+            subject="Question about my order", order_total=order_total,
         ))
         await probe.message(received_at=received_at, text=text, **message)
         self.opened.append(thread_id)
@@ -126,6 +143,28 @@ class ThreadProbe:
                 seller_id=seller_id or self.thread.seller_id, text=text, auto_reply=auto_reply,
             ),
         )
+
+    async def case(self, until: Callable[[CaseStatus], bool] | None = None, timeout: float = 10.0) -> CaseStatus:
+        """The thread's takeover case once it exists (and ``until`` holds, if given)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            try:
+                case = await self.harness.client.cases.case(self.thread_id)
+                if until is None or until(case):
+                    return case
+            except CaseNotFound:
+                case = None
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"takeover of {self.thread_id} never reached the expected state; last: {case}")
+            await asyncio.sleep(0.05)
+
+    async def decide(self, outcome: OpsOutcome, *, refund_amount: Decimal | None = None, note: str = "checked the photos") -> Decided:
+        return await self.harness.client.cases.decide(
+            self.thread_id, OpsDecision(outcome=outcome, decided_by="ops-ann", note=note, refund_amount=refund_amount)
+        )
+
+    def ledger(self) -> list[tuple[str, Decimal, str]]:
+        return [(str(e.cost_kind), e.amount, e.currency) for e in self.harness.client.cases.ledger_for_thread(self.thread_id)]
 
     async def escalate(self, reason: TakeoverReason, raised_by: RaisedBy = RaisedBy.BUYER, escalation_id: str | None = None) -> None:
         await self.harness.client.escalate(

@@ -15,6 +15,8 @@ EXPECTED = {
     "ReplyDueAt": "Datetime",
     "TakeoverReason": "Keyword",
     "OrderId": "Keyword",
+    # Beyond DESIGN.md's six: where a takeover case stands (R5.3-R5.6), on threads and cases.
+    "CaseStage": "Keyword",
 }
 
 

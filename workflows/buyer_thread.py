@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributeUpdate
+from temporalio.common import RetryPolicy, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
 from temporalio.exceptions import ActivityError, ApplicationError, WorkflowAlreadyStartedError
 from temporalio.workflow import ParentClosePolicy
 
@@ -39,7 +39,8 @@ with workflow.unsafe.imports_passed_through():
         takeover_workflow_id,
     )
     from rules.deadlines import DeadlineRequest, DeadlineSchedule
-    from rules.kinds import ESCALATION_REASONS, SEVERE_REASONS, Recipient, TakeoverReason, ThreadState, ViolationKind
+    from rules.cases import CaseProgress
+    from rules.kinds import ESCALATION_REASONS, SEVERE_REASONS, CaseStage, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
     from rules.records import (
         BuyerMessageRecord,
         Notice,
@@ -62,7 +63,7 @@ THREAD_CLOSED = Finding(rule="R3.1", kind="thread_closed")
 class _Arrival:
     """Something a handler queued for the loop; an update waits for ``done``."""
 
-    payload: BuyerMessage | SellerReply | Escalation | MarketChange
+    payload: BuyerMessage | SellerReply | Escalation | MarketChange | CaseProgress
     done: bool = False
     result: Any = None
     error: ApplicationError | None = None
@@ -98,6 +99,8 @@ class BuyerThread:
             self._escalations: set[str] = set()
             self._received = self._accepted = self._refused = 0
             self._contact_attempts = 0
+            self._case_stage: CaseStage | None = None
+            self._case_outcome: OpsOutcome | None = None
             self._last_message_at = workflow.now()
         else:
             self._market = carry.market
@@ -113,6 +116,7 @@ class BuyerThread:
             )
             self._last_message_at = carry.last_message_at
             self._contact_attempts = carry.contact_attempts
+            self._case_stage, self._case_outcome = carry.case_stage, carry.case_outcome
         # What the server already has (set by the starter, or inherited over continue-as-new).
         given = workflow.info().typed_search_attributes
         self._search_attributes: dict[str, Any] = {key.name: given.get(key) for key in sa.ALL_SEARCH_ATTRIBUTES}
@@ -213,6 +217,11 @@ class BuyerThread:
         """R5.2: a dispute or severe violation; the platform takes the thread over."""
         self._inbox.append(_Arrival(escalation))
 
+    @workflow.signal(name="case_progress")
+    def case_progress(self, progress: CaseProgress) -> None:
+        """The takeover case moved on (R5.3-R5.6): shown in ``state`` and the ``CaseStage`` search attribute."""
+        self._inbox.append(_Arrival(progress))
+
     @workflow.update(name="seller_reply")
     async def seller_reply(self, reply: SellerReply) -> ReplyVerdict:
         """R2: accepted and delivered, or refused with the rule and what was found."""
@@ -264,6 +273,8 @@ class BuyerThread:
             last_message_at=self._last_message_at,
             as_of=workflow.now(),
             working_intervals=schedule.working_intervals if schedule else (),
+            case_stage=self._case_stage,
+            case_outcome=self._case_outcome,
         )
 
     async def _queue_and_wait(self, payload: SellerReply | MarketChange) -> Any:
@@ -284,6 +295,8 @@ class BuyerThread:
                 arrival.result = await self._on_seller_reply(payload)
             elif isinstance(payload, Escalation):
                 await self._on_escalation(payload)
+            elif isinstance(payload, CaseProgress):
+                self._case_stage, self._case_outcome = payload.stage, payload.outcome
             else:
                 arrival.result = await self._on_market_change(payload)
         except ApplicationError as refused:  # refuses the update; the thread carries on
@@ -456,7 +469,7 @@ class BuyerThread:
             await workflow.start_child_workflow(
                 TAKEOVER,
                 TakeoverStart(
-                    thread=self._thread, reason=reason, currency=market.currency, started_at=workflow.now(),
+                    thread=self._thread, reason=reason, currency=market.currency, market=market.code, started_at=workflow.now(),
                     raised_by=escalation.raised_by if escalation else None,
                     raised_by_id=escalation.raised_by_id if escalation else None,
                     escalation_id=escalation.escalation_id if escalation else None,
@@ -465,6 +478,13 @@ class BuyerThread:
                 # The case outlives this run: continue-as-new or the 30-day close must not end it.
                 parent_close_policy=ParentClosePolicy.ABANDON,
                 static_summary=f"Takeover of thread {self._thread.thread_id}: {reason}",
+                search_attributes=TypedSearchAttributes([
+                    SearchAttributePair(sa.SELLER_ID, self._thread.seller_id),
+                    SearchAttributePair(sa.ORDER_ID, self._thread.order_id),
+                    SearchAttributePair(sa.MARKET, market.code),
+                    SearchAttributePair(sa.TAKEOVER_REASON, str(reason)),
+                    SearchAttributePair(sa.CASE_STAGE, str(CaseStage.AWAITING_DECISION)),
+                ]),
             )
         except WorkflowAlreadyStartedError:  # a reopened thread's earlier takeover is still running
             workflow.logger.warning("takeover %s already running", takeover_workflow_id(self._thread.thread_id))
@@ -513,6 +533,7 @@ class BuyerThread:
             sa.THREAD_STATE.name: (sa.THREAD_STATE, str(self._state)),
             sa.REPLY_DUE_AT.name: (sa.REPLY_DUE_AT, schedule.due_at if schedule else None),
             sa.TAKEOVER_REASON.name: (sa.TAKEOVER_REASON, str(reason) if reason else None),
+            sa.CASE_STAGE.name: (sa.CASE_STAGE, str(self._case_stage) if self._case_stage else None),
         }
         updates: list[SearchAttributeUpdate] = []
         for name, (key, value) in wanted.items():
@@ -541,6 +562,8 @@ class BuyerThread:
             replies_refused=self._refused,
             last_message_at=self._last_message_at,
             contact_attempts=self._contact_attempts,
+            case_stage=self._case_stage,
+            case_outcome=self._case_outcome,
         )
 
 

@@ -1,46 +1,296 @@
-"""Takeover: the platform owns the buyer contact of a thread (R5.3, R5.4).
+"""Takeover: the platform owns the buyer contact of a thread and carries the case to its end.
 
-Child of BuyerThread (id ``takeover-{thread_id}``, parent-close policy ABANDON): it opens the ops
-case, tells the seller and the buyer, and flags the seller's record for a severe reason. The
-takeover issue adds the ops decision, the return and the recharge on top of this.
+Child of BuyerThread (id ``takeover-{thread_id}``, parent-close policy ABANDON: the case outlives
+the thread's continue-as-new and its 30-day close). R5.3-R5.6, in order:
+
+1. open the ops case, tell the seller and the buyer, flag the seller for a severe reason (R5.4);
+2. the decision: ops decide by the ``decide`` update; an undecided case reminds ops one working
+   day of the market after it opened, and again each working day. A severe reason is decided at
+   once as ``return_and_refund`` by the rulebook (R5.4), which ops may override while the parcel
+   is still awaited: the running return is cancelled and its label voided;
+3. carry it out: ``refund`` refunds at once; ``return_and_refund``, ``repair`` and ``replace``
+   run the ``Return`` child; ``reject_claim`` tells the buyer;
+4. the ``Recharge`` child charges the seller each cost once (R5.6);
+5. every stage goes to the ``CaseStage`` search attribute here and on the thread, and to the
+   ``case`` query.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import datetime, timedelta
 
 from temporalio import workflow
+from temporalio.common import SearchAttributePair, TypedSearchAttributes
+from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from rules.contract import TakeoverOpened, TakeoverStart
-    from rules.kinds import SEVERE_REASONS, Recipient
+    from activities.returns import IssueRefund
+    from activities.takeover import DecisionRecord
+    from rules import search_attributes as sa
+    from rules.cases import (
+        FIRST_TAKEOVER,
+        RECHARGE,
+        REFUNDING_OUTCOMES,
+        RETURN,
+        CaseProgress,
+        CaseStatus,
+        Cost,
+        Decided,
+        OpsDecision,
+        RechargeOrder,
+        RechargeResult,
+        RefundReceipt,
+        RefundRequest,
+        ReturnStart,
+        ReturnStatus,
+        recharge_workflow_id,
+        return_workflow_id,
+    )
+    from rules.contract import TakeoverStart, thread_workflow_id
+    from rules.deadlines import WorkingDayRequest
+    from rules.kinds import SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
 
 ACTIVITY = {"start_to_close_timeout": timedelta(seconds=30)}
+LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
+RULEBOOK = "platform"  # decided_by of the rulebook's own decisions
+FIRST_STAGE = {
+    OpsOutcome.REFUND: CaseStage.REFUNDING,
+    OpsOutcome.RETURN_AND_REFUND: CaseStage.AWAITING_PARCEL,
+    OpsOutcome.REPAIR: CaseStage.AWAITING_PARCEL,
+    OpsOutcome.REPLACE: CaseStage.AWAITING_PARCEL,
+    OpsOutcome.REJECT_CLAIM: CaseStage.RECHARGING,
+}
+
+
+def refused(kind: str, message: str) -> ApplicationError:
+    return ApplicationError(f"{kind} (R5.3): {message}", type=kind, non_retryable=True)
 
 
 @workflow.defn(name="Takeover")
 class Takeover:
-    @workflow.run
-    async def run(self, start: TakeoverStart) -> TakeoverOpened:
-        thread_id = start.thread.thread_id
-        opened = await workflow.execute_activity(
-            "open_ops_case", start, result_type=bool, summary=f"open ops case: {start.reason} (R5.3)", **ACTIVITY
+    @workflow.init
+    def __init__(self, start: TakeoverStart) -> None:
+        self._start = start
+        thread = start.thread
+        self._case = CaseStatus(
+            thread_id=thread.thread_id, seller_id=thread.seller_id, reason=start.reason,
+            severe=start.reason in SEVERE_REASONS, takeover_no=FIRST_TAKEOVER,
+            stage=CaseStage.AWAITING_DECISION, opened_at=start.started_at,
         )
-        for recipient in (Recipient.SELLER, Recipient.BUYER):
-            await workflow.execute_activity(
-                "notify",
-                Notice(
-                    thread_id=thread_id,
-                    recipient=recipient,
-                    kind="thread_taken_over",
-                    key=f"{workflow.info().workflow_id}:taken-over",
-                    payload={"reason": str(start.reason)},
-                ),
-                summary=f"tell the {recipient} the platform took over",
-                **ACTIVITY,
+        self._told: list[asyncio.Task[None]] = []
+
+    @workflow.run
+    async def run(self, start: TakeoverStart) -> CaseStatus:
+        await self._open(start)
+        if self._case.severe and start.thread.order_total is not None:
+            self._decision = Decided(
+                outcome=OpsOutcome.RETURN_AND_REFUND, decided_by=RULEBOOK, by_rule="R5.4",
+                note=f"severe reason {start.reason}: return and refund unless ops decide otherwise",
+                decided_at=workflow.now(), refund_amount=start.thread.order_total,
             )
-        severe = start.reason in SEVERE_REASONS
-        if severe:
+        await self._await_decision()
+        while not await self._carry_out(self._decision_now()):
+            pass  # ops overrode the rulebook's decision mid-way: carry out theirs
+        await self._recharge()
+        self._set(stage=CaseStage.CLOSED, closed_at=workflow.now(), next_reminder_at=None)
+        await asyncio.gather(*self._told)
+        return self._case
+
+    # -- 1. open ---------------------------------------------------------------------------------
+
+    async def _open(self, start: TakeoverStart) -> None:
+        await workflow.execute_activity("open_ops_case", start, result_type=bool, summary=f"open ops case: {start.reason} (R5.3)", **ACTIVITY)
+        for recipient in (Recipient.SELLER, Recipient.BUYER):
+            await self._notify(recipient, "thread_taken_over", {"reason": str(start.reason)}, key_suffix="taken-over")
+        if self._case.severe:
             await workflow.execute_activity("flag_seller", start, summary="flag the seller's record (R5.4)", **ACTIVITY)
-        return TakeoverOpened(thread_id=thread_id, reason=start.reason, severe=severe, ops_case_opened=opened)
+
+    # -- 2. decide -------------------------------------------------------------------------------
+
+    @property
+    def _decision(self) -> Decided | None:
+        return self._case.decision
+
+    @_decision.setter
+    def _decision(self, decision: Decided) -> None:
+        self._case = self._case.model_copy(update={"decision": decision})
+
+    def _decision_now(self) -> Decided:
+        assert self._case.decision is not None
+        return self._case.decision
+
+    async def _await_decision(self) -> None:
+        """R5.3: remind ops one working day after the case opened, then every working day."""
+        after = self._start.started_at
+        while self._decision is None:
+            remind_at: datetime = await workflow.execute_local_activity(
+                "next_working_day", WorkingDayRequest(market=self._start.market or self._start.thread.market, after=after),
+                result_type=datetime, summary="one working day later (R5.3)", **LOCAL,
+            )
+            self._set(next_reminder_at=remind_at)
+            try:
+                await workflow.wait_condition(
+                    lambda: self._decision is not None,
+                    timeout=max(remind_at - workflow.now(), timedelta(0)),
+                    timeout_summary=f"remind ops {remind_at:%a %d %b %H:%M} UTC: case undecided (R5.3)",
+                )
+            except asyncio.TimeoutError:
+                reminder = self._case.reminders_sent + 1
+                self._set(reminders_sent=reminder)
+                await self._notify(Recipient.OPS, "case_undecided", {"reminder": str(reminder), "opened_at": self._start.started_at.isoformat()}, key_suffix=f"ops-reminder-{reminder}")
+                after = remind_at
+        self._set(next_reminder_at=None)
+
+    @workflow.update(name="decide")
+    def decide(self, decision: OpsDecision) -> Decided:
+        """R5.3: ops' outcome, who and why; an override of the rulebook's default (R5.4) restarts the case."""
+        self._decision = Decided(
+            outcome=decision.outcome, decided_by=decision.decided_by, note=decision.note, decided_at=workflow.now(),
+            refund_amount=decision.refund_amount or self._start.thread.order_total,
+        )
+        return self._decision_now()
+
+    @decide.validator
+    def _validate_decision(self, decision: OpsDecision) -> None:
+        current = self._decision
+        if current is not None:
+            if current.by_rule is None:
+                raise refused("case_already_decided", f"{current.outcome} by {current.decided_by} at {current.decided_at.isoformat()}")
+            if self._case.stage not in (CaseStage.AWAITING_DECISION, CaseStage.AWAITING_PARCEL):
+                raise refused("case_already_decided", f"{current.outcome} by the rulebook ({current.by_rule}); too late to change: the case is {self._case.stage}")
+        if decision.outcome in REFUNDING_OUTCOMES and decision.refund_amount is None and self._start.thread.order_total is None:
+            raise refused("refund_amount_required", f"{decision.outcome} needs refund_amount: the order total of thread {self._start.thread.thread_id} is not known")
+
+    # -- 3. carry out ----------------------------------------------------------------------------
+
+    async def _carry_out(self, decision: Decided) -> bool:
+        """True when the decision was carried out; False when ops overrode it mid-way."""
+        self._set(stage=FIRST_STAGE[decision.outcome])
+        await workflow.execute_local_activity(
+            "record_decision", DecisionRecord(thread_id=self._case.thread_id, takeover_no=self._case.takeover_no, decision=decision),
+            summary=f"record the decision: {decision.outcome} by {decision.decided_by}", **LOCAL,
+        )
+        await self._notify(Recipient.BUYER, "case_decided", {"outcome": str(decision.outcome)}, key_suffix=f"decided-{decision.decided_at.isoformat()}")
+        if decision.outcome == OpsOutcome.REFUND:
+            self._set(refund=await self._refund(decision))
+        elif decision.outcome != OpsOutcome.REJECT_CLAIM:
+            return await self._return(decision)
+        return True
+
+    async def _refund(self, decision: Decided) -> RefundReceipt:
+        thread = self._start.thread
+        assert decision.refund_amount is not None
+        receipt: RefundReceipt = await workflow.execute_activity(
+            "refund_buyer",
+            IssueRefund(
+                request=RefundRequest(
+                    thread_id=thread.thread_id, takeover_no=self._case.takeover_no, order_id=thread.order_id,
+                    amount=decision.refund_amount, currency=self._start.currency,
+                ),
+                key=f"refund:{thread.thread_id}:{self._case.takeover_no}:{decision.decided_at.isoformat()}",
+                at=workflow.now(),
+            ),
+            result_type=RefundReceipt,
+            summary=f"refund {decision.refund_amount} {self._start.currency} (R5.3)",
+            **ACTIVITY,
+        )
+        await self._notify(Recipient.BUYER, "refunded", {"refund_id": receipt.refund_id, "amount": str(receipt.amount), "currency": receipt.currency}, key_suffix="refunded")
+        return receipt
+
+    async def _return(self, decision: Decided) -> bool:
+        thread = self._start.thread
+        handle = await workflow.start_child_workflow(
+            RETURN,
+            ReturnStart(thread=thread, takeover_no=self._case.takeover_no, decision=decision, currency=self._start.currency),
+            id=return_workflow_id(thread.thread_id),
+            result_type=ReturnStatus,
+            search_attributes=self._search_attributes(CaseStage.AWAITING_PARCEL),
+            static_summary=f"Return for thread {thread.thread_id}: {decision.outcome}, 14 days to ship (R5.5)",
+        )
+        await workflow.wait_condition(lambda: handle.done() or self._decision_now().outcome != decision.outcome)
+        if not handle.done():  # overridden while the parcel was awaited
+            handle.cancel()
+        returned = await handle
+        self._set(returned=returned, refund=returned.refund)
+        return returned.outcome != ReturnOutcome.CANCELLED
+
+    @workflow.signal(name="return_progress")
+    def return_progress(self, status: ReturnStatus) -> None:
+        """The Return's stage, so ops see where the case stands (R5.5)."""
+        if status.outcome == ReturnOutcome.CANCELLED or self._case.stage in (CaseStage.RECHARGING, CaseStage.CLOSED):
+            return  # a cancelled return's last word, or one that came after the case moved on
+        self._set(returned=status, stage=status.stage if status.stage != CaseStage.CLOSED else CaseStage.RECHARGING)
+
+    # -- 4. recharge -----------------------------------------------------------------------------
+
+    def _costs(self) -> tuple[Cost, ...]:
+        """R5.6: handling always; the severe fee; the label if one was used; the refund where the seller is at fault."""
+        costs = [Cost(kind=CostKind.HANDLING_FEE)]
+        if self._case.severe:
+            costs.append(Cost(kind=CostKind.SEVERE_VIOLATION_FEE))
+        returned = self._case.returned
+        if returned is not None and returned.label is not None and returned.outcome != ReturnOutcome.CANCELLED:
+            costs.append(Cost(kind=CostKind.RETURN_LABEL))
+        refund = self._case.refund
+        fault = self._decision_now().outcome == OpsOutcome.REFUND or (
+            returned is not None and returned.inspection is not None and returned.inspection.result == InspectionResult.FAULT_CONFIRMED
+        )
+        if refund is not None and fault:
+            costs.append(Cost(kind=CostKind.REFUND, amount=refund.amount))
+        return tuple(costs)
+
+    async def _recharge(self) -> None:
+        self._set(stage=CaseStage.RECHARGING)
+        result: RechargeResult = await workflow.execute_child_workflow(
+            RECHARGE,
+            RechargeOrder(
+                thread_id=self._case.thread_id, seller_id=self._case.seller_id, takeover_no=self._case.takeover_no,
+                currency=self._start.currency, costs=self._costs(),
+            ),
+            id=recharge_workflow_id(self._case.thread_id, self._case.takeover_no),
+            result_type=RechargeResult,
+            search_attributes=self._search_attributes(CaseStage.RECHARGING),
+            static_summary=f"Recharge of thread {self._case.thread_id}'s takeover costs to seller {self._case.seller_id} (R5.6)",
+        )
+        self._set(charges=result.charges)
+
+    # -- what ops see ----------------------------------------------------------------------------
+
+    @workflow.query(name="case")
+    def case(self) -> CaseStatus:
+        return self._case
+
+    def _set(self, **changes: object) -> None:
+        before = self._case.stage
+        self._case = self._case.model_copy(update=changes)
+        stage = self._case.stage
+        if stage != before:
+            workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(stage))])
+            decision = self._case.decision
+            self._told.append(asyncio.create_task(self._tell_thread(CaseProgress(stage=stage, outcome=decision.outcome if decision else None))))
+
+    async def _tell_thread(self, progress: CaseProgress) -> None:
+        try:
+            await workflow.get_external_workflow_handle(thread_workflow_id(self._case.thread_id)).signal("case_progress", progress)
+        except Exception as error:  # noqa: BLE001 - the thread closed (30 days without a message); the case goes on
+            workflow.logger.warning("thread %s not told of %s: %s", self._case.thread_id, progress.stage, error)
+
+    def _search_attributes(self, stage: CaseStage) -> TypedSearchAttributes:
+        thread = self._start.thread
+        return TypedSearchAttributes([
+            SearchAttributePair(sa.SELLER_ID, thread.seller_id),
+            SearchAttributePair(sa.ORDER_ID, thread.order_id),
+            SearchAttributePair(sa.MARKET, self._start.market or thread.market),
+            SearchAttributePair(sa.TAKEOVER_REASON, str(self._start.reason)),
+            SearchAttributePair(sa.CASE_STAGE, str(stage)),
+        ])
+
+    async def _notify(self, recipient: Recipient, kind: str, payload: dict[str, str], *, key_suffix: str) -> None:
+        await workflow.execute_activity(
+            "notify",
+            Notice(thread_id=self._case.thread_id, recipient=recipient, kind=kind, key=f"{workflow.info().workflow_id}:{key_suffix}", payload=payload),
+            summary=f"tell the {recipient}: {kind}",
+            **ACTIVITY,
+        )

@@ -359,3 +359,42 @@ def test_values_outside_the_vocabulary_are_refused_by_the_database(database: Dat
     )
     with pytest.raises(Exception, match=r"(?i)check"), transaction(database.factory) as session:
         session.execute(statement, {"now": T0.replace(tzinfo=None)})
+
+
+def test_a_later_decision_overrides_and_keeps_its_note(database: Database) -> None:
+    """R5.4: the rulebook's default decision, then ops deciding otherwise; a retry changes nothing."""
+    with transaction(database.factory) as session:
+        add_thread(session)
+        repo.open_ops_case(session, thread_id="t-1", takeover_no=1, reason="counterfeit", opened_at=T0)
+        repo.decide_ops_case(session, "t-1", 1, outcome="return_and_refund", decided_by="platform", decided_at=T0, note="R5.4")
+        later = T0 + timedelta(hours=2)
+        repo.decide_ops_case(session, "t-1", 1, outcome="refund", decided_by="ops-ann", decided_at=later, note="keeps it")
+        retry = repo.decide_ops_case(session, "t-1", 1, outcome="return_and_refund", decided_by="platform", decided_at=T0, note="R5.4")
+    assert (retry.outcome, retry.decided_by, retry.note, retry.decided_at) == ("refund", "ops-ann", "keeps it", later)
+
+
+def test_labels_and_refunds_are_made_once_per_request_key(database: Database) -> None:
+    with transaction(database.factory) as session:
+        add_thread(session)
+        labels = [
+            repo.record_label(
+                session, request_key="label:t-1:1:x", label_id=label_id, thread_id="t-1", takeover_no=1, carrier="local",
+                tracking_number="LOCAL1", ship_to="platform", issued_at=T0,
+            )
+            for label_id in ("LBL-1", "LBL-2")  # a retry whose provider answered with another id
+        ]
+        refunds = [
+            repo.record_refund(
+                session, request_key="refund:t-1:1:x", refund_id=refund_id, thread_id="t-1", takeover_no=1, order_id="o-t-1",
+                provider="local", amount=Decimal("199.90"), currency="EUR", refunded_at=T0,
+            )
+            for refund_id in ("RF-1", "RF-2")
+        ]
+        voided = repo.void_label(session, "LBL-1", voided_at=T0 + timedelta(days=1))
+        repo.void_label(session, "LBL-1", voided_at=T0 + timedelta(days=2))
+    assert [(l.row.label_id, l.created) for l in labels] == [("LBL-1", True), ("LBL-1", False)]
+    assert [(r.row.refund_id, r.row.amount, r.created) for r in refunds] == [("RF-1", Decimal("199.90"), True), ("RF-1", Decimal("199.90"), False)]
+    assert voided.voided_at == T0 + timedelta(days=1)
+    with database.factory() as session:
+        assert [l.label_id for l in repo.labels_for_thread(session, "t-1")] == ["LBL-1"]
+        assert [r.refund_id for r in repo.refunds_for_thread(session, "t-1")] == ["RF-1"]

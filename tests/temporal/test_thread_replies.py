@@ -7,14 +7,10 @@ import asyncio
 from datetime import timedelta
 
 from harness import ThreadHarness
-from rules.contract import BuyerMessage, TakeoverOpened, ThreadOpen, ThreadStatus
+from rules.contract import BuyerMessage, ThreadOpen, ThreadStatus
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from store import repository
 from store.db import transaction
-
-
-async def _takeover_result(h: ThreadHarness, thread_id: str) -> TakeoverOpened:
-    return await h.client.temporal.get_workflow_handle(f"takeover-{thread_id}", result_type=TakeoverOpened).result()
 
 
 async def _open_on_monday(h: ThreadHarness, market: str = "FR", *markets: str):
@@ -96,8 +92,10 @@ async def test_quality_dispute_takes_over_and_refuses_later_replies(thread_harne
     assert status.violations == ()  # a dispute is not by itself a violation
     verdict = await thread.reply(message_id="r-late")
     assert [(f.rule, f.kind) for f in verdict.findings] == [("R5.3", "thread_taken_over")]
-    opened = await _takeover_result(thread_harness, thread.thread_id)
-    assert opened.reason == TakeoverReason.QUALITY_DISPUTE and not opened.severe and opened.ops_case_opened
+    case = await thread.case(lambda c: c.next_reminder_at is not None)
+    assert case.reason == TakeoverReason.QUALITY_DISPUTE and not case.severe and case.stage == "awaiting_decision"
+    with transaction(thread_harness.sessions) as session:
+        assert repository.ops_case(session, thread.thread_id, 1).reason == TakeoverReason.QUALITY_DISPUTE
     outbox = thread.outbox()
     assert ("seller", "thread_taken_over") in outbox and ("buyer", "thread_taken_over") in outbox
 
@@ -109,8 +107,9 @@ async def test_severe_escalation_flags_the_seller(thread_harness: ThreadHarness)
     await thread.escalate(TakeoverReason.LOCKED_DEVICE, RaisedBy.OPS, escalation_id="E-1")  # duplicate
     status = await thread.settled(lambda s: s.state == ThreadState.TAKEN_OVER)
     assert [(v.kind, v.rule) for v in status.violations] == [("severe_violation", "R5.4")]
-    opened = await _takeover_result(h, thread.thread_id)
-    assert opened.severe
+    case = await thread.case(lambda c: c.stage != "awaiting_decision" or c.next_reminder_at is not None)
+    # No order total on this thread, so the rulebook cannot refund by itself: ops must decide (R5.4).
+    assert case.severe and case.decision is None
     with transaction(h.sessions) as session:
         flags = repository.seller_flags(session, thread.thread.seller_id)
         assert [(f.thread_id, f.reason.value) for f in flags] == [(thread.thread_id, "locked_device")]

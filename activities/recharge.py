@@ -1,0 +1,34 @@
+"""R5.6: charge the seller one cost of one takeover, by the tariff, exactly once.
+
+The ledger row's unique key (thread, takeover, cost kind) is the guarantee: a retry after a
+timeout that had in fact written, a replay, or a second worker racing the first all meet the
+row already there and get it back (``created=False``) instead of charging again.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+from temporalio import activity
+
+from rules.cases import Charge, ChargeRequest
+from rules.tariff import Tariff
+from store import repository
+from store.db import transaction
+
+
+class RechargeActivities:
+    def __init__(self, sessions: sessionmaker[Session], tariff: Tariff) -> None:
+        self._sessions = sessions
+        self._tariff = tariff
+
+    @activity.defn(name="charge_seller")
+    def charge_seller(self, request: ChargeRequest) -> Charge:
+        cost = request.cost
+        amount = cost.amount if cost.amount is not None else self._tariff.price(cost.kind, request.currency)
+        with transaction(self._sessions) as session:
+            entry = repository.add_ledger_entry(
+                session, seller_id=request.seller_id, thread_id=request.thread_id, takeover_no=request.takeover_no,
+                cost_kind=cost.kind, amount=amount, currency=request.currency,
+            )
+        row = entry.row
+        return Charge(kind=row.cost_kind, amount=row.amount, currency=row.currency, created=entry.created)

@@ -1,0 +1,206 @@
+"""The public contract of a takeover case (R5.3-R5.6): decisions, return events, charges.
+
+Payloads of the ``Takeover``, ``Return`` and ``Recharge`` workflows (pydantic data converter)
+and of the client and CLI. As in ``rules.contract``, a payload that does not fit (an unknown
+outcome, a naive timestamp, a negative amount) is refused here, naming the field.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field
+
+from rules.contract import Identifier, ThreadOpen, _Model
+from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, ReturnOutcome, TakeoverReason
+
+RETURN = "Return"
+RECHARGE = "Recharge"
+FIRST_TAKEOVER = 1  # a thread is taken over once; the number keys the case and the ledger
+RETURN_WINDOW_DAYS = 14  # R5.5: calendar days the buyer has to ship the item back
+
+Amount = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)]
+REFUNDING_OUTCOMES = frozenset({OpsOutcome.REFUND, OpsOutcome.RETURN_AND_REFUND})
+RETURNING_OUTCOMES = frozenset({OpsOutcome.RETURN_AND_REFUND, OpsOutcome.REPAIR, OpsOutcome.REPLACE})
+
+
+def return_workflow_id(thread_id: str) -> str:
+    return f"return-{thread_id}"
+
+
+def recharge_workflow_id(thread_id: str, takeover_no: int) -> str:
+    return f"recharge-{thread_id}-{takeover_no}"
+
+
+# -- ops ------------------------------------------------------------------------------------------
+
+
+class OpsDecision(_Model):
+    """The ``decide`` update (R5.3): what ops decided, who and why."""
+
+    outcome: OpsOutcome
+    decided_by: Identifier
+    note: str = Field(min_length=1, max_length=2000, description="why: shown to the next reader of the case")
+    refund_amount: Amount | None = Field(default=None, description="a partial refund; default: the order total")
+
+
+class Decided(_Model):
+    """A decision as the case holds it: ops', or the rulebook's default for severe reasons (R5.4)."""
+
+    outcome: OpsOutcome
+    decided_by: str
+    note: str
+    decided_at: AwareDatetime
+    refund_amount: Decimal | None = None
+    by_rule: str | None = Field(default=None, description="set when the rulebook decided (R5.4), which ops may override")
+
+
+# -- the return's events (from the backend or the warehouse) --------------------------------------
+
+
+class ParcelReceived(_Model):
+    event_id: Identifier
+    received_at: AwareDatetime
+    tracking_number: str | None = Field(default=None, max_length=100)
+
+
+class InspectionReport(_Model):
+    event_id: Identifier
+    result: InspectionResult
+    inspected_at: AwareDatetime
+    note: str = Field(default="", max_length=2000)
+
+
+class ItemDispatched(_Model):
+    """Repair or replace: the repaired or replacement item left for the buyer."""
+
+    event_id: Identifier
+    dispatched_at: AwareDatetime
+    tracking_number: Identifier
+
+
+# -- what the adapters did -------------------------------------------------------------------------
+
+
+class LabelRequest(_Model):
+    thread_id: str
+    takeover_no: int
+    order_id: str
+    market: str
+    ship_to: str = Field(description="'platform' (return and refund) or 'seller' (repair, replace)")
+
+
+class Label(_Model):
+    label_id: str
+    carrier: str
+    tracking_number: str
+    issued_at: AwareDatetime
+
+
+class RefundRequest(_Model):
+    thread_id: str
+    takeover_no: int
+    order_id: str
+    amount: Amount
+    currency: str
+
+
+class RefundReceipt(_Model):
+    refund_id: str
+    provider: str
+    amount: Decimal
+    currency: str
+    refunded_at: AwareDatetime
+
+
+# -- the children ----------------------------------------------------------------------------------
+
+
+class ReturnStart(_Model):
+    thread: ThreadOpen
+    takeover_no: int
+    decision: Decided
+    currency: str
+    window: timedelta = timedelta(days=RETURN_WINDOW_DAYS)
+
+
+class ReturnStatus(_Model):
+    """The ``Return`` workflow's ``status`` query and result."""
+
+    thread_id: str
+    stage: CaseStage
+    outcome: ReturnOutcome | None = None
+    label: Label | None = None
+    lapses_at: AwareDatetime | None = None
+    parcel: ParcelReceived | None = None
+    inspection: InspectionReport | None = None
+    dispatched: ItemDispatched | None = None
+    refund: RefundReceipt | None = None
+
+
+class Cost(_Model):
+    kind: CostKind
+    amount: Amount | None = Field(default=None, description="None: by the tariff of R5.6")
+
+
+class RechargeOrder(_Model):
+    thread_id: str
+    seller_id: str
+    takeover_no: int
+    currency: str
+    costs: tuple[Cost, ...]
+    charge_timeout: timedelta = Field(default=timedelta(seconds=30), description="per charge attempt")
+
+
+class Charge(_Model):
+    """One ledger row: what the seller was charged for one cost of one takeover."""
+
+    kind: CostKind
+    amount: Decimal
+    currency: str
+    created: bool = Field(description="False when the row was already there (a retry or a replay)")
+
+
+class ChargeRequest(_Model):
+    thread_id: str
+    seller_id: str
+    takeover_no: int
+    currency: str
+    cost: Cost
+
+
+class RechargeResult(_Model):
+    thread_id: str
+    takeover_no: int
+    charges: tuple[Charge, ...]
+
+
+# -- the case --------------------------------------------------------------------------------------
+
+
+class CaseProgress(_Model):
+    """Signal from the Takeover to its thread, so the thread's state and search attributes show it."""
+
+    stage: CaseStage
+    outcome: OpsOutcome | None = None
+
+
+class CaseStatus(_Model):
+    """The ``Takeover`` workflow's ``case`` query, and its result once closed."""
+
+    thread_id: str
+    seller_id: str
+    reason: TakeoverReason
+    severe: bool
+    takeover_no: int
+    stage: CaseStage
+    opened_at: AwareDatetime
+    decision: Decided | None = None
+    next_reminder_at: AwareDatetime | None = None
+    reminders_sent: int = 0
+    returned: ReturnStatus | None = None
+    refund: RefundReceipt | None = None
+    charges: tuple[Charge, ...] = ()
+    closed_at: datetime | None = None

@@ -1,0 +1,38 @@
+"""Sending a workflow update so that nothing is lost in flight.
+
+The server aborts an update whose workflow task failed (a buyer message arriving while a thread
+continues-as-new fails that task by design), and one that reached a run as it closed. Every
+update of this system is idempotent (a reply by its ``message_id``, a market change by its
+market, a case event by its ``event_id``, a decision refused once made), so sending it again to
+the current run is safe and loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, TypeVar
+
+from temporalio.client import WorkflowHandle
+from temporalio.service import RPCError, RPCStatusCode
+
+UPDATE_ATTEMPTS = 5
+T = TypeVar("T")
+
+
+def dropped_in_flight(error: RPCError) -> bool:
+    """The server gave up on an update it had not applied: its workflow task failed, or its run closed."""
+    return (error.status == RPCStatusCode.FAILED_PRECONDITION and "workflow task failure" in error.message) or (
+        error.status == RPCStatusCode.NOT_FOUND and "already completed" in error.message
+    )
+
+
+async def execute_update(handle: WorkflowHandle[Any, Any], name: str, payload: Any, result_type: type[T]) -> T:
+    """``handle.execute_update``, sent again (with backoff) while the server dropped it in flight."""
+    for attempt in range(UPDATE_ATTEMPTS - 1):
+        try:
+            return await handle.execute_update(name, payload, result_type=result_type)
+        except RPCError as error:
+            if not dropped_in_flight(error):
+                raise
+            await asyncio.sleep(0.05 * 2**attempt)
+    return await handle.execute_update(name, payload, result_type=result_type)

@@ -1,0 +1,50 @@
+"""Recharge: the seller pays the costs of a takeover (R5.6), child of ``Takeover``.
+
+Id ``recharge-{thread_id}-{takeover_no}``: the id itself keeps a retried or replayed Takeover
+from starting a second recharge, and the ledger's unique key (thread, takeover, cost kind) keeps
+each cost to one row whatever the activity's retries, timeouts or a worker killed mid-write do.
+Charges retry until they succeed: a charge is never dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+
+with workflow.unsafe.imports_passed_through():
+    from rules.cases import Charge, ChargeRequest, RechargeOrder, RechargeResult
+    from rules.kinds import Recipient
+    from rules.records import Notice
+
+
+@workflow.defn(name="Recharge")
+class Recharge:
+    @workflow.run
+    async def run(self, order: RechargeOrder) -> RechargeResult:
+        charges: list[Charge] = []
+        for cost in order.costs:
+            charge = await workflow.execute_activity(
+                "charge_seller",
+                ChargeRequest(
+                    thread_id=order.thread_id, seller_id=order.seller_id, takeover_no=order.takeover_no,
+                    currency=order.currency, cost=cost,
+                ),
+                result_type=Charge,
+                start_to_close_timeout=order.charge_timeout,
+                retry_policy=RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5)),
+                summary=f"charge the seller: {cost.kind} in {order.currency} (R5.6)",
+            )
+            charges.append(charge)
+        await workflow.execute_activity(
+            "notify",
+            Notice(
+                thread_id=order.thread_id, recipient=Recipient.SELLER, kind="recharged",
+                key=f"{workflow.info().workflow_id}:recharged",
+                payload={"charges": [{"kind": str(c.kind), "amount": str(c.amount), "currency": c.currency} for c in charges]},
+            ),
+            start_to_close_timeout=timedelta(seconds=30),
+            summary="tell the seller what was charged",
+        )
+        return RechargeResult(thread_id=order.thread_id, takeover_no=order.takeover_no, charges=tuple(charges))

@@ -1,0 +1,232 @@
+"""Return: the item's way back after a takeover decision (R5.5), child of ``Takeover``.
+
+Id ``return-{thread_id}``. A prepaid label through the carrier; then the parcel, which the buyer
+has 14 calendar days to send (a timer from the label's issue: the return lapses at day 14, not a
+minute before); then, for ``return_and_refund``, the warehouse's inspection and the refund it
+calls for; for ``repair`` and ``replace``, the item goes to the seller and the case waits for the
+repaired or replacement item to be dispatched to the buyer.
+
+Parcel, inspection and dispatch arrive as updates, not signals, so that an event that does not
+fit (a parcel for a lapsed return, an inspection before any parcel, a second inspection) gets a
+refusal naming the rule instead of vanishing; a retried event with the same ``event_id`` gets
+the same answer. Ops deciding otherwise while the parcel is awaited cancels this workflow: the
+label is voided and the result says ``cancelled``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.returns import IssueLabel, IssueRefund, VoidLabel
+    from rules import search_attributes as sa
+    from rules.cases import (
+        InspectionReport,
+        ItemDispatched,
+        Label,
+        LabelRequest,
+        ParcelReceived,
+        RefundReceipt,
+        RefundRequest,
+        ReturnStart,
+        ReturnStatus,
+    )
+    from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
+    from rules.records import Notice
+
+# Carriers and payment providers have outages: keep trying (each call is idempotent by its key).
+PROVIDER = {
+    "start_to_close_timeout": timedelta(seconds=60),
+    "retry_policy": RetryPolicy(initial_interval=timedelta(seconds=2), maximum_interval=timedelta(minutes=10)),
+}
+STORE = {"start_to_close_timeout": timedelta(seconds=30)}
+
+
+def refused(kind: str, message: str) -> ApplicationError:
+    return ApplicationError(f"{kind} (R5.5): {message}", type=kind, non_retryable=True)
+
+
+@workflow.defn(name="Return")
+class Return:
+    @workflow.init
+    def __init__(self, start: ReturnStart) -> None:
+        self._start = start
+        self._refunds = start.decision.outcome == OpsOutcome.RETURN_AND_REFUND
+        self._status = ReturnStatus(thread_id=start.thread.thread_id, stage=CaseStage.AWAITING_PARCEL)
+        self._told: list[asyncio.Task[None]] = []
+
+    @workflow.run
+    async def run(self, start: ReturnStart) -> ReturnStatus:
+        await self._carry_out(start)
+        await asyncio.gather(*self._told)  # the Takeover hears of every stage before the result
+        return self._status
+
+    async def _carry_out(self, start: ReturnStart) -> None:
+        thread = start.thread
+        key = f"{thread.thread_id}:{start.takeover_no}:{start.decision.decided_at.isoformat()}"
+        label = await workflow.execute_activity(
+            "issue_return_label",
+            IssueLabel(
+                request=LabelRequest(
+                    thread_id=thread.thread_id, takeover_no=start.takeover_no, order_id=thread.order_id,
+                    market=thread.market, ship_to="platform" if self._refunds else "seller",
+                ),
+                key=f"label:{key}",
+                at=workflow.now(),
+            ),
+            result_type=Label,
+            summary="prepaid return label from the carrier (R5.5)",
+            **PROVIDER,
+        )
+        lapses_at = label.issued_at + start.window
+        self._update(label=label, lapses_at=lapses_at)
+        await self._notify(Recipient.BUYER, "return_label", {"label_id": label.label_id, "tracking_number": label.tracking_number, "ship_by": lapses_at.isoformat()})
+        try:
+            await workflow.wait_condition(
+                lambda: self._status.parcel is not None,
+                timeout=max(lapses_at - workflow.now(), timedelta(0)),
+                timeout_summary=f"return lapses {lapses_at:%a %d %b %H:%M} UTC: {start.window.days} calendar days (R5.5)",
+            )
+        except asyncio.TimeoutError:
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
+            for recipient in (Recipient.BUYER, Recipient.OPS):
+                await self._notify(recipient, "return_lapsed", {"lapsed_at": lapses_at.isoformat()})
+            return
+        except asyncio.CancelledError:  # ops decided otherwise (R5.4 override): the label goes unused
+            await workflow.execute_activity(
+                "void_return_label", VoidLabel(label=label, at=workflow.now()), summary="void the unused label", **PROVIDER
+            )
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.CANCELLED)
+            return
+        if self._refunds:
+            await self._inspect_and_refund(start, key)
+        else:
+            self._update(stage=CaseStage.AWAITING_DISPATCH)
+            await workflow.wait_condition(lambda: self._status.dispatched is not None)
+            dispatched = self._status.dispatched
+            assert dispatched is not None
+            await self._notify(Recipient.BUYER, f"{start.decision.outcome}_dispatched", {"tracking_number": dispatched.tracking_number})
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.DISPATCHED)
+
+    async def _inspect_and_refund(self, start: ReturnStart, key: str) -> None:
+        self._update(stage=CaseStage.AWAITING_INSPECTION)
+        await workflow.wait_condition(lambda: self._status.inspection is not None)
+        inspection = self._status.inspection
+        assert inspection is not None
+        if inspection.result != InspectionResult.FAULT_CONFIRMED:
+            await self._notify(Recipient.BUYER, "return_no_fault_found", {"note": inspection.note})
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.NOT_REFUNDED)
+            return
+        self._update(stage=CaseStage.REFUNDING)
+        amount = start.decision.refund_amount
+        assert amount is not None, "the Takeover refuses a refunding decision without an amount"
+        thread = start.thread
+        receipt = await workflow.execute_activity(
+            "refund_buyer",
+            IssueRefund(
+                request=RefundRequest(
+                    thread_id=thread.thread_id, takeover_no=start.takeover_no, order_id=thread.order_id,
+                    amount=amount, currency=start.currency,
+                ),
+                key=f"refund:{key}",
+                at=workflow.now(),
+            ),
+            result_type=RefundReceipt,
+            summary=f"refund {amount} {start.currency} after inspection (R5.5)",
+            **PROVIDER,
+        )
+        await self._notify(Recipient.BUYER, "refunded", {"refund_id": receipt.refund_id, "amount": str(receipt.amount), "currency": receipt.currency})
+        self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.REFUNDED, refund=receipt)
+
+    # -- events --------------------------------------------------------------------------------------
+
+    @workflow.update(name="parcel_received")
+    def parcel_received(self, parcel: ParcelReceived) -> ReturnStatus:
+        if self._status.parcel is None:
+            self._update(parcel=parcel)
+        return self._status
+
+    @parcel_received.validator
+    def _validate_parcel(self, parcel: ParcelReceived) -> None:
+        known = self._status.parcel
+        if known is not None and known.event_id == parcel.event_id:
+            return
+        if self._status.outcome == ReturnOutcome.LAPSED:
+            raise refused("return_lapsed", f"the return lapsed at {self._status.lapses_at}: no parcel within 14 calendar days")
+        if self._status.outcome == ReturnOutcome.CANCELLED:
+            raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
+        if known is not None:
+            raise refused("parcel_already_received", f"the parcel arrived at {known.received_at} (event {known.event_id})")
+
+    @workflow.update(name="inspected")
+    def inspected(self, report: InspectionReport) -> ReturnStatus:
+        if self._status.inspection is None:
+            self._update(inspection=report)
+        return self._status
+
+    @inspected.validator
+    def _validate_inspection(self, report: InspectionReport) -> None:
+        known = self._status.inspection
+        if known is not None and known.event_id == report.event_id:
+            return
+        if not self._refunds:
+            raise refused("no_inspection_expected", f"a {self._start.decision.outcome} sends the item to the seller, not to inspection")
+        if self._status.parcel is None:
+            raise refused("parcel_not_received", "no parcel has arrived to inspect")
+        if known is not None:
+            raise refused("already_inspected", f"inspected at {known.inspected_at}: {known.result} (event {known.event_id})")
+
+    @workflow.update(name="item_dispatched")
+    def item_dispatched(self, dispatched: ItemDispatched) -> ReturnStatus:
+        if self._status.dispatched is None:
+            self._update(dispatched=dispatched)
+        return self._status
+
+    @item_dispatched.validator
+    def _validate_dispatch(self, dispatched: ItemDispatched) -> None:
+        known = self._status.dispatched
+        if known is not None and known.event_id == dispatched.event_id:
+            return
+        if self._refunds:
+            raise refused("no_dispatch_expected", "a return_and_refund ends with the refund, not with a dispatch")
+        if self._status.parcel is None:
+            raise refused("parcel_not_received", "the seller has not received the item yet")
+        if known is not None:
+            raise refused("already_dispatched", f"dispatched at {known.dispatched_at} (event {known.event_id})")
+
+    @workflow.query(name="status")
+    def status(self) -> ReturnStatus:
+        return self._status
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _update(self, **changes: object) -> None:
+        """Change the status; a new stage goes to the search attribute and to the Takeover."""
+        before = self._status.stage
+        self._status = self._status.model_copy(update=changes)
+        if self._status.stage != before:
+            workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(self._status.stage))])
+            self._told.append(asyncio.create_task(self._tell_takeover(self._status)))
+
+    async def _tell_takeover(self, status: ReturnStatus) -> None:
+        parent = workflow.info().parent
+        if parent is None:  # started on its own (tests, ops tooling): nobody to tell
+            return
+        try:
+            await workflow.get_external_workflow_handle(parent.workflow_id).signal("return_progress", status)
+        except Exception as error:  # noqa: BLE001 - the case closed meanwhile; the result still reaches it
+            workflow.logger.warning("takeover %s not told of %s: %s", parent.workflow_id, status.stage, error)
+
+    async def _notify(self, recipient: Recipient, kind: str, payload: dict[str, str]) -> None:
+        thread_id = self._start.thread.thread_id
+        await workflow.execute_activity(
+            "notify",
+            Notice(thread_id=thread_id, recipient=recipient, kind=kind, key=f"{workflow.info().workflow_id}:{self._start.decision.decided_at.isoformat()}:{kind}", payload=payload),
+            summary=f"tell the {recipient}: {kind}",
+            **STORE,
+        )
