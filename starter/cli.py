@@ -3,7 +3,8 @@
 Every refusal of bad input is one line on standard error naming the argument and the problem,
 with exit status 2 (as argparse does for usage errors), never a traceback.
 
-``helpdesk thread …`` lives in ``starter/thread_commands.py``.
+``helpdesk thread …`` lives in ``starter/thread_commands.py``, ``helpdesk case …`` and
+``helpdesk ledger`` in ``starter/case_commands.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
 from rules.settings import Settings, SettingsInvalid, load_settings
+from starter.case_commands import add_case_commands
 from starter.cli_common import Parser, fail, parse_instant
 from starter.screen_command import add_screen_command
 from starter.thread_commands import add_thread_commands
@@ -105,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(handler=_cmd_migrate)
 
     add_thread_commands(commands)
+    add_case_commands(commands)
     add_screen_command(commands)
     return parser
 
@@ -122,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(settings.log_level, settings.log_format)
     status = args.handler(args, settings)
-    if args.command in ("run", "worker", "thread"):
+    if args.command in ("run", "worker", "thread", "case"):
         from worker import exit_process
 
         exit_process(status)  # these held Temporal clients: see exit_process for why

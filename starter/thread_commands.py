@@ -34,6 +34,7 @@ _FLAGS = {
     "buyer_id": "--buyer",
     "market": "--market",
     "subject": "--subject",
+    "order_total": "--order-total",
     "message_id": "--message-id",
     "received_at": "--received-at",
     "no_reply_needed": "--no-reply-needed",
@@ -44,6 +45,14 @@ _FLAGS = {
     "raised_by": "--raised-by",
     "raised_by_id": "--by",
     "note": "--note",
+    "outcome": "--outcome",
+    "decided_by": "--by",
+    "refund_amount": "--refund-amount",
+    "event_id": "--event-id",
+    "result": "--result",
+    "tracking_number": "--tracking",
+    "inspected_at": "--at",
+    "dispatched_at": "--at",
 }
 
 
@@ -136,7 +145,7 @@ def _thread_open(args: argparse.Namespace, settings: Settings):
 
     thread = _model(
         ThreadOpen, thread_id=args.thread, order_id=args.order, seller_id=args.seller, buyer_id=args.buyer,
-        market=args.market, subject=args.subject,
+        market=args.market, subject=args.subject, order_total=args.order_total,
     )
     _known_market(settings, thread.market)  # before connecting: refused even with Temporal down
     first = _model(
@@ -234,6 +243,7 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     from temporalio.service import RPCError
 
     from rules.contract import ThreadLimits
+    from starter.cases import CaseNotFound, CaseRefused
     from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
     from worker import TemporalUnreachable, connect, open_store
 
@@ -243,21 +253,21 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     except TemporalUnreachable as exc:
         raise _Trouble(str(exc)) from None
     # Only a reply needs the store: a reply the thread refuses before screening is kept there (R2).
-    sessions = open_store(settings.database_url) if args.action == "reply" else None
+    sessions = open_store(settings.database_url) if (args.command, args.action) == ("thread", "reply") else None
     helpdesk = HelpdeskClient(
         client, settings.task_queue, sessions=sessions, markets=settings.market_registry,
         limits=ThreadLimits(reply_working_hours=settings.reply_working_hours, reminder_hours_left=settings.reminder_hours_left),
     )
     try:
         return await asyncio.wait_for(call(helpdesk), THREAD_CALL_TIMEOUT)
-    except (ThreadNotFound, UpdateRefused) as exc:
+    except (ThreadNotFound, UpdateRefused, CaseNotFound, CaseRefused) as exc:
         raise _BadInput(str(exc)) from None
     except WorkflowUpdateFailedError as exc:  # refused by the thread for a reason the client does not map
         cause = exc.cause
         raise _BadInput(cause.message if isinstance(cause, ApplicationError) else str(exc)) from None
     except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):
         raise _Trouble(
-            f"thread {args.thread!r} did not answer within {THREAD_CALL_TIMEOUT:g} s: "
+            f"{args.command} of {args.thread!r} did not answer within {THREAD_CALL_TIMEOUT:g} s: "
             f"is a worker polling task queue {settings.task_queue!r} at {settings.temporal_address}?"
         ) from None
     except RPCError as exc:
@@ -265,8 +275,10 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
 
 
 def _cmd_thread(args: argparse.Namespace, settings: Settings) -> int:
-    """Returns the status instead of raising SystemExit: ``main`` must reach ``exit_process``."""
-    prog = f"helpdesk thread {args.action}"
+    """Returns the status instead of raising SystemExit: ``main`` must reach ``exit_process``.
+
+    Also runs ``helpdesk case …`` (starter/case_commands.py): the same client, the same promises."""
+    prog = f"helpdesk {args.command} {args.action}"
     try:
         call = args.build(args, settings)
         result = asyncio.run(_thread_call(args, settings, call))
@@ -309,6 +321,7 @@ def add_thread_commands(commands: argparse._SubParsersAction) -> None:
     opened.add_argument("--buyer", required=True, metavar="B")
     opened.add_argument("--market", required=True, metavar="CODE", help="market code, e.g. FR")
     opened.add_argument("--subject", default="", metavar="TEXT")
+    opened.add_argument("--order-total", metavar="AMOUNT", help="what the buyer paid, in the market's currency (the default refund)")
     buyer_message(opened)
 
     buyer_message(action("message", _thread_message, "a further buyer message (duplicate ids are ignored)"))

@@ -462,6 +462,7 @@ class BuyerThread:
         market = await self._ensure_market()
         self._state = ThreadState.TAKEN_OVER
         self._takeover_reason = reason
+        self._case_stage = CaseStage.AWAITING_DECISION  # the Takeover tells every later stage
         self._violations += violations
         self._clock.schedule = None
         await self._record_change([self._entry(v, f"{self._thread.thread_id}:{v.kind}") for v in violations])

@@ -14,8 +14,9 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
+    from rules import search_attributes as sa
     from rules.cases import Charge, ChargeRequest, RechargeOrder, RechargeResult
-    from rules.kinds import Recipient
+    from rules.kinds import CaseStage, Recipient
     from rules.records import Notice
 
 
@@ -47,4 +48,5 @@ class Recharge:
             start_to_close_timeout=timedelta(seconds=30),
             summary="tell the seller what was charged",
         )
+        workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(CaseStage.CLOSED))])
         return RechargeResult(thread_id=order.thread_id, takeover_no=order.takeover_no, charges=tuple(charges))

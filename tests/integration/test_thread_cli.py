@@ -68,9 +68,9 @@ class Cli:
     sessions: Any
     seen: list[Result]
 
-    async def __call__(self, *argv: str, env: dict[str, str] | None = None) -> Result:
+    async def __call__(self, *argv: str, env: dict[str, str] | None = None, command: str = "thread") -> Result:
         process = await asyncio.create_subprocess_exec(
-            HELPDESK, "thread", *argv, env=env or self.env,
+            HELPDESK, command, *argv, env=env or self.env,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )
         out, err = await asyncio.wait_for(process.communicate(), timeout=90)
@@ -246,3 +246,44 @@ async def test_temporal_unreachable_is_one_line_and_status_1(cli: Cli) -> None:
     assert result.out == ""
     lines = result.err.splitlines()
     assert len(lines) == 1 and "Temporal did not answer" in lines[0], result.err
+
+
+async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
+    """R5.4 fast path, the parcel and the inspection from the shell, then `helpdesk ledger --seller`."""
+    thread, seller = f"T-{uuid.uuid4().hex[:10]}", f"S-{uuid.uuid4().hex[:6]}"
+    opened = await cli(
+        "open", "--thread", thread, "--order", "O-9", "--seller", seller, "--buyer", "buyer-9", "--market", "PL",
+        "--order-total", "1299.00", "--message-id", "m1", "Telefon jest zablokowany na iCloud.",
+    )
+    assert opened.status == 0, opened
+    assert (await cli("escalate", "--thread", thread, "--reason", "locked_device", "--raised-by", "ops", "--by", "ops-ann")).status == 0
+
+    async def case_until(stage: str) -> dict[str, Any]:
+        for _ in range(100):
+            shown = await cli("show", "--thread", thread, command="case")
+            if shown.status == 0 and shown.json["stage"] == stage:
+                return shown.json
+            await asyncio.sleep(0.2)
+        raise AssertionError(f"case of {thread} never reached {stage}: {cli.seen[-1]}")
+
+    case = await case_until("awaiting_parcel")
+    assert case["decision"]["outcome"] == "return_and_refund" and case["decision"]["by_rule"] == "R5.4"
+    # Ops may no longer decide once the parcel is in; a bad outcome never leaves the shell.
+    assert "--outcome: invalid choice" in (await cli("decide", "--thread", thread, "--outcome", "voucher", "--by", "o", "--note", "n", command="case")).refused()
+    parcel = await cli("parcel", "--thread", thread, "--event-id", "P-1", command="case")
+    assert parcel.status == 0 and parcel.json["parcel"]["event_id"] == "P-1", parcel
+    late = (await cli("decide", "--thread", thread, "--outcome", "refund", "--by", "ops-bob", "--note", "n", command="case")).refused()
+    assert "case_already_decided (R5.3)" in late
+    inspected = await cli("inspect", "--thread", thread, "--event-id", "I-1", "--result", "fault_confirmed", command="case")
+    assert inspected.status == 0, inspected
+    closed = await case_until("closed")
+    assert closed["refund"]["amount"] == "1299.00" and closed["refund"]["currency"] == "PLN"
+
+    ledger = await cli("--seller", seller, command="ledger")
+    rows = [json.loads(line) for line in ledger.out.splitlines()]
+    # R5.6 in PLN (×4): handling 60, severe fee 200, label 32, and the refund.
+    assert sorted((r["cost_kind"], r["amount"], r["currency"]) for r in rows) == [
+        ("handling_fee", "60.00", "PLN"), ("refund", "1299.00", "PLN"),
+        ("return_label", "32.00", "PLN"), ("severe_violation_fee", "200.00", "PLN"),
+    ]
+    assert {r["thread_id"] for r in rows} == {thread}

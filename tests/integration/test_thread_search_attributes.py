@@ -14,7 +14,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from rules import search_attributes as sa
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
-from rules.kinds import RaisedBy, TakeoverReason
+from rules.cases import OpsDecision
+from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason
 from rules.settings import load_settings
 from starter.client import HelpdeskClient
 from worker import build_worker
@@ -71,6 +72,14 @@ async def test_search_attributes_follow_the_thread(dev_env: WorkflowEnvironment,
             )
             found = await _eventually(attributes, lambda a: a.get(sa.THREAD_STATE) == "taken_over")
             assert found.get(sa.TAKEOVER_REASON) == "not_as_described"
+            # The case's stage, on the thread and on the takeover (R5.3): ops list the undecided ones.
+            query = f"SellerId = '{seller}' AND CaseStage = 'awaiting_decision'"
+            listed = await _eventually(lambda: _ids(dev_env, query), lambda ids: len(ids) == 2)
+            assert sorted(listed) == [f"takeover-{thread_id}", f"thread-{thread_id}"]
+            await client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note="as listed"))
+            query = f"SellerId = '{seller}' AND CaseStage = 'closed'"
+            listed = await _eventually(lambda: _ids(dev_env, query), lambda ids: len(ids) == 3)
+            assert sorted(listed) == [f"recharge-{thread_id}-1", f"takeover-{thread_id}", f"thread-{thread_id}"]
 
 
 async def _ids(env: WorkflowEnvironment, query: str) -> list[str]:

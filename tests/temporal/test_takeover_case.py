@@ -29,6 +29,19 @@ async def _breached(h: ThreadHarness, market: str, order_total: Decimal) -> Thre
     return thread
 
 
+async def _replays(h: ThreadHarness, thread_id: str) -> None:
+    """Every workflow of the case replays from its history without a nondeterminism error."""
+    from temporalio.contrib.pydantic import pydantic_data_converter
+    from temporalio.worker import Replayer
+
+    from worker import workflow_runner
+    from workflows import ALL_WORKFLOWS
+
+    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    for workflow_id in (f"thread-{thread_id}", f"takeover-{thread_id}", f"return-{thread_id}", f"recharge-{thread_id}-1"):
+        await replayer.replay_workflow(await h.client.temporal.get_workflow_handle(workflow_id).fetch_history())
+
+
 async def _label(thread: ThreadProbe):
     status = await _return_status(thread, lambda s: s.label is not None)
     assert status.label is not None and status.lapses_at is not None
@@ -102,6 +115,7 @@ async def test_breach_to_refund_and_recharge(thread_harness: ThreadHarness, mark
     assert status.case_outcome == OpsOutcome.RETURN_AND_REFUND
     outbox = thread.outbox()
     assert ("buyer", "return_label") in outbox and ("buyer", "refunded") in outbox and ("seller", "recharged") in outbox
+    await _replays(h, thread.thread_id)
 
 
 async def test_the_return_lapses_at_day_14_not_at_13_days_23_59(thread_harness: ThreadHarness):
@@ -185,6 +199,7 @@ async def test_severe_reason_takes_the_fast_path_and_ops_may_override_before_the
         ("refund", Decimal("349.00"), "EUR"),
         ("severe_violation_fee", Decimal("50.00"), "EUR"),
     ]
+    await _replays(h, thread.thread_id)
 
 
 async def test_repair_sends_the_item_to_the_seller_and_waits_for_the_dispatch(thread_harness: ThreadHarness):
