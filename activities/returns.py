@@ -7,33 +7,13 @@ killed between the provider's answer and our commit never buys a second label or
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
 from activities.adapters import Carrier, Payments
-from rules.cases import Label, LabelRequest, RefundReceipt, RefundRequest
-from rules.contract import _Model
+from rules.cases import IssueLabel, IssueRefund, Label, RefundReceipt, VoidLabel
 from store import repository
 from store.db import transaction
-
-
-class IssueLabel(_Model):
-    request: LabelRequest
-    key: str
-    at: datetime
-
-
-class IssueRefund(_Model):
-    request: RefundRequest
-    key: str
-    at: datetime
-
-
-class VoidLabel(_Model):
-    label: Label
-    at: datetime
 
 
 class ReturnActivities:

@@ -5,16 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
-from rules.cases import FIRST_TAKEOVER, Decided
-from rules.contract import TakeoverStart, _Model
+from rules.cases import FIRST_TAKEOVER, DecisionRecord
+from rules.contract import TakeoverStart
 from store import repository
 from store.db import transaction
 
-
-class DecisionRecord(_Model):
-    thread_id: str
-    takeover_no: int
-    decision: Decided
 
 
 class TakeoverActivities:

@@ -115,6 +115,35 @@ class RefundReceipt(_Model):
     refunded_at: AwareDatetime
 
 
+class IssueLabel(_Model):
+    """The ``issue_return_label`` activity's input: ``key`` is the carrier's idempotency key."""
+
+    request: LabelRequest
+    key: str
+    at: AwareDatetime
+
+
+class VoidLabel(_Model):
+    label: Label
+    at: AwareDatetime
+
+
+class IssueRefund(_Model):
+    """The ``refund_buyer`` activity's input: ``key`` is the provider's idempotency key."""
+
+    request: RefundRequest
+    key: str
+    at: AwareDatetime
+
+
+class DecisionRecord(_Model):
+    """The ``record_decision`` activity's input: the decision as the case holds it."""
+
+    thread_id: str
+    takeover_no: int
+    decision: Decided
+
+
 # -- the children ----------------------------------------------------------------------------------
 
 

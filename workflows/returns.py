@@ -23,9 +23,11 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.returns import IssueLabel, IssueRefund, VoidLabel
     from rules import search_attributes as sa
     from rules.cases import (
+        IssueLabel,
+        IssueRefund,
+        VoidLabel,
         InspectionReport,
         ItemDispatched,
         Label,

@@ -25,10 +25,10 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.returns import IssueRefund
-    from activities.takeover import DecisionRecord
     from rules import search_attributes as sa
     from rules.cases import (
+        DecisionRecord,
+        IssueRefund,
         FIRST_TAKEOVER,
         RECHARGE,
         REFUNDING_OUTCOMES,
