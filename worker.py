@@ -24,6 +24,7 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from activities.absences import AbsenceActivities
 from activities.adapters import LocalCarrier, LocalPayments, load_adapter
 from activities.deadlines import DeadlineActivities
 from activities.recharge import RechargeActivities
@@ -91,6 +92,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         payments=load_adapter("payments", settings.payments, LocalPayments, settings),
     )
     recharge = RechargeActivities(sessions, settings.tariff)
+    absences = AbsenceActivities(sessions, settings.market_registry)
     return [
         deadlines.compute_deadlines,
         deadlines.describe_market,
@@ -107,6 +109,10 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         returns.void_return_label,
         returns.refund_buyer,
         recharge.charge_seller,
+        absences.plan_absence,
+        absences.record_absence,
+        absences.change_absence,
+        absences.absence_cover,
     ]
 
 

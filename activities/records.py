@@ -30,6 +30,7 @@ def _upsert(session: Session, snapshot: ThreadSnapshot) -> None:
         state=snapshot.state,
         reply_due_at=snapshot.reply_due_at,
         takeover_reason=snapshot.takeover_reason,
+        unanswered=[message.model_dump(mode="json") for message in snapshot.unanswered],
     )
 
 
@@ -92,6 +93,7 @@ class RecordActivities:
                 accepted=record.accepted,
                 findings=[finding.model_dump() for finding in record.findings],
                 auto_reply_flag=reply.auto_reply,
+                response_working_hours=record.response_working_hours,
             )
             # R2.2 compares later replies with this one, refused or not: it was sent.
             repository.record_fingerprint(

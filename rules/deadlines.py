@@ -52,6 +52,11 @@ class DeadlineSchedule(BaseModel):
     def working_hours_left(self, now: datetime) -> float:
         return working_hours_left(self.working_intervals, now)
 
+    def working_hours_used(self, now: datetime) -> float:
+        """Working hours from ``received_at`` to ``now`` (a reply's response time, in R1's hours)."""
+        total = sum((end - start).total_seconds() for start, end in self.working_intervals) / 3600
+        return round(total - self.working_hours_left(now), 4)
+
 
 def working_hours_left(intervals: tuple[tuple[datetime, datetime], ...], now: datetime) -> float:
     """Working hours from ``now`` to the end of ``intervals``: plain arithmetic, safe in a workflow."""

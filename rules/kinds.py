@@ -73,6 +73,16 @@ class OpsOutcome(StrEnum):
     REJECT_CLAIM = "reject_claim"
 
 
+class AbsenceState(StrEnum):
+    """A seller absence (R4), as ops see it (the ``AbsenceState`` search attribute)."""
+
+    ANNOUNCED = "announced"
+    ABSENT = "absent"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
+    REFUSED = "refused"  # in the past, or overlapping another announced absence of the seller
+
+
 class CaseStage(StrEnum):
     """Where a takeover case stands (R5.3-R5.6); the ``CaseStage`` search attribute ops filter on."""
 

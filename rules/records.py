@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from rules.contract import BuyerMessage, Finding, SellerReply, ThreadOpen, ViolationRecord
+from rules.contract import BuyerMessage, Finding, SellerReply, ThreadOpen, UnansweredMessage, ViolationRecord
 from rules.kinds import Recipient, TakeoverReason, ThreadState
 
 
@@ -27,6 +27,7 @@ class ThreadSnapshot(_Model):
     state: ThreadState
     reply_due_at: AwareDatetime | None = None
     takeover_reason: TakeoverReason | None = None
+    unanswered: tuple[UnansweredMessage, ...] = ()
 
 
 class ViolationEntry(_Model):
@@ -57,6 +58,7 @@ class ReplyRecord(_Model):
     accepted: bool
     findings: tuple[Finding, ...] = ()
     violations: tuple[ViolationEntry, ...] = ()
+    response_working_hours: float | None = None  # accepted: from the oldest message it answered
 
 
 class Notice(_Model):

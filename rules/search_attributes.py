@@ -17,6 +17,7 @@ REPLY_DUE_AT = SearchAttributeKey.for_datetime("ReplyDueAt")
 TAKEOVER_REASON = SearchAttributeKey.for_keyword("TakeoverReason")
 ORDER_ID = SearchAttributeKey.for_keyword("OrderId")
 CASE_STAGE = SearchAttributeKey.for_keyword("CaseStage")
+ABSENCE_STATE = SearchAttributeKey.for_keyword("AbsenceState")
 
 ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey, ...] = (
     SELLER_ID,
@@ -26,6 +27,7 @@ ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey, ...] = (
     TAKEOVER_REASON,
     ORDER_ID,
     CASE_STAGE,
+    ABSENCE_STATE,
 )
 
 # The names the `temporal` CLI and the compose file use for each value type.

@@ -35,6 +35,7 @@ from rules.contract import (
 )
 from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
+from starter.absences import AbsenceClient
 from starter.cases import CaseClient
 from starter.updates import execute_update
 from store import repository
@@ -82,6 +83,11 @@ class HelpdeskClient:
     @property
     def task_queue(self) -> str:
         return self._task_queue
+
+    @property
+    def absences(self) -> AbsenceClient:
+        """Seller absences (R4): announce, shorten, cancel."""
+        return AbsenceClient(self._client, self._task_queue)
 
     @property
     def cases(self) -> CaseClient:

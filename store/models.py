@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -93,6 +94,8 @@ class Thread(Base):
     state: Mapped[ThreadState] = mapped_column(_enum(ThreadState, "state"))
     reply_due_at: Mapped[datetime | None]
     takeover_reason: Mapped[TakeoverReason | None] = mapped_column(_enum(TakeoverReason, "takeover_reason"))
+    unanswered: Mapped[list[Any] | None] = mapped_column(JSONDocument)
+    """The buyer messages the seller owes a reply, ``[{"message_id", "received_at"}, …]`` (R1.2, R3.2)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -116,6 +119,8 @@ class Message(Base):
     refusal: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
     """Findings of a refused reply: ``[{"rule", "kind", "text", "start", "end"}, …]``."""
     auto_reply_flag: Mapped[bool] = mapped_column(Boolean, default=False)
+    response_working_hours: Mapped[float | None] = mapped_column(Float)
+    """An accepted reply: working hours from the oldest message it answered (seller metrics)."""
 
 
 class Violation(Base):
@@ -166,6 +171,10 @@ class Absence(Base):
     working_days: Mapped[int] = mapped_column(Integer)
     late_notice: Mapped[bool] = mapped_column(Boolean)
     cancelled_at: Mapped[datetime | None]
+    market: Mapped[str | None] = mapped_column(String(2))
+    starts_at: Mapped[datetime | None]
+    """Local midnight starting ``first_day`` in ``market``; with ``ends_at``, what R4.4 compares a deadline with."""
+    ends_at: Mapped[datetime | None]
 
 
 class ReplyFingerprint(Base):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -79,6 +79,7 @@ def upsert_thread(
     state: ThreadState | str,
     reply_due_at: datetime | None = None,
     takeover_reason: TakeoverReason | str | None = None,
+    unanswered: list[dict[str, Any]] | None = None,
 ) -> Thread:
     """Write the workflow's current view of a thread; the workflow is the source of truth.
 
@@ -94,6 +95,7 @@ def upsert_thread(
         "state": ThreadState(state),
         "reply_due_at": reply_due_at,
         "takeover_reason": None if takeover_reason is None else TakeoverReason(takeover_reason),
+        "unanswered": unanswered or [],
     }
     stmt = (
         _insert(session, Thread)
@@ -115,6 +117,7 @@ def record_message(
     accepted: bool | None = None,
     refusal: list[dict[str, Any]] | None = None,
     auto_reply_flag: bool = False,
+    response_working_hours: float | None = None,
 ) -> Recorded[Message]:
     """Keep a message once per backend ``message_id``; a redelivery returns the first copy."""
     return _insert_if_absent(
@@ -131,6 +134,7 @@ def record_message(
             "accepted": accepted,
             "refusal": refusal,
             "auto_reply_flag": auto_reply_flag,
+            "response_working_hours": response_working_hours,
         },
     )
 
@@ -213,6 +217,28 @@ def ledger_for_thread(session: Session, thread_id: str) -> list[LedgerEntry]:
     return list(session.scalars(query))
 
 
+def lock_seller(session: Session, seller_id: str) -> None:
+    """Serialise a seller's absence announcements until the transaction ends (R4.5 overlap check).
+
+    SQLite's ``BEGIN IMMEDIATE`` (store.db) already serialises writers; PostgreSQL takes a
+    transaction-scoped advisory lock on the seller, so check-then-insert cannot race.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:seller))"), {"seller": f"absence:{seller_id}"})
+
+
+def overlapping_absence(session: Session, seller_id: str, first_day: date, last_day: date) -> Absence | None:
+    """An announced (not cancelled) absence of the seller sharing a day with ``first_day..last_day``."""
+    query = (
+        select(Absence)
+        .filter_by(seller_id=seller_id, cancelled_at=None)
+        .where(Absence.first_day <= last_day, Absence.last_day >= first_day)
+        .order_by(Absence.first_day)
+        .limit(1)
+    )
+    return session.scalars(query, execution_options=_FRESH).one_or_none()
+
+
 def record_absence(
     session: Session,
     *,
@@ -222,6 +248,9 @@ def record_absence(
     announced_at: datetime,
     working_days: int,
     late_notice: bool,
+    market: str | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
 ) -> Recorded[Absence]:
     """Keep an announced absence (R4.1, R4.2) once per (seller, first day)."""
     return _insert_if_absent(
@@ -235,17 +264,21 @@ def record_absence(
             "announced_at": announced_at,
             "working_days": working_days,
             "late_notice": late_notice,
+            "market": market,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
         },
     )
 
 
-def shorten_absence(session: Session, seller_id: str, first_day: date, *, last_day: date, working_days: int) -> Absence:
+def shorten_absence(
+    session: Session, seller_id: str, first_day: date, *, last_day: date, working_days: int, ends_at: datetime | None = None
+) -> Absence:
     """Move an absence's last day (R4.5); repeating the call changes nothing more."""
-    session.execute(
-        update(Absence)
-        .filter_by(seller_id=seller_id, first_day=first_day)
-        .values(last_day=last_day, working_days=working_days)
-    )
+    values: dict[str, Any] = {"last_day": last_day, "working_days": working_days}
+    if ends_at is not None:
+        values["ends_at"] = ends_at
+    session.execute(update(Absence).filter_by(seller_id=seller_id, first_day=first_day).values(**values))
     return _absence(session, seller_id, first_day)
 
 
@@ -257,6 +290,30 @@ def cancel_absence(session: Session, seller_id: str, first_day: date, *, cancell
         .values(cancelled_at=cancelled_at)
     )
     return _absence(session, seller_id, first_day)
+
+
+def absence_at(session: Session, seller_id: str, at: datetime) -> Absence | None:
+    """R4.4: the seller's announced absence running at ``at`` (not cancelled before ``at``)."""
+    query = (
+        select(Absence)
+        .filter_by(seller_id=seller_id)
+        .where(Absence.starts_at <= at, Absence.ends_at > at)
+        .where((Absence.cancelled_at.is_(None)) | (Absence.cancelled_at > at))
+        .limit(1)
+    )
+    return session.scalars(query, execution_options=_FRESH).one_or_none()
+
+
+def open_threads(session: Session, seller_id: str) -> list[Thread]:
+    """The seller's threads that are neither taken over nor closed, those awaiting the seller
+    first, by due instant (R3.2 Discussions; R4.3 the threads that may need cover)."""
+    query = (
+        select(Thread)
+        .filter_by(seller_id=seller_id)
+        .where(Thread.state.in_([ThreadState.AWAITING_SELLER, ThreadState.AWAITING_BUYER]))
+        .order_by(Thread.state != ThreadState.AWAITING_SELLER, Thread.reply_due_at.asc().nulls_last(), Thread.created_at)
+    )
+    return list(session.scalars(query, execution_options=_FRESH))
 
 
 def _absence(session: Session, seller_id: str, first_day: date) -> Absence:
@@ -410,6 +467,7 @@ def record_seller_reply(
     accepted: bool,
     findings: Sequence[Mapping[str, Any]] = (),
     auto_reply_flag: bool = False,
+    response_working_hours: float | None = None,
 ) -> Recorded[Message]:
     """A seller reply with its verdict (R2: nothing a seller sends is lost, refused or not)."""
     return record_message(
@@ -422,6 +480,7 @@ def record_seller_reply(
         accepted=accepted,
         refusal=[dict(finding) for finding in findings] or None,
         auto_reply_flag=auto_reply_flag,
+        response_working_hours=response_working_hours,
     )
 
 

@@ -17,6 +17,8 @@ EXPECTED = {
     "OrderId": "Keyword",
     # Beyond DESIGN.md's six: where a takeover case stands (R5.3-R5.6), on threads and cases.
     "CaseStage": "Keyword",
+    # And a seller's absence (R4): announced, absent, ended …
+    "AbsenceState": "Keyword",
 }
 
 

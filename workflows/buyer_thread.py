@@ -39,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
         takeover_workflow_id,
     )
     from rules.deadlines import DeadlineRequest, DeadlineSchedule
+    from rules.absences import AbsenceCover, CoverRequest
     from rules.cases import CaseProgress
     from rules.kinds import ESCALATION_REASONS, SEVERE_REASONS, CaseStage, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
     from rules.records import (
@@ -181,7 +182,14 @@ class BuyerThread:
                     kind=ViolationKind.REPLY_DEADLINE_MISSED, rule="R1.4", at=now,
                     detail=f"oldest unanswered {self._clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
                 )
-                await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
+                cover: AbsenceCover = await workflow.execute_local_activity(
+                    "absence_cover", CoverRequest(seller_id=self._thread.seller_id, at=schedule.due_at),
+                    result_type=AbsenceCover, summary="was the seller on an announced absence at the deadline? (R4.4)", **LOCAL,
+                )
+                if cover.absent:  # R4.4: cover; no breach on the record when announced in time
+                    await self._take_over(TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [])
+                else:
+                    await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
                 return
             for kind, at in ((HALF_TIME, schedule.half_time_reminder_at), (HOURS_LEFT, schedule.hours_left_reminder_at)):
                 if at is not None and now >= at and kind not in self._clock.reminders_sent:
@@ -344,6 +352,7 @@ class BuyerThread:
         violations: list[ViolationRecord] = []
         answered: tuple[str, ...] = ()
         contact_attempt = False
+        response_hours: float | None = None
         if findings:  # refused: kept for audit, the clock runs on (R2)
             self._refused += 1
             violations = [ViolationRecord(kind=kind, rule=rule, at=now) for kind, rule in violations_of(findings)]
@@ -351,6 +360,8 @@ class BuyerThread:
             contact_attempt = any(v.kind == ViolationKind.OFF_PLATFORM_CONTACT for v in violations)
             self._contact_attempts += contact_attempt
         else:  # R1.2: one accepted reply answers every buyer message received before it
+            schedule = self._running_schedule
+            response_hours = schedule.working_hours_used(now) if schedule else None
             self._accepted += 1
             self._last_message_at = now
             answered = tuple(m.message_id for m in self._clock.unanswered if m.received_at <= now)
@@ -367,6 +378,7 @@ class BuyerThread:
             ReplyRecord(
                 snapshot=self._snapshot(), reply=reply, sent_at=now, accepted=verdict.accepted, findings=findings,
                 violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
+                response_working_hours=response_hours,
             ),
             summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
             **LOCAL,
@@ -521,6 +533,7 @@ class BuyerThread:
             state=self._state,
             reply_due_at=schedule.due_at if schedule else None,
             takeover_reason=self._takeover_reason,
+            unanswered=tuple(self._clock.unanswered) if self._state == ThreadState.AWAITING_SELLER else (),
         )
 
     def _upsert_search_attributes(self) -> None:

@@ -1,0 +1,101 @@
+"""Seller absences (R4) in the store, and the cover question a thread asks at its deadline (R4.4).
+
+``plan_absence`` runs the market's calendar (working days, local midnights, notice). The writes
+serialise per seller (``repository.lock_seller``), so two announcements racing cannot both pass
+the overlap check.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from rules.absences import (
+    AbsenceChange,
+    AbsenceCover,
+    AbsencePlan,
+    AbsenceRecord,
+    AbsenceRecorded,
+    CoverRequest,
+    PlanRequest,
+    plan_absence,
+)
+from rules.kinds import Recipient, ViolationKind
+from rules.markets import MarketRegistry, UnknownMarketError
+from store import repository
+from store.db import transaction
+
+
+class AbsenceActivities:
+    def __init__(self, sessions: sessionmaker[Session], markets: MarketRegistry) -> None:
+        self._sessions = sessions
+        self._markets = markets
+
+    @activity.defn(name="plan_absence")
+    def plan_absence(self, request: PlanRequest) -> AbsencePlan:
+        try:
+            market = self._markets.get(request.market)
+        except UnknownMarketError as exc:
+            raise ApplicationError(str(exc), type="UnknownMarket", non_retryable=True) from None
+        return plan_absence(market, request.first_day, request.last_day, request.at)
+
+    @activity.defn(name="record_absence")
+    def record_absence(self, record: AbsenceRecord) -> AbsenceRecorded:
+        """R4.1-R4.3: keep it unless it overlaps another; a late notice is a violation; tell the admin."""
+        announcement, plan = record.announcement, record.plan
+        key = f"absence-{announcement.seller_id}-{plan.first_day.isoformat()}"
+        with transaction(self._sessions) as session:
+            repository.lock_seller(session, announcement.seller_id)
+            other = repository.overlapping_absence(session, announcement.seller_id, plan.first_day, plan.last_day)
+            if other is not None and other.first_day != plan.first_day:
+                return AbsenceRecorded(overlaps=(other.first_day, other.last_day))
+            repository.record_absence(
+                session, seller_id=announcement.seller_id, first_day=plan.first_day, last_day=plan.last_day,
+                announced_at=announcement.announced_at, working_days=plan.working_days, late_notice=plan.late_notice,
+                market=announcement.market, starts_at=plan.starts_at, ends_at=plan.ends_at,
+            )
+            if plan.late_notice:
+                repository.record_violation(
+                    session, dedupe_key=f"{key}:late_absence_notice", seller_id=announcement.seller_id,
+                    kind=ViolationKind.LATE_ABSENCE_NOTICE, rule="R4.2", occurred_at=announcement.announced_at,
+                    detail={"working_days": plan.working_days, "notice_days": plan.notice_days},
+                )
+            threads = [thread.thread_id for thread in repository.open_threads(session, announcement.seller_id)]
+            repository.enqueue_outbox(
+                session, message_id=key, recipient=Recipient.ADMIN, kind="absence_announced",
+                payload={
+                    "seller_id": announcement.seller_id, "first_day": plan.first_day.isoformat(),
+                    "last_day": plan.last_day.isoformat(), "working_days": plan.working_days,
+                    "late_notice": plan.late_notice, "open_threads": threads,
+                },
+            )
+        return AbsenceRecorded(open_threads=tuple(threads))
+
+    @activity.defn(name="change_absence")
+    def change_absence(self, change: AbsenceChange) -> None:
+        """R4.5: shortened (the new plan) or cancelled; the admin hears of it like of the announcement."""
+        with transaction(self._sessions) as session:
+            if change.plan is not None:
+                repository.shorten_absence(
+                    session, change.seller_id, change.first_day, last_day=change.plan.last_day,
+                    working_days=change.plan.working_days, ends_at=change.plan.ends_at,
+                )
+                kind, detail = "absence_shortened", {"last_day": change.plan.last_day.isoformat()}
+            else:
+                assert change.cancelled_at is not None
+                repository.cancel_absence(session, change.seller_id, change.first_day, cancelled_at=change.cancelled_at)
+                kind, detail = "absence_cancelled", {"cancelled_at": change.cancelled_at.isoformat()}
+            repository.enqueue_outbox(
+                session, message_id=f"absence-{change.seller_id}-{change.first_day.isoformat()}:{kind}:{next(iter(detail.values()))}",
+                recipient=Recipient.ADMIN, kind=kind, payload={"seller_id": change.seller_id, **detail},
+            )
+
+    @activity.defn(name="absence_cover")
+    def absence_cover(self, request: CoverRequest) -> AbsenceCover:
+        """R4.4: the announced absence the seller is on at ``request.at``, if any."""
+        with transaction(self._sessions) as session:
+            absence = repository.absence_at(session, request.seller_id, request.at)
+            if absence is None:
+                return AbsenceCover(absent=False)
+            return AbsenceCover(absent=True, late_notice=absence.late_notice, first_day=absence.first_day)

@@ -1,0 +1,178 @@
+"""SellerAbsence: one announced absence of a seller (R4), id ``absence-{seller_id}-{first_day}``.
+
+Announced by starting the workflow and sending ``announce`` (the client does both; the update
+answers with the plan or a refusal). The length is counted in working days of the seller's home
+market and the notice checked (R4.2: a late announcement is kept, with ``late_absence_notice``);
+the administrator hears of every announcement with the seller's open threads (R4.3). Two timers
+mark the start and the end, and the ``AbsenceState`` search attribute follows them. ``cancel``
+and ``shorten`` (R4.5) are updates, refused when they would reach into the past. Threads ask the
+store about cover at their deadline (R4.4, ``absence_cover``), not this workflow: the store
+answers for every absence of the seller in one indexed query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from rules import search_attributes as sa
+    from rules.absences import (
+        AbsenceAnnouncement,
+        AbsenceChange,
+        AbsencePlan,
+        AbsenceRecord,
+        AbsenceRecorded,
+        AbsenceShortening,
+        AbsenceStatus,
+        PlanRequest,
+    )
+    from rules.kinds import AbsenceState
+
+STORE = {"start_to_close_timeout": timedelta(seconds=30)}
+LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
+
+
+def refused(kind: str, message: str) -> ApplicationError:
+    return ApplicationError(f"{kind} (R4.5): {message}", type=kind, non_retryable=True)
+
+
+@workflow.defn(name="SellerAbsence")
+class SellerAbsence:
+    @workflow.init
+    def __init__(self, announcement: AbsenceAnnouncement) -> None:
+        self._announcement = announcement
+        self._status = AbsenceStatus(
+            seller_id=announcement.seller_id, market=announcement.market, first_day=announcement.first_day,
+            last_day=announcement.last_day, state=AbsenceState.ANNOUNCED, announced_at=announcement.announced_at,
+        )
+        self._planned = False
+
+    @workflow.run
+    async def run(self, announcement: AbsenceAnnouncement) -> AbsenceStatus:
+        plan = await self._plan(announcement.last_day)
+        if plan.first_day < plan.today:
+            return await self._refuse(f"first_day {plan.first_day} is in the past (today is {plan.today} in {announcement.market})")
+        recorded: AbsenceRecorded = await workflow.execute_activity(
+            "record_absence", AbsenceRecord(announcement=announcement, plan=plan), result_type=AbsenceRecorded,
+            summary=f"record; {'late notice (R4.2); ' if plan.late_notice else ''}tell the administrator (R4.3)", **STORE,
+        )
+        if recorded.overlaps is not None:
+            first, last = recorded.overlaps
+            return await self._refuse(f"overlaps the announced absence {first}..{last} of seller {announcement.seller_id}")
+        self._set(working_days=plan.working_days, late_notice=plan.late_notice, starts_at=plan.starts_at, ends_at=plan.ends_at)
+        self._planned = True
+        await self._until(lambda: self._status.starts_at, "absence starts")
+        if self._status.state == AbsenceState.ANNOUNCED:
+            self._set(state=AbsenceState.ABSENT)
+        await self._until(lambda: self._status.ends_at, "absence ends")
+        if self._status.state == AbsenceState.ABSENT:
+            self._set(state=AbsenceState.ENDED)
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return self._status
+
+    async def _until(self, instant, what: str) -> None:
+        """Sleep until ``instant()``, which a shortening may move, unless the absence is cancelled."""
+        while self._status.state not in (AbsenceState.CANCELLED, AbsenceState.ENDED):
+            at = instant()
+            if workflow.now() >= at:
+                return
+            target = at
+            try:
+                await workflow.wait_condition(
+                    lambda: instant() != target or self._status.state in (AbsenceState.CANCELLED, AbsenceState.ENDED),
+                    timeout=at - workflow.now(),
+                    timeout_summary=f"{what} {at:%a %d %b %H:%M %Z}",
+                )
+            except asyncio.TimeoutError:
+                return
+
+    # -- updates -----------------------------------------------------------------------------------
+
+    @workflow.update(name="announce")
+    async def announce(self, announcement: AbsenceAnnouncement) -> AbsenceStatus:
+        """The answer to an announcement: the plan (working days, late notice), or why it was refused."""
+        await workflow.wait_condition(lambda: self._planned or self._status.state == AbsenceState.REFUSED)
+        if self._status.state == AbsenceState.REFUSED:
+            raise refused("absence_refused", self._status.refusal or "")
+        return self._status
+
+    @announce.validator
+    def _validate_announce(self, announcement: AbsenceAnnouncement) -> None:
+        if not announcement.same_absence(self._announcement):
+            raise refused(
+                "absence_already_announced",
+                f"seller {announcement.seller_id} announced {self._announcement.first_day}..{self._announcement.last_day}; "
+                "shorten or cancel it instead",
+            )
+
+    @workflow.update(name="shorten")
+    async def shorten(self, shortening: AbsenceShortening) -> AbsenceStatus:
+        plan = await self._plan(shortening.last_day)
+        if shortening.last_day < plan.today:
+            raise refused("absence_into_the_past", f"last_day {shortening.last_day} is before today ({plan.today} in {self._status.market})")
+        await workflow.execute_activity(
+            "change_absence", AbsenceChange(seller_id=self._status.seller_id, first_day=self._status.first_day, plan=plan),
+            summary=f"shorten to {shortening.last_day}; tell the administrator", **STORE,
+        )
+        self._set(last_day=plan.last_day, working_days=plan.working_days, ends_at=plan.ends_at)
+        return self._status
+
+    @shorten.validator
+    def _validate_shorten(self, shortening: AbsenceShortening) -> None:
+        self._still_open()
+        if shortening.last_day >= self._status.last_day:
+            raise refused("absence_not_shorter", f"last_day {shortening.last_day} does not shorten {self._status.first_day}..{self._status.last_day}; announce a new absence to extend it")
+        if shortening.last_day < self._status.first_day:
+            raise refused("absence_shortened_away", f"last_day {shortening.last_day} is before first_day {self._status.first_day}: cancel it instead")
+
+    @workflow.update(name="cancel")
+    async def cancel(self) -> AbsenceStatus:
+        """Before it starts: cancelled. While it runs: it ends now (the seller is back)."""
+        now = workflow.now()
+        await workflow.execute_activity(
+            "change_absence", AbsenceChange(seller_id=self._status.seller_id, first_day=self._status.first_day, cancelled_at=now),
+            summary="cancel; tell the administrator", **STORE,
+        )
+        if self._status.state == AbsenceState.ABSENT:
+            self._set(state=AbsenceState.ENDED, ends_at=now, cancelled_at=now)
+        else:
+            self._set(state=AbsenceState.CANCELLED, cancelled_at=now)
+        return self._status
+
+    @cancel.validator
+    def _validate_cancel(self) -> None:
+        self._still_open()
+
+    def _still_open(self) -> None:
+        if not self._planned:
+            raise refused("absence_not_recorded", "the announcement is still being recorded; try again")
+        if self._status.state in (AbsenceState.ENDED, AbsenceState.CANCELLED, AbsenceState.REFUSED):
+            raise refused(f"absence_{self._status.state}", f"the absence {self._status.first_day}..{self._status.last_day} is {self._status.state}")
+
+    @workflow.query(name="status")
+    def status(self) -> AbsenceStatus:
+        return self._status
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    async def _plan(self, last_day) -> AbsencePlan:
+        return await workflow.execute_local_activity(
+            "plan_absence",
+            PlanRequest(market=self._status.market, first_day=self._status.first_day, last_day=last_day, at=workflow.now()),
+            result_type=AbsencePlan, summary="working days and notice in the home market (R4.1, R4.2)", **LOCAL,
+        )
+
+    async def _refuse(self, reason: str) -> AbsenceStatus:
+        self._set(state=AbsenceState.REFUSED, refusal=reason)
+        await workflow.wait_condition(workflow.all_handlers_finished)  # the announce update answers first
+        return self._status
+
+    def _set(self, **changes: object) -> None:
+        before = self._status.state
+        self._status = self._status.model_copy(update=changes)
+        if self._status.state != before:
+            workflow.upsert_search_attributes([sa.ABSENCE_STATE.value_set(str(self._status.state))])
