@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 
 from rules.calendar import calendar_for
 from rules.contract import Identifier, MarketCode, _Model
@@ -35,11 +35,13 @@ class AbsenceAnnouncement(_Model):
     last_day: date
     announced_at: AwareDatetime
 
-    @model_validator(mode="after")
-    def _ordered(self) -> AbsenceAnnouncement:
-        if self.last_day < self.first_day:
-            raise ValueError(f"last_day {self.last_day} is before first_day {self.first_day}")
-        return self
+    @field_validator("last_day")
+    @classmethod
+    def _ordered(cls, last_day: date, info: ValidationInfo) -> date:
+        first_day = info.data.get("first_day")
+        if first_day is not None and last_day < first_day:
+            raise ValueError(f"last_day {last_day} is before first_day {first_day}")
+        return last_day
 
     def same_absence(self, other: AbsenceAnnouncement) -> bool:
         """The same announcement sent again (whenever): same seller, market and days."""

@@ -21,6 +21,7 @@ from rules.settings import Settings, SettingsInvalid, load_settings
 from starter.case_commands import add_case_commands
 from starter.cli_common import Parser, fail, parse_instant
 from starter.screen_command import add_screen_command
+from starter.seller_commands import add_seller_commands
 from starter.thread_commands import add_thread_commands
 
 def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_thread_commands(commands)
     add_case_commands(commands)
+    add_seller_commands(commands)
     add_screen_command(commands)
     return parser
 
@@ -125,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(settings.log_level, settings.log_format)
     status = args.handler(args, settings)
-    if args.command in ("run", "worker", "thread", "case"):
+    if args.command in ("run", "worker", "thread", "case", "absence"):
         from worker import exit_process
 
         exit_process(status)  # these held Temporal clients: see exit_process for why

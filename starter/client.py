@@ -35,6 +35,7 @@ from rules.contract import (
 )
 from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
+from rules.seller_views import DiscussionEntry
 from starter.absences import AbsenceClient
 from starter.cases import CaseClient
 from starter.updates import execute_update
@@ -88,6 +89,14 @@ class HelpdeskClient:
     def absences(self) -> AbsenceClient:
         """Seller absences (R4): announce, shorten, cancel."""
         return AbsenceClient(self._client, self._task_queue)
+
+    def discussions(self, seller_id: str, now: datetime | None = None) -> list[DiscussionEntry]:
+        """R3.2: the seller's open threads, awaiting the seller first, by due instant (from the store)."""
+        from starter.seller_views import discussions
+
+        if self._sessions is None:
+            raise RuntimeError("this client has no store: pass sessions= to read Discussions")
+        return discussions(self._sessions, self._markets, seller_id, now or datetime.now(timezone.utc))
 
     @property
     def cases(self) -> CaseClient:

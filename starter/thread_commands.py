@@ -53,6 +53,8 @@ _FLAGS = {
     "tracking_number": "--tracking",
     "inspected_at": "--at",
     "dispatched_at": "--at",
+    "first_day": "--first-day",
+    "last_day": "--last-day",
 }
 
 
@@ -243,6 +245,7 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     from temporalio.service import RPCError
 
     from rules.contract import ThreadLimits
+    from starter.absences import AbsenceNotFound, AbsenceRefused
     from starter.cases import CaseNotFound, CaseRefused
     from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
     from worker import TemporalUnreachable, connect, open_store
@@ -260,14 +263,14 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     )
     try:
         return await asyncio.wait_for(call(helpdesk), THREAD_CALL_TIMEOUT)
-    except (ThreadNotFound, UpdateRefused, CaseNotFound, CaseRefused) as exc:
+    except (ThreadNotFound, UpdateRefused, CaseNotFound, CaseRefused, AbsenceNotFound, AbsenceRefused) as exc:
         raise _BadInput(str(exc)) from None
     except WorkflowUpdateFailedError as exc:  # refused by the thread for a reason the client does not map
         cause = exc.cause
         raise _BadInput(cause.message if isinstance(cause, ApplicationError) else str(exc)) from None
     except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):
         raise _Trouble(
-            f"{args.command} of {args.thread!r} did not answer within {THREAD_CALL_TIMEOUT:g} s: "
+            f"{args.command} {getattr(args, 'thread', '') or getattr(args, 'seller', '')!r} did not answer within {THREAD_CALL_TIMEOUT:g} s: "
             f"is a worker polling task queue {settings.task_queue!r} at {settings.temporal_address}?"
         ) from None
     except RPCError as exc:

@@ -287,3 +287,40 @@ async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
         ("return_label", "32.00", "PLN"), ("severe_violation_fee", "200.00", "PLN"),
     ]
     assert {r["thread_id"] for r in rows} == {thread}
+
+
+async def test_absence_and_discussions_from_the_shell(cli: Cli) -> None:
+    """`helpdesk absence …` on the dev server, `helpdesk discussions` and `seller-report` from the store."""
+    seller = f"S-{uuid.uuid4().hex[:6]}"
+    first = (datetime.now(timezone.utc) + timedelta(days=40)).date()
+    first += timedelta(days=(7 - first.weekday()) % 7)  # a Monday
+    announced = await cli(
+        "announce", "--seller", seller, "--market", "DE", "--first-day", first.isoformat(),
+        "--last-day", (first + timedelta(days=11)).isoformat(), command="absence",
+    )
+    assert announced.status == 0, announced
+    assert announced.json["state"] == "announced" and announced.json["late_notice"] is False
+    assert 8 <= announced.json["working_days"] <= 10  # two weeks of DE working days, less any holiday
+    overlap = (await cli(
+        "announce", "--seller", seller, "--market", "DE", "--first-day", (first + timedelta(days=7)).isoformat(),
+        "--last-day", (first + timedelta(days=20)).isoformat(), command="absence",
+    )).refused()
+    assert "absence_refused (R4.5): overlaps the announced absence" in overlap
+    shortened = await cli("shorten", "--seller", seller, "--first-day", first.isoformat(), "--last-day", first.isoformat(), command="absence")
+    assert shortened.status == 0 and shortened.json["last_day"] == first.isoformat(), shortened
+    assert (await cli("cancel", "--seller", seller, "--first-day", first.isoformat(), command="absence")).json["state"] == "cancelled"
+
+    thread = f"T-{uuid.uuid4().hex[:10]}"
+    assert (await cli(
+        "open", "--thread", thread, "--order", "O-1", "--seller", seller, "--buyer", "B", "--market", "DE",
+        "--message-id", f"{thread}-m1", "Ist das Handy entsperrt?",
+    )).status == 0
+    for _ in range(50):
+        listed = await cli("--seller", seller, command="discussions")
+        if listed.out:
+            break
+        await asyncio.sleep(0.2)
+    entry = listed.json
+    assert entry["thread_id"] == thread and entry["state"] == "awaiting_seller" and 0 < entry["working_hours_left"] <= 24
+    report = await cli("--seller", seller, "--json", command="seller-report")
+    assert [w["days"] for w in report.json["windows"]] == [7, 30, 90]
