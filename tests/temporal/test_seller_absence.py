@@ -118,6 +118,7 @@ async def test_cover_at_a_deadline_during_the_absence(thread_harness: ThreadHarn
     assert [(v.kind, v.rule) for v in status.violations] == [("reply_deadline_missed", "R1.4")]
     # The absence itself moved on with its timers.
     assert (await h.client.absences.status(on_time, monday)).state == AbsenceState.ABSENT
+    await _replays(h, on_time, monday)
 
 
 async def test_a_deadline_just_after_the_absence_is_a_breach(thread_harness: ThreadHarness):
@@ -168,3 +169,18 @@ async def test_cancel_shorten_and_overlap(thread_harness: ThreadHarness):
     with pytest.raises(AbsenceRefused, match="is in the past"):
         await _announce(h, seller, monday, monday + timedelta(days=1))  # (same id, closed: reannounced)
     assert [n["kind"] for n in _admin_notices(h, seller)] == ["absence_announced", "absence_shortened", "absence_announced", "absence_cancelled"]
+    await _replays(h, seller, monday)
+
+
+async def _replays(h: ThreadHarness, seller: str, first_day: date) -> None:
+    """The absence's latest run replays from its history without a nondeterminism error."""
+    from temporalio.contrib.pydantic import pydantic_data_converter
+    from temporalio.worker import Replayer
+
+    from rules.absences import absence_workflow_id
+    from worker import workflow_runner
+    from workflows import ALL_WORKFLOWS
+
+    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    workflow_id = absence_workflow_id(seller, first_day)
+    await replayer.replay_workflow(await h.client.temporal.get_workflow_handle(workflow_id).fetch_history())
