@@ -67,6 +67,16 @@ class Settings(BaseSettings):
         description='R5.6 recharge tariff (JSON), e.g. {"handling_fee": "15", "currency_factors": {"SEK": "10"}}',
     )
 
+    # The HTTP API (starter/api/).
+    api_port: int = Field(default=8080, ge=1, le=65535, description="the HTTP API `make run` starts")
+    api_tokens: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description=(
+            'bearer tokens by their SHA-256 (hex): {"<sha256>": {"role": "backend"}, '
+            '"<sha256>": {"role": "seller", "seller_id": "S-42"}, "<sha256>": {"role": "ops"}}'
+        ),
+    )
+
     # The providers the platform pays through (R5.5): "local" records in the store only.
     carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
     payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")

@@ -78,6 +78,30 @@ def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_api(args: argparse.Namespace, settings: Settings) -> int:
+    from starter.api.app import run_api
+    from starter.api.auth import TokenConfigError
+
+    try:
+        run_api(settings)
+    except TokenConfigError as exc:
+        sys.stderr.write(f"helpdesk api: {exc}\n")
+        return 1
+    return 0
+
+
+def _cmd_api_token(args: argparse.Namespace, settings: Settings) -> int:
+    """A new bearer token, and the entry that admits it in HELPDESK_API_TOKENS (only the hash is configured)."""
+    from starter.api.auth import new_token
+
+    token, digest = new_token()
+    entry: dict[str, str] = {"role": args.role}
+    if args.seller:
+        entry["seller_id"] = args.seller
+    print(json.dumps({"token": token, "api_tokens_entry": {digest: entry}}))
+    return 0
+
+
 def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from store.migrate import upgrade
 
@@ -102,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="run a worker against HELPDESK_TEMPORAL_ADDRESS")
     worker.set_defaults(handler=_cmd_worker)
+
+    api = commands.add_parser("api", help="serve the HTTP API on HELPDESK_API_PORT")
+    api.set_defaults(handler=_cmd_api)
+
+    token = commands.add_parser("api-token", help="make a bearer token and its HELPDESK_API_TOKENS entry")
+    token.add_argument("--role", required=True, choices=["backend", "seller", "ops"])
+    token.add_argument("--seller", metavar="S", help="the seller a seller token is scoped to")
+    token.set_defaults(handler=_cmd_api_token)
 
     migrate = commands.add_parser("migrate", help="apply the store's migrations to HELPDESK_DATABASE_URL")
     migrate.add_argument("--revision", default="head")

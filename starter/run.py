@@ -1,4 +1,4 @@
-"""``make run``: the dev server and the worker (which migrates the store), supervised as one.
+"""``make run``: the dev server, the worker (which migrates the store) and the HTTP API, supervised as one.
 
 Ctrl-C (or SIGTERM) stops the worker first, so running activities finish, then the server.
 If a child dies on its own the rest is stopped too and the exit status says so. A taken port is
@@ -25,6 +25,11 @@ def _start_worker() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "worker"], start_new_session=True)
 
 
+def _start_api() -> subprocess.Popen[bytes]:
+    # The HTTP API for the marketplace backend, with the same settings (HELPDESK_API_PORT).
+    return subprocess.Popen([sys.executable, "-m", "starter.cli", "api"], start_new_session=True)
+
+
 def _stop(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> None:
     if process is None or process.poll() is not None:
         return
@@ -38,7 +43,7 @@ def _stop(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> Non
 
 async def supervise(settings: Settings) -> int:
     """Start everything, print where to look, wait for Ctrl-C or a dying child. Returns the exit status."""
-    ports = {"Temporal gRPC": settings.temporal_port, "Temporal UI": settings.temporal_ui_port}
+    ports = {"Temporal gRPC": settings.temporal_port, "Temporal UI": settings.temporal_ui_port, "HTTP API": settings.api_port}
     if settings.metrics_port:
         ports["worker metrics"] = settings.metrics_port
     require_free(
@@ -47,6 +52,7 @@ async def supervise(settings: Settings) -> int:
             "Temporal gRPC": "HELPDESK_TEMPORAL_ADDRESS=localhost:<port>",
             "Temporal UI": "HELPDESK_TEMPORAL_UI_PORT",
             "worker metrics": "HELPDESK_METRICS_PORT (0 turns metrics off)",
+            "HTTP API": "HELPDESK_API_PORT",
         },
     )
     server = DevServer(
@@ -60,10 +66,12 @@ async def supervise(settings: Settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     worker: subprocess.Popen[bytes] | None = None
+    api: subprocess.Popen[bytes] | None = None
     try:
         server.start()
         await server.wait_ready()
         worker = _start_worker()
+        api = _start_api()
         print(
             "\n".join(
                 [
@@ -72,6 +80,7 @@ async def supervise(settings: Settings) -> int:
                     f"  Temporal server  {server.address} (namespace {settings.temporal_namespace}, state in {settings.temporal_state_dir}/)",
                     f"  Worker           task queue {settings.task_queue!r}"
                     + (f", metrics on http://localhost:{settings.metrics_port}/metrics" if settings.metrics_port else ""),
+                    f"  HTTP API         http://localhost:{settings.api_port} (OpenAPI at /openapi.json, docs at /docs)",
                     f"  Store            {settings.database_url}",
                     "  Ctrl-C stops everything.",
                     "",
@@ -80,7 +89,7 @@ async def supervise(settings: Settings) -> int:
             flush=True,
         )
         while not stop.is_set():
-            for name, process in (("worker", worker), ("Temporal dev server", server.process)):
+            for name, process in (("worker", worker), ("HTTP API", api), ("Temporal dev server", server.process)):
                 if process is not None and process.poll() is not None:
                     log.error("child exited", child=name, status=process.returncode, server_log=str(server.log_path))
                     return 1
@@ -90,6 +99,7 @@ async def supervise(settings: Settings) -> int:
                 pass
         return 0
     finally:
+        _stop(api)
         _stop(worker)
         server.stop()
         log.info("stopped")

@@ -272,3 +272,23 @@ class SellerFlag(Base):
     thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"), primary_key=True)
     reason: Mapped[TakeoverReason] = mapped_column(_enum(TakeoverReason, "reason"), primary_key=True)
     flagged_at: Mapped[datetime]
+
+
+class InboundMessage(Base):
+    """A buyer message the HTTP API accepted, kept before it is handed to Temporal (issue 7).
+
+    Written first, so a message is never lost when Temporal is down: the API answers 503 and
+    the redelivery loop (or the next request) hands it over; the thread ignores a second copy by
+    its ``message_id``, so none is applied twice.
+    """
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (Index(None, "handed_over_at", "accepted_at"),)
+
+    message_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ID)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    """``{"thread": ThreadOpen, "message": BuyerMessage}`` as JSON."""
+    accepted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handed_over_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)

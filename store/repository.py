@@ -26,6 +26,7 @@ from store.models import (
     Message,
     OpsCase,
     OutboxItem,
+    InboundMessage,
     Refund,
     ReplyFingerprint,
     ReturnLabel,
@@ -617,3 +618,35 @@ def takeover_counts_since(session: Session, seller_id: str, since: datetime, unt
         .group_by(OpsCase.reason)
     )
     return {str(reason): count for reason, count in session.execute(query)}
+
+
+# -- the HTTP API's inbox (store first, then Temporal) ---------------------------------------------
+
+
+def accept_inbound(session: Session, *, message_id: str, thread_id: str, payload: dict[str, Any]) -> Recorded[InboundMessage]:
+    """Keep a buyer message before handing it over; a redelivery returns the first copy."""
+    return _insert_if_absent(
+        session, InboundMessage, ["message_id"], {"message_id": message_id, "thread_id": thread_id, "payload": payload}
+    )
+
+
+def pending_inbound(session: Session, limit: int = 100) -> list[InboundMessage]:
+    """Messages not yet handed to Temporal, oldest first."""
+    query = (
+        select(InboundMessage).where(InboundMessage.handed_over_at.is_(None)).order_by(InboundMessage.accepted_at).limit(limit)
+    )
+    return list(session.scalars(query, execution_options=_FRESH))
+
+
+def mark_handed_over(session: Session, message_id: str, *, at: datetime) -> None:
+    session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.message_id == message_id, InboundMessage.handed_over_at.is_(None))
+        .values(handed_over_at=at, attempts=InboundMessage.attempts + 1)
+    )
+
+
+def count_attempt(session: Session, message_id: str) -> None:
+    session.execute(
+        update(InboundMessage).where(InboundMessage.message_id == message_id).values(attempts=InboundMessage.attempts + 1)
+    )

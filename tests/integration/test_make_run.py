@@ -29,9 +29,13 @@ pytestmark = pytest.mark.devserver
 BIN = Path(sys.executable).parent
 
 
+API_PORT = free_port()
+
+
 def _env(tmp_path: Path, grpc: int, ui: int) -> dict[str, str]:
     return {
         **os.environ,
+        "HELPDESK_API_PORT": str(API_PORT),
         "HELPDESK_TEMPORAL_ADDRESS": f"localhost:{grpc}",
         "HELPDESK_TEMPORAL_UI_PORT": str(ui),
         "HELPDESK_TEMPORAL_STATE_DIR": str(tmp_path / ".temporal"),
@@ -107,6 +111,22 @@ def _port_answers(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _ready(port: int, timeout: float = 30.0) -> dict[str, str]:
+    """``GET /readyz`` until it is 200 (the API connects to Temporal in the background)."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://localhost:{port}/readyz", timeout=3) as response:
+                return json.loads(response.read())
+        except (urllib.error.URLError, ConnectionError) as error:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the HTTP API was not ready on port {port}: {error}") from None
+            time.sleep(0.3)
+
+
 def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -> None:
     grpc, ui = free_port(), free_port()
     env = _env(tmp_path, grpc, ui)
@@ -118,6 +138,9 @@ def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -
         for key in ALL_SEARCH_ATTRIBUTES:
             assert key.name in listed, f"search attribute {key.name} not registered"
         _wait_for_pollers(grpc)
+        # The HTTP API beside the worker: ready once it answers for Temporal and the store.
+        assert f"http://localhost:{API_PORT}" in banner
+        assert _ready(API_PORT) == {"temporal": "ok", "store": "ok"}
         # Leave a trace in the server's state: a workflow no worker runs stays open across restarts.
         _temporal(
             "workflow", "start", "--type", "StateProbe", "--task-queue", "nobody-polls", "--workflow-id", "state-probe",
@@ -128,6 +151,7 @@ def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -
         assert "Traceback" not in rest
 
     assert not _port_answers(grpc), "the dev server still answers after Ctrl-C"
+    assert not _port_answers(API_PORT), "the HTTP API still answers after Ctrl-C"
     assert (tmp_path / ".temporal" / "temporal.db").exists()
     assert (tmp_path / "helpdesk.db").exists(), "the store was not migrated"
 
