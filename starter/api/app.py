@@ -66,6 +66,11 @@ class AbsenceDays(BaseModel):
     last_day: date
 
 
+class Readiness(BaseModel):
+    temporal: str = Field(examples=["ok"], description="ok or down")
+    store: str = Field(examples=["ok"], description="ok or down")
+
+
 class Ledger(BaseModel):
     seller_id: str
     thread_id: str
@@ -93,7 +98,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
                 task.cancel()
 
     app = FastAPI(
-        title="Helpdesk API", version="1", lifespan=lifespan,
+        title="Helpdesk API", version="1", lifespan=lifespan, responses=errors.ERROR_RESPONSES,
         description="Seller customer-service rules (RULES.md) on Temporal: buyer threads, replies, takeovers, absences.",
     )
     app.state.settings, app.state.sessions = settings, sessions
@@ -139,8 +144,8 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["health"], responses={503: {"description": "Temporal or the store does not answer"}})
-    async def readyz(response: Response) -> dict[str, str]:
+    @app.get("/readyz", tags=["health"], responses={503: {"model": Readiness, "description": "Temporal or the store does not answer"}})
+    async def readyz(response: Response) -> Readiness:
         status = {"temporal": "down", "store": "down"}
         with contextlib.suppress(Exception):
             with transaction(sessions) as session:
@@ -154,23 +159,23 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
         if "down" in status.values():
             response.status_code = 503
             response.headers["Retry-After"] = errors.RETRY_AFTER
-        return status
+        return Readiness(**status)
 
     # -- threads -----------------------------------------------------------------------------------
 
     @app.post("/v1/threads/{thread_id}/messages", tags=["threads"], status_code=202,
-              responses={503: {"description": "kept; handed over when Temporal answers (Retry-After)"}})
+              responses={503: {"model": errors.Problem, "description": "kept; handed over when Temporal answers (Retry-After)"}})
     async def buyer_message(thread_id: ThreadId, inquiry: Inquiry, who: Principal = Depends(require(Role.BACKEND))) -> Accepted:
         """R1.1: a buyer message, stored before it goes to Temporal; the first opens the thread."""
         if inquiry.thread.thread_id != thread_id:
             raise errors.FieldError("thread.thread_id", f"thread.thread_id {inquiry.thread.thread_id!r} is not the path's {thread_id!r}")
         known_market(inquiry.thread.market, "thread.market")
-        handover.keep(sessions, inquiry.thread, inquiry.message)
+        await asyncio.to_thread(handover.keep, sessions, inquiry.thread, inquiry.message)
         await handover.hand_over(sessions, app.state.helpdesk, inquiry.thread, inquiry.message)
         return Accepted(thread_id=thread_id, message_id=inquiry.message.message_id, handed_over=True)
 
     @app.post("/v1/threads/{thread_id}/replies", tags=["threads"],
-              responses={409: {"description": "the thread is taken over or closed (R5.3)"}})
+              responses={409: {"model": errors.Problem, "description": "the thread is taken over or closed (R5.3)"}})
     async def seller_reply(thread_id: ThreadId, reply: SellerReply, who: Principal = Depends(require(Role.BACKEND, Role.SELLER))) -> ReplyVerdict:
         """R2: screened, then accepted (delivered) or refused with the findings; the same reply twice gets the same verdict."""
         visible_thread(thread_id, who)
@@ -220,7 +225,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
                 for r in repository.ledger_for_seller(session, seller_id)
             ]
 
-    @app.post("/v1/sellers/{seller_id}/absences", tags=["absences"], responses={409: {"description": "in the past or overlapping (R4.5)"}})
+    @app.post("/v1/sellers/{seller_id}/absences", tags=["absences"], responses={409: {"model": errors.Problem, "description": "in the past or overlapping (R4.5)"}})
     async def announce(seller_id: SellerId, days: AbsenceDays, who: Principal = Depends(require(Role.BACKEND, Role.SELLER))) -> AbsenceStatus:
         """R4.1-R4.3: announce an absence; a late notice is kept and recorded (R4.2)."""
         visible_seller(seller_id, who)
@@ -251,7 +256,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     async def case(thread_id: ThreadId, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> CaseStatus:
         return await helpdesk().cases.case(thread_id)
 
-    @app.post("/v1/threads/{thread_id}/case/decision", tags=["cases"], responses={409: {"description": "already decided (R5.3)"}})
+    @app.post("/v1/threads/{thread_id}/case/decision", tags=["cases"], responses={409: {"model": errors.Problem, "description": "already decided (R5.3)"}})
     async def decide(thread_id: ThreadId, decision: OpsDecision, who: Principal = Depends(require(Role.OPS))) -> Decided:
         """R5.3: ops decide; the same decision sent again returns it, another one is 409."""
         try:

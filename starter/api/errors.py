@@ -7,9 +7,12 @@ store) cannot answer now.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from temporalio.service import RPCError, RPCStatusCode
 
 from starter.absences import AbsenceNotFound, AbsenceRefused
@@ -26,6 +29,37 @@ FIELD_RULES = {
     "market": "R1.6", "received_at": "R1.1", "message_id": "R1.1", "text": "R2", "reason": "R5.1", "raised_by": "R5.2",
     "outcome": "R5.3", "refund_amount": "R5.5", "result": "R5.5", "first_day": "R4.1", "last_day": "R4.1",
     "seller_id": "R3.1", "thread_id": "R3.1",
+}
+
+
+class Problem(BaseModel):
+    """Every error answer but 422: what went wrong, and for a refusal its kind and rule."""
+
+    detail: str
+    kind: str | None = None
+    rule: str | None = None
+
+
+class FieldProblem(BaseModel):
+    field: str
+    rule: str | None
+    message: str
+
+
+class ValidationProblem(BaseModel):
+    """422: each field that does not fit, with the rule it carries."""
+
+    detail: list[FieldProblem]
+
+
+# Documented on every operation, so the OpenAPI schema says what a client can get back.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "no or unknown bearer token"},
+    403: {"model": Problem, "description": "the token's role may not do this"},
+    404: {"model": Problem, "description": "no such thread, case or absence (or not the seller's)"},
+    409: {"model": Problem, "description": "a state conflict, with the rule id"},
+    422: {"model": ValidationProblem, "description": "bad input: the field and the rule"},
+    503: {"model": Problem, "description": "Temporal or the store cannot answer now; see Retry-After"},
 }
 
 
@@ -97,6 +131,12 @@ def install(app: FastAPI) -> None:
             return JSONResponse({"detail": exc.message}, status_code=404)
         log.warning("temporal call failed", path=request.url.path, status=str(exc.status), error=exc.message)
         return _unavailable(f"Temporal did not answer ({exc.message}); retry after {RETRY_AFTER} s")
+
+    @app.exception_handler(RuntimeError)
+    async def unreachable(request: Request, exc: RuntimeError) -> JSONResponse:
+        # The SDK's "Failed client connect" when Temporal does not listen (a lazy client's first call).
+        log.warning("temporal unreachable", path=request.url.path, error=str(exc)[:200])
+        return _unavailable(f"Temporal cannot be reached now; retry after {RETRY_AFTER} s")
 
     @app.exception_handler(Exception)
     async def unforeseen(request: Request, exc: Exception) -> JSONResponse:

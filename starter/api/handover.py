@@ -41,17 +41,28 @@ async def hand_over(sessions: sessionmaker[Session], helpdesk: HelpdeskClient | 
     try:
         await helpdesk.open_inquiry(thread, message)
     except (RPCError, RuntimeError) as error:
-        with transaction(sessions) as session:
-            repository.count_attempt(session, message.message_id)
+        await asyncio.to_thread(_write, sessions, repository.count_attempt, message.message_id)
         raise TemporalUnavailable(str(error)) from None
+    await asyncio.to_thread(_write, sessions, _handed_over, message.message_id)
+
+
+def _handed_over(session: Session, message_id: str) -> None:
+    repository.mark_handed_over(session, message_id, at=datetime.now(UTC))
+
+
+def _write(sessions: sessionmaker[Session], change, *args) -> None:
+    """A store write off the event loop (the worker's workflows share the loop in tests and benches)."""
     with transaction(sessions) as session:
-        repository.mark_handed_over(session, message.message_id, at=datetime.now(UTC))
+        change(session, *args)
 
 
 async def redeliver_pending(sessions: sessionmaker[Session], helpdesk: HelpdeskClient | None, limit: int = 100) -> int:
     """One pass: hand over what is pending, oldest first; stops at the first failure. Returns how many."""
-    with transaction(sessions) as session:
-        pending = [(row.payload, row.message_id) for row in repository.pending_inbound(session, limit)]
+    def read() -> list[tuple[dict, str]]:
+        with transaction(sessions) as session:
+            return [(row.payload, row.message_id) for row in repository.pending_inbound(session, limit)]
+
+    pending = await asyncio.to_thread(read)
     delivered = 0
     for payload, message_id in pending:
         try:

@@ -174,3 +174,27 @@ async def test_temporal_down_keeps_the_message_and_hands_it_over_later(api: http
     assert state["messages_received"] == 1
     assert (await api.get("/readyz")).json() == {"temporal": "ok", "store": "ok"}
     assert (await api.get("/openapi.json")).json()["paths"][f"/v1/threads/{{thread_id}}/messages"]["post"]["responses"]["503"]
+
+
+async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api: httpx.AsyncClient):
+    """Not a stand-in: a real client aimed at a port where no Temporal listens."""
+    from temporalio.client import Client
+    from temporalio.contrib.pydantic import pydantic_data_converter
+
+    from starter.ports import free_port
+
+    app = api.app  # type: ignore[attr-defined]
+    connected = app.state.helpdesk
+    dead = await Client.connect(f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True)
+    app.state.helpdesk = HelpdeskClient(dead, connected.task_queue, sessions=app.state.sessions)
+    thread_id = f"T-{uuid.uuid4().hex[:10]}"
+    try:
+        response = await api.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend"))
+        assert response.status_code == 503 and response.headers["Retry-After"] == "5", response.text
+        state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
+        assert state.status_code == 503
+    finally:
+        app.state.helpdesk = connected
+    assert await handover.redeliver_pending(app.state.sessions, connected) >= 1
+    state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
+    assert state.status_code == 200 and state.json()["messages_received"] == 1

@@ -1,0 +1,160 @@
+"""Benchmark: the HTTP API's overhead over the Python client, on a real dev server.
+
+Why: the marketplace backend may not be Python, so it goes through the HTTP API (starter/api/),
+which adds a store write before every buyer message (nothing lost when Temporal is down), auth,
+validation and JSON. This measures what that costs against the same operations through
+``HelpdeskClient`` in the same process, on the same worker and server:
+
+* buyer messages accepted per second: ``--messages`` new threads opened with ``--concurrency``
+  requests in flight, through ``POST /v1/threads/{id}/messages`` and through ``open_inquiry``;
+* seller-reply round trip: ``--replies`` replies, one at a time, through
+  ``POST /v1/threads/{id}/replies`` and through ``seller_reply`` (target p99 < 300 ms via HTTP).
+
+The API is served by uvicorn in this process (one event loop with the worker), over real TCP.
+The two workloads alternate per round to cancel drift. Prints the figures and the ratios
+(API/client); exit status 0 whether or not the target is met.
+
+Run: ``.venv/bin/python bench/api.py [--messages 200] [--concurrency 20] [--replies 50] [--rounds 2]``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+if __name__ == "__main__":  # keep bench/calendar.py from shadowing the standard library's calendar
+    _BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
+    sys.path.insert(0, os.path.dirname(_BENCH_DIR))
+
+import argparse
+import asyncio
+import concurrent.futures
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+TOKEN = "bench-backend-token"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def inquiry(thread_id: str) -> dict:
+    # One seller per thread: the same reply text to many threads of one seller is R2.2's template.
+    return {
+        "thread": {"thread_id": thread_id, "order_id": f"O-{thread_id}", "seller_id": f"S-{thread_id}", "buyer_id": "B", "market": "FR"},
+        "message": {"message_id": f"{thread_id}-m1", "received_at": datetime.now(UTC).isoformat(), "text": "Est-il débloqué ?"},
+    }
+
+
+async def main(args: argparse.Namespace) -> int:
+    import httpx
+    import uvicorn
+    from temporalio.contrib.pydantic import pydantic_data_converter
+    from temporalio.testing import WorkflowEnvironment
+
+    from rules.contract import BuyerMessage, SellerReply, ThreadOpen
+    from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+    from rules.settings import load_settings
+    from starter.api.app import create_app
+    from starter.api.auth import token_hash
+    from starter.client import HelpdeskClient
+    from starter.ports import free_port
+    from worker import build_worker, open_store
+
+    env = await WorkflowEnvironment.start_local(
+        data_converter=pydantic_data_converter, dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
+        search_attributes=ALL_SEARCH_ATTRIBUTES,
+    )
+    sessions = open_store(args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
+    settings = load_settings(task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}})
+    client = HelpdeskClient(env.client, settings.task_queue, sessions=sessions)
+    app = create_app(settings, sessions)
+    app.state.helpdesk = client
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    serving = asyncio.create_task(server.serve())
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    results: dict[str, dict[str, list[float]]] = {"api": {"rate": [], "reply": []}, "client": {"rate": [], "reply": []}}
+    try:
+        with concurrent.futures.ThreadPoolExecutor(16) as executor:
+            async with build_worker(env.client, settings, executor, sessions=sessions), httpx.AsyncClient(
+                base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60
+            ) as http:
+                while not server.started:
+                    await asyncio.sleep(0.05)
+
+                async def open_api(thread_id: str) -> None:
+                    response = await http.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id))
+                    assert response.status_code == 202, response.text
+
+                async def open_client(thread_id: str) -> None:
+                    body = inquiry(thread_id)
+                    await client.open_inquiry(ThreadOpen(**body["thread"]), BuyerMessage(**body["message"]))
+
+                async def reply_api(thread_id: str) -> None:
+                    response = await http.post(f"/v1/threads/{thread_id}/replies", json={"message_id": f"{thread_id}-r", "seller_id": f"S-{thread_id}", "text": "Oui, il est débloqué."})
+                    assert response.status_code == 200 and response.json()["accepted"], response.text
+
+                async def reply_client(thread_id: str) -> None:
+                    verdict = await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r", seller_id=f"S-{thread_id}", text="Oui, il est débloqué."))
+                    assert verdict.accepted
+
+                workloads = {"api": (open_api, reply_api), "client": (open_client, reply_client)}
+                await open_api(f"warm-{uuid.uuid4().hex[:6]}")  # one untimed warm-up of each path
+                await open_client(f"warm-{uuid.uuid4().hex[:6]}")
+                for round_no in range(args.rounds):
+                    order = ["api", "client"] if round_no % 2 == 0 else ["client", "api"]
+                    for name in order:
+                        opener, replier = workloads[name]
+                        ids = [f"{name}-{round_no}-{n}-{uuid.uuid4().hex[:6]}" for n in range(args.messages)]
+                        gate = asyncio.Semaphore(args.concurrency)
+
+                        async def one(thread_id: str) -> None:
+                            async with gate:
+                                await opener(thread_id)
+
+                        started = time.perf_counter()
+                        await asyncio.gather(*(one(thread_id) for thread_id in ids))
+                        results[name]["rate"].append(args.messages / (time.perf_counter() - started))
+                        for thread_id in ids[: args.replies]:  # replies are timed on a settled system
+                            while (await client.state(thread_id)).due_at is None:
+                                await asyncio.sleep(0.05)
+                        for thread_id in ids[: args.replies]:
+                            started = time.perf_counter()
+                            await replier(thread_id)
+                            results[name]["reply"].append((time.perf_counter() - started) * 1000)
+    finally:
+        server.should_exit = True
+        await serving
+        await env.shutdown()
+
+    api, direct = results["api"], results["client"]
+    api_rate, client_rate = statistics.median(api["rate"]), statistics.median(direct["rate"])
+    print(f"buyer messages accepted/s   API {api_rate:8.1f}   client {client_rate:8.1f}   ratio API/client {api_rate / client_rate:.2f}")
+    for name, values in (("API", api["reply"]), ("client", direct["reply"])):
+        print(f"seller reply round trip     {name:6} p50 {percentile(values, 50):7.1f} ms   p99 {percentile(values, 99):7.1f} ms   (n={len(values)})")
+    p99 = percentile(api["reply"], 99)
+    print(f"reply p99 via HTTP {p99:.1f} ms: target < 300 ms {'met' if p99 < 300 else 'NOT met'}; "
+          f"p50 ratio API/client {percentile(api['reply'], 50) / percentile(direct['reply'], 50):.2f}")
+    return 0
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--replies", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--database-url", help="the store (default: a fresh SQLite file); e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main(parse_args())))
