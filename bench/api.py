@@ -10,7 +10,8 @@ validation and JSON. This measures what that costs against the same operations t
 * seller-reply round trip: ``--replies`` replies, one at a time, through
   ``POST /v1/threads/{id}/replies`` and through ``seller_reply`` (target p99 < 300 ms via HTTP).
 
-The API is served by uvicorn in this process (one event loop with the worker), over real TCP.
+The API is served by uvicorn in this process (one event loop with the worker), over real TCP, or
+with ``--separate-process`` in its own process with its own Temporal client, as ``make run`` runs it.
 The two workloads alternate per round to cancel drift. Prints the figures and the ratios
 (API/client); exit status 0 whether or not the target is met.
 
@@ -72,14 +73,29 @@ async def main(args: argparse.Namespace) -> int:
         data_converter=pydantic_data_converter, dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
         search_attributes=ALL_SEARCH_ATTRIBUTES,
     )
-    sessions = open_store(args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
+    database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    sessions = open_store(database_url)
     settings = load_settings(task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}})
     client = HelpdeskClient(env.client, settings.task_queue, sessions=sessions)
-    app = create_app(settings, sessions)
-    app.state.helpdesk = client
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    serving = asyncio.create_task(server.serve())
+    process = None
+    if args.separate_process:  # as `make run` runs it: its own process, its own Temporal client
+        import json
+        import subprocess
+
+        process = subprocess.Popen(
+            [sys.executable, "-m", "starter.cli", "api"],
+            env={**os.environ, "HELPDESK_API_PORT": str(port), "HELPDESK_DATABASE_URL": database_url,
+                 "HELPDESK_TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
+                 "HELPDESK_TASK_QUEUE": settings.task_queue, "HELPDESK_METRICS_PORT": "0",
+                 "HELPDESK_API_TOKENS": json.dumps(settings.api_tokens), "HELPDESK_LOG_LEVEL": "WARNING"},
+        )
+        server = None
+    else:
+        app = create_app(settings, sessions)
+        app.state.helpdesk = client
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        serving = asyncio.create_task(server.serve())
     headers = {"Authorization": f"Bearer {TOKEN}"}
     results: dict[str, dict[str, list[float]]] = {"api": {"rate": [], "reply": []}, "client": {"rate": [], "reply": []}}
     try:
@@ -87,8 +103,13 @@ async def main(args: argparse.Namespace) -> int:
             async with build_worker(env.client, settings, executor, sessions=sessions), httpx.AsyncClient(
                 base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60
             ) as http:
-                while not server.started:
-                    await asyncio.sleep(0.05)
+                while True:  # until the API answers ready
+                    try:
+                        if (await http.get("/readyz")).status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    await asyncio.sleep(0.1)
 
                 async def open_api(thread_id: str) -> None:
                     response = await http.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id))
@@ -131,8 +152,12 @@ async def main(args: argparse.Namespace) -> int:
                             await replier(thread_id)
                             results[name]["reply"].append((time.perf_counter() - started) * 1000)
     finally:
-        server.should_exit = True
-        await serving
+        if server is not None:
+            server.should_exit = True
+            await serving
+        if process is not None:
+            process.terminate()
+            process.wait(10)
         await env.shutdown()
 
     api, direct = results["api"], results["client"]
@@ -152,9 +177,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--replies", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--separate-process", action="store_true", help="run the API in its own process, as `make run` does")
     parser.add_argument("--database-url", help="the store (default: a fresh SQLite file); e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
     return parser.parse_args(argv)
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(main(parse_args())))
+    from worker import exit_process
+
+    exit_process(asyncio.run(main(parse_args())))  # no interpreter teardown: sdk-python#300
