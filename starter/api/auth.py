@@ -60,7 +60,8 @@ def load_principals(config: dict[str, dict[str, str]]) -> dict[str, Principal]:
 bearer = HTTPBearer(auto_error=False, description="a token from HELPDESK_API_TOKENS")
 
 
-def principal(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal:
+async def principal(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal:
+    """Async on purpose: no I/O here, and a sync dependency would cost a thread-pool hop per request."""
     if credentials is None:
         raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
     digest = token_hash(credentials.credentials)
@@ -74,7 +75,7 @@ def principal(request: Request, credentials: HTTPAuthorizationCredentials | None
 def require(*roles: Role):
     """A dependency admitting the given roles; others get 403 (a seller never learns more than 404 elsewhere)."""
 
-    def check(who: Principal = Depends(principal)) -> Principal:
+    async def check(who: Principal = Depends(principal)) -> Principal:
         if who.role not in roles:
             raise HTTPException(403, f"the {who.role} role may not do this")
         return who
