@@ -18,7 +18,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from rules import search_attributes as sa
 from rules.absences import SELLER_ABSENCE, AbsenceAnnouncement, AbsenceShortening, AbsenceStatus, absence_workflow_id
 from rules.kinds import AbsenceState
-from starter.updates import execute_update
+from starter.updates import Refused, execute_update
 
 T = TypeVar("T")
 
@@ -27,12 +27,8 @@ class AbsenceNotFound(LookupError):
     """No absence of that seller starting that day."""
 
 
-class AbsenceRefused(ValueError):
+class AbsenceRefused(Refused):
     """The absence refused the announcement or the change; the message names the reason and rule."""
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class AbsenceClient:

@@ -26,7 +26,7 @@ from rules.cases import (
     return_workflow_id,
 )
 from rules.contract import takeover_workflow_id
-from starter.updates import execute_update
+from starter.updates import Refused, execute_update
 from store import repository
 from store.db import transaction
 from store.models import LedgerEntry
@@ -38,12 +38,8 @@ class CaseNotFound(LookupError):
     """No takeover (or return) for that thread."""
 
 
-class CaseRefused(ValueError):
+class CaseRefused(Refused):
     """The case refused a decision or an event; the message names the reason and the rule."""
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class CaseClient:

@@ -16,6 +16,15 @@ from temporalio.client import WorkflowHandle
 from temporalio.service import RPCError, RPCStatusCode
 
 UPDATE_ATTEMPTS = 5
+
+
+class Refused(ValueError):
+    """A workflow refused an update for a reason of the rulebook; the message names it and the rule,
+    ``kind`` is the refusal's machine name (e.g. ``case_already_decided``)."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 T = TypeVar("T")
 
 

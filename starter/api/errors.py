@@ -15,10 +15,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from temporalio.service import RPCError, RPCStatusCode
 
-from starter.absences import AbsenceNotFound, AbsenceRefused
+from starter.absences import AbsenceNotFound
 from starter.api.handover import TemporalUnavailable
-from starter.cases import CaseNotFound, CaseRefused
+from starter.cases import CaseNotFound
 from starter.client import ThreadNotFound, UpdateRefused
+from starter.updates import Refused
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.api")
@@ -107,10 +108,9 @@ def install(app: FastAPI) -> None:
     async def conflict(request: Request, exc: Conflict) -> JSONResponse:
         return JSONResponse({"detail": exc.message, "kind": exc.kind, "rule": exc.rule}, status_code=409)
 
-    for refused in (CaseRefused, AbsenceRefused):
-        @app.exception_handler(refused)
-        async def refused_handler(request: Request, exc: CaseRefused | AbsenceRefused) -> JSONResponse:
-            return JSONResponse({"detail": str(exc), "kind": exc.kind, "rule": _rule_of(str(exc))}, status_code=409)
+    @app.exception_handler(Refused)
+    async def refused_handler(request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse({"detail": str(exc), "kind": exc.kind, "rule": _rule_of(str(exc))}, status_code=409)
 
     @app.exception_handler(UpdateRefused)
     async def update_refused(request: Request, exc: UpdateRefused) -> JSONResponse:
