@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import AwareDatetime, Field
 
@@ -75,6 +75,4 @@ def window_metrics(
 
 
 def since(as_of: datetime, days: int) -> datetime:
-    from datetime import timedelta
-
     return as_of - timedelta(days=days)

@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 from rules.settings import Settings
-from starter.cli_common import USAGE_ERROR, Parser, parse_instant
-from starter.thread_commands import _BadInput, _cmd_thread, _model, _thread_id
+from starter.cli_common import USAGE_ERROR, parse_instant
+from starter.thread_commands import _BadInput, _model, _thread_id, client_commands
 
 
 def _instant(text: str | None, flag: str = "--at") -> datetime:
@@ -32,8 +32,7 @@ def _case_show(args: argparse.Namespace, settings: Settings):
     thread_id = _thread_id(args.thread)
 
     async def call(helpdesk):
-        case = (await helpdesk.cases.case(thread_id)).model_dump(mode="json")
-        return case
+        return (await helpdesk.cases.case(thread_id)).model_dump(mode="json")
 
     return call
 
@@ -123,15 +122,10 @@ def _cmd_ledger(args: argparse.Namespace, settings: Settings) -> int:
 def add_case_commands(commands: argparse._SubParsersAction) -> None:
     from rules.kinds import InspectionResult, OpsOutcome
 
-    case = commands.add_parser("case", help="show or decide a takeover case; report the return's parcel, inspection, dispatch")
-    actions = case.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
-    case.set_defaults(handler=_cmd_thread)
-
-    def action(name: str, build, help: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help)
-        parser.add_argument("--thread", required=True, metavar="T", help="the taken-over thread's id")
-        parser.set_defaults(build=build)
-        return parser
+    action = client_commands(
+        commands, "case", "show or decide a takeover case; report the return's parcel, inspection, dispatch",
+        lambda parser: parser.add_argument("--thread", required=True, metavar="T", help="the taken-over thread's id"),
+    )
 
     action("show", _case_show, "the case: stage, decision, return, refund, charges")
 

@@ -14,8 +14,8 @@ import sys
 from datetime import date, datetime, timezone
 
 from rules.settings import Settings
-from starter.cli_common import USAGE_ERROR, Parser
-from starter.thread_commands import _BadInput, _cmd_thread, _model
+from starter.cli_common import USAGE_ERROR
+from starter.thread_commands import _BadInput, _model, client_commands
 
 
 def _day(text: str, flag: str) -> date:
@@ -109,16 +109,11 @@ def _cmd_seller_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def add_seller_commands(commands: argparse._SubParsersAction) -> None:
-    absence = commands.add_parser("absence", help="announce, shorten, cancel or show a seller's absence (R4)")
-    actions = absence.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
-    absence.set_defaults(handler=_cmd_thread, thread="")
-
-    def action(name: str, build, help: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help)
+    def seller_and_day(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--seller", required=True, metavar="S")
         parser.add_argument("--first-day", required=True, metavar="YYYY-MM-DD")
-        parser.set_defaults(build=build)
-        return parser
+
+    action = client_commands(commands, "absence", "announce, shorten, cancel or show a seller's absence (R4)", seller_and_day)
 
     announce = action("announce", _absence_announce, "announce an absence, days inclusive, in the seller's home market")
     announce.add_argument("--last-day", required=True, metavar="YYYY-MM-DD")

@@ -10,6 +10,7 @@ answer in time, one line and exit status 1. Never a traceback.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import asyncio
 import json
 import logging
@@ -299,18 +300,32 @@ def _cmd_thread(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def client_commands(
+    commands: argparse._SubParsersAction, name: str, help: str, common: Callable[[argparse.ArgumentParser], None]
+) -> Callable[..., argparse.ArgumentParser]:
+    """``helpdesk NAME ACTION …`` run by ``_cmd_thread`` on the typed client. Returns
+    ``action(name, build, help)``, which adds one ACTION with the ``common`` arguments; ``build``
+    checks the input and returns the call to make (see the builders above)."""
+    group = commands.add_parser(name, help=help)
+    actions = group.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
+    group.set_defaults(handler=_cmd_thread)
+
+    def action(action_name: str, build, action_help: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(action_name, help=action_help)
+        common(parser)
+        parser.set_defaults(build=build)
+        return parser
+
+    return action
+
+
 def add_thread_commands(commands: argparse._SubParsersAction) -> None:
     from rules.kinds import RaisedBy
 
-    thread = commands.add_parser("thread", help="open, message, reply to, escalate, re-market or show a buyer thread")
-    actions = thread.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
-    thread.set_defaults(handler=_cmd_thread)
-
-    def action(name: str, build, help: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(name, help=help)
-        parser.add_argument("--thread", required=True, metavar="T", help="the thread id from the marketplace backend")
-        parser.set_defaults(build=build)
-        return parser
+    action = client_commands(
+        commands, "thread", "open, message, reply to, escalate, re-market or show a buyer thread",
+        lambda parser: parser.add_argument("--thread", required=True, metavar="T", help="the thread id from the marketplace backend"),
+    )
 
     def buyer_message(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--message-id", required=True, metavar="M")

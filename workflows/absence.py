@@ -18,6 +18,8 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
+from workflows.refusals import refusal
+
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
     from rules.absences import (
@@ -37,7 +39,7 @@ LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
 
 
 def refused(kind: str, message: str) -> ApplicationError:
-    return ApplicationError(f"{kind} (R4.5): {message}", type=kind, non_retryable=True)
+    return refusal(kind, "R4.5", message)
 
 
 @workflow.defn(name="SellerAbsence")
@@ -123,7 +125,7 @@ class SellerAbsence:
 
     @shorten.validator
     def _validate_shorten(self, shortening: AbsenceShortening) -> None:
-        self._still_open()
+        self._refuse_if_over()
         if shortening.last_day >= self._status.last_day:
             raise refused("absence_not_shorter", f"last_day {shortening.last_day} does not shorten {self._status.first_day}..{self._status.last_day}; announce a new absence to extend it")
         if shortening.last_day < self._status.first_day:
@@ -145,9 +147,9 @@ class SellerAbsence:
 
     @cancel.validator
     def _validate_cancel(self) -> None:
-        self._still_open()
+        self._refuse_if_over()
 
-    def _still_open(self) -> None:
+    def _refuse_if_over(self) -> None:
         if not self._planned:
             raise refused("absence_not_recorded", "the announcement is still being recorded; try again")
         if self._status.state in (AbsenceState.ENDED, AbsenceState.CANCELLED, AbsenceState.REFUSED):

@@ -17,6 +17,8 @@ from typing import Any
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
 from temporalio.exceptions import ActivityError, ApplicationError, WorkflowAlreadyStartedError
+
+from workflows.refusals import refusal
 from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
@@ -587,4 +589,4 @@ _SUMMARIES = {"describe_market": "market profile (R1.6)", "compute_deadlines": "
 
 def _refusal(finding: Finding, message: str) -> ApplicationError:
     """An update refusal the client turns back into a refused ``ReplyVerdict``."""
-    return ApplicationError(f"{finding.kind} ({finding.rule}): {message}", finding.model_dump(), type=finding.kind, non_retryable=True)
+    return refusal(finding.kind, finding.rule, message, finding.model_dump())

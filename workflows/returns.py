@@ -22,6 +22,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
+from workflows.refusals import refusal
+
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
     from rules.cases import (
@@ -50,7 +52,7 @@ STORE = {"start_to_close_timeout": timedelta(seconds=30)}
 
 
 def refused(kind: str, message: str) -> ApplicationError:
-    return ApplicationError(f"{kind} (R5.5): {message}", type=kind, non_retryable=True)
+    return refusal(kind, "R5.5", message)
 
 
 @workflow.defn(name="Return")

@@ -24,6 +24,8 @@ from temporalio import workflow
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 
+from workflows.refusals import refusal
+
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
     from rules.cases import (
@@ -65,7 +67,7 @@ FIRST_STAGE = {
 
 
 def refused(kind: str, message: str) -> ApplicationError:
-    return ApplicationError(f"{kind} (R5.3): {message}", type=kind, non_retryable=True)
+    return refusal(kind, "R5.3", message)
 
 
 @workflow.defn(name="Takeover")
@@ -83,13 +85,13 @@ class Takeover:
 
     @workflow.run
     async def run(self, start: TakeoverStart) -> CaseStatus:
-        await self._open(start)
+        await self._open_case(start)
         if self._case.severe and start.thread.order_total is not None:
-            self._decision = Decided(
+            self._set(decision=Decided(
                 outcome=OpsOutcome.RETURN_AND_REFUND, decided_by=RULEBOOK, by_rule="R5.4",
                 note=f"severe reason {start.reason}: return and refund unless ops decide otherwise",
                 decided_at=workflow.now(), refund_amount=start.thread.order_total,
-            )
+            ))
         await self._await_decision()
         while not await self._carry_out(self._decision_now()):
             pass  # ops overrode the rulebook's decision mid-way: carry out theirs
@@ -100,7 +102,7 @@ class Takeover:
 
     # -- 1. open ---------------------------------------------------------------------------------
 
-    async def _open(self, start: TakeoverStart) -> None:
+    async def _open_case(self, start: TakeoverStart) -> None:
         await workflow.execute_activity("open_ops_case", start, result_type=bool, summary=f"open ops case: {start.reason} (R5.3)", **ACTIVITY)
         for recipient in (Recipient.SELLER, Recipient.BUYER):
             await self._notify(recipient, "thread_taken_over", {"reason": str(start.reason)}, key_suffix="taken-over")
@@ -109,14 +111,6 @@ class Takeover:
 
     # -- 2. decide -------------------------------------------------------------------------------
 
-    @property
-    def _decision(self) -> Decided | None:
-        return self._case.decision
-
-    @_decision.setter
-    def _decision(self, decision: Decided) -> None:
-        self._case = self._case.model_copy(update={"decision": decision})
-
     def _decision_now(self) -> Decided:
         assert self._case.decision is not None
         return self._case.decision
@@ -124,7 +118,7 @@ class Takeover:
     async def _await_decision(self) -> None:
         """R5.3: remind ops one working day after the case opened, then every working day."""
         after = self._start.started_at
-        while self._decision is None:
+        while self._case.decision is None:
             remind_at: datetime = await workflow.execute_local_activity(
                 "next_working_day", WorkingDayRequest(market=self._start.market or self._start.thread.market, after=after),
                 result_type=datetime, summary="one working day later (R5.3)", **LOCAL,
@@ -132,7 +126,7 @@ class Takeover:
             self._set(next_reminder_at=remind_at)
             try:
                 await workflow.wait_condition(
-                    lambda: self._decision is not None,
+                    lambda: self._case.decision is not None,
                     timeout=max(remind_at - workflow.now(), timedelta(0)),
                     timeout_summary=f"remind ops {remind_at:%a %d %b %H:%M} UTC: case undecided (R5.3)",
                 )
@@ -146,15 +140,15 @@ class Takeover:
     @workflow.update(name="decide")
     def decide(self, decision: OpsDecision) -> Decided:
         """R5.3: ops' outcome, who and why; an override of the rulebook's default (R5.4) restarts the case."""
-        self._decision = Decided(
+        self._set(decision=Decided(
             outcome=decision.outcome, decided_by=decision.decided_by, note=decision.note, decided_at=workflow.now(),
             refund_amount=decision.refund_amount or self._start.thread.order_total,
-        )
+        ))
         return self._decision_now()
 
     @decide.validator
     def _validate_decision(self, decision: OpsDecision) -> None:
-        current = self._decision
+        current = self._case.decision
         if current is not None:
             if current.by_rule is None:
                 raise refused("case_already_decided", f"{current.outcome} by {current.decided_by} at {current.decided_at.isoformat()}")

@@ -30,7 +30,8 @@ from rules.settings import Settings
 from starter.api import errors, handover
 from starter.api.auth import Principal, Role, load_principals, principal, require
 from starter.cases import CaseRefused
-from starter.client import HelpdeskClient
+from starter.absences import AbsenceNotFound
+from starter.client import HelpdeskClient, ThreadNotFound
 from store import repository
 from store.db import transaction
 from store.models import Thread
@@ -128,14 +129,10 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     def visible_thread(thread_id: str, who: Principal) -> None:
         """A seller sees only its own threads; another seller's thread is 404, not 403 (no leak)."""
         if who.role == Role.SELLER and thread_seller(thread_id) != who.seller_id:
-            from starter.client import ThreadNotFound
-
             raise ThreadNotFound(f"no open thread {thread_id!r}")
 
     def visible_seller(seller_id: str, who: Principal) -> None:
         if not who.may_see_seller(seller_id):
-            from starter.absences import AbsenceNotFound
-
             raise AbsenceNotFound(f"no seller {seller_id!r}")
 
     # -- health ------------------------------------------------------------------------------------
