@@ -19,8 +19,9 @@ from typing import Any, NoReturn
 from sqlalchemy.orm import Session, sessionmaker
 
 from temporalio.client import Client
+from temporalio.service import TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
+from temporalio.runtime import LogForwardingConfig, LoggingConfig, PrometheusConfig, Runtime, TelemetryConfig, TelemetryFilter
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
@@ -35,17 +36,42 @@ from activities.takeover import TakeoverActivities
 from store.db import make_engine, session_factory
 from store.migrate import upgrade
 from rules.settings import Settings, SettingsInvalid, load_settings
+from telemetry.interceptor import ActivityLogIds
 from telemetry.logging import configure_logging, get_logger
 from workflows import ALL_WORKFLOWS
 
 log = get_logger("helpdesk.worker")
 
 
-def build_runtime(settings: Settings) -> Runtime | None:
-    """A runtime exporting SDK metrics to Prometheus, or None for the default (metrics off)."""
-    if not settings.metrics_port:
-        return None
-    return Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"0.0.0.0:{settings.metrics_port}")))
+def build_runtime(settings: Settings) -> Runtime:
+    """The SDK's runtime: metrics on Prometheus (unless the port is 0), and the Rust core's own
+    log lines forwarded into Python logging, so they come out as JSON lines like the rest.
+
+    One endpoint carries the SDK's metrics (``temporal_*``) and the system's own counters
+    (``helpdesk_*``, workflows/metrics.py), which workflows emit through this runtime's meter.
+    """
+    metrics = PrometheusConfig(bind_address=f"0.0.0.0:{settings.metrics_port}") if settings.metrics_port else None
+    core_logs = LoggingConfig(
+        filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
+        forwarding=LogForwardingConfig(logger=logging.getLogger("temporalio.core")),
+    )
+    return Runtime(telemetry=TelemetryConfig(metrics=metrics, logging=core_logs))
+
+
+def tls_config(settings: Settings) -> TLSConfig | bool:
+    """TLS to the frontend as the settings ask: mTLS files, a private CA, SNI, or system roots.
+
+    An API key (Temporal Cloud) only travels over TLS, so it turns TLS on by itself.
+    """
+    files = (settings.temporal_tls_cert, settings.temporal_tls_key, settings.temporal_tls_ca)
+    if not any(files) and settings.temporal_tls_server_name is None:
+        return settings.temporal_tls or settings.temporal_api_key is not None
+    return TLSConfig(
+        server_root_ca_cert=settings.temporal_tls_ca.read_bytes() if settings.temporal_tls_ca else None,
+        domain=settings.temporal_tls_server_name,
+        client_cert=settings.temporal_tls_cert.read_bytes() if settings.temporal_tls_cert else None,
+        client_private_key=settings.temporal_tls_key.read_bytes() if settings.temporal_tls_key else None,
+    )
 
 
 class TemporalUnreachable(RuntimeError):
@@ -68,6 +94,8 @@ async def connect(settings: Settings, runtime: Runtime | None = None, timeout: f
                 namespace=settings.temporal_namespace,
                 data_converter=pydantic_data_converter,
                 runtime=runtime,
+                tls=tls_config(settings),
+                api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
             )
         except RuntimeError as exc:
             if loop.time() + delay > deadline:
@@ -147,6 +175,7 @@ def build_worker(
         activities=activities_for(settings, sessions),
         activity_executor=executor,
         workflow_runner=workflow_runner(),
+        interceptors=[ActivityLogIds()],
         # On SIGTERM, running activities get this long to finish before they are cancelled.
         graceful_shutdown_timeout=timedelta(seconds=10),
     )

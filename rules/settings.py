@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
@@ -43,6 +43,37 @@ class Settings(BaseSettings):
     temporal_namespace: str = Field(
         default="default",
         validation_alias=AliasChoices("HELPDESK_TEMPORAL_NAMESPACE", "TEMPORAL_NAMESPACE"),
+    )
+    # Temporal Cloud or a cluster behind TLS: the SDK's standard variable names are accepted as well.
+    temporal_tls: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_TLS", "TEMPORAL_TLS"),
+        description="TLS to the frontend with the system's roots; implied by any TLS file or an API key",
+    )
+    temporal_tls_cert: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_TLS_CERT", "TEMPORAL_TLS_CLIENT_CERT_PATH"),
+        description="client certificate (PEM) for mTLS; needs the key too",
+    )
+    temporal_tls_key: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_TLS_KEY", "TEMPORAL_TLS_CLIENT_KEY_PATH"),
+        description="client private key (PEM) for mTLS",
+    )
+    temporal_tls_ca: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_TLS_CA", "TEMPORAL_TLS_SERVER_CA_CERT_PATH"),
+        description="CA (PEM) the server's certificate is checked against; default: the system's roots",
+    )
+    temporal_tls_server_name: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_TLS_SERVER_NAME", "TEMPORAL_TLS_SERVER_NAME"),
+        description="server name (SNI) expected in the server's certificate, when it differs from the address",
+    )
+    temporal_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("HELPDESK_TEMPORAL_API_KEY", "TEMPORAL_API_KEY"),
+        description="Temporal Cloud API key (sent as a bearer token over TLS)",
     )
     task_queue: str = "helpdesk"
     temporal_state_dir: Path = Field(default=Path(".temporal"), description="where `make run` keeps the dev server's state")
@@ -95,6 +126,15 @@ class Settings(BaseSettings):
         _, _, port = self.temporal_address.rpartition(":")
         return int(port) if port.isdigit() else 7233
 
+    @model_validator(mode="after")
+    def _tls_pair(self) -> "Settings":
+        if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
+            raise ValueError("mTLS needs both HELPDESK_TEMPORAL_TLS_CERT and HELPDESK_TEMPORAL_TLS_KEY")
+        for path in (self.temporal_tls_cert, self.temporal_tls_key, self.temporal_tls_ca):
+            if path is not None and not path.is_file():
+                raise ValueError(f"TLS file {path} does not exist")
+        return self
+
     @field_validator("markets")
     @classmethod
     def _valid_overrides(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -120,9 +160,10 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "?"
         message = first["msg"].removeprefix("Value error, ")
-        raise SettingsInvalid(f"setting {ENV_PREFIX}{field.upper()}: {message}") from None
+        if not first["loc"]:  # a check across fields names its variables itself
+            raise SettingsInvalid(f"settings: {message}") from None
+        raise SettingsInvalid(f"setting {ENV_PREFIX}{str(first['loc'][0]).upper()}: {message}") from None
     except SettingsError as exc:  # a value that is not even parseable, e.g. malformed JSON
         named = re.search(r'field "(\w+)"', str(exc))
         field = named.group(1).upper() if named else "?"

@@ -3,7 +3,10 @@
 Standard-library records (temporalio's, and ``workflow.logger`` inside workflows, which is
 replay-safe where a structlog logger is not) are rendered by the same processors through
 structlog's ``ProcessorFormatter``, so every line of a process has one shape. Bind ids with
-``structlog.contextvars.bind_contextvars(thread_id=…)``; activities bind workflow and run ids.
+``structlog.contextvars.bind_contextvars(thread_id=…)``. Inside the worker, every line carries
+``workflow_id``, ``run_id`` and the thread (or seller) id: activities get them bound by
+``telemetry.interceptor``, ``workflow.logger`` lines from the SDK's details (``_temporal_ids``).
+Payloads (message text, names, addresses) are never logged; ids are.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import sys
 from typing import Literal
 
 import structlog
+from temporalio import activity, workflow
+
+from telemetry.ids import log_ids
 
 _configured = False
 
@@ -25,14 +31,29 @@ def _wants_json(log_format: str) -> bool:
     return not sys.stderr.isatty()
 
 
+def _temporal_ids(_logger: object, _name: str, event: structlog.types.EventDict) -> structlog.types.EventDict:
+    """Lift the SDK's ``temporal_workflow``/``temporal_activity`` details into our id fields."""
+    record = event.get("_record")
+    for key in ("temporal_workflow", "temporal_activity"):
+        details = getattr(record, key, None)
+        if details:
+            for name, value in log_ids(details).items():
+                event.setdefault(name, value)
+    return event
+
+
 def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "console"] | str = "auto") -> None:
     """Idempotent: the first call wins, later calls (tests, nested entry points) change nothing."""
     global _configured
     if _configured:
         return
     _configured = True
+    # The ids travel as fields (``_temporal_ids``), not glued to the message text.
+    workflow.logger.workflow_info_on_message = False
+    activity.logger.activity_info_on_message = False
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
+        _temporal_ids,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -62,6 +83,9 @@ def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "
     root.setLevel(level)
     # Alembic announces every plugin at INFO on each start; only its warnings are news.
     logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))
+    # The SDK's DEBUG lines print whole activity completions, payloads and all (a reply's text,
+    # a buyer's address): never below INFO, whatever the level asked for.
+    logging.getLogger("temporalio").setLevel(max(logging.INFO, root.level))
 
 
 def get_logger(name: str | None = None, **bound: object) -> structlog.stdlib.BoundLogger:

@@ -18,10 +18,12 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
+from workflows.metrics import ABSENCES
 from workflows.refusals import refusal
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
+    from rules.details import absence_details, when
     from rules.absences import (
         AbsenceAnnouncement,
         AbsenceChange,
@@ -55,6 +57,7 @@ class SellerAbsence:
 
     @workflow.run
     async def run(self, announcement: AbsenceAnnouncement) -> AbsenceStatus:
+        workflow.set_current_details(absence_details(self._status))
         plan = await self._plan(announcement.last_day)
         if plan.first_day < plan.today:
             return await self._refuse(f"first_day {plan.first_day} is in the past (today is {plan.today} in {announcement.market})")
@@ -66,6 +69,7 @@ class SellerAbsence:
             first, last = recorded.overlaps
             return await self._refuse(f"overlaps the announced absence {first}..{last} of seller {announcement.seller_id}")
         self._set(working_days=plan.working_days, late_notice=plan.late_notice, starts_at=plan.starts_at, ends_at=plan.ends_at)
+        ABSENCES.add(market=announcement.market, notice="late" if plan.late_notice else "in_time")
         self._planned = True
         await self._until(lambda: self._status.starts_at, "absence starts")
         if self._status.state == AbsenceState.ANNOUNCED:
@@ -87,7 +91,7 @@ class SellerAbsence:
                 await workflow.wait_condition(
                     lambda: instant() != target or self._status.state in (AbsenceState.CANCELLED, AbsenceState.ENDED),
                     timeout=at - workflow.now(),
-                    timeout_summary=f"{what} {at:%a %d %b %H:%M %Z}",
+                    timeout_summary=f"{what} {when(at)} (R4)",
                 )
             except asyncio.TimeoutError:
                 return
@@ -178,3 +182,4 @@ class SellerAbsence:
         self._status = self._status.model_copy(update=changes)
         if self._status.state != before:
             workflow.upsert_search_attributes([sa.ABSENCE_STATE.value_set(str(self._status.state))])
+        workflow.set_current_details(absence_details(self._status))

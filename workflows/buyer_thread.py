@@ -18,6 +18,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
 from temporalio.exceptions import ActivityError, ApplicationError, WorkflowAlreadyStartedError
 
+from workflows.metrics import BREACHES, BUYER_MESSAGES, REMINDERS, REPLIES, TAKEOVERS
 from workflows.refusals import refusal
 from temporalio.workflow import ParentClosePolicy
 
@@ -41,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
         takeover_workflow_id,
     )
     from rules.deadlines import DeadlineRequest, DeadlineSchedule
+    from rules.details import hours, reply_due, thread_details, when
     from rules.absences import AbsenceCover, CoverRequest
     from rules.cases import CaseProgress
     from rules.kinds import ESCALATION_REASONS, SEVERE_REASONS, CaseStage, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
@@ -143,6 +145,7 @@ class BuyerThread:
                 await self._apply(self._inbox.pop(0))
             await self._on_time()
             self._upsert_search_attributes()  # once per pass: one history event for all changes
+            workflow.set_current_details(thread_details(self.state()))
             if self._state == ThreadState.CLOSED:
                 return self.state()
             if self._should_continue_as_new() and not self._inbox:
@@ -166,11 +169,14 @@ class BuyerThread:
         ]
         schedule = self._running_schedule
         if schedule is not None:
-            instants.append((schedule.due_at, "reply deadline (R1.4)"))
+            market = schedule.market
+            instants.append((schedule.due_at, reply_due(schedule.due_at, market, self._limits.reply_working_hours)))
+            due = f"reply due {when(schedule.due_at)} ({market})"
             if HALF_TIME not in self._clock.reminders_sent and schedule.half_time_reminder_at:
-                instants.append((schedule.half_time_reminder_at, "reminder: half the time used (R1.3)"))
+                instants.append((schedule.half_time_reminder_at, f"remind seller: half the working hours used; {due} (R1.3)"))
             if HOURS_LEFT not in self._clock.reminders_sent and schedule.hours_left_reminder_at:
-                instants.append((schedule.hours_left_reminder_at, "reminder: working hours left (R1.3)"))
+                left = hours(self._limits.reminder_hours_left)
+                instants.append((schedule.hours_left_reminder_at, f"remind seller: {left} working hours left; {due} (R1.3)"))
         at, summary = min(instants)
         return at - workflow.now(), summary
 
@@ -188,6 +194,7 @@ class BuyerThread:
                     "absence_cover", CoverRequest(seller_id=self._thread.seller_id, at=schedule.due_at),
                     result_type=AbsenceCover, summary="was the seller on an announced absence at the deadline? (R4.4)", **LOCAL,
                 )
+                BREACHES.add(market=schedule.market, covered_by_absence=str(cover.absent).lower())
                 if cover.absent:  # R4.4: cover; no breach on the record when announced in time
                     await self._take_over(TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [])
                 else:
@@ -196,6 +203,7 @@ class BuyerThread:
             for kind, at in ((HALF_TIME, schedule.half_time_reminder_at), (HOURS_LEFT, schedule.hours_left_reminder_at)):
                 if at is not None and now >= at and kind not in self._clock.reminders_sent:
                     self._clock.reminders_sent.add(kind)
+                    REMINDERS.add(kind=f"seller_{kind}")
                     await self._notify(
                         Recipient.SELLER, f"reminder_{kind}", f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
                         {"due_at": schedule.due_at.isoformat()}, summary=f"remind seller: {kind} (R1.3)",
@@ -318,6 +326,7 @@ class BuyerThread:
             return
         self._seen.add(message.message_id)
         self._received += 1
+        BUYER_MESSAGES.add(market=self._market.code if self._market else self._thread.market)
         self._last_message_at = workflow.now()
         if self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER) and not message.no_reply_needed:
             waiting = UnansweredMessage(message_id=message.message_id, received_at=message.received_at)
@@ -374,6 +383,7 @@ class BuyerThread:
                 self._clock = _Clock()
                 self._state = ThreadState.AWAITING_BUYER
         verdict = ReplyVerdict(message_id=reply.message_id, accepted=not findings, findings=findings, answered=answered)
+        REPLIES.add(outcome="accepted" if verdict.accepted else "refused", kind=findings[0].kind if findings else "none", market=market.code)
         self._verdicts[reply.message_id] = verdict
         await workflow.execute_local_activity(
             "record_reply",
@@ -476,6 +486,7 @@ class BuyerThread:
         market = await self._ensure_market()
         self._state = ThreadState.TAKEN_OVER
         self._takeover_reason = reason
+        TAKEOVERS.add(reason=str(reason), market=market.code)
         self._case_stage = CaseStage.AWAITING_DECISION  # the Takeover tells every later stage
         self._violations += violations
         self._clock.schedule = None

@@ -13,9 +13,12 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+from workflows.metrics import RECHARGES
+
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
     from rules.cases import Charge, ChargeRequest, RechargeOrder, RechargeResult
+    from rules.details import recharge_details
     from rules.kinds import CaseStage, Recipient
     from rules.records import Notice
 
@@ -26,6 +29,7 @@ class Recharge:
     async def run(self, order: RechargeOrder) -> RechargeResult:
         charges: list[Charge] = []
         for cost in order.costs:
+            workflow.set_current_details(recharge_details(order.thread_id, order.seller_id, charges, len(order.costs) - len(charges)))
             charge = await workflow.execute_activity(
                 "charge_seller",
                 ChargeRequest(
@@ -38,6 +42,7 @@ class Recharge:
                 summary=f"charge the seller: {cost.kind} in {order.currency} (R5.6)",
             )
             charges.append(charge)
+            RECHARGES.add(currency=charge.currency, kind=str(charge.kind))  # once per cost: replay counts nothing
         await workflow.execute_activity(
             "notify",
             Notice(
@@ -49,4 +54,5 @@ class Recharge:
             summary="tell the seller what was charged",
         )
         workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(CaseStage.CLOSED))])
+        workflow.set_current_details(recharge_details(order.thread_id, order.seller_id, charges, 0))
         return RechargeResult(thread_id=order.thread_id, takeover_no=order.takeover_no, charges=tuple(charges))

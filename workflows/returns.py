@@ -22,6 +22,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
+from workflows.metrics import RETURNS
 from workflows.refusals import refusal
 
 with workflow.unsafe.imports_passed_through():
@@ -40,6 +41,7 @@ with workflow.unsafe.imports_passed_through():
         ReturnStart,
         ReturnStatus,
     )
+    from rules.details import return_details, when
     from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
 
@@ -66,7 +68,10 @@ class Return:
 
     @workflow.run
     async def run(self, start: ReturnStart) -> ReturnStatus:
+        workflow.set_current_details(return_details(self._status))
         await self._carry_out(start)
+        if self._status.outcome is not None:
+            RETURNS.add(outcome=str(self._status.outcome))
         await asyncio.gather(*self._told)  # the Takeover hears of every stage before the result
         return self._status
 
@@ -94,7 +99,7 @@ class Return:
             await workflow.wait_condition(
                 lambda: self._status.parcel is not None,
                 timeout=max(lapses_at - workflow.now(), timedelta(0)),
-                timeout_summary=f"return lapses {lapses_at:%a %d %b %H:%M} UTC: {start.window.days} calendar days (R5.5)",
+                timeout_summary=f"return lapses {when(lapses_at)}: {start.window.days} calendar days from the label (R5.5)",
             )
         except asyncio.TimeoutError:
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
@@ -213,6 +218,7 @@ class Return:
         """Change the status; a new stage goes to the search attribute and to the Takeover."""
         before = self._status.stage
         self._status = self._status.model_copy(update=changes)
+        workflow.set_current_details(return_details(self._status))
         if self._status.stage != before:
             workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(self._status.stage))])
             self._told.append(asyncio.create_task(self._tell_takeover(self._status)))

@@ -24,6 +24,7 @@ from temporalio import workflow
 from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 
+from workflows.metrics import DECISIONS, REMINDERS
 from workflows.refusals import refusal
 
 with workflow.unsafe.imports_passed_through():
@@ -51,6 +52,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from rules.contract import TakeoverStart, thread_workflow_id
     from rules.deadlines import WorkingDayRequest
+    from rules.details import case_details, when
     from rules.kinds import SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
 
@@ -85,6 +87,7 @@ class Takeover:
 
     @workflow.run
     async def run(self, start: TakeoverStart) -> CaseStatus:
+        workflow.set_current_details(case_details(self._case))
         await self._open_case(start)
         if self._case.severe and start.thread.order_total is not None:
             self._set(decision=Decided(
@@ -128,10 +131,11 @@ class Takeover:
                 await workflow.wait_condition(
                     lambda: self._case.decision is not None,
                     timeout=max(remind_at - workflow.now(), timedelta(0)),
-                    timeout_summary=f"remind ops {remind_at:%a %d %b %H:%M} UTC: case undecided (R5.3)",
+                    timeout_summary=f"remind ops {when(remind_at)}: case undecided one working day (R5.3)",
                 )
             except asyncio.TimeoutError:
                 reminder = self._case.reminders_sent + 1
+                REMINDERS.add(kind="ops_case_undecided")
                 self._set(reminders_sent=reminder)
                 await self._notify(Recipient.OPS, "case_undecided", {"reminder": str(reminder), "opened_at": self._start.started_at.isoformat()}, key_suffix=f"ops-reminder-{reminder}")
                 after = remind_at
@@ -259,6 +263,10 @@ class Takeover:
     def _set(self, **changes: object) -> None:
         before = self._case.stage
         self._case = self._case.model_copy(update=changes)
+        decided = changes.get("decision")
+        if isinstance(decided, Decided):
+            DECISIONS.add(outcome=str(decided.outcome), by="rule" if decided.by_rule else "ops")
+        workflow.set_current_details(case_details(self._case))
         stage = self._case.stage
         if stage != before:
             workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(stage))])

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Path, Response
 from pydantic import BaseModel, Field
@@ -28,7 +28,7 @@ from rules.markets import MarketProfile
 from rules.seller_views import DiscussionEntry
 from rules.settings import Settings
 from starter.api import errors, handover
-from starter.api.auth import Principal, Role, load_principals, principal, require
+from starter.api.auth import Principal, Role, load_principals, require
 from starter.cases import CaseRefused
 from starter.absences import AbsenceNotFound
 from starter.client import HelpdeskClient, ThreadNotFound

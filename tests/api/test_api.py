@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -173,7 +173,7 @@ async def test_temporal_down_keeps_the_message_and_hands_it_over_later(api: http
         state = (await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))).json()
     assert state["messages_received"] == 1
     assert (await api.get("/readyz")).json() == {"temporal": "ok", "store": "ok"}
-    assert (await api.get("/openapi.json")).json()["paths"][f"/v1/threads/{{thread_id}}/messages"]["post"]["responses"]["503"]
+    assert (await api.get("/openapi.json")).json()["paths"]["/v1/threads/{thread_id}/messages"]["post"]["responses"]["503"]
 
 
 async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api: httpx.AsyncClient):

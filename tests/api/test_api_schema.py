@@ -15,7 +15,6 @@ from temporalio.testing import WorkflowEnvironment
 from rules.settings import load_settings
 from starter.api.app import create_app
 from starter.api.auth import token_hash
-from starter.client import HelpdeskClient
 from starter.ports import free_port
 
 pytestmark = pytest.mark.devserver

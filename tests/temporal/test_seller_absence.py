@@ -28,7 +28,6 @@ async def _announce(h: ThreadHarness, seller: str, first: date, last: date, mark
 
 
 def _violations(h: ThreadHarness, seller: str) -> list[tuple[str, str]]:
-    from store import repository
     from store.db import transaction
     from store.models import Violation
     from sqlalchemy import select

