@@ -16,8 +16,11 @@ COPY . .
 RUN pip install .
 
 # Run as an unprivileged user, in a home it owns: a store left at its SQLite default
-# (helpdesk.db, relative) must be writable, and the source tree stays root-owned.
-RUN useradd --create-home --uid 10001 --user-group helpdesk
+# (helpdesk.db, relative) must be writable, and the source tree stays root-owned. Its .helpdesk/
+# (the payload key file's default place, a volume shared by worker and API in compose) exists
+# owned by that user, so a fresh named volume mounted there is writable by it too.
+RUN useradd --create-home --uid 10001 --user-group helpdesk \
+    && install -d -m 700 -o helpdesk -g helpdesk /home/helpdesk/.helpdesk
 USER helpdesk
 WORKDIR /home/helpdesk
 

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-postgres bench clean
+.PHONY: install run test test-postgres bench chaos clean
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ bench: install
 	$(BIN)/python bench/calendar.py
 	$(BIN)/python bench/threads.py
 	$(BIN)/python bench/screening.py
+	$(BIN)/python bench/scale.py
+
+# 300 threads while the worker is SIGKILLed three times and the dev server restarted once.
+chaos: install
+	$(BIN)/python tests/chaos/driver.py --threads 300
 
 clean:
-	rm -rf $(VENV) .temporal helpdesk.db .pytest_cache .hypothesis
+	rm -rf $(VENV) .temporal helpdesk.db .pytest_cache .hypothesis .chaos

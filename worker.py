@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import logging
 import os
 import signal
@@ -19,6 +20,7 @@ from typing import Any, NoReturn
 from sqlalchemy.orm import Session, sessionmaker
 
 from temporalio.client import Client
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.service import TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import LogForwardingConfig, LoggingConfig, PrometheusConfig, Runtime, TelemetryConfig, TelemetryFilter
@@ -33,6 +35,8 @@ from activities.records import RecordActivities
 from activities.returns import ReturnActivities
 from activities.screening import ScreeningActivities
 from activities.takeover import TakeoverActivities
+from privacy.codec import EncryptionCodec
+from privacy.keys import KeyConfigInvalid, KeyRing, keyring_from_texts, read_or_create_key_file
 from store.db import make_engine, session_factory
 from store.migrate import upgrade
 from rules.settings import Settings, SettingsInvalid, load_settings
@@ -74,16 +78,47 @@ def tls_config(settings: Settings) -> TLSConfig | bool:
     )
 
 
+def payload_keyring(settings: Settings) -> KeyRing:
+    """The payload keys: ``HELPDESK_PAYLOAD_KEYS`` if set, else the key file (created on first use).
+
+    Raises ``SettingsInvalid`` (one line naming the variable or file) for entry points to print.
+    """
+    try:
+        if settings.payload_keys:
+            texts = {key_id: secret.get_secret_value() for key_id, secret in settings.payload_keys.items()}
+            return keyring_from_texts(texts, settings.payload_key_id)
+        return read_or_create_key_file(settings.payload_key_file)
+    except KeyConfigInvalid as error:
+        raise SettingsInvalid(f"setting {error}") from None
+
+
+def data_converter(settings: Settings, keyring: KeyRing | None = None) -> DataConverter:
+    """The one data converter of the system: pydantic payloads, encrypted by the codec.
+
+    Worker, CLI, HTTP API, replayers, tests and benchmarks all take it from here, so a payload one
+    of them writes is one every other can read. Failure messages and stack traces are moved into
+    an encoded attribute too (``DefaultFailureConverterWithEncodedAttributes``): an exception's
+    message can quote its input (a database error quotes the row), and Temporal stores failures
+    in history like payloads.
+    """
+    return dataclasses.replace(
+        pydantic_data_converter,
+        payload_codec=EncryptionCodec(keyring or payload_keyring(settings)),
+        failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
+    )
+
+
 class TemporalUnreachable(RuntimeError):
     """The frontend did not answer within the connect timeout; the message says where it looked."""
 
 
 async def connect(settings: Settings, runtime: Runtime | None = None, timeout: float = 30.0) -> Client:
-    """A client with the pydantic data converter, which every payload of this system needs.
+    """A client with the system's data converter (``data_converter``), which every payload needs.
 
     Retries for ``timeout`` seconds, so a worker started beside a server that is still coming up
     (or restarting) waits for it instead of dying.
     """
+    converter = data_converter(settings)  # a bad key is refused before any waiting
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     delay = 0.2
@@ -92,7 +127,7 @@ async def connect(settings: Settings, runtime: Runtime | None = None, timeout: f
             return await Client.connect(
                 settings.temporal_address,
                 namespace=settings.temporal_namespace,
-                data_converter=pydantic_data_converter,
+                data_converter=converter,
                 runtime=runtime,
                 tls=tls_config(settings),
                 api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
@@ -229,7 +264,7 @@ def main() -> None:
     configure_logging(settings.log_level, settings.log_format)
     try:
         asyncio.run(run_worker(settings))
-    except TemporalUnreachable as exc:
+    except (TemporalUnreachable, SettingsInvalid) as exc:
         sys.stderr.write(f"worker: {exc}\n")
         exit_process(1)
     exit_process(0)

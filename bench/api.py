@@ -57,7 +57,6 @@ def inquiry(thread_id: str) -> dict:
 async def main(args: argparse.Namespace) -> int:
     import httpx
     import uvicorn
-    from temporalio.contrib.pydantic import pydantic_data_converter
     from temporalio.testing import WorkflowEnvironment
 
     from rules.contract import BuyerMessage, SellerReply, ThreadOpen
@@ -67,15 +66,15 @@ async def main(args: argparse.Namespace) -> int:
     from starter.api.auth import token_hash
     from starter.client import HelpdeskClient
     from starter.ports import free_port
-    from worker import build_worker, open_store
+    from worker import build_worker, data_converter, open_store
 
+    settings = load_settings(task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}})
     env = await WorkflowEnvironment.start_local(
-        data_converter=pydantic_data_converter, dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
+        data_converter=data_converter(settings), dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
         search_attributes=ALL_SEARCH_ATTRIBUTES,
     )
     database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     sessions = open_store(database_url)
-    settings = load_settings(task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}})
     client = HelpdeskClient(env.client, settings.task_queue, sessions=sessions)
     port = free_port()
     process = None

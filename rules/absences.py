@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import AwareDatetime, Field, ValidationInfo, field_validator
 
 from rules.calendar import calendar_for
-from rules.contract import Identifier, MarketCode, _Model
+from rules.contract import Day, Identifier, MarketCode, _Model
 from rules.kinds import AbsenceState
 from rules.markets import Market
 
@@ -31,8 +31,8 @@ class AbsenceAnnouncement(_Model):
 
     seller_id: Identifier
     market: MarketCode = Field(description="the seller's home market, whose calendar counts the days")
-    first_day: date
-    last_day: date
+    first_day: Day
+    last_day: Day
     announced_at: AwareDatetime
 
     @field_validator("last_day")
@@ -113,7 +113,7 @@ class AbsenceChange(_Model):
 class AbsenceShortening(_Model):
     """R4.5: the new last day (shorter, not in the past)."""
 
-    last_day: date
+    last_day: Day
 
 
 class AbsenceStatus(_Model):

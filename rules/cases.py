@@ -152,7 +152,9 @@ class ReturnStart(_Model):
     takeover_no: int
     decision: Decided
     currency: str
-    window: timedelta = timedelta(days=RETURN_WINDOW_DAYS)
+    # Bounded (issue 9): a window of a billion days put the lapse past what a datetime holds, a
+    # failed workflow task in the Return.
+    window: timedelta = Field(default=timedelta(days=RETURN_WINDOW_DAYS), gt=timedelta(0), le=timedelta(days=366))
 
 
 class ReturnStatus(_Model):
@@ -180,7 +182,11 @@ class RechargeOrder(_Model):
     takeover_no: int
     currency: str
     costs: tuple[Cost, ...]
-    charge_timeout: timedelta = Field(default=timedelta(seconds=30), description="per charge attempt")
+    # Bounded (issue 9): the server refuses to schedule an activity with a negative timeout, which
+    # failed every workflow task of the Recharge.
+    charge_timeout: timedelta = Field(
+        default=timedelta(seconds=30), gt=timedelta(0), le=timedelta(days=1), description="per charge attempt"
+    )
 
 
 class Charge(_Model):

@@ -8,18 +8,28 @@ is refused at the client, naming the field, before it reaches Temporal.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from rules.calendar import MAX_HOURS
 from rules.deadlines import DeadlineSchedule, working_hours_left
 from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState, ViolationKind
 from rules.markets import MarketProfile
 
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 MarketCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
+
+# Instants and days a caller reports that the clock computes with: from 2000 to the end of 2099.
+# Outside that, a value is junk, not an event (issue 9): a message "received" in year 1 took its
+# thread over at once with a missed deadline on the seller's record, one in year 9999 (or an absence
+# ending then) had a deadline or an end past what a datetime holds, and the thread or the absence
+# stalled retrying its calendar activity for ever.
+EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
 
 BUYER_THREAD = "BuyerThread"
 TAKEOVER = "Takeover"
@@ -55,7 +65,7 @@ class BuyerMessage(_Model):
     """A buyer message as the platform received it; deadlines count from ``received_at`` (R1.1)."""
 
     message_id: Identifier
-    received_at: AwareDatetime
+    received_at: Instant
     text: str = Field(default="", max_length=20_000)
     no_reply_needed: bool = Field(default=False, description="R1.5: set by the backend, starts no clock")
 
@@ -126,7 +136,7 @@ class TakeoverStart(_Model):
     raised_by: RaisedBy | None = None
     raised_by_id: str | None = None
     escalation_id: str | None = None
-    started_at: AwareDatetime
+    started_at: Instant
 
 
 class ThreadStatus(_Model):
@@ -166,13 +176,19 @@ class ThreadStatus(_Model):
 
 
 class ThreadLimits(_Model):
-    """Settings a thread runs with, fixed at its start so a changed setting never changes a run."""
+    """Settings a thread runs with, fixed at its start so a changed setting never changes a run.
 
-    reply_working_hours: float = Field(default=24.0, gt=0)
-    reminder_hours_left: float = Field(default=4.0, gt=0)
-    close_after_days: int = Field(default=30, gt=0, description="RULES: no new message for 30 days closes")
+    Bounded so that no value stalls a thread (issue 9): hours beyond the calendar's ``MAX_HOURS``
+    made the deadline activity fail on every retry, a close a billion days away overflowed the
+    workflow's own timer arithmetic (a failed workflow task), and continuing-as-new within 3
+    events did so as each new run started, for ever.
+    """
+
+    reply_working_hours: float = Field(default=24.0, gt=0, le=MAX_HOURS)
+    reminder_hours_left: float = Field(default=4.0, gt=0, le=MAX_HOURS)
+    close_after_days: int = Field(default=30, gt=0, le=MAX_HOURS // 24, description="RULES: no new message for 30 days closes")
     continue_as_new_after_events: int | None = Field(
-        default=None, gt=0, description="tests only: continue-as-new earlier than the SDK suggests"
+        default=None, ge=10, description="tests only: continue-as-new earlier than the SDK suggests"
     )
 
 

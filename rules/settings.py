@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
+from privacy.keys import KEYS_VARIABLE, KeyConfigInvalid, check_key_id, current_key_id, decode_key
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
 
@@ -108,6 +109,32 @@ class Settings(BaseSettings):
         ),
     )
 
+    # Payload encryption (privacy/, README "Personal data in Temporal"). No keys set: every process
+    # reads the key file, the first one to start creates it.
+    payload_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description='payload keys by id: {"<key id>": "<base64 of 32 bytes>"}; old keys stay for decoding',
+    )
+    payload_key_id: str | None = Field(
+        default=None, validate_default=True,
+        description="the key id that encrypts; must be one of the keys (may be left out with one key)",
+    )
+    payload_key_file: Path = Field(
+        default=Path(".helpdesk/payload-keys.json"),
+        description="where the keys are kept when HELPDESK_PAYLOAD_KEYS is not set; created on first use (0600)",
+    )
+    codec_cors_origins: tuple[str, ...] = Field(
+        default=("http://localhost:8233",),
+        description=(
+            "origins (the Temporal UI's) allowed to call the codec endpoint from a browser, JSON list; "
+            "unset: the dev server's UI at HELPDESK_TEMPORAL_UI_PORT, as localhost and 127.0.0.1"
+        ),
+    )
+    codec_auth: Literal["loopback", "ops"] = Field(
+        default="loopback",
+        description="who may call /codec: 'loopback' (no token from 127.0.0.1/::1, an ops token otherwise) or 'ops' (always an ops token)",
+    )
+
     # The providers the platform pays through (R5.5): "local" records in the store only.
     carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
     payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
@@ -127,6 +154,14 @@ class Settings(BaseSettings):
         return int(port) if port.isdigit() else 7233
 
     @model_validator(mode="after")
+    def _ui_origins(self) -> "Settings":
+        """Unset, the codec's CORS origins follow the UI port `make run` serves the UI on."""
+        if "codec_cors_origins" not in self.model_fields_set:
+            port = self.temporal_ui_port
+            self.codec_cors_origins = (f"http://localhost:{port}", f"http://127.0.0.1:{port}")
+        return self
+
+    @model_validator(mode="after")
     def _tls_pair(self) -> "Settings":
         if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
             raise ValueError("mTLS needs both HELPDESK_TEMPORAL_TLS_CERT and HELPDESK_TEMPORAL_TLS_KEY")
@@ -134,6 +169,42 @@ class Settings(BaseSettings):
             if path is not None and not path.is_file():
                 raise ValueError(f"TLS file {path} does not exist")
         return self
+
+    @field_validator("codec_cors_origins")
+    @classmethod
+    def _origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """A browser's Origin is scheme://host[:port], never with a path or a trailing slash."""
+        cleaned = tuple(origin.rstrip("/") for origin in value)
+        for origin in cleaned:
+            if not re.fullmatch(r"https?://[^/\s]+", origin):
+                raise ValueError(f"{origin!r} is not an origin like http://localhost:8233")
+        return cleaned
+
+    @field_validator("payload_keys")
+    @classmethod
+    def _usable_keys(cls, value: dict[str, SecretStr]) -> dict[str, SecretStr]:
+        """Refused at start, naming the key id but never printing the key."""
+        try:
+            for key_id, secret in value.items():
+                decode_key(check_key_id(key_id), secret.get_secret_value())
+        except KeyConfigInvalid as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @field_validator("payload_key_id")
+    @classmethod
+    def _current_key(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if "payload_keys" not in info.data:
+            return value  # the keys themselves were refused; that error is the one to read
+        keys = info.data["payload_keys"]
+        if not keys:
+            if value is not None:
+                raise ValueError(f"set without {KEYS_VARIABLE} (the key file names its own current key)")
+            return None
+        try:
+            return current_key_id(keys.keys(), value, KEYS_VARIABLE)
+        except KeyConfigInvalid as error:
+            raise ValueError(str(error)) from None
 
     @field_validator("markets")
     @classmethod

@@ -89,7 +89,7 @@ class CaseClient:
             return await self._update(handle, name, payload, ReturnStatus, f"return for thread {thread_id!r}")
         except CaseNotFound:
             ended = await self._ended(handle)
-            if ended is None:
+            if ended is None or ended.outcome is None:  # no return, or one still running
                 raise
             # The return is over (lapsed, refunded …): say how, as the running workflow would have.
             raise CaseRefused(f"return_{ended.outcome} (R5.5): the return of thread {thread_id} has ended: {ended.outcome}", f"return_{ended.outcome}") from None

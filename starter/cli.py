@@ -24,6 +24,10 @@ from starter.screen_command import add_screen_command
 from starter.seller_commands import add_seller_commands
 from starter.thread_commands import add_thread_commands
 
+# The commands that write or read Temporal payloads, and so need the payload keys.
+PAYLOAD_COMMANDS = frozenset({"run", "worker", "api", "thread", "case", "absence"})
+
+
 def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
     """R1.1: one due instant per given instant, in order, in the market's offset."""
     prog = "helpdesk deadline"
@@ -84,7 +88,7 @@ def _cmd_api(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         run_api(settings)
-    except TokenConfigError as exc:
+    except (TokenConfigError, SettingsInvalid) as exc:
         sys.stderr.write(f"helpdesk api: {exc}\n")
         return 1
     return 0
@@ -103,9 +107,16 @@ def _cmd_api_token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from alembic.util import CommandError
+
     from store.migrate import upgrade
 
-    upgrade(settings.database_url, args.revision)
+    try:
+        upgrade(settings.database_url, args.revision)
+    except CommandError as exc:  # an unknown or relative revision (issue 9: it was a traceback)
+        fail("helpdesk migrate", f"--revision: {exc}")
+    except AssertionError:  # alembic's parser asserts on some malformed ones ("", "@")
+        fail("helpdesk migrate", f"--revision: not a revision: {args.revision!r} (e.g. head)")
     print(f"store at {args.revision}: {settings.database_url}")
     return 0
 
@@ -153,6 +164,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except SettingsInvalid as exc:
         fail("helpdesk", str(exc))
+    if args.command in PAYLOAD_COMMANDS:
+        # Read (or create) the payload keys once, up front: a bad key is one line before anything
+        # starts, and `make run` creates the key file before its worker and API race to.
+        from worker import payload_keyring
+
+        try:
+            payload_keyring(settings)
+        except SettingsInvalid as exc:
+            fail("helpdesk", str(exc))
     if getattr(args, "hours", None) is None and args.command == "deadline":
         args.hours = settings.reply_working_hours
     from telemetry.logging import configure_logging

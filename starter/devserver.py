@@ -39,6 +39,7 @@ class DevServer:
     port: int = 7233
     ui_port: int = 8233
     namespace: str = "default"
+    codec_endpoint: str | None = None  # the UI decrypts payloads through it (the HTTP API's /codec)
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -69,6 +70,7 @@ class DevServer:
             "--log-level",
             "warn",
             *cli_flags(),
+            *(["--ui-codec-endpoint", self.codec_endpoint] if self.codec_endpoint else []),
         ]
 
     def start(self) -> None:

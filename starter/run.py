@@ -41,6 +41,13 @@ def _stop(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> Non
         process.wait()
 
 
+def _keys_from(settings: Settings) -> str:
+    """Where the payload keys come from, for the banner; never a key."""
+    if settings.payload_keys:
+        return "HELPDESK_PAYLOAD_KEYS"
+    return str(settings.payload_key_file)
+
+
 async def supervise(settings: Settings) -> int:
     """Start everything, print where to look, wait for Ctrl-C or a dying child. Returns the exit status."""
     ports = {"Temporal gRPC": settings.temporal_port, "Temporal UI": settings.temporal_ui_port, "HTTP API": settings.api_port}
@@ -60,6 +67,9 @@ async def supervise(settings: Settings) -> int:
         port=settings.temporal_port,
         ui_port=settings.temporal_ui_port,
         namespace=settings.temporal_namespace,
+        # The browser calls it, so localhost: the API's codec endpoint admits loopback callers
+        # without a token (HELPDESK_CODEC_AUTH=loopback), and the UI's origin by CORS.
+        codec_endpoint=f"http://localhost:{settings.api_port}/codec",
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -81,6 +91,7 @@ async def supervise(settings: Settings) -> int:
                     f"  Worker           task queue {settings.task_queue!r}"
                     + (f", metrics on http://localhost:{settings.metrics_port}/metrics" if settings.metrics_port else ""),
                     f"  HTTP API         http://localhost:{settings.api_port} (OpenAPI at /openapi.json, docs at /docs)",
+                    f"  Payload codec    {server.codec_endpoint} (the UI decrypts through it; keys: {_keys_from(settings)})",
                     f"  Store            {settings.database_url}",
                     "  Ctrl-C stops everything.",
                     "",

@@ -14,7 +14,7 @@ import sys
 from datetime import date, datetime, timezone
 
 from rules.settings import Settings
-from starter.cli_common import USAGE_ERROR
+from starter.cli_common import USAGE_ERROR, short
 from starter.thread_commands import _BadInput, _model, client_commands
 
 
@@ -44,10 +44,15 @@ def _absence_announce(args: argparse.Namespace, settings: Settings):
 
 
 def _absence_shorten(args: argparse.Namespace, settings: Settings):
-    first, last = _day(args.first_day, "--first-day"), _day(args.last_day, "--last-day")
+    from rules.absences import AbsenceShortening
+
+    first = _day(args.first_day, "--first-day")
+    # Checked here, not in the client: a day the contract refuses is bad input (2, naming
+    # --last-day), not an unforeseen ValidationError after connecting (issue 9).
+    shortening = _model(AbsenceShortening, last_day=_day(args.last_day, "--last-day"))
 
     async def call(helpdesk):
-        return (await helpdesk.absences.shorten(args.seller, first, last)).model_dump(mode="json")
+        return (await helpdesk.absences.shorten(args.seller, first, shortening.last_day)).model_dump(mode="json")
 
     return call
 
@@ -103,7 +108,7 @@ def _cmd_seller_report(args: argparse.Namespace, settings: Settings) -> int:
             with open(args.html, "w", encoding="utf-8") as page:
                 page.write(render(report))
         except OSError as exc:
-            sys.stderr.write(f"helpdesk seller-report: error: --html: {exc.strerror}: {args.html}\n")
+            sys.stderr.write(f"helpdesk seller-report: error: {short(f'--html: {exc.strerror}: {args.html!r}')}\n")
             return USAGE_ERROR
     return 0
 

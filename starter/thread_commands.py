@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 from rules.markets import UnknownMarketError
 from rules.settings import Settings
-from starter.cli_common import USAGE_ERROR, Parser, parse_instant
+from starter.cli_common import USAGE_ERROR, Parser, parse_instant, short
 
 THREAD_CONNECT_TIMEOUT = 5.0
 """Seconds to wait for the Temporal frontend: a shell command should fail fast, not retry for 30 s."""
@@ -287,10 +287,10 @@ def _cmd_thread(args: argparse.Namespace, settings: Settings) -> int:
         call = args.build(args, settings)
         result = asyncio.run(_thread_call(args, settings, call))
     except _BadInput as exc:
-        sys.stderr.write(f"{prog}: error: {exc}\n")
+        sys.stderr.write(f"{prog}: error: {short(str(exc))}\n")
         return USAGE_ERROR
     except _Trouble as exc:
-        sys.stderr.write(f"{prog}: {exc}\n")
+        sys.stderr.write(f"{prog}: {short(str(exc))}\n")
         return TROUBLE
     except Exception as exc:  # noqa: BLE001 - the one-line promise holds for the unforeseen too
         detail = " ".join(str(exc).split()) or "no detail"

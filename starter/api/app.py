@@ -5,7 +5,7 @@ same result and changes nothing the second time): buyer messages by ``message_id
 store first, see ``handover``), replies by ``message_id`` (the thread keeps its verdict),
 escalations by ``escalation_id``, return events by ``event_id``, a decision by being the same
 decision. OpenAPI at ``/openapi.json``; ``/healthz`` (the process is up), ``/readyz`` (Temporal
-and the store answer).
+and the store answer). ``/codec/decode`` and ``/codec/encode`` serve the Temporal UI (codec.py).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from privacy.codec import EncryptionCodec
 from rules.absences import AbsenceAnnouncement, AbsenceShortening, AbsenceStatus
 from rules.cases import CaseStatus, Decided, InspectionReport, ItemDispatched, OpsDecision, ParcelReceived, ReturnStatus
 from rules.contract import BuyerMessage, Escalation, MarketChange, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
@@ -29,6 +30,7 @@ from rules.seller_views import DiscussionEntry
 from rules.settings import Settings
 from starter.api import errors, handover
 from starter.api.auth import Principal, Role, load_principals, require
+from starter.api.codec import CodecCORS, codec_router
 from starter.cases import CaseRefused
 from starter.absences import AbsenceNotFound
 from starter.client import HelpdeskClient, ThreadNotFound
@@ -82,9 +84,18 @@ class Ledger(BaseModel):
     charged_at: datetime
 
 
-def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=None) -> FastAPI:
+def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=None, codec: EncryptionCodec | None = None) -> FastAPI:
     """``connect``: an async factory of the Temporal client (default: ``worker.connect``), retried
-    in the background so the API starts, and answers 503, while Temporal is down."""
+    in the background so the API starts, and answers 503, while Temporal is down.
+
+    ``codec`` (default: the one of ``worker.data_converter``) serves ``/codec``; building it here
+    reads the payload keys, so a bad key stops the API at start (``SettingsInvalid``).
+    """
+    if codec is None:
+        from worker import data_converter
+
+        codec = data_converter(settings).payload_codec
+        assert isinstance(codec, EncryptionCodec)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -106,6 +117,8 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     app.state.principals = load_principals(settings.api_tokens)
     app.state.helpdesk = None
     errors.install(app)
+    app.include_router(codec_router(settings, codec))
+    app.add_middleware(CodecCORS, origins=settings.codec_cors_origins)
 
     def helpdesk() -> HelpdeskClient:
         client = app.state.helpdesk

@@ -179,13 +179,13 @@ async def test_temporal_down_keeps_the_message_and_hands_it_over_later(api: http
 async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api: httpx.AsyncClient):
     """Not a stand-in: a real client aimed at a port where no Temporal listens."""
     from temporalio.client import Client
-    from temporalio.contrib.pydantic import pydantic_data_converter
 
+    from history_keys import test_data_converter
     from starter.ports import free_port
 
     app = api.app  # type: ignore[attr-defined]
     connected = app.state.helpdesk
-    dead = await Client.connect(f"127.0.0.1:{free_port()}", data_converter=pydantic_data_converter, lazy=True)
+    dead = await Client.connect(f"127.0.0.1:{free_port()}", data_converter=test_data_converter(), lazy=True)
     app.state.helpdesk = HelpdeskClient(dead, connected.task_queue, sessions=app.state.sessions)
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
     try:

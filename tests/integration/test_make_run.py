@@ -1,5 +1,8 @@
 """`make run`'s supervisor on a real dev server: up, search attributes there, worker polling,
-Ctrl-C stops all, a second start finds the old state, a taken port is one clear line.
+Ctrl-C stops all, a second start finds the old state, a taken port is one clear line. Without
+payload keys in the environment the key file is created on first start (0600) and shared by
+worker and API, and the dev server's UI is told the API's codec endpoint, which answers Temporal's
+own CLI (``--codec-endpoint``).
 
 Runs ``helpdesk run`` (what ``make run`` calls after installing) on free ports and a state
 directory of its own, so it never collides with a developer's running system.
@@ -12,6 +15,7 @@ import os
 import re
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -33,8 +37,11 @@ API_PORT = free_port()
 
 
 def _env(tmp_path: Path, grpc: int, ui: int) -> dict[str, str]:
+    # Not the test key of conftest: as on a developer's machine, keys come from the key file.
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("HELPDESK_PAYLOAD_KEY")}
     return {
-        **os.environ,
+        **inherited,
+        "HELPDESK_PAYLOAD_KEY_FILE": str(tmp_path / ".helpdesk" / "payload-keys.json"),
         "HELPDESK_API_PORT": str(API_PORT),
         "HELPDESK_TEMPORAL_ADDRESS": f"localhost:{grpc}",
         "HELPDESK_TEMPORAL_UI_PORT": str(ui),
@@ -43,6 +50,47 @@ def _env(tmp_path: Path, grpc: int, ui: int) -> dict[str, str]:
         "HELPDESK_METRICS_PORT": str(free_port()),
         "HELPDESK_TASK_QUEUE": "helpdesk-smoke",
     }
+
+
+def _codec_answers(port: int, ui: int, key_file: Path, grpc: int) -> None:
+    """The codec endpoint `make run` serves for the UI: configured in the UI, CORS for its origin,
+    and speaking Temporal's protocol to Temporal's own CLI, with the key file's key."""
+    import asyncio
+    import base64
+    import urllib.request
+
+    from temporalio.api.common.v1 import Payload
+
+    from privacy.codec import ENCODING, EncryptionCodec
+    from privacy.keys import read_key_file
+
+    with urllib.request.urlopen(f"http://localhost:{ui}/api/v1/settings", timeout=10) as response:
+        assert json.loads(response.read())["Codec"]["Endpoint"] == f"http://localhost:{port}/codec"
+    preflight = urllib.request.Request(f"http://localhost:{port}/codec/decode", method="OPTIONS", headers={
+        "Origin": f"http://localhost:{ui}", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-namespace",
+    })
+    with urllib.request.urlopen(preflight, timeout=10) as response:
+        assert response.headers["Access-Control-Allow-Origin"] == f"http://localhost:{ui}"
+
+    # Temporal's CLI encodes a workflow input through the endpoint: the server keeps ciphertext
+    # under the key file's key, and the CLI reads it back in clear through the endpoint.
+    secret = "Ingrid Quernheim, ingrid.quernheim@example.org"
+    codec = ["--codec-endpoint", f"http://localhost:{port}/codec"]
+    _temporal("workflow", "start", "--type", "CodecProbe", "--task-queue", "nobody-polls", "--workflow-id", "codec-probe",
+              "--input", json.dumps(secret), *codec, grpc=grpc)
+
+    def started_input(*extra: str) -> dict:
+        shown = json.loads(_temporal("workflow", "show", "--workflow-id", "codec-probe", "--output", "json", *extra, grpc=grpc))
+        return shown["events"][0]["workflowExecutionStartedEventAttributes"]["input"]["payloads"][0]
+
+    stored = started_input()
+    assert base64.b64decode(stored["metadata"]["encoding"]) == ENCODING
+    keyring = read_key_file(key_file)
+    assert base64.b64decode(stored["metadata"]["encryption-key-id"]).decode() == keyring.current_id
+    payload = Payload(metadata={k: base64.b64decode(v) for k, v in stored["metadata"].items()}, data=base64.b64decode(stored["data"]))
+    [plain] = asyncio.run(EncryptionCodec(keyring).decode([payload]))
+    assert json.loads(plain.data) == secret
+    assert json.loads(base64.b64decode(started_input(*codec)["data"])) == secret
 
 
 def _temporal(*args: str, grpc: int) -> str:
@@ -141,6 +189,12 @@ def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -
         # The HTTP API beside the worker: ready once it answers for Temporal and the store.
         assert f"http://localhost:{API_PORT}" in banner
         assert _ready(API_PORT) == {"temporal": "ok", "store": "ok"}
+        # The payload key file, made once before worker and API start, private, never printed.
+        key_file = tmp_path / ".helpdesk" / "payload-keys.json"
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+        assert f"http://localhost:{API_PORT}/codec" in banner and str(key_file) in banner
+        assert json.loads(key_file.read_text())["keys"].popitem()[1] not in banner
+        _codec_answers(API_PORT, ui, key_file, grpc)
         # Leave a trace in the server's state: a workflow no worker runs stays open across restarts.
         _temporal(
             "workflow", "start", "--type", "StateProbe", "--task-queue", "nobody-polls", "--workflow-id", "state-probe",
@@ -149,14 +203,17 @@ def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -
         rest = _stop(first)
         assert first.returncode == 0, rest
         assert "Traceback" not in rest
+        assert json.loads(key_file.read_text())["keys"].popitem()[1] not in rest
 
     assert not _port_answers(grpc), "the dev server still answers after Ctrl-C"
     assert not _port_answers(API_PORT), "the HTTP API still answers after Ctrl-C"
     assert (tmp_path / ".temporal" / "temporal.db").exists()
     assert (tmp_path / "helpdesk.db").exists(), "the store was not migrated"
 
+    first_keys = key_file.read_text()
     with _make_run(env) as second:
         _wait_for_line(second, "Ctrl-C stops everything")
+        assert key_file.read_text() == first_keys, "the second start made a new key: old payloads would be unreadable"
         described = json.loads(
             _temporal("workflow", "describe", "--workflow-id", "state-probe", "--output", "json", grpc=grpc)
         )

@@ -15,10 +15,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from decimal import Decimal
 
+from temporalio.api.common.v1 import Payload
 from temporalio.api.enums.v1 import EventType
 from temporalio.api.sdk.v1 import WorkflowMetadata
-from temporalio.client import WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.client import Client, WorkflowHandle
 
 from harness import ThreadHarness
 from rules.absences import AbsenceAnnouncement
@@ -48,17 +48,21 @@ async def _details(handle: WorkflowHandle) -> str:
     return metadata.current_details
 
 
-async def _unsummarised(handle: WorkflowHandle) -> list[str]:
+async def _summary(client: Client, payload: Payload) -> str:
+    """A user-metadata summary as the UI shows it: through the payload codec (it is encrypted in
+    history like every payload), then the pydantic payload converter."""
+    [text] = await client.data_converter.decode([payload], [str])
+    return text
+
+
+async def _unsummarised(client: Client, handle: WorkflowHandle) -> list[str]:
     """Every timer, activity and child start in the history that carries no summary."""
     missing = []
     async for event in handle.fetch_history_events():
         kind = SUMMARISED.get(event.event_type)
         if kind is None:
             continue
-        summary = (
-            pydantic_data_converter.payload_converter.from_payload(event.user_metadata.summary, str)
-            if event.user_metadata.HasField("summary") else ""
-        )
+        summary = await _summary(client, event.user_metadata.summary) if event.user_metadata.HasField("summary") else ""
         if not summary:
             missing.append(f"{kind} at event {event.event_id}")
     return missing
@@ -121,13 +125,13 @@ async def test_every_workflow_type_tells_ops_what_it_is_doing(dev_harness: Threa
         details = await _details(handle)
         for anchor in detail_anchors:
             assert anchor in details, (workflow_type, anchor, details)
-        assert await _unsummarised(handle) == [], workflow_type
+        assert await _unsummarised(client, handle) == [], workflow_type
 
     # The clock's first timer is R1.3's half-time reminder; it names the deadline in the market's offset.
     due = (await waiting.state()).due_at
     assert due is not None
     timers = [
-        pydantic_data_converter.payload_converter.from_payload(event.user_metadata.summary, str)
+        await _summary(client, event.user_metadata.summary)
         async for event in workflows["BuyerThread"][0].fetch_history_events()
         if event.event_type == EventType.EVENT_TYPE_TIMER_STARTED
     ]

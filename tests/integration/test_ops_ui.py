@@ -13,8 +13,13 @@ One seller gets three threads, each in a state ops care about:
 
 A second seller gets one thread, which the seller filter must leave out.
 
-The module runs its own dev server with the UI on (the session's ``dev_env`` runs without UI)
-and its own worker, both module-scoped on the session's event loop like the other fixtures.
+The module runs its own dev server with the UI on (the session's ``dev_env`` runs without UI),
+its own worker, and the HTTP API (uvicorn in this event loop), all module-scoped on the session's
+event loop like the other fixtures. Every payload is encrypted (the production data converter,
+with the test key), so the summaries, inputs and results the UI shows are readable only because
+the dev server is started with ``--ui-codec-endpoint`` pointing at the API's ``/codec``: the
+browser decrypts through it (CORS from the UI's origin, loopback without a token), as with
+``make run``. Every assertion on a summary below is therefore also a check of that endpoint.
 Summaries are matched on stable anchors (rule numbers, "Buyer thread", "Takeover of thread", a
 message id), not on whole sentences, since their wording is edited independently of this test.
 Screenshots of every step go to ``tests/artifacts/ops_ui-*.png`` (and ``ops_ui-FAILED-…`` with
@@ -33,23 +38,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, Locator, Page, async_playwright, expect
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.api.enums.v1 import EventType
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from conftest import venv_binary
+from history_keys import test_data_converter
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadLimits, ThreadOpen, thread_workflow_id
 from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 from rules.settings import Settings, load_settings
+from starter.api.app import create_app
 from starter.client import HelpdeskClient
 from starter.ports import free_port
 from worker import build_worker, open_store
@@ -145,14 +151,21 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
         await context.close()
 
 
+@pytest.fixture(scope="module")
+def codec_port() -> int:
+    """The HTTP API's port: the dev server is told its codec endpoint before the API starts."""
+    return free_port()
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def ui_env() -> AsyncIterator[tuple[WorkflowEnvironment, int]]:
+async def ui_env(codec_port: int) -> AsyncIterator[tuple[WorkflowEnvironment, int]]:
     """A dev server of this module's own with the Web UI on, on free ports (a developer's
-    `make run` may hold the default ones)."""
+    `make run` may hold the default ones), its UI decrypting through the API's codec endpoint."""
     chromium_path()  # fail before starting anything if the browser is missing
     ui_port = free_port()
     env = await WorkflowEnvironment.start_local(
-        data_converter=pydantic_data_converter,
+        data_converter=test_data_converter(),
+        dev_server_extra_args=["--ui-codec-endpoint", f"http://localhost:{codec_port}/codec"],
         dev_server_existing_path=venv_binary("temporal"),
         search_attributes=ALL_SEARCH_ATTRIBUTES,
         port=free_port(),
@@ -177,6 +190,37 @@ async def ui_worker(
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with build_worker(env.client, settings, executor, sessions=sessions):
             yield HelpdeskClient(env.client, settings.task_queue, sessions=sessions), settings
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def codec_api(
+    ui_env: tuple[WorkflowEnvironment, int], codec_port: int, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """The HTTP API, served by uvicorn in this event loop as ``make run`` serves it beside the
+    worker, with its settings' defaults for the codec: CORS for the UI's origin (which follows
+    the UI port) and loopback callers admitted without a token."""
+    import uvicorn
+
+    env, ui_port = ui_env
+    settings = load_settings(metrics_port=0, temporal_ui_port=ui_port)
+    assert settings.codec_auth == "loopback" and f"http://localhost:{ui_port}" in settings.codec_cors_origins
+
+    async def connected():
+        return env.client
+
+    app = create_app(settings, open_store(f"sqlite:///{tmp_path_factory.mktemp('ops-ui-api') / 'helpdesk.db'}"), connect=connected)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=codec_port, log_level="warning"))
+    serving = asyncio.create_task(server.serve())
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            await asyncio.sleep(0.1)
+        assert server.started, "the HTTP API did not start"
+        yield f"http://localhost:{codec_port}/codec"
+    finally:
+        server.should_exit = True
+        await serving
 
 
 def received_with_reminders_due(settings: Settings, limits: ThreadLimits, now: datetime) -> datetime:
@@ -216,7 +260,7 @@ async def eventually(fetch: Callable[[], Awaitable[T]], check: Callable[[T], boo
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[HelpdeskClient, Settings]) -> OpsScene:
+async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[HelpdeskClient, Settings], codec_api: str) -> OpsScene:
     """Drive the four threads into their states through the project's client, and wait until
     the worker has done its part (the UI is then only behind by visibility's lag)."""
     env, ui_port = ui_env
@@ -428,3 +472,19 @@ async def test_answered_thread_shows_the_screened_reply(page: Page, scene: OpsSc
         await visible(event(page, "Workflow Execution Started", f"Buyer thread {thread_id}"))
         await visible(event(page, "Local Activity", "(R2)"))
         await visible(event(page, "Timer Canceled", "(R1.3)"))
+
+
+async def test_the_ui_decrypts_payloads_through_the_codec_endpoint(page: Page, scene: OpsScene) -> None:
+    """Temporal stores only ciphertext (binary/encrypted); the browser itself posts it to the HTTP
+    API's ``/codec/decode`` (a cross-origin call: CORS from the UI's origin, no token from
+    loopback) and shows the thread's input in clear. Without the endpoint the same page shows a
+    base64 blob and "Codec Server could not connect" (checked by hand: see README)."""
+    decode_calls: list[int] = []
+    # The UI adds a query (?preserveStorageRefs=true, for external payload storage); the path counts.
+    page.on("response", lambda response: decode_calls.append(response.status) if urlparse(response.url).path == "/codec/decode" else None)
+    async with step(page, "6-decrypted-input"):
+        await page.goto(scene.history_url(scene.awaiting_seller))
+        await visible(page.get_by_text('"subject": "Is the phone unlocked?"'))
+        await visible(event(page, "Workflow Execution Started", f"Buyer thread {scene.awaiting_seller}"))
+        await expect(page.get_by_text("Codec Server could not connect")).to_have_count(0)
+    assert decode_calls and set(decode_calls) == {200}, decode_calls

@@ -173,13 +173,13 @@ async def test_cancel_shorten_and_overlap(thread_harness: ThreadHarness):
 
 async def _replays(h: ThreadHarness, seller: str, first_day: date) -> None:
     """The absence's latest run replays from its history without a nondeterminism error."""
-    from temporalio.contrib.pydantic import pydantic_data_converter
     from temporalio.worker import Replayer
 
+    from history_keys import test_data_converter
     from rules.absences import absence_workflow_id
     from worker import workflow_runner
     from workflows import ALL_WORKFLOWS
 
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
     workflow_id = absence_workflow_id(seller, first_day)
     await replayer.replay_workflow(await h.client.temporal.get_workflow_handle(workflow_id).fetch_history())

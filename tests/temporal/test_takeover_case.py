@@ -31,13 +31,13 @@ async def _breached(h: ThreadHarness, market: str, order_total: Decimal) -> Thre
 
 async def _replays(h: ThreadHarness, thread_id: str) -> None:
     """Every workflow of the case replays from its history without a nondeterminism error."""
-    from temporalio.contrib.pydantic import pydantic_data_converter
     from temporalio.worker import Replayer
 
+    from history_keys import test_data_converter
     from worker import workflow_runner
     from workflows import ALL_WORKFLOWS
 
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
     for workflow_id in (f"thread-{thread_id}", f"takeover-{thread_id}", f"return-{thread_id}", f"recharge-{thread_id}-1"):
         await replayer.replay_workflow(await h.client.temporal.get_workflow_handle(workflow_id).fetch_history())
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
+from history_keys import test_data_converter
 from harness import ThreadHarness
 from rules.contract import ThreadLimits
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
@@ -52,7 +52,7 @@ async def test_thread_histories_replay(thread_harness: ThreadHarness):
         await continued.message(received_at=at, message_id=f"{continued.thread_id}-x{n}")
         assert (await continued.reply()).accepted
 
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
     client = h.client.temporal
     for thread in (breached, talked, disputed):
         for workflow_id in (f"thread-{thread.thread_id}",) + ((f"takeover-{thread.thread_id}",) if thread is not talked else ()):

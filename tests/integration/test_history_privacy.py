@@ -1,0 +1,173 @@
+"""No message text, buyer name or e-mail address in plaintext in Temporal history (issue 9).
+
+On the real dev server with the production data converter (the test key): a thread whose
+subject and buyer message carry a buyer's name, a seller reply refused for an e-mail address (so
+the finding's matched text is personal data too), an accepted reply, an ops escalation note and
+an ops decision note, all with known strings. The exported history of the thread and of its
+takeover child (``fetch_history().to_json()``, what anyone with read access to the namespace can
+export) holds none of them; the same history decoded through the codec holds every one, so the
+search would see them if they were there.
+
+The search reads the export as a person grepping it would, and more: every JSON string, and
+every string that is base64 (protobuf JSON writes payload bytes in base64, so a plaintext
+payload never shows literally) decoded, plus the raw protobuf bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import random
+import string
+from collections.abc import Iterator
+
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.message import Message
+from temporalio.api.common.v1 import Payload
+from temporalio.api.history.v1 import History
+from temporalio.client import WorkflowHistory
+
+from harness import ThreadHarness, ThreadProbe
+from privacy.codec import ENCODING, EncryptionCodec
+from rules.cases import OpsDecision
+from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, takeover_workflow_id, thread_workflow_id
+from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState
+
+
+def _marker() -> str:
+    """Letters only: digits could be read as a phone number by the R2.1 screening."""
+    return "".join(random.choices(string.ascii_lowercase, k=10))
+
+
+SEARCH_ATTRIBUTES = "temporal.api.common.v1.SearchAttributes"
+
+
+def payloads_in(message: Message, *, search_attributes: bool = True, path: str = "") -> Iterator[tuple[str, Payload]]:
+    """Every ``Payload`` anywhere in a protobuf message, with where it is: inputs, results,
+    markers, failures' details and encoded attributes, user-metadata summaries, headers, and
+    (unless told not to) search attributes."""
+    for field, value in message.ListFields():
+        if field.type != FieldDescriptor.TYPE_MESSAGE:
+            continue
+        if not search_attributes and field.message_type.full_name == SEARCH_ATTRIBUTES:
+            continue
+        if field.message_type.GetOptions().map_entry:
+            if field.message_type.fields_by_name["value"].type != FieldDescriptor.TYPE_MESSAGE:
+                continue
+            items = [(f"{path}.{field.name}[{key}]", item) for key, item in value.items()]
+        elif field.is_repeated:
+            items = [(f"{path}.{field.name}[{n}]", item) for n, item in enumerate(value)]
+        else:
+            items = [(f"{path}.{field.name}", value)]
+        for where, item in items:
+            if item.DESCRIPTOR.full_name == Payload.DESCRIPTOR.full_name:
+                yield where, item
+            else:
+                yield from payloads_in(item, search_attributes=search_attributes, path=where)
+
+
+def decoded_through(codec: EncryptionCodec, history: WorkflowHistory) -> History:
+    """A copy of the history with every payload decrypted in place (what the UI shows via /codec)."""
+    copy = History(events=history.events)
+    for _, payload in payloads_in(copy, search_attributes=False):  # never encoded: Temporal indexes them
+        payload.CopyFrom(codec.decrypt(payload))
+    return copy
+
+
+def haystack(history: History) -> str:
+    """The export (``MessageToJson`` of the events: exactly what ``WorkflowHistory.to_json()``
+    writes), its JSON strings, those strings base64-decoded where they are base64, and the raw
+    protobuf bytes: the string search cannot miss a plaintext payload."""
+    from google.protobuf.json_format import MessageToJson
+
+    exported = MessageToJson(history)
+    parts = [exported, history.SerializeToString().decode("utf-8", "replace")]
+
+    def strings(node: object) -> Iterator[str]:
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                yield key
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    for text in strings(json.loads(exported)):
+        parts.append(text)
+        try:
+            parts.append(base64.b64decode(text, validate=True).decode("utf-8", "replace"))
+        except (binascii.Error, ValueError):
+            pass
+    return "\n".join(parts)
+
+
+THREAD_CARRIES = {"buyer name", "subject", "buyer message", "refused reply", "e-mail (the finding's matched text)",
+                  "accepted reply", "escalation note"}
+TAKEOVER_CARRIES = {"buyer name", "subject", "decision note"}
+
+
+async def test_exported_history_holds_no_personal_data(dev_harness: ThreadHarness):
+    h = dev_harness
+    client = h.client
+    run = _marker()
+    name = f"Ingrid {run.capitalize()}"
+    email = f"vendeur.{run}@example.org"
+    secrets = {
+        "buyer name": name,
+        "subject": f"Ecran fissure pour {name}",
+        "buyer message": f"Bonjour, ici {name}. Le telephone {run} est-il bien debloque ?",
+        "refused reply": f"Merci, ecrivez-moi directement a {email} pour la suite.",
+        "e-mail (the finding's matched text)": email,
+        "accepted reply": f"Oui, il est debloque et part aujourd'hui, bonne journee {run}.",
+        "escalation note": f"Appel de {name}, ecran arrive fissure {run}",
+        "decision note": f"Photos vues avec {name}, rejet confirme {run}",
+    }
+    thread_id = f"T-privacy-{run}"
+    h.opened.append(thread_id)
+    thread = ThreadOpen(thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"S-{thread_id}", buyer_id=f"B-{thread_id}",
+                        market="FR", subject=secrets["subject"])
+    await client.open_inquiry(thread, BuyerMessage(message_id=f"{thread_id}-m1", received_at=await h.now(), text=secrets["buyer message"]))
+
+    refused = await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r1", seller_id=thread.seller_id, text=secrets["refused reply"]))
+    assert not refused.accepted and [f.text for f in refused.findings] == [email], refused
+    accepted = await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r2", seller_id=thread.seller_id, text=secrets["accepted reply"]))
+    assert accepted.accepted, accepted
+    await client.escalate(thread_id, Escalation(escalation_id=f"E-{run}", reason=TakeoverReason.QUALITY_DISPUTE, raised_by=RaisedBy.OPS,
+                                                raised_by_id="ops-ann", note=secrets["escalation note"]))
+    probe = ThreadProbe(h, thread)
+    await probe.case()
+    await client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note=secrets["decision note"]))
+    await probe.case(until=lambda case: case.stage == CaseStage.CLOSED, timeout=30)
+    assert (await probe.settled(lambda s: s.state == ThreadState.TAKEN_OVER)).state == ThreadState.TAKEN_OVER
+
+    codec = client.temporal.data_converter.payload_codec
+    assert isinstance(codec, EncryptionCodec)
+    for workflow_id in (thread_workflow_id(thread_id), takeover_workflow_id(thread_id)):
+        history = await client.temporal.get_workflow_handle(workflow_id).fetch_history()
+        exported = history.to_json()
+        assert json.loads(exported)["events"], workflow_id
+
+        as_stored = haystack(History(events=history.events))
+        leaked = {what: text for what, text in secrets.items() if text in as_stored}
+        assert leaked == {}, f"{workflow_id}: in plaintext in the exported history: {leaked}"
+        # Every payload is encrypted but two kinds no codec sees: search attributes (Temporal
+        # indexes them) and the SDK core's own bookkeeping of a local activity (its marker's
+        # "data": sequence number, activity type, attempt, times), written after the codec ran.
+        stored = dict(payloads_in(History(events=history.events), search_attributes=False))
+        plain = sorted(
+            where for where, p in stored.items()
+            if p.metadata["encoding"] != ENCODING and not where.endswith("marker_recorded_event_attributes.details[data].payloads[0]")
+        )
+        assert stored and plain == [], f"{workflow_id}: payloads not encrypted: {plain}"
+
+        readable = haystack(decoded_through(codec, history))
+        # What each run must carry: the thread has the conversation and the escalation; the
+        # takeover gets the thread (subject, hence the name) and the decision. (The thread may
+        # hear of the decision too, but not necessarily before this test reads it.)
+        carried = THREAD_CARRIES if workflow_id.startswith("thread-") else TAKEOVER_CARRIES
+        expected_here = {k: v for k, v in secrets.items() if k in carried}
+        missing = {what for what, text in expected_here.items() if text not in readable}
+        assert missing == set(), f"{workflow_id}: not found even after decoding, so the search proves nothing: {missing}"
