@@ -250,7 +250,10 @@ class WorkingCalendar:
         return self._covering(min(years), max(years))
 
     def _local_year(self, instant_us: int) -> int:
-        return (_EPOCH + instant_us * _US).astimezone(self.zone).year
+        try:
+            return (_EPOCH + instant_us * _US).astimezone(self.zone).year
+        except OverflowError:  # the last hours of 9999 UTC are in year 10000 east of Greenwich
+            raise ValueError(f"the calendar of market {self.market.code} ends at the years 1 and 9998") from None
 
     def _later(self, table: _Table, origin_year: int) -> _Table:
         """A table one block of years longer, for a deadline beyond the current one."""

@@ -59,6 +59,8 @@ def test_hours_and_json(capsys):
         (["--market", "FR", "--hours", "nan", "2026-12-24T16:30:00+01:00"], "--hours must be a finite number"),
         (["--market", "FR", "--hours", "many", "2026-12-24T16:30:00+01:00"], "argument --hours: invalid float value"),
         (["--market", "FR"], "the following arguments are required: INSTANT"),
+        # The last second of 9999 UTC is in year 10000 in Paris: found by tests/fuzz (was an OverflowError).
+        (["--market", "FR", "9999-12-31T23:59:59+00:00"], "the calendar of market FR ends at the years 1 and 9998"),
     ],
 )
 def test_bad_input_is_exit_2_and_one_line(capsys, argv, message):
