@@ -209,6 +209,11 @@ def build_worker(
         workflows=workflows,
         activities=activities_for(settings, sessions),
         activity_executor=executor,
+        max_cached_workflows=settings.max_cached_workflows,
+        max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
+        # No more activities at once than threads to run them: a slot without a thread only queues.
+        max_concurrent_activities=settings.activity_threads,
+        max_concurrent_local_activities=settings.activity_threads,
         workflow_runner=workflow_runner(),
         interceptors=[ActivityLogIds()],
         # On SIGTERM, running activities get this long to finish before they are cancelled.
@@ -229,7 +234,7 @@ async def run_worker(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=16, thread_name_prefix="activity") as executor:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=settings.activity_threads, thread_name_prefix="activity") as executor:
         worker = build_worker(client, settings, executor)
         log.info(
             "worker polling",

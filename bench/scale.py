@@ -68,7 +68,9 @@ minus the scheduled instant (the server's timer queue); (3) the next ``WorkflowT
 ``TimerFired`` (waiting for a worker, and whether the task went to the worker's sticky queue: the
 server routes there while that worker last ran the workflow; if the worker has evicted it since,
 the worker fetches the whole history and replays it, a sticky-cache miss that only its metrics
-show, not the history).
+show, not the history); and (4) when that task completed, i.e. when the breach (with the start of
+the takeover) or the reminder was committed in Temporal: "acted" is the task's start, and the
+task's own work (replay on a cache miss, its local activities) comes after it.
 
 Baseline (the repo's rule: a ratio against a baseline in the same process): a trivial workflow
 defined here (``BenchScaleTimer``) that does ``workflow.sleep(target - workflow.now())`` and
@@ -434,6 +436,7 @@ class TimerPath:
     pickup_s: float  # WorkflowTaskStarted - TimerFired
     acted_s: float  # WorkflowTaskStarted - due
     sticky: bool
+    done_s: float | None  # WorkflowTaskCompleted - due: the breach (or reminder) committed in Temporal
 
 
 def timer_path(events: Sequence[HistoryEvent], due: datetime) -> TimerPath | None:
@@ -446,15 +449,22 @@ def timer_path(events: Sequence[HistoryEvent], due: datetime) -> TimerPath | Non
             timer = started[event.timer_fired_event_attributes.started_event_id]
             duration = timer.timer_started_event_attributes.start_to_fire_timeout
             scheduled = _seconds(timer) + duration.seconds + duration.nanos / 1e9
-            sticky = False
+            sticky, picked = False, None
             for later in events[i + 1:]:
-                if later.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
+                if later.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED and picked is None:
                     kind = later.workflow_task_scheduled_event_attributes.task_queue.kind
                     sticky = kind == TaskQueueKind.TASK_QUEUE_KIND_STICKY
-                elif later.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
-                    fired, picked = _seconds(event), _seconds(later)
-                    return TimerPath(scheduled - due.timestamp(), fired - scheduled, picked - fired, picked - due.timestamp(), sticky)
-            return None
+                elif later.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED and picked is None:
+                    picked = later
+                elif later.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED and picked is not None:
+                    break
+            else:
+                later = None  # the task that acts has not completed (yet)
+            if picked is None:
+                return None
+            fired, started_at = _seconds(event), _seconds(picked)
+            return TimerPath(scheduled - due.timestamp(), fired - scheduled, started_at - fired, started_at - due.timestamp(),
+                             sticky, None if later is None else _seconds(later) - due.timestamp())
     return None
 
 
@@ -498,6 +508,7 @@ def path_figures(paths: Iterable[TimerPath | None]) -> dict[str, Any]:
         "pickup_sticky_s": lag_figures([p.pickup_s for p in fired if p.sticky]),
         "pickup_nonsticky_s": lag_figures([p.pickup_s for p in fired if not p.sticky]),
         "acted_s": lag_figures([p.acted_s for p in fired]),
+        "done_s": lag_figures([p.done_s for p in fired if p.done_s is not None]),
     }
 
 
@@ -1023,6 +1034,7 @@ def render(report: Mapping[str, Any]) -> str:
             f"  {label}:   on the sticky queue            {_lag(h['pickup_sticky_s'])}",
             f"  {label}:   on the normal queue            {_lag(h['pickup_nonsticky_s'])}",
             f"  {label}: acted - due                      {_lag(h['acted_s'])}",
+            f"  {label}: its task completed - due         {_lag(h.get('done_s'))}",
         ]
         if lags[name]["no_timer"]:
             lines.append(f"  {label}: {lags[name]['no_timer']} with no timer fired (opened after their instant, or missing)")

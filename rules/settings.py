@@ -77,6 +77,14 @@ class Settings(BaseSettings):
         description="Temporal Cloud API key (sent as a bearer token over TLS)",
     )
     task_queue: str = "helpdesk"
+    # Worker sizing (README "Running many workers", measured by bench/scale.py): memory follows the
+    # sticky cache (about 0.6 MB a cached workflow), and a deadline is late by as long as the
+    # workflow task that set its timer waited for the GIL: 250 / 10 kept a 10,000-thread worker
+    # under 400 MB with deadline lag p99 1.7 s on 2 cores, where the SDK's 1,000 / 100 gave 769 MB
+    # and 9.7 s.
+    max_cached_workflows: int = Field(default=250, ge=0, description="workflows kept in the worker's sticky cache")
+    max_concurrent_workflow_tasks: int = Field(default=10, ge=2, description="workflow tasks one worker process runs at once")
+    activity_threads: int = Field(default=16, ge=1, le=512, description="threads for activities (and their slots)")
     temporal_state_dir: Path = Field(default=Path(".temporal"), description="where `make run` keeps the dev server's state")
     temporal_ui_port: int = Field(default=8233, ge=1, le=65535)
     metrics_port: int = Field(default=9464, ge=0, le=65535, description="Prometheus port of the worker; 0 turns it off.")
