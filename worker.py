@@ -203,6 +203,8 @@ def build_worker(
     """
     if sessions is None:
         sessions = open_store(settings.database_url)
+    # The executor's own size when it has one (tests pass smaller pools than run_worker's).
+    threads = getattr(executor, "_max_workers", settings.activity_threads)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -212,8 +214,8 @@ def build_worker(
         max_cached_workflows=settings.max_cached_workflows,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
         # No more activities at once than threads to run them: a slot without a thread only queues.
-        max_concurrent_activities=settings.activity_threads,
-        max_concurrent_local_activities=settings.activity_threads,
+        max_concurrent_activities=threads,
+        max_concurrent_local_activities=threads,
         workflow_runner=workflow_runner(),
         interceptors=[ActivityLogIds()],
         # On SIGTERM, running activities get this long to finish before they are cancelled.
