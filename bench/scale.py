@@ -119,7 +119,6 @@ with workflow.unsafe.imports_passed_through():
     import platform
     import random
     import re
-    import signal
     import subprocess
     import tempfile
     import time
@@ -149,6 +148,7 @@ with workflow.unsafe.imports_passed_through():
     from starter.client import HelpdeskClient
     from starter.devserver import DevServer
     from starter.ports import free_port
+    from starter.run import stop_process
     from store.db import make_engine, session_factory
     from store.models import OutboxItem, Thread, Violation
     from worker import connect, exit_process, workflow_runner
@@ -658,17 +658,6 @@ worker.main()
 """
 
 
-def stop_process(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 # -- the run -----------------------------------------------------------------------------------------
 
 
@@ -711,7 +700,7 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
                 return await measure(args, run_id, rng, report, settings, client, server.process.pid, server_db,
                                      process, metrics_port, worker_log)
             finally:
-                stop_process(process)
+                stop_process(process, timeout=30)
         finally:
             server.stop()
 

@@ -30,7 +30,8 @@ def _start_api() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "starter.cli", "api"], start_new_session=True)
 
 
-def _stop(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> None:
+def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> None:
+    """SIGTERM (graceful shutdown), then SIGKILL after ``timeout``; nothing if it already exited."""
     if process is None or process.poll() is not None:
         return
     process.send_signal(signal.SIGTERM)
@@ -110,7 +111,7 @@ async def supervise(settings: Settings) -> int:
                 pass
         return 0
     finally:
-        _stop(api)
-        _stop(worker)
+        stop_process(api)
+        stop_process(worker)
         server.stop()
         log.info("stopped")

@@ -54,6 +54,7 @@ from starter.cases import CaseNotFound  # noqa: E402
 from starter.client import HelpdeskClient  # noqa: E402
 from starter.devserver import DevServer  # noqa: E402
 from starter.ports import free_port  # noqa: E402
+from starter.run import stop_process  # noqa: E402
 from starter.updates import Refused  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import transaction  # noqa: E402
@@ -162,12 +163,7 @@ class Chaos:
         self.events.append("dev server restarted on the same database")
 
     def stop(self) -> None:
-        if self.worker is not None and self.worker.poll() is None:
-            self.worker.send_signal(signal.SIGTERM)
-            try:
-                self.worker.wait(30)
-            except subprocess.TimeoutExpired:
-                self.worker.kill()
+        stop_process(self.worker, timeout=30)
         self.server.stop()
 
 
