@@ -11,7 +11,7 @@ from rules.contract import Finding
 from rules.records import ScreenRequest
 from rules.screening import ReplyContext, screen_reply
 from store import repository
-from store.db import transaction
+from store.db import reading
 
 
 class ScreeningActivities:
@@ -36,7 +36,7 @@ class ScreeningActivities:
 
     def _is_template(self, request: ScreenRequest) -> bool:
         """R2.2: the same text (normalised) sent to 5 or more *other* threads within 7 days."""
-        with transaction(self._sessions) as session:
+        with reading(self._sessions) as session:
             recent = repository.fingerprints_since(session, request.seller_id, request.sent_at - TEMPLATE_WINDOW)
         others = [(row.thread_id, row.fingerprint) for row in recent if row.thread_id != request.thread_id]
         return count_repeats(fingerprint(request.reply.text), others) >= TEMPLATE_MIN_THREADS

@@ -28,7 +28,7 @@ from rules.cases import (
 from rules.contract import takeover_workflow_id
 from starter.updates import Refused, execute_update
 from store import repository
-from store.db import transaction
+from store.db import reading
 from store.models import LedgerEntry
 
 T = TypeVar("T")
@@ -103,11 +103,11 @@ class CaseClient:
     # -- the ledger (R5.6) -----------------------------------------------------------------------
 
     def ledger_for_seller(self, seller_id: str) -> list[LedgerEntry]:
-        with transaction(self._store()) as session:
+        with reading(self._store()) as session:
             return repository.ledger_for_seller(session, seller_id)
 
     def ledger_for_thread(self, thread_id: str) -> list[LedgerEntry]:
-        with transaction(self._store()) as session:
+        with reading(self._store()) as session:
             return repository.ledger_for_thread(session, thread_id)
 
     # -- plumbing --------------------------------------------------------------------------------

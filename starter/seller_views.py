@@ -20,12 +20,12 @@ from rules.kinds import ViolationKind
 from rules.markets import MarketRegistry
 from rules.seller_views import REPORT_WINDOWS, DiscussionEntry, SellerReport, since, window_metrics
 from store import repository
-from store.db import transaction
+from store.db import reading
 
 
 def discussions(sessions: sessionmaker[Session], markets: MarketRegistry, seller_id: str, now: datetime) -> list[DiscussionEntry]:
     """The seller's open threads: awaiting the seller first, by due instant; hours left at ``now``."""
-    with transaction(sessions) as session:
+    with reading(sessions) as session:
         threads = repository.open_threads(session, seller_id)
         refused = repository.refused_replies_by_thread(session, [t.thread_id for t in threads])
         entries = []
@@ -47,7 +47,7 @@ def discussions(sessions: sessionmaker[Session], markets: MarketRegistry, seller
 def seller_report(sessions: sessionmaker[Session], seller_id: str, as_of: datetime) -> SellerReport:
     """Replies on time, response times in working hours, violations and takeovers over 7/30/90 days."""
     windows = []
-    with transaction(sessions) as session:
+    with reading(sessions) as session:
         longest = since(as_of, max(REPORT_WINDOWS))
         replies = [(at, hours) for at, hours in repository.response_hours_since(session, seller_id, longest) if at <= as_of]
         for days in REPORT_WINDOWS:

@@ -18,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 
 SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 SQLITE_BUSY_TIMEOUT_S = 30
+READ_ONLY = "helpdesk_read_only"  # connection execution option set by ``reading``
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -73,7 +74,9 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read (``reading``) begins deferred: under WAL it sees a snapshot and waits for no writer.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -87,4 +90,15 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit when the block ends, roll back when it raises."""
     with factory() as session, session.begin():
+        yield session
+
+
+@contextmanager
+def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that only reads. On SQLite it does not take the write lock that
+    ``transaction`` takes up front: R2.2's look at the seller's recent replies, on every reply,
+    queued behind the records being written (a third of the screening's time in
+    ``bench/threads.py``). PostgreSQL reads the same either way."""
+    with factory() as session, session.begin():
+        session.connection(execution_options={READ_ONLY: True})
         yield session

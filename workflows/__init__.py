@@ -2,14 +2,26 @@
 
 ``ALL_WORKFLOWS`` is what the worker registers. Nothing in this package does I/O or reads the
 clock other than through ``workflow.now()``.
+
+The sandbox re-imports a workflow's module, this package's ``__init__`` first, for every
+workflow run it starts: so this file imports nothing, and ``ALL_WORKFLOWS`` is resolved on first
+use outside the sandbox (PEP 562). Importing all five workflows here made every BuyerThread run
+execute the other four modules too.
 """
 
 from __future__ import annotations
 
-from workflows.absence import SellerAbsence
-from workflows.buyer_thread import BuyerThread
-from workflows.recharge import Recharge
-from workflows.returns import Return
-from workflows.takeover import Takeover
+from typing import Any
 
-ALL_WORKFLOWS: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence]
+
+def __getattr__(name: str) -> Any:
+    if name == "ALL_WORKFLOWS":
+        from workflows.absence import SellerAbsence
+        from workflows.buyer_thread import BuyerThread
+        from workflows.recharge import Recharge
+        from workflows.returns import Return
+        from workflows.takeover import Takeover
+
+        workflows: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence]
+        return workflows
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,7 +35,7 @@ from starter.cases import CaseRefused
 from starter.absences import AbsenceNotFound
 from starter.client import HelpdeskClient, ThreadNotFound
 from store import repository
-from store.db import transaction
+from store.db import reading, transaction
 from store.models import Thread
 from telemetry.logging import get_logger
 
@@ -135,7 +135,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
             raise errors.FieldError(field, str(exc)) from None
 
     def thread_seller(thread_id: str) -> str | None:
-        with transaction(sessions) as session:
+        with reading(sessions) as session:
             row = session.get(Thread, thread_id)
             return row.seller_id if row is not None else None
 
@@ -228,7 +228,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     async def ledger(seller_id: SellerId, who: Principal = Depends(require(*ANYONE))) -> list[Ledger]:
         """R5.6: what the seller was charged."""
         visible_seller(seller_id, who)
-        with transaction(sessions) as session:
+        with reading(sessions) as session:
             return [
                 Ledger(seller_id=r.seller_id, thread_id=r.thread_id, takeover_no=r.takeover_no, cost_kind=str(r.cost_kind),
                        amount=str(r.amount), currency=r.currency, charged_at=r.created_at)

@@ -46,7 +46,7 @@ from temporalio.service import RPCError
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT)]
 
-from rules.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
+from rules.cases import InspectionReport, OpsDecision, ParcelReceived, return_workflow_id  # noqa: E402
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
 from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
 from rules.settings import Settings, load_settings  # noqa: E402
@@ -228,10 +228,12 @@ async def play(client: HelpdeskClient, story: Story) -> None:
         await decide(OpsOutcome.REJECT_CLAIM if story.kind == "escalated" else OpsOutcome.REFUND)
     elif story.kind == "severe":
         await escalate(TakeoverReason.COUNTERFEIT)
-        # The case is awaiting the parcel a moment before its Return child has started.
-        await retrying(lambda: client.cases.return_status(tid), f"{tid} return started", also=(CaseNotFound,))
+        # The carrier scans the parcel once the label is out, the warehouse reports once the parcel
+        # is in: each event is sent when the Return waits for it (see ``_return_waits_for``).
+        await retrying(lambda: _return_waits_for(client, tid, CaseStage.AWAITING_PARCEL), f"{tid} return waits for the parcel", also=(CaseNotFound,))
         at = datetime.now(timezone.utc)
         await retrying(lambda: client.cases.parcel_received(tid, ParcelReceived(event_id=f"{tid}-p", received_at=at)), f"{tid} parcel")
+        await retrying(lambda: _return_waits_for(client, tid, CaseStage.AWAITING_INSPECTION), f"{tid} return waits for the inspection", also=(CaseNotFound,))
         report = InspectionReport(event_id=f"{tid}-i", result=InspectionResult.FAULT_CONFIRMED, inspected_at=at)
         await retrying(lambda: client.cases.inspected(tid, report), f"{tid} inspection")
     elif story.kind == "breach":
@@ -242,6 +244,20 @@ async def _waiting_for_ops(client: HelpdeskClient, thread_id: str) -> None:
     case = await client.cases.case(thread_id)
     if case.next_reminder_at is None and case.decision is None:
         raise CaseNotFound(f"case of {thread_id} is still opening")  # not yet: retried
+
+
+async def _return_waits_for(client: HelpdeskClient, thread_id: str, stage: CaseStage) -> None:
+    """The Return is at ``stage`` and idle: no activity in flight, no workflow task pending.
+
+    A parcel scan sent milliseconds after the label, while the label's activities still run, is
+    not how carriers behave, and it is what trips sdk-python#1591 after a worker kill (an update
+    in the same activation as an activity's result on a cold worker; README "Chaos")."""
+    status = await client.cases.return_status(thread_id)
+    if status.stage != stage or status.label is None:
+        raise CaseNotFound(f"return of {thread_id} at {status.stage}, not yet {stage}")  # not yet: retried
+    raw = (await client.temporal.get_workflow_handle(return_workflow_id(thread_id)).describe()).raw_description
+    if raw.pending_activities or raw.HasField("pending_workflow_task"):
+        raise CaseNotFound(f"return of {thread_id} is still busy")  # not yet: retried
 
 
 def mismatches(sessions: sessionmaker[Session], story: Story, status: ThreadStatus) -> list[str]:
