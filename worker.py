@@ -204,10 +204,9 @@ def cache_workflow_bytecode(workflow_classes: Sequence[type]) -> None:
     """
     if not sys.dont_write_bytecode:
         return  # the import system writes it on first import
-    sources = {os.path.dirname(os.path.abspath(getattr(sys.modules[cls.__module__], "__file__", "") or "")) for cls in workflow_classes}
-    for folder in sorted(sources):
-        if folder:
-            compileall.compile_dir(folder, maxlevels=0, quiet=2)
+    files = (getattr(sys.modules.get(cls.__module__), "__file__", None) for cls in workflow_classes)
+    for folder in sorted({os.path.dirname(os.path.abspath(file)) for file in files if file}):
+        compileall.compile_dir(folder, maxlevels=0, quiet=2)
 
 
 def build_worker(

@@ -96,8 +96,8 @@ with workflow.unsafe.imports_passed_through():
     from rules.settings import load_settings
     from starter.client import HelpdeskClient
     from store import repository
-    from telemetry.logging import configure_logging
     from store.db import transaction
+    from telemetry.logging import configure_logging
     from worker import build_worker, data_converter, exit_process, open_store
     from workflows import ALL_WORKFLOWS
 
@@ -106,6 +106,12 @@ with workflow.unsafe.imports_passed_through():
 MARKET = "FR"
 BUYER_TEXT = "Bonjour, le téléphone est-il bien débloqué et livré avec son chargeur ?"
 REPLY_TEXT = "Bonjour, oui, il est débloqué tout opérateur et livré avec son chargeur. Bonne journée !"
+TARGETS = {"throughput_ratio_min": 0.5, "reply_update_p99_ms_max": 300.0, "events_per_thread_max": 12}
+CALL_TIMEOUT_S = 60.0  # one client call slower than this is a failure, not a figure
+SETTLE_POLL_S = 0.01
+ACTIVITY_THREADS = 16  # as worker.run_worker
+
+
 _LETTERS = "bcdfghjklmnpqrstvwxz"
 
 
@@ -121,10 +127,6 @@ def reply_text(thread_id: str) -> str:
         number, digit = divmod(number, len(_LETTERS))
         code += _LETTERS[digit]
     return f"{REPLY_TEXT} Votre dossier porte la référence {code}."
-TARGETS = {"throughput_ratio_min": 0.5, "reply_update_p99_ms_max": 300.0, "events_per_thread_max": 12}
-CALL_TIMEOUT_S = 60.0  # one client call slower than this is a failure, not a figure
-SETTLE_POLL_S = 0.01
-ACTIVITY_THREADS = 16  # as worker.run_worker
 
 
 # -- one exchange ----------------------------------------------------------------------------------

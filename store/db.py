@@ -33,9 +33,9 @@ def make_engine(url: str | URL, *, schema: str | None = None, **kwargs: Any) -> 
     """Create an engine configured for how the helpdesk uses each backend.
 
     SQLite: foreign keys on (off by default there), WAL so readers do not block the writer, a
-    busy timeout, usable from the worker's threads, and every transaction opened with
+    busy timeout, usable from the worker's threads, and every ``transaction`` opened with
     ``BEGIN IMMEDIATE`` so concurrent writers queue on the busy timeout instead of failing on a
-    read-to-write lock upgrade. PostgreSQL: psycopg 3; ``schema`` sets the ``search_path`` of
+    read-to-write lock upgrade (a ``reading`` one begins deferred and queues for nothing). PostgreSQL: psycopg 3; ``schema`` sets the ``search_path`` of
     every connection (as ``?options=-csearch_path%3D…`` in the URL would), which lets tests and
     tenants live in their own schema. SQLite has no schemas; ``schema`` is ignored there.
     """
@@ -97,8 +97,8 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A unit of work that only reads. On SQLite it does not take the write lock that
     ``transaction`` takes up front: R2.2's look at the seller's recent replies, on every reply,
-    queued behind the records being written (a third of the screening's time in
-    ``bench/threads.py``). PostgreSQL reads the same either way."""
+    queued behind the records being written (two thirds of the screening activity's samples in a
+    profile of ``bench/threads.py``). PostgreSQL reads the same either way."""
     with factory() as session, session.begin():
         session.connection(execution_options={READ_ONLY: True})
         yield session
