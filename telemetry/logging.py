@@ -66,7 +66,9 @@ def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "
     else:
         renderer = structlog.dev.ConsoleRenderer()
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        # Dropped first when its level is off, before any processor runs: the worker logs each
+        # activity at DEBUG, and a filtered line still cost the whole chain.
+        processors=[structlog.stdlib.filter_by_level, *shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,

@@ -25,3 +25,27 @@ def test_json_lines_with_bound_ids_when_not_on_a_terminal():
     assert lines[0]["thread_id"] == "T-1" and lines[0]["level"] == "info" and lines[0]["logger"] == "helpdesk.test"
     assert lines[1]["logger"] == "temporalio.worker" and lines[1]["level"] == "warning"
     assert all(line["timestamp"].endswith("Z") for line in lines)
+
+
+FILTER_SCRIPT = """
+import telemetry.logging as telemetry_logging
+seen = []
+original = telemetry_logging._temporal_ids
+def counting(logger, method, event):
+    seen.append(event["event"])
+    return original(logger, method, event)
+telemetry_logging._temporal_ids = counting
+telemetry_logging.configure_logging("INFO", "json")
+log = telemetry_logging.get_logger("helpdesk.test")
+for n in range(3):
+    log.debug("activity done", n=n)
+log.info("worker polling")
+print(seen)
+"""
+
+
+def test_a_line_below_the_level_runs_no_processor():
+    """The worker logs every activity at DEBUG: at INFO those lines must cost a level check only."""
+    result = subprocess.run([sys.executable, "-c", FILTER_SCRIPT], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['worker polling']"
+    assert [json.loads(line)["event"] for line in result.stderr.splitlines()] == ["worker polling"]
