@@ -23,10 +23,8 @@ from __future__ import annotations
 import os
 import sys
 
-if __name__ == "__main__":  # keep bench/calendar.py from shadowing the standard library's calendar
-    _BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-    sys.path.insert(0, os.path.dirname(_BENCH_DIR))
+if __name__ == "__main__":
+    import _project_path  # noqa: F401  (the project first on sys.path: bench/calendar.py shadows calendar)
 
 import argparse
 import asyncio

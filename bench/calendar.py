@@ -32,17 +32,10 @@ Run: ``.venv/bin/python bench/calendar.py [--n 100000] [--rounds 5] [--seed 1] [
 
 from __future__ import annotations
 
-import os
 import sys
 
-# Run as a script, this file's folder is sys.path[0] and the file would shadow the standard
-# library's ``calendar`` module (imported by pandas, holidays, email, ...). Drop the folder and put
-# the project root first, before anything else is imported.
-_BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-_PROJECT_ROOT = os.path.dirname(_BENCH_DIR)
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-if _PROJECT_ROOT not in sys.path:
-    sys.path.insert(0, _PROJECT_ROOT)
+if __name__ == "__main__":
+    import _project_path  # noqa: F401  (the project first on sys.path: bench/calendar.py shadows calendar)
 
 import argparse  # noqa: E402
 import gc  # noqa: E402

@@ -98,14 +98,7 @@ import os
 import sys
 
 if __name__ == "__main__":
-    # Run as a script, this file's folder is sys.path[0], and bench/calendar.py would shadow the
-    # standard library's ``calendar``. Drop the folder and put the project root first. (Not done
-    # when the workflow sandbox re-imports this file.)
-    _BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-    _PROJECT_ROOT = os.path.dirname(_BENCH_DIR)
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-    if _PROJECT_ROOT not in sys.path:
-        sys.path.insert(0, _PROJECT_ROOT)
+    import _project_path  # noqa: F401  (the project first on sys.path: bench/calendar.py shadows calendar)
 
 from temporalio import workflow  # noqa: E402
 

@@ -32,14 +32,8 @@ from __future__ import annotations
 import os
 import sys
 
-# Run as ``python bench/screening.py``, this folder would come first on sys.path, and its
-# ``calendar.py`` would shadow the standard library's ``calendar`` module (imported by holidays,
-# email, ...). Drop the folder and put the project root first, before anything else is imported.
-_BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-_PROJECT_ROOT = os.path.dirname(_BENCH_DIR)
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-if _PROJECT_ROOT not in sys.path:
-    sys.path.insert(0, _PROJECT_ROOT)
+if __name__ == "__main__":
+    import _project_path  # noqa: F401  (the project first on sys.path: bench/calendar.py shadows calendar)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
@@ -54,7 +48,8 @@ from typing import Any  # noqa: E402
 from rules.markets import DEFAULT_MARKETS  # noqa: E402
 from rules.screening import CHECKS, ReplyContext, screen_reply  # noqa: E402
 
-CORPUS = Path(_PROJECT_ROOT) / "tests" / "data" / "screening_corpus.jsonl"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = PROJECT_ROOT / "tests" / "data" / "screening_corpus.jsonl"
 TARGET_PER_SECOND = 1_000.0
 DEFAULT_N = 20_000
 
@@ -178,7 +173,7 @@ def _bench(n: int, corpus: Path, pinning: str) -> dict[str, Any]:
     return {
         "replies": len(inputs),
         "distinct_replies": len(rows),
-        "corpus": str(corpus.relative_to(_PROJECT_ROOT) if corpus.is_relative_to(_PROJECT_ROOT) else corpus),
+        "corpus": str(corpus.relative_to(PROJECT_ROOT) if corpus.is_relative_to(PROJECT_ROOT) else corpus),
         "labels": dict(Counter(label for _, _, label in rows)),
         "python": platform.python_version(),
         "machine": platform.machine(),

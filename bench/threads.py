@@ -51,57 +51,45 @@ import os
 import sys
 
 if __name__ == "__main__":
-    # Run as a script, this file's folder is sys.path[0], and bench/calendar.py would shadow the
-    # standard library's ``calendar`` (imported by email, http.cookiejar, ...). Drop the folder
-    # and put the project root first. (Not done when the workflow sandbox re-imports this file.)
-    _BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-    _PROJECT_ROOT = os.path.dirname(_BENCH_DIR)
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-    if _PROJECT_ROOT not in sys.path:
-        sys.path.insert(0, _PROJECT_ROOT)
+    import _project_path  # noqa: F401  (the project first on sys.path: bench/calendar.py shadows calendar)
 
-from temporalio import workflow  # noqa: E402
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import concurrent.futures  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import platform  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+import uuid  # noqa: E402
+from collections import Counter  # noqa: E402
+from collections.abc import Awaitable, Callable, Mapping, Sequence  # noqa: E402
+from dataclasses import asdict, dataclass, field  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
-# Imported outside any sandbox (this is the benchmark, not a workflow module); the pass-through
-# is kept so that a sandbox importing this file by mistake takes SQLAlchemy and co. as they are.
-with workflow.unsafe.imports_passed_through():
-    import argparse
-    import asyncio
-    import concurrent.futures
-    import json
-    import math
-    import platform
-    import tempfile
-    import time
-    import traceback
-    import uuid
-    from collections import Counter
-    from collections.abc import Awaitable, Callable, Mapping, Sequence
-    from dataclasses import asdict, dataclass, field
-    from datetime import datetime, timezone
-    from pathlib import Path
-    from typing import Any
+import temporalio  # noqa: E402
+from temporalio.api.enums.v1 import EventType  # noqa: E402
+from temporalio.api.history.v1 import HistoryEvent  # noqa: E402
+from temporalio.client import Client, WorkflowHandle  # noqa: E402
+from temporalio.common import SearchAttributePair, TypedSearchAttributes  # noqa: E402
+from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
-    import temporalio
-    from temporalio.api.enums.v1 import EventType
-    from temporalio.api.history.v1 import HistoryEvent
-    from temporalio.client import Client, WorkflowHandle
-    from temporalio.common import SearchAttributePair, TypedSearchAttributes
-    from temporalio.testing import WorkflowEnvironment
+from rules import search_attributes as sa  # noqa: E402
+from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen  # noqa: E402
+from rules.kinds import Direction, ThreadState  # noqa: E402
+from rules.search_attributes import ALL_SEARCH_ATTRIBUTES  # noqa: E402
+from rules.settings import load_settings  # noqa: E402
+from starter.client import HelpdeskClient  # noqa: E402
+from store import repository  # noqa: E402
+from store.db import transaction  # noqa: E402
+from telemetry.logging import configure_logging  # noqa: E402
+from worker import build_worker, data_converter, exit_process, open_store  # noqa: E402
+from workflows import ALL_WORKFLOWS  # noqa: E402
 
-    from rules import search_attributes as sa
-    from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen
-    from rules.kinds import Direction, ThreadState
-    from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
-    from rules.settings import load_settings
-    from starter.client import HelpdeskClient
-    from store import repository
-    from store.db import transaction
-    from telemetry.logging import configure_logging
-    from worker import build_worker, data_converter, exit_process, open_store
-    from workflows import ALL_WORKFLOWS
-
-    from bench.trivial_workflow import TRIVIAL, Trivial
+from bench.trivial_workflow import TRIVIAL, Trivial  # noqa: E402
 
 MARKET = "FR"
 BUYER_TEXT = "Bonjour, le téléphone est-il bien débloqué et livré avec son chargeur ?"
