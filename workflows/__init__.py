@@ -23,5 +23,6 @@ def __getattr__(name: str) -> Any:
         from workflows.takeover import Takeover
 
         workflows: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence]
+        globals()[name] = workflows  # resolved once: later look-ups find it without this hook
         return workflows
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
