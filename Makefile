@@ -25,6 +25,7 @@ bench: install
 	$(BIN)/python bench/calendar.py
 	$(BIN)/python bench/threads.py
 	$(BIN)/python bench/screening.py
+	$(BIN)/python bench/events.py
 	$(BIN)/python bench/scale.py
 
 # 300 threads while the worker is SIGKILLed three times and the dev server restarted once.

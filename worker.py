@@ -31,6 +31,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities.absences import AbsenceActivities
 from activities.adapters import LocalCarrier, LocalPayments, load_adapter
 from activities.deadlines import DeadlineActivities
+from activities.events import EventWriter
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
 from activities.returns import ReturnActivities
@@ -147,16 +148,17 @@ async def connect(settings: Settings, runtime: Runtime | None = None, timeout: f
 def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Sequence[Callable[..., Any]]:
     """Every activity callable, bound to its dependencies."""
     deadlines = DeadlineActivities(settings.market_registry)
-    records = RecordActivities(sessions)
-    takeover = TakeoverActivities(sessions)
+    events = EventWriter(settings.market_registry)
+    records = RecordActivities(sessions, events)
+    takeover = TakeoverActivities(sessions, events)
     screening = ScreeningActivities(sessions, settings.allowed_domains)
     returns = ReturnActivities(
         sessions,
         carrier=load_adapter("carrier", settings.carrier, LocalCarrier, settings),
         payments=load_adapter("payments", settings.payments, LocalPayments, settings),
     )
-    recharge = RechargeActivities(sessions, settings.tariff)
-    absences = AbsenceActivities(sessions, settings.market_registry)
+    recharge = RechargeActivities(sessions, settings.tariff, events)
+    absences = AbsenceActivities(sessions, settings.market_registry, events)
     return [
         deadlines.compute_deadlines,
         deadlines.describe_market,
@@ -185,7 +187,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
 # sandbox, keeps `holidays` (gettext, file reads at import) out of that. So are the workflows'
 # two helper modules (payload decoding and refusals, the metric definitions): stateless
 # functions and constants.
-PASSTHROUGH_MODULES = ("rules", "holidays", "workflows.refusals", "workflows.metrics")
+PASSTHROUGH_MODULES = ("rules", "events", "holidays", "workflows.refusals", "workflows.metrics")
 
 
 def workflow_runner() -> SandboxedWorkflowRunner:

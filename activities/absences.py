@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.events import EventWriter
+from events.schema import AbsenceAnnounced, AbsenceChanged, AbsenceLateNotice
+
 from rules.absences import (
     AbsenceChange,
     AbsenceCover,
@@ -28,9 +31,10 @@ from store.db import transaction
 
 
 class AbsenceActivities:
-    def __init__(self, sessions: sessionmaker[Session], markets: MarketRegistry) -> None:
+    def __init__(self, sessions: sessionmaker[Session], markets: MarketRegistry, events: EventWriter) -> None:
         self._sessions = sessions
         self._markets = markets
+        self._events = events
 
     @activity.defn(name="plan_absence")
     def plan_absence(self, request: PlanRequest) -> AbsencePlan:
@@ -61,34 +65,44 @@ class AbsenceActivities:
                     kind=ViolationKind.LATE_ABSENCE_NOTICE, rule="R4.2", occurred_at=announcement.announced_at,
                     detail={"working_days": plan.working_days, "notice_days": plan.notice_days},
                 )
-            threads = [thread.thread_id for thread in repository.open_threads(session, announcement.seller_id)]
-            repository.enqueue_outbox(
-                session, message_id=key, recipient=Recipient.ADMIN, kind="absence_announced",
-                payload={
-                    "seller_id": announcement.seller_id, "first_day": plan.first_day.isoformat(),
-                    "last_day": plan.last_day.isoformat(), "working_days": plan.working_days,
-                    "late_notice": plan.late_notice, "open_threads": threads,
-                },
-            )
-        return AbsenceRecorded(open_threads=tuple(threads))
+            threads = tuple(thread.thread_id for thread in repository.open_threads(session, announcement.seller_id))
+            facts = {
+                "seller_id": announcement.seller_id, "market": announcement.market, "first_day": plan.first_day,
+                "last_day": plan.last_day, "working_days": plan.working_days, "notice_days": plan.notice_days,
+                "late_notice": plan.late_notice, "open_threads": threads,
+            }  # fmt: skip
+            told = [("absence.announced", AbsenceAnnounced(**facts))]  # R4.3: every announcement
+            if plan.late_notice:  # R4.2: at once, as a notice of its own
+                told.append(("absence.late_notice", AbsenceLateNotice(**facts)))
+            for event_type, data in told:
+                self._events.seller_event(
+                    session, seller_id=announcement.seller_id, market=announcement.market, event_type=event_type,
+                    recipient=Recipient.ADMIN, key=f"{key}:{announcement.announced_at.isoformat()}",
+                    occurred_at=announcement.announced_at, data=data,
+                )
+        return AbsenceRecorded(open_threads=threads)
 
     @activity.defn(name="change_absence")
     def change_absence(self, change: AbsenceChange) -> None:
         """R4.5: shortened (the new plan) or cancelled; the admin hears of it like of the announcement."""
+        at = activity.info().current_attempt_scheduled_time
         with transaction(self._sessions) as session:
             if change.plan is not None:
-                repository.shorten_absence(
+                absence = repository.shorten_absence(
                     session, change.seller_id, change.first_day, last_day=change.plan.last_day,
                     working_days=change.plan.working_days, ends_at=change.plan.ends_at,
                 )
-                kind, detail = "absence_shortened", {"last_day": change.plan.last_day.isoformat()}
+                event_type, changed = "absence.shortened", change.plan.last_day.isoformat()
+                data = AbsenceChanged(seller_id=change.seller_id, first_day=change.first_day, last_day=change.plan.last_day)
             else:
                 assert change.cancelled_at is not None
-                repository.cancel_absence(session, change.seller_id, change.first_day, cancelled_at=change.cancelled_at)
-                kind, detail = "absence_cancelled", {"cancelled_at": change.cancelled_at.isoformat()}
-            repository.enqueue_outbox(
-                session, message_id=f"absence-{change.seller_id}-{change.first_day.isoformat()}:{kind}:{next(iter(detail.values()))}",
-                recipient=Recipient.ADMIN, kind=kind, payload={"seller_id": change.seller_id, **detail},
+                absence = repository.cancel_absence(session, change.seller_id, change.first_day, cancelled_at=change.cancelled_at)
+                event_type, changed = "absence.cancelled", change.cancelled_at.isoformat()
+                data = AbsenceChanged(seller_id=change.seller_id, first_day=change.first_day, cancelled_at=change.cancelled_at)
+                at = change.cancelled_at
+            self._events.seller_event(
+                session, seller_id=change.seller_id, market=absence.market, event_type=event_type, recipient=Recipient.ADMIN,
+                key=f"absence-{change.seller_id}-{change.first_day.isoformat()}:{changed}", occurred_at=at, data=data,
             )
 
     @activity.defn(name="absence_cover")

@@ -2,7 +2,9 @@
 
 The ledger row's unique key (thread, takeover, cost kind) is the guarantee: a retry after a
 timeout that had in fact written, a replay, or a second worker racing the first all meet the
-row already there and get it back (``created=False``) instead of charging again.
+row already there and get it back (``created=False``) instead of charging again. The seller's
+``charge.made`` event is written with the row, so it is told of each charge exactly as often as
+it is charged: once.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
+from activities.events import EventWriter
+from events.schema import ChargeMade, Money
 from rules.cases import Charge, ChargeRequest
+from rules.kinds import Recipient
 from rules.tariff import Tariff
 from store import repository
 from store.db import transaction
 
 
 class RechargeActivities:
-    def __init__(self, sessions: sessionmaker[Session], tariff: Tariff) -> None:
+    def __init__(self, sessions: sessionmaker[Session], tariff: Tariff, events: EventWriter) -> None:
         self._sessions = sessions
         self._tariff = tariff
+        self._events = events
 
     @activity.defn(name="charge_seller")
     def charge_seller(self, request: ChargeRequest) -> Charge:
@@ -30,5 +36,10 @@ class RechargeActivities:
                 session, seller_id=request.seller_id, thread_id=request.thread_id, takeover_no=request.takeover_no,
                 cost_kind=cost.kind, amount=amount, currency=request.currency,
             )
-        row = entry.row
+            row = entry.row
+            self._events.thread_event(
+                session, thread_id=request.thread_id, event_type="charge.made", recipient=Recipient.SELLER,
+                key=f"charge-{request.takeover_no}:{row.cost_kind}", occurred_at=row.created_at,
+                data=ChargeMade(cost_kind=row.cost_kind, charge=Money(amount=row.amount, currency=row.currency), takeover_no=request.takeover_no),
+            )
         return Charge(kind=row.cost_kind, amount=row.amount, currency=row.currency, created=entry.created)

@@ -1,17 +1,25 @@
-"""The thread's record in the store: threads, messages, verdicts, violations, the outbox.
+"""The thread's record in the store: threads, messages, verdicts, violations, and their events.
 
 Run as local activities by the workflows (short, idempotent writes next to the worker). Every
-write is keyed (message id, violation dedupe key, outbox key), so a retry, a replay or a
-worker killed mid-activity never writes a fact twice and never loses one.
+write is keyed (message id, violation dedupe key, event key), so a retry, a replay or a
+worker killed mid-activity never writes a fact twice and never loses one. The event a fact owes
+someone (the reply to the buyer, the message to the seller) is written in the fact's own
+transaction (activities/events.py).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
+from activities.events import EventWriter, ThreadIds
+from events.schema import EVENT_TYPES, BuyerMessageReceived, LegacyNotice, ReplyDelivered, ReplyRefused, ThreadClosed
 from rules.autoreply import fingerprint
-from rules.kinds import Direction, Recipient
+from rules.kinds import Direction, Recipient, ThreadState
 from rules.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
 from store import repository
 from store.db import transaction
@@ -47,35 +55,72 @@ def _violation(session: Session, entry: ViolationEntry) -> None:
     )
 
 
-class RecordActivities:
-    """Bound to the store's session factory by the worker."""
+def _ids(snapshot: ThreadSnapshot) -> ThreadIds:
+    thread = snapshot.thread
+    return ThreadIds(order_id=thread.order_id, seller_id=thread.seller_id, buyer_id=thread.buyer_id, market=snapshot.market)
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+
+def _now() -> datetime:
+    return activity.info().current_attempt_scheduled_time
+
+
+class RecordActivities:
+    """Bound to the store's session factory and the event writer by the worker."""
+
+    def __init__(self, sessions: sessionmaker[Session], events: EventWriter) -> None:
         self._sessions = sessions
+        self._events = events
 
     @activity.defn(name="record_thread")
     def record_thread(self, change: ThreadChange) -> None:
-        """The read model's thread row (R3.2 Discussions read it) and the violations of the change."""
+        """The read model's thread row (R3.2 Discussions read it) and the violations of the change;
+        a closed thread is told to its seller and buyer."""
+        snapshot = change.snapshot
         with transaction(self._sessions) as session:
-            _upsert(session, change.snapshot)
+            _upsert(session, snapshot)
             for entry in change.violations:
                 _violation(session, entry)
+            if snapshot.state == ThreadState.CLOSED:
+                at = change.at or _now()
+                closed = ThreadClosed(closed_at=at, last_message_at=change.last_message_at or at)
+                for recipient in (Recipient.SELLER, Recipient.BUYER):
+                    self._events.thread_event(
+                        session, thread_id=snapshot.thread.thread_id, event_type="thread.closed", recipient=recipient,
+                        # by the last message, not the instant: a close in a workflow task that never
+                        # completed is made again, a moment later, by the next one
+                        key=f"closed-after:{closed.last_message_at.isoformat()}", occurred_at=at, data=closed, thread=_ids(snapshot),
+                    )
 
     @activity.defn(name="record_buyer_message")
     def record_buyer_message(self, record: BuyerMessageRecord) -> bool:
-        """Keep the buyer's message; False when the message id was already recorded."""
+        """Keep the buyer's message and pass it on: to the seller, or to ops once the platform has
+        the thread (R5.3); False when the message id was already recorded."""
+        snapshot, message = record.snapshot, record.message
+        thread_id = snapshot.thread.thread_id
         with transaction(self._sessions) as session:
-            _upsert(session, record.snapshot)
-            message = record.message
-            return repository.record_message(
+            _upsert(session, snapshot)
+            created = repository.record_message(
                 session,
                 message_id=message.message_id,
-                thread_id=record.snapshot.thread.thread_id,
+                thread_id=thread_id,
                 direction=Direction.BUYER,
                 body=message.text,
                 received_at=message.received_at,
                 no_reply_needed=message.no_reply_needed,
             ).created
+            owes_reply = snapshot.state == ThreadState.AWAITING_SELLER and not message.no_reply_needed
+            self._events.thread_event(
+                session, thread_id=thread_id, event_type="buyer_message.received",
+                recipient=Recipient.OPS if snapshot.state == ThreadState.TAKEN_OVER else Recipient.SELLER,
+                key=message.message_id, occurred_at=record.at or message.received_at, thread=_ids(snapshot),
+                data=BuyerMessageReceived(
+                    message_id=message.message_id, text=message.text, received_at=message.received_at,
+                    no_reply_needed=message.no_reply_needed,
+                    reply_due_at=snapshot.reply_due_at if owes_reply else None,
+                    working_hours_left=snapshot.working_hours_left if owes_reply else None,
+                ),
+            )
+            return created
 
     @activity.defn(name="record_reply")
     def record_reply(self, record: ReplyRecord) -> None:
@@ -106,25 +151,39 @@ class RecordActivities:
             )
             for entry in record.violations:
                 _violation(session, entry)
-            if record.accepted:
-                repository.enqueue_outbox(
-                    session,
-                    message_id=reply.message_id,
-                    recipient=Recipient.BUYER,
-                    kind="seller_reply",
-                    payload={"thread_id": thread_id},
-                    thread_id=thread_id,
+            if record.accepted:  # R3.1: the buyer gets it through the helpdesk, and only so
+                self._events.thread_event(
+                    session, thread_id=thread_id, event_type="reply.delivered", recipient=Recipient.BUYER,
+                    key=reply.message_id, occurred_at=record.sent_at, thread=_ids(record.snapshot),
+                    data=ReplyDelivered(message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, answers=record.answered),
+                )
+            else:  # R2: the seller is told which rule refused it and what was found where
+                self._events.thread_event(
+                    session, thread_id=thread_id, event_type="reply.refused", recipient=Recipient.SELLER,
+                    key=reply.message_id, occurred_at=record.sent_at, thread=_ids(record.snapshot),
+                    data=ReplyRefused(
+                        message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, findings=record.findings,
+                        violations=tuple(entry.violation.kind for entry in record.violations),
+                        reply_due_at=record.snapshot.reply_due_at, working_hours_left=record.snapshot.working_hours_left,
+                    ),
                 )
 
     @activity.defn(name="notify")
     def notify(self, notice: Notice) -> None:
-        """Owe one notification (reminder, takeover notice …) through the outbox, once per key."""
+        """One event a workflow decided (a reminder, a takeover notice …), once per key."""
+        if notice.thread_id is None:
+            raise ApplicationError(f"notice {notice.kind}: no thread", type="InvalidNotice", non_retryable=True)
+        if notice.kind in EVENT_TYPES:
+            event_type = notice.kind
+            try:
+                data = EVENT_TYPES[event_type].data.model_validate(notice.payload)
+            except ValidationError as invalid:
+                raise ApplicationError(f"notice {notice.kind}: {invalid}", type="InvalidNotice", non_retryable=True) from None
+        else:  # a kind of a workflow scheduled before events existed: kept, not lost
+            event_type, data = "legacy.notice", LegacyNotice(kind=notice.kind, payload=notice.payload)
+        at = notice.at or _now()
         with transaction(self._sessions) as session:
-            repository.enqueue_outbox(
-                session,
-                message_id=notice.key,
-                recipient=notice.recipient,
-                kind=notice.kind,
-                payload=notice.payload,
-                thread_id=notice.thread_id,
+            self._events.thread_event(
+                session, thread_id=notice.thread_id, event_type=event_type, recipient=notice.recipient,
+                key=notice.key, occurred_at=at, data=data,
             )

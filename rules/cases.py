@@ -136,12 +136,24 @@ class IssueRefund(_Model):
     at: AwareDatetime
 
 
+def decision_key(takeover_no: int, decision: Decided) -> str:
+    """What tells one decision of a case from another, for the events that announce it.
+
+    Not its instant: a decision taken in a workflow task that never completed (a worker killed
+    mid-task) is taken again in the next one, at another ``workflow.now()``, and its local
+    activity runs twice. A case has at most two decisions: the rulebook's default (R5.4) and
+    ops' own, once.
+    """
+    return f"case-{takeover_no}:decided-by-{'rule' if decision.by_rule else 'ops'}"
+
+
 class DecisionRecord(_Model):
     """The ``record_decision`` activity's input: the decision as the case holds it."""
 
     thread_id: str
     takeover_no: int
     decision: Decided
+    currency: str | None = None  # of the refund it grants; None (older histories): the thread's
 
 
 # -- the children ----------------------------------------------------------------------------------

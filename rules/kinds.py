@@ -125,3 +125,17 @@ class RaisedBy(StrEnum):
     BUYER = "buyer"
     BACKEND = "backend"
     OPS = "ops"
+
+
+def takeover_rule(reason: TakeoverReason, escalated: bool) -> str:
+    """The rule that takes a thread over for ``reason``: the clock's own (R1.4, R4.4), a second
+    contact attempt's (R2.1), or an escalation's (R5.2; R5.4 for the severe reasons)."""
+    if reason in SEVERE_REASONS:
+        return "R5.4"
+    if escalated:
+        return "R5.2"
+    return {
+        TakeoverReason.REPLY_DEADLINE_MISSED: "R1.4",
+        TakeoverReason.SELLER_ABSENT: "R4.4",
+        TakeoverReason.TERMS_VIOLATION: "R2.1",
+    }.get(reason, "R5.2")

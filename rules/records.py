@@ -1,7 +1,10 @@
 """What workflows hand to the record-keeping activities: snapshots and events of a thread.
 
 Each carries everything the activity needs to write idempotently (natural keys: message ids,
-violation dedupe keys, outbox keys), so a retried or replayed activity writes nothing twice.
+violation dedupe keys, event keys), so a retried or replayed activity writes nothing twice, and
+everything the events it writes must say (events/schema.py). Fields added since a workflow could
+have scheduled the activity have defaults, so an activity retried from an older history still
+decodes.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class ThreadSnapshot(_Model):
     reply_due_at: AwareDatetime | None = None
     takeover_reason: TakeoverReason | None = None
     unanswered: tuple[UnansweredMessage, ...] = ()
+    working_hours_left: float | None = None  # to reply_due_at, counted from the record's instant
 
 
 class ViolationEntry(_Model):
@@ -42,11 +46,14 @@ class ThreadChange(_Model):
 
     snapshot: ThreadSnapshot
     violations: tuple[ViolationEntry, ...] = ()
+    at: AwareDatetime | None = None  # when it changed (workflow time)
+    last_message_at: AwareDatetime | None = None
 
 
 class BuyerMessageRecord(_Model):
     snapshot: ThreadSnapshot
     message: BuyerMessage
+    at: AwareDatetime | None = None  # when the thread applied it (workflow time)
 
 
 class ReplyRecord(_Model):
@@ -59,16 +66,19 @@ class ReplyRecord(_Model):
     findings: tuple[Finding, ...] = ()
     violations: tuple[ViolationEntry, ...] = ()
     response_working_hours: float | None = None  # accepted: from the oldest message it answered
+    answered: tuple[str, ...] = ()  # accepted: the buyer messages it answered (R1.2)
 
 
 class Notice(_Model):
-    """One message to a person through the helpdesk outbox (R3.1), once per ``key``."""
+    """One event for a person (R3.1), once per ``key``: ``kind`` is its type (events/schema.py)
+    and ``payload`` that type's data; a kind from before events existed is kept as ``legacy.notice``."""
 
     thread_id: str | None
     recipient: Recipient
     kind: str
     key: str
     payload: dict[str, Any] = {}
+    at: AwareDatetime | None = None  # when it happened (workflow time)
 
 
 class ScreenRequest(_Model):

@@ -10,6 +10,7 @@ workflow code, which receives what it needs as input.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +19,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, Validation
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
+from delivery.endpoints import RetryPolicy, WebhookEndpoint
 from privacy.keys import KEYS_VARIABLE, KeyConfigInvalid, check_key_id, current_key_id, decode_key
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
@@ -143,6 +145,23 @@ class Settings(BaseSettings):
         description="who may call /codec: 'loopback' (no token from 127.0.0.1/::1, an ops token otherwise) or 'ops' (always an ops token)",
     )
 
+    # Events to people (R3.1): signed webhooks (delivery/), and the feed GET /v1/events.
+    webhooks: tuple[WebhookEndpoint, ...] = Field(
+        default=(),
+        description=(
+            'webhook endpoints, JSON list: [{"name": "backend", "url": "https://…", "secrets": ["whsec_…"], '
+            '"types": ["reply.delivered"]}]; none: events wait in the feed'
+        ),
+    )
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=120, description="one delivery attempt; longer is a failure")
+    webhook_retry_initial_s: float = Field(default=5.0, gt=0, description="the wait after the first failed attempt; it doubles")
+    webhook_retry_max_interval_s: float = Field(default=3600.0, gt=0, description="the longest wait between attempts")
+    webhook_retry_horizon_hours: float = Field(default=72.0, gt=0, description="retried this long, then dead-lettered")
+    webhook_concurrency: int = Field(default=16, ge=1, le=256, description="deliveries in flight at once (each thread's stay in order)")
+    relay_poll_interval_s: float = Field(default=0.2, gt=0, le=60, description="how often an idle relay looks for new events")
+    relay_lease_s: float = Field(default=30.0, ge=3, le=600, description="a relay that stops renewing is replaced after this long")
+    relay_metrics_port: int = Field(default=9465, ge=0, le=65535, description="Prometheus port of the relay; 0 turns it off")
+
     # The providers the platform pays through (R5.5): "local" records in the store only.
     carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
     payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
@@ -219,6 +238,23 @@ class Settings(BaseSettings):
     def _valid_overrides(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         MarketRegistry.from_overrides(value)  # refuse a bad override at start-up, not at first use
         return value
+
+    @field_validator("webhooks")
+    @classmethod
+    def _distinct_endpoints(cls, value: tuple[WebhookEndpoint, ...]) -> tuple[WebhookEndpoint, ...]:
+        names = [endpoint.name for endpoint in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"endpoint names must differ: {names}")
+        return value
+
+    @property
+    def webhook_retry(self) -> RetryPolicy:
+        return RetryPolicy(
+            initial=timedelta(seconds=self.webhook_retry_initial_s),
+            maximum=timedelta(seconds=self.webhook_retry_max_interval_s),
+            horizon=timedelta(hours=self.webhook_retry_horizon_hours),
+            timeout=timedelta(seconds=self.webhook_timeout_s),
+        )
 
     @cached_property
     def market_registry(self) -> MarketRegistry:

@@ -19,6 +19,7 @@ from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
 from rules.settings import Settings, SettingsInvalid, load_settings
 from starter.case_commands import add_case_commands
+from starter.event_commands import add_event_commands
 from starter.cli_common import Parser, fail, parse_instant
 from starter.screen_command import add_screen_command
 from starter.seller_commands import add_seller_commands
@@ -154,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_case_commands(commands)
     add_seller_commands(commands)
     add_screen_command(commands)
+    add_event_commands(commands)
     return parser
 
 

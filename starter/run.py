@@ -1,4 +1,5 @@
-"""``make run``: the dev server, the worker (which migrates the store) and the HTTP API, supervised as one.
+"""``make run``: the dev server, the worker (which migrates the store), the HTTP API and the webhook
+relay, supervised as one.
 
 Ctrl-C (or SIGTERM) stops the worker first, so running activities finish, then the server.
 If a child dies on its own the rest is stopped too and the exit status says so. A taken port is
@@ -30,6 +31,20 @@ def _start_api() -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "starter.cli", "api"], start_new_session=True)
 
 
+def _start_relay() -> subprocess.Popen[bytes]:
+    # Sends the events people are owed to HELPDESK_WEBHOOKS; with none configured it idles.
+    return subprocess.Popen([sys.executable, "-m", "starter.cli", "relay"], start_new_session=True)
+
+
+def _events_line(settings: Settings) -> str:
+    """Where the events go: the webhooks configured, or the feed to watch."""
+    feed = f"GET http://localhost:{settings.api_port}/v1/events, or `.venv/bin/helpdesk events tail --follow`"
+    if settings.webhooks:
+        names = ", ".join(f"{endpoint.name} ({endpoint.url})" for endpoint in settings.webhooks)
+        return f"  Events           webhooks to {names}; also {feed}"
+    return f"  Events           no webhook configured (HELPDESK_WEBHOOKS): they wait in the feed, {feed}"
+
+
 def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = 20.0) -> None:
     """SIGTERM (graceful shutdown), then SIGKILL after ``timeout``; nothing if it already exited."""
     if process is None or process.poll() is not None:
@@ -54,12 +69,15 @@ async def supervise(settings: Settings) -> int:
     ports = {"Temporal gRPC": settings.temporal_port, "Temporal UI": settings.temporal_ui_port, "HTTP API": settings.api_port}
     if settings.metrics_port:
         ports["worker metrics"] = settings.metrics_port
+    if settings.relay_metrics_port:
+        ports["relay metrics"] = settings.relay_metrics_port
     require_free(
         ports,
         {
             "Temporal gRPC": "HELPDESK_TEMPORAL_ADDRESS=localhost:<port>",
             "Temporal UI": "HELPDESK_TEMPORAL_UI_PORT",
             "worker metrics": "HELPDESK_METRICS_PORT (0 turns metrics off)",
+            "relay metrics": "HELPDESK_RELAY_METRICS_PORT (0 turns them off)",
             "HTTP API": "HELPDESK_API_PORT",
         },
     )
@@ -78,11 +96,13 @@ async def supervise(settings: Settings) -> int:
         loop.add_signal_handler(sig, stop.set)
     worker: subprocess.Popen[bytes] | None = None
     api: subprocess.Popen[bytes] | None = None
+    relay: subprocess.Popen[bytes] | None = None
     try:
         server.start()
         await server.wait_ready()
         worker = _start_worker()
         api = _start_api()
+        relay = _start_relay()
         print(
             "\n".join(
                 [
@@ -94,6 +114,8 @@ async def supervise(settings: Settings) -> int:
                     f"  HTTP API         http://localhost:{settings.api_port} (OpenAPI at /openapi.json, docs at /docs)",
                     f"  Payload codec    {server.codec_endpoint} (the UI decrypts through it; keys: {_keys_from(settings)})",
                     f"  Store            {settings.database_url}",
+                    _events_line(settings)
+                    + (f"; relay metrics on http://localhost:{settings.relay_metrics_port}/metrics" if settings.relay_metrics_port else ""),
                     "  Ctrl-C stops everything.",
                     "",
                 ]
@@ -101,7 +123,7 @@ async def supervise(settings: Settings) -> int:
             flush=True,
         )
         while not stop.is_set():
-            for name, process in (("worker", worker), ("HTTP API", api), ("Temporal dev server", server.process)):
+            for name, process in (("worker", worker), ("HTTP API", api), ("webhook relay", relay), ("Temporal dev server", server.process)):
                 if process is not None and process.poll() is not None:
                     log.error("child exited", child=name, status=process.returncode, server_log=str(server.log_path))
                     return 1
@@ -112,6 +134,7 @@ async def supervise(settings: Settings) -> int:
         return 0
     finally:
         stop_process(api)
+        stop_process(relay)
         stop_process(worker)
         server.stop()
         log.info("stopped")

@@ -1,7 +1,7 @@
 """The tables of the record, as SQLAlchemy 2 declarative models.
 
 Every natural key the workflows can retry on is a primary key or a UNIQUE constraint (message id,
-violation dedupe key, ledger (thread, takeover, cost kind), outbox (message, recipient, kind)),
+violation dedupe key, ledger (thread, takeover, cost kind), events (event id), webhook deliveries (endpoint, event)),
 so idempotency is enforced by the database, not by read-then-write code. Constraint names follow
 one naming convention so migrations name them identically on SQLite and PostgreSQL.
 """
@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -42,6 +43,8 @@ from rules.kinds import (
 
 ID = String(128)
 """Ids come from the marketplace backend; wide enough for UUIDs and prefixed keys."""
+POSITION = BigInteger().with_variant(Integer, "sqlite")
+"""Event log positions: 64 bits on PostgreSQL; SQLite's AUTOINCREMENT needs INTEGER (64 bits there too)."""
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -191,24 +194,90 @@ class ReplyFingerprint(Base):
     sent_at: Mapped[datetime]
 
 
-class OutboxItem(Base):
-    """A notification the helpdesk owes someone, written in the same transaction as its cause.
+class EventRecord(Base):
+    """One event a person must learn (events/schema.py), written in the transaction of its fact.
 
-    ``message_id`` is the id of what it is about: a message id, or a derived event key such as
-    ``absence-{seller}-{first_day}`` for notices that belong to no thread.
+    ``position`` orders the whole log and is the feed's cursor: event writers serialise from
+    their insert to their commit (``store.events.append``), so positions become visible in
+    order and a reader never skips one committed later. ``sequence`` numbers a stream (a thread,
+    or a seller's absences) from 1 without gaps. ``document`` is the rendered envelope, exactly
+    what a webhook sends and the feed returns (plus the cursor).
     """
 
-    __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("message_id", "recipient", "kind"),)
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("stream", "sequence"),
+        Index(None, "recipient_kind", "recipient_id", "position"),
+        Index(None, "thread_id", "position"),
+        {"sqlite_autoincrement": True},  # a position is never reused, even after the newest rows go
+    )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    thread_id: Mapped[str | None] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
-    message_id: Mapped[str] = mapped_column(ID)
-    recipient: Mapped[Recipient] = mapped_column(_enum(Recipient, "recipient"))
-    kind: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    position: Mapped[int] = mapped_column(POSITION, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    type: Mapped[str] = mapped_column(String(64))
+    stream: Mapped[str] = mapped_column(String(160))
+    sequence: Mapped[int] = mapped_column(Integer)
+    thread_id: Mapped[str | None] = mapped_column(ID)
+    seller_id: Mapped[str | None] = mapped_column(ID)
+    recipient_kind: Mapped[Recipient] = mapped_column(_enum(Recipient, "recipient_kind"))
+    recipient_id: Mapped[str | None] = mapped_column(ID)
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    DEAD = "dead"
+
+
+class WebhookEndpoint(Base):
+    """A configured webhook endpoint as the relay knows it: how far its deliveries are planned."""
+
+    __tablename__ = "webhook_endpoints"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    planned_to: Mapped[int] = mapped_column(POSITION)
+    """Every event up to this position has its delivery row (or is not for this endpoint)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebhookDelivery(Base):
+    """One event to one endpoint: attempts, the next one, and how it ended (delivered or dead)."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("endpoint", "position"),
+        Index(None, "endpoint", "state", "stream", "position"),
+        Index(None, "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(POSITION, primary_key=True, autoincrement=True)
+    endpoint: Mapped[str] = mapped_column(ForeignKey("webhook_endpoints.name", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(ForeignKey("events.position", ondelete="CASCADE"))
+    stream: Mapped[str] = mapped_column(String(160))
+    state: Mapped[DeliveryState] = mapped_column(_enum(DeliveryState, "state"), default=DeliveryState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    retry_from: Mapped[datetime | None]
+    """When the current series of attempts began (its first failure, or ops' redelivery): the retry horizon counts from here."""
+    last_attempt_at: Mapped[datetime | None]
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(500))
     delivered_at: Mapped[datetime | None]
+    dead_at: Mapped[datetime | None]
+
+
+class Lease(Base):
+    """A named lease one process holds until ``expires_at`` (the webhook relay: one sender at a time)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime]
 
 
 class OpsCase(Base):

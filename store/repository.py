@@ -14,18 +14,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from rules.kinds import CostKind, Direction, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
+from rules.kinds import CostKind, Direction, OpsOutcome, TakeoverReason, ThreadState, ViolationKind
 from store.models import (
     Absence,
     Base,
     LedgerEntry,
     Message,
     OpsCase,
-    OutboxItem,
     InboundMessage,
     Refund,
     ReplyFingerprint,
@@ -47,7 +46,7 @@ class Recorded(NamedTuple, Generic[RowT]):
     created: bool
 
 
-def _insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+def _insert(session: Session, model: type[Base] | Table) -> postgresql.Insert | sqlite.Insert:
     """The dialect's INSERT, which is the one that knows ``ON CONFLICT``."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -350,45 +349,6 @@ def fingerprints_since(session: Session, seller_id: str, since: datetime) -> lis
     return list(session.scalars(query))
 
 
-def enqueue_outbox(
-    session: Session,
-    *,
-    message_id: str,
-    recipient: Recipient | str,
-    kind: str,
-    payload: dict[str, Any] | None = None,
-    thread_id: str | None = None,
-) -> Recorded[OutboxItem]:
-    """Owe one notification per (message, recipient, kind), however often the cause is retried."""
-    return _insert_if_absent(
-        session,
-        OutboxItem,
-        ["message_id", "recipient", "kind"],
-        {
-            "message_id": message_id,
-            "recipient": Recipient(recipient),
-            "kind": kind,
-            "payload": payload or {},
-            "thread_id": thread_id,
-        },
-    )
-
-
-def pending_outbox(session: Session, limit: int = 100) -> list[OutboxItem]:
-    """Undelivered notifications, oldest first, for the relay that sends them."""
-    query = select(OutboxItem).where(OutboxItem.delivered_at.is_(None)).order_by(OutboxItem.id).limit(limit)
-    return list(session.scalars(query))
-
-
-def mark_delivered(session: Session, item_id: int, *, delivered_at: datetime) -> None:
-    """Record delivery; a second call keeps the first delivery time."""
-    session.execute(
-        update(OutboxItem)
-        .where(OutboxItem.id == item_id, OutboxItem.delivered_at.is_(None))
-        .values(delivered_at=delivered_at)
-    )
-
-
 def open_ops_case(
     session: Session, *, thread_id: str, takeover_no: int, reason: TakeoverReason | str, opened_at: datetime
 ) -> Recorded[OpsCase]:
@@ -452,10 +412,6 @@ def thread_messages(session: Session, thread_id: str) -> list[Message]:
 
 def thread_violations(session: Session, thread_id: str) -> list[Violation]:
     return list(session.scalars(select(Violation).filter_by(thread_id=thread_id).order_by(Violation.occurred_at)))
-
-
-def outbox_for_thread(session: Session, thread_id: str) -> list[OutboxItem]:
-    return list(session.scalars(select(OutboxItem).filter_by(thread_id=thread_id).order_by(OutboxItem.id)))
 
 
 def record_seller_reply(

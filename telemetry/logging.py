@@ -88,6 +88,8 @@ def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "
     # The SDK's DEBUG lines print whole activity completions, payloads and all (a reply's text,
     # a buyer's address): never below INFO, whatever the level asked for.
     logging.getLogger("temporalio").setLevel(max(logging.INFO, root.level))
+    # httpx logs every webhook request at INFO; the relay logs what matters (failures, dead letters).
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
 
 
 def get_logger(name: str | None = None, **bound: object) -> structlog.stdlib.BoundLogger:

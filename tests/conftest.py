@@ -22,6 +22,7 @@ import pytest_asyncio
 from hypothesis import settings
 from temporalio.testing import WorkflowEnvironment
 
+from databases import Database, database, empty_database, postgres, postgres_schema  # noqa: F401 - fixtures for every test
 from history_keys import register_search_attributes, test_data_converter
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 

@@ -204,8 +204,29 @@ class ThreadProbe:
     # -- the store ---------------------------------------------------------------------------------
 
     def outbox(self) -> list[tuple[str, str]]:
+        """The thread's events as (recipient kind, type), in order."""
+        return [(event["recipient"]["kind"], event["type"]) for event in self.events()]
+
+    def events(self, event_type: str | None = None) -> list[dict[str, object]]:
+        """The thread's event documents (as a webhook or the feed carries them), in order."""
+        from store import events as log
+
         with transaction(self.harness.sessions) as session:
-            return [(item.recipient.value, item.kind) for item in repository.outbox_for_thread(session, self.thread_id)]
+            rows = log.page(session, thread_id=self.thread_id, limit=10_000, types=(event_type,) if event_type else ())
+            return [row.document for row in rows]
+
+    async def wait_for_event(self, event_type: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, object]]:
+        """The thread's events of ``event_type`` once there are ``count`` of them.
+
+        A timer's notice is written by a local activity inside the workflow task the timer
+        starts; a query can be answered before that task ends, so ``settled`` alone is not proof.
+        """
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(found := self.events(event_type)) < count:
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"thread {self.thread_id}: {len(found)} {event_type} event(s), expected {count}; all: {self.outbox()}")
+            await asyncio.sleep(0.05)
+        return found
 
     def violations(self) -> list[tuple[str, str]]:
         with transaction(self.harness.sessions) as session:

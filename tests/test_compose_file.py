@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker-compose.temporal.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 SETUP_SERVICE = "temporal-setup"
-HELPDESK_SERVICES = ("helpdesk-migrate", "worker", "api")
+HELPDESK_SERVICES = ("helpdesk-migrate", "worker", "api", "relay")
 
 # Compose interpolation: `$$` is a literal `$`; `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`.
 INTERPOLATION = re.compile(r"\$\$|\$\{(?P<braced>\w+)(?::?-(?P<default>[^}]*))?\}|\$(?P<bare>\w+)")
@@ -240,6 +240,14 @@ def test_worker_and_api_commands(services):
     assert command_words(services["worker"]) == ["helpdesk", "worker"]
     assert command_words(services["api"]) == ["helpdesk", "api"]
     assert command_words(services["helpdesk-migrate"]) == ["helpdesk", "migrate"]
+    assert command_words(services["relay"]) == ["helpdesk", "relay"]
+
+
+def test_the_relay_starts_after_migration_and_publishes_its_metrics(services):
+    """It reads the store only (no Temporal), so it waits for the migrated store, nothing else."""
+    depends = {name: spec.get("condition") for name, spec in services["relay"]["depends_on"].items()}
+    assert depends == {"helpdesk-migrate": "service_completed_successfully", "helpdesk-db": "service_healthy"}
+    assert int(environment(services["relay"])["HELPDESK_RELAY_METRICS_PORT"]) in published(services["relay"])
 
 
 @pytest.mark.parametrize("service_name", ["worker", "api"])

@@ -56,6 +56,7 @@ with workflow.unsafe.imports_passed_through():
         ViolationEntry,
     )
     from rules.screening import check_empty_reply, violations_of
+    from events.schema import SellerReminder, WaitingMessage
 
 LOCAL = {"start_to_close_timeout": timedelta(seconds=10), "retry_policy": RetryPolicy(maximum_interval=timedelta(seconds=10))}
 HALF_TIME, HOURS_LEFT = "half_time", "hours_left"
@@ -207,9 +208,13 @@ class BuyerThread:
                 if at is not None and now >= at and kind not in self._clock.reminders_sent:
                     self._clock.reminders_sent.add(kind)
                     REMINDERS.add(kind=f"seller_{kind}")
+                    reminder = SellerReminder(  # as of the reminder's instant, however late the task that sends it
+                        reply_due_at=schedule.due_at, working_hours_left=schedule.working_hours_left(at),
+                        unanswered=tuple(WaitingMessage(message_id=m.message_id, received_at=m.received_at) for m in self._clock.unanswered),
+                    )
                     await self._notify(
-                        Recipient.SELLER, f"reminder_{kind}", f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
-                        {"due_at": schedule.due_at.isoformat()}, summary=f"remind seller: {kind} (R1.3)",
+                        Recipient.SELLER, f"reminder.{kind}", f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
+                        reminder.model_dump(mode="json"), summary=f"remind seller: {kind} (R1.3)", at=at,
                     )
         if now >= self._last_message_at + timedelta(days=self._limits.close_after_days):
             self._state = ThreadState.CLOSED
@@ -355,7 +360,7 @@ class BuyerThread:
         await self._ensure_market()
         await workflow.execute_local_activity(
             "record_buyer_message",
-            BuyerMessageRecord(snapshot=self._snapshot(), message=message),
+            BuyerMessageRecord(snapshot=self._snapshot(), message=message, at=workflow.now()),
             summary=f"record buyer message {message.message_id}",
             **LOCAL,
         )
@@ -407,7 +412,7 @@ class BuyerThread:
             ReplyRecord(
                 snapshot=self._snapshot(), reply=reply, sent_at=now, accepted=verdict.accepted, findings=findings,
                 violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
-                response_working_hours=response_hours,
+                response_working_hours=response_hours, answered=answered,
             ),
             summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
             **LOCAL,
@@ -532,10 +537,10 @@ class BuyerThread:
         except WorkflowAlreadyStartedError:  # a reopened thread's earlier takeover is still running
             workflow.logger.warning("takeover %s already running", takeover_workflow_id(self._thread.thread_id))
 
-    async def _notify(self, recipient: Recipient, kind: str, key: str, payload: dict[str, Any], summary: str) -> None:
+    async def _notify(self, recipient: Recipient, kind: str, key: str, payload: dict[str, Any], summary: str, at: datetime) -> None:
         await workflow.execute_local_activity(
             "notify",
-            Notice(thread_id=self._thread.thread_id, recipient=recipient, kind=kind, key=key, payload=payload),
+            Notice(thread_id=self._thread.thread_id, recipient=recipient, kind=kind, key=key, payload=payload, at=at),
             summary=summary,
             **LOCAL,
         )
@@ -543,7 +548,9 @@ class BuyerThread:
     async def _record_change(self, violations: list[ViolationEntry] | None = None) -> None:
         await workflow.execute_local_activity(
             "record_thread",
-            ThreadChange(snapshot=self._snapshot(), violations=tuple(violations or ())),
+            ThreadChange(
+                snapshot=self._snapshot(), violations=tuple(violations or ()), at=workflow.now(), last_message_at=self._last_message_at,
+            ),
             summary=f"record thread: {self._state}",
             **LOCAL,
         )
@@ -564,6 +571,7 @@ class BuyerThread:
             reply_due_at=schedule.due_at if schedule else None,
             takeover_reason=self._takeover_reason,
             unanswered=tuple(self._clock.unanswered) if self._state == ThreadState.AWAITING_SELLER else (),
+            working_hours_left=schedule.working_hours_left(workflow.now()) if schedule else None,
         )
 
     def _upsert_search_attributes(self) -> None:

@@ -9,6 +9,7 @@ Charges retry until they succeed: a charge is never dropped.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from temporalio import workflow
 from temporalio.common import RawValue, RetryPolicy
@@ -22,6 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from rules.details import recharge_details
     from rules.kinds import CaseStage, Recipient
     from rules.records import Notice
+    from events.schema import ChargeMade, Money, RechargeCompleted
 
 
 @workflow.defn(name="Recharge")
@@ -50,9 +52,9 @@ class Recharge:
         await workflow.execute_activity(
             "notify",
             Notice(
-                thread_id=order.thread_id, recipient=Recipient.SELLER, kind="recharged",
-                key=f"{workflow.info().workflow_id}:recharged",
-                payload={"charges": [{"kind": str(c.kind), "amount": str(c.amount), "currency": c.currency} for c in charges]},
+                thread_id=order.thread_id, recipient=Recipient.SELLER, kind="recharge.completed",
+                key=f"{workflow.info().workflow_id}:recharged", payload=_completed(order.takeover_no, charges).model_dump(mode="json"),
+                at=workflow.now(),
             ),
             start_to_close_timeout=timedelta(seconds=30),
             summary="tell the seller what was charged",
@@ -60,3 +62,16 @@ class Recharge:
         workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(CaseStage.CLOSED))])
         workflow.set_current_details(recharge_details(order.thread_id, order.seller_id, charges, 0))
         return RechargeResult(thread_id=order.thread_id, takeover_no=order.takeover_no, charges=tuple(charges))
+
+
+def _completed(takeover_no: int, charges: list[Charge]) -> RechargeCompleted:
+    """R5.6: what the seller was charged for the takeover; the total when all are in one currency."""
+    currencies = {charge.currency for charge in charges}
+    total = Money(amount=sum((c.amount for c in charges), Decimal(0)), currency=currencies.pop()) if len(currencies) == 1 else None
+    return RechargeCompleted(
+        takeover_no=takeover_no,
+        charges=tuple(
+            ChargeMade(cost_kind=c.kind, charge=Money(amount=c.amount, currency=c.currency), takeover_no=takeover_no) for c in charges
+        ),
+        total=total,
+    )

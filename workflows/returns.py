@@ -44,6 +44,8 @@ with workflow.unsafe.imports_passed_through():
     from rules.details import return_details, when
     from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
+    from events.schema import ItemDispatchedToBuyer, Money, RefundIssued, ReturnLabelIssued, ReturnLapsed, ReturnNoFaultFound
+    from pydantic import BaseModel
 
 # Carriers and payment providers have outages: keep trying (each call is idempotent by its key).
 PROVIDER = {
@@ -96,7 +98,10 @@ class Return:
         )
         lapses_at = label.issued_at + start.window
         self._update(label=label, lapses_at=lapses_at)
-        await self._notify(Recipient.BUYER, "return_label", {"label_id": label.label_id, "tracking_number": label.tracking_number, "ship_by": lapses_at.isoformat()})
+        await self._notify(Recipient.BUYER, "return.label_issued", ReturnLabelIssued(
+            outcome=start.decision.outcome, label_id=label.label_id, carrier=label.carrier,
+            tracking_number=label.tracking_number, ship_by=lapses_at,
+        ))
         try:
             await workflow.wait_condition(
                 lambda: self._status.parcel is not None,
@@ -106,7 +111,7 @@ class Return:
         except asyncio.TimeoutError:
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
             for recipient in (Recipient.BUYER, Recipient.OPS):
-                await self._notify(recipient, "return_lapsed", {"lapsed_at": lapses_at.isoformat()})
+                await self._notify(recipient, "return.lapsed", ReturnLapsed(lapsed_at=lapses_at))
             return
         except asyncio.CancelledError:  # ops decided otherwise (R5.4 override): the label goes unused
             await workflow.execute_activity(
@@ -121,7 +126,9 @@ class Return:
             await workflow.wait_condition(lambda: self._status.dispatched is not None)
             dispatched = self._status.dispatched
             assert dispatched is not None
-            await self._notify(Recipient.BUYER, f"{start.decision.outcome}_dispatched", {"tracking_number": dispatched.tracking_number})
+            await self._notify(Recipient.BUYER, "return.item_dispatched", ItemDispatchedToBuyer(
+                outcome=start.decision.outcome, tracking_number=dispatched.tracking_number,
+            ))
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.DISPATCHED)
 
     async def _inspect_and_refund(self, start: ReturnStart, key: str) -> None:
@@ -130,7 +137,7 @@ class Return:
         inspection = self._status.inspection
         assert inspection is not None
         if inspection.result != InspectionResult.FAULT_CONFIRMED:
-            await self._notify(Recipient.BUYER, "return_no_fault_found", {"note": inspection.note})
+            await self._notify(Recipient.BUYER, "return.no_fault_found", ReturnNoFaultFound(note=inspection.note))
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.NOT_REFUNDED)
             return
         self._update(stage=CaseStage.REFUNDING)
@@ -151,7 +158,9 @@ class Return:
             summary=f"refund {amount} {start.currency} after inspection (R5.5)",
             **PROVIDER,
         )
-        await self._notify(Recipient.BUYER, "refunded", {"refund_id": receipt.refund_id, "amount": str(receipt.amount), "currency": receipt.currency})
+        await self._notify(Recipient.BUYER, "refund.issued", RefundIssued(
+            refund_id=receipt.refund_id, refund=Money(amount=receipt.amount, currency=receipt.currency), takeover_no=start.takeover_no,
+        ))
         self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.REFUNDED, refund=receipt)
 
     # -- events --------------------------------------------------------------------------------------
@@ -245,11 +254,12 @@ class Return:
         except Exception as error:  # noqa: BLE001 - the case closed meanwhile; the result still reaches it
             workflow.logger.warning("takeover %s not told of %s: %s", parent.workflow_id, status.stage, error)
 
-    async def _notify(self, recipient: Recipient, kind: str, payload: dict[str, str]) -> None:
+    async def _notify(self, recipient: Recipient, kind: str, data: BaseModel) -> None:
         thread_id = self._start.thread.thread_id
+        key = f"{workflow.info().workflow_id}:{self._start.decision.decided_at.isoformat()}:{kind}"
         await workflow.execute_activity(
             "notify",
-            Notice(thread_id=thread_id, recipient=recipient, kind=kind, key=f"{workflow.info().workflow_id}:{self._start.decision.decided_at.isoformat()}:{kind}", payload=payload),
+            Notice(thread_id=thread_id, recipient=recipient, kind=kind, key=key, payload=data.model_dump(mode="json"), at=workflow.now()),
             summary=f"tell the {recipient}: {kind}",
             **STORE,
         )

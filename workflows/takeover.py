@@ -48,14 +48,17 @@ with workflow.unsafe.imports_passed_through():
         RefundRequest,
         ReturnStart,
         ReturnStatus,
+        decision_key,
         recharge_workflow_id,
         return_workflow_id,
     )
     from rules.contract import TakeoverStart, thread_workflow_id
     from rules.deadlines import WorkingDayRequest
     from rules.details import case_details, when
-    from rules.kinds import SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
+    from rules.kinds import SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome, takeover_rule
     from rules.records import Notice
+    from events.schema import CaseDecided, CaseReminder, Money, RefundIssued, ThreadTakenOver
+    from pydantic import BaseModel
 
 ACTIVITY = {"start_to_close_timeout": timedelta(seconds=30)}
 LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
@@ -111,8 +114,12 @@ class Takeover:
 
     async def _open_case(self, start: TakeoverStart) -> None:
         await workflow.execute_activity("open_ops_case", start, result_type=bool, summary=f"open ops case: {start.reason} (R5.3)", **ACTIVITY)
+        taken_over = ThreadTakenOver(
+            reason=start.reason, rule=takeover_rule(start.reason, start.escalation_id is not None), severe=self._case.severe,
+            takeover_no=self._case.takeover_no, raised_by=start.raised_by, escalation_id=start.escalation_id,
+        )
         for recipient in (Recipient.SELLER, Recipient.BUYER):
-            await self._notify(recipient, "thread_taken_over", {"reason": str(start.reason)}, key_suffix="taken-over")
+            await self._notify(recipient, "thread.taken_over", taken_over, key_suffix="taken-over")
         if self._case.severe:
             await workflow.execute_activity("flag_seller", start, summary="flag the seller's record (R5.4)", **ACTIVITY)
 
@@ -141,7 +148,10 @@ class Takeover:
                 reminder = self._case.reminders_sent + 1
                 REMINDERS.add(kind="ops_case_undecided")
                 self._set(reminders_sent=reminder)
-                await self._notify(Recipient.OPS, "case_undecided", {"reminder": str(reminder), "opened_at": self._start.started_at.isoformat()}, key_suffix=f"ops-reminder-{reminder}")
+                undecided = CaseReminder(
+                    reason=self._start.reason, takeover_no=self._case.takeover_no, reminder_no=reminder, opened_at=self._start.started_at,
+                )
+                await self._notify(Recipient.OPS, "case.reminder", undecided, key_suffix=f"ops-reminder-{reminder}")
                 after = remind_at
         self._set(next_reminder_at=None)
 
@@ -173,10 +183,16 @@ class Takeover:
         """True when the decision was carried out; False when ops overrode it mid-way."""
         self._set(stage=FIRST_STAGE[decision.outcome])
         await workflow.execute_local_activity(
-            "record_decision", DecisionRecord(thread_id=self._case.thread_id, takeover_no=self._case.takeover_no, decision=decision),
+            "record_decision",
+            DecisionRecord(thread_id=self._case.thread_id, takeover_no=self._case.takeover_no, decision=decision, currency=self._start.currency),
             summary=f"record the decision: {decision.outcome} by {decision.decided_by}", **LOCAL,
         )
-        await self._notify(Recipient.BUYER, "case_decided", {"outcome": str(decision.outcome)}, key_suffix=f"decided-{decision.decided_at.isoformat()}")
+        refund = decision.refund_amount if decision.outcome in REFUNDING_OUTCOMES else None
+        told = CaseDecided(  # the buyer: the outcome and the refund, not ops' internal note
+            outcome=decision.outcome, takeover_no=self._case.takeover_no, decided_by=decision.decided_by, by_rule=decision.by_rule,
+            note="", refund=Money(amount=refund, currency=self._start.currency) if refund is not None else None,
+        )
+        await self._notify(Recipient.BUYER, "case.decided", told, key_suffix=decision_key(self._case.takeover_no, decision))
         if decision.outcome == OpsOutcome.REFUND:
             self._set(refund=await self._refund(decision))
         elif decision.outcome != OpsOutcome.REJECT_CLAIM:
@@ -200,7 +216,10 @@ class Takeover:
             summary=f"refund {decision.refund_amount} {self._start.currency} (R5.3)",
             **ACTIVITY,
         )
-        await self._notify(Recipient.BUYER, "refunded", {"refund_id": receipt.refund_id, "amount": str(receipt.amount), "currency": receipt.currency}, key_suffix="refunded")
+        refunded = RefundIssued(
+            refund_id=receipt.refund_id, refund=Money(amount=receipt.amount, currency=receipt.currency), takeover_no=self._case.takeover_no,
+        )
+        await self._notify(Recipient.BUYER, "refund.issued", refunded, key_suffix="refunded")
         return receipt
 
     async def _return(self, decision: Decided) -> bool:
@@ -298,10 +317,13 @@ class Takeover:
             SearchAttributePair(sa.CASE_STAGE, str(stage)),
         ])
 
-    async def _notify(self, recipient: Recipient, kind: str, payload: dict[str, str], *, key_suffix: str) -> None:
+    async def _notify(self, recipient: Recipient, kind: str, data: BaseModel, *, key_suffix: str) -> None:
         await workflow.execute_activity(
             "notify",
-            Notice(thread_id=self._case.thread_id, recipient=recipient, kind=kind, key=f"{workflow.info().workflow_id}:{key_suffix}", payload=payload),
+            Notice(
+                thread_id=self._case.thread_id, recipient=recipient, kind=kind, key=f"{workflow.info().workflow_id}:{key_suffix}",
+                payload=data.model_dump(mode="json"), at=workflow.now(),
+            ),
             summary=f"tell the {recipient}: {kind}",
             **ACTIVITY,
         )

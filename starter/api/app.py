@@ -4,7 +4,8 @@ Writes take the message or event id as their idempotency key (the same request t
 same result and changes nothing the second time): buyer messages by ``message_id`` (kept in the
 store first, see ``handover``), replies by ``message_id`` (the thread keeps its verdict),
 escalations by ``escalation_id``, return events by ``event_id``, a decision by being the same
-decision. OpenAPI at ``/openapi.json``; ``/healthz`` (the process is up), ``/readyz`` (Temporal
+decision. The events people are owed are read from ``/v1/events`` (events.py) and pushed as
+webhooks, whose schemas the OpenAPI document publishes. OpenAPI at ``/openapi.json``; ``/healthz`` (the process is up), ``/readyz`` (Temporal
 and the store answer). ``/codec/decode`` and ``/codec/encode`` serve the Temporal UI (codec.py).
 """
 
@@ -31,6 +32,8 @@ from rules.settings import Settings
 from starter.api import errors, handover
 from starter.api.auth import Principal, Role, load_principals, require
 from starter.api.codec import CodecCORS, codec_router
+from starter.api.events import publish_webhooks
+from starter.api.events import router as events_router
 from starter.cases import CaseRefused
 from starter.absences import AbsenceNotFound
 from starter.client import HelpdeskClient, ThreadNotFound
@@ -118,6 +121,8 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     app.state.helpdesk = None
     errors.install(app)
     app.include_router(codec_router(settings, codec))
+    app.include_router(events_router)
+    publish_webhooks(app)
     app.add_middleware(CodecCORS, origins=settings.codec_cors_origins)
 
     def helpdesk() -> HelpdeskClient:

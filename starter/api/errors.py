@@ -72,6 +72,10 @@ class FieldError(ValueError):
         self.field, self.rule = field, FIELD_RULES.get(field.rsplit(".", 1)[-1])
 
 
+class NotFound(LookupError):
+    """Nothing the caller may see matches: 404."""
+
+
 class Conflict(Exception):
     """A state conflict the API reports as 409 with the rule id."""
 
@@ -116,7 +120,7 @@ def install(app: FastAPI) -> None:
     async def update_refused(request: Request, exc: UpdateRefused) -> JSONResponse:
         return JSONResponse({"detail": str(exc), "kind": "refused", "rule": _rule_of(str(exc))}, status_code=409)
 
-    for missing in (ThreadNotFound, CaseNotFound, AbsenceNotFound):
+    for missing in (ThreadNotFound, CaseNotFound, AbsenceNotFound, NotFound):
         @app.exception_handler(missing)
         async def not_found(request: Request, exc: LookupError) -> JSONResponse:
             return JSONResponse({"detail": str(exc)}, status_code=404)

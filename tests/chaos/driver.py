@@ -13,11 +13,13 @@ in production) on a SQLite store, and a driver that gives every thread a seeded 
   the inspection arrive, the buyer is refunded, the seller recharged four costs (R5.5, R5.6);
 - ``breach``: the first message was received ten days ago: breached at once (R1.7), ops reject.
 
-Meanwhile the worker is killed with SIGKILL three times and the dev server restarted once, at
-fixed points of the run's progress. The driver retries what the outage interrupted with the same
-ids (every call of this system is idempotent by its id). Afterwards each thread must be in the
-state its story predicts, its buyer messages recorded once each, and its ledger hold exactly the
-predicted costs, each once.
+Meanwhile the worker is killed with SIGKILL three times and the dev server restarted once, the
+webhook relay (its own process) killed twice, and the webhook receiver (a real HTTP server that
+verifies every signature) down for a stretch, at fixed points of the run's progress. The driver
+retries what the outage interrupted with the same ids (every call of this system is idempotent by
+its id). Afterwards each thread must be in the state its story predicts, its buyer messages
+recorded once each, its ledger hold exactly the predicted costs, each once, its events be the
+ones its story predicts, and every event have reached the receiver, in order per thread.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from temporalio.runtime import LoggingConfig, Runtime, TelemetryConfig, Telemetr
 from temporalio.service import RPCError
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from rules.cases import InspectionReport, OpsDecision, ParcelReceived, return_workflow_id  # noqa: E402
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
@@ -56,8 +58,10 @@ from starter.devserver import DevServer  # noqa: E402
 from starter.ports import free_port  # noqa: E402
 from starter.run import stop_process  # noqa: E402
 from starter.updates import Refused  # noqa: E402
+from store import events as event_log  # noqa: E402
 from store import repository  # noqa: E402
-from store.db import transaction  # noqa: E402
+from store.db import reading, transaction  # noqa: E402
+from webhook_receiver import WebhookReceiver  # noqa: E402
 from worker import connect, open_store  # noqa: E402
 
 T = TypeVar("T")
@@ -66,6 +70,8 @@ ORDER_TOTAL = Decimal("199.00")
 # The fractions of finished threads at which the chaos strikes.
 WORKER_KILLS = (0.15, 0.40, 0.75)
 SERVER_RESTART = 0.55
+RELAY_KILLS = (0.25, 0.65)
+RECEIVER_DOWN, RECEIVER_UP = 0.30, 0.50
 # What an outage looks like to a caller; a refusal or "not found" is an answer, not an outage.
 TRANSIENT: tuple[type[Exception], ...] = (RPCError, WorkflowUpdateRPCTimeoutOrCancelledError)
 
@@ -93,6 +99,22 @@ class Story:
     def replies(self) -> tuple[int, int]:
         """(accepted, refused)"""
         return {"answered": (1, 0), "refused_then_answered": (1, 1), "contact_twice": (0, 2)}.get(self.kind, (0, 0))
+
+    @property
+    def events(self) -> Counter[str]:
+        """The events people are owed by this story, by type (R3.1)."""
+        told: Counter[str] = Counter({"buyer_message.received": len(self.message_ids)})
+        accepted, refused = self.replies
+        told.update({"reply.delivered": accepted, "reply.refused": refused})
+        if self.taken_over is not None:
+            # ops learn of the case, seller and buyer of the takeover; all three of the decision
+            told.update({"case.opened": 1, "thread.taken_over": 2, "case.decided": 3, "recharge.completed": 1})
+            told["charge.made"] = sum(self.ledger.values())
+            if self.kind in ("refunded", "severe"):
+                told["refund.issued"] = 1
+            if self.kind == "severe":
+                told["return.label_issued"] = 1
+        return +told
 
     @property
     def ledger(self) -> Counter[CostKind]:
@@ -130,10 +152,37 @@ class Chaos:
     server: DevServer
     settings: Settings
     log_dir: Path
+    receiver: WebhookReceiver = field(default_factory=WebhookReceiver)
     worker: subprocess.Popen[bytes] | None = None
+    relay: subprocess.Popen[bytes] | None = None
     kills: int = 0
     restarts: int = 0
+    relay_kills: int = 0
     events: list[str] = field(default_factory=list)
+
+    def start_relay(self) -> None:
+        env = {
+            **os.environ,
+            "HELPDESK_DATABASE_URL": self.settings.database_url,
+            "HELPDESK_WEBHOOKS": self.receiver.endpoint_json(),
+            "HELPDESK_RELAY_LEASE_S": "3",  # a killed relay is replaced within seconds
+            "HELPDESK_RELAY_POLL_INTERVAL_S": "0.1",
+            "HELPDESK_WEBHOOK_RETRY_INITIAL_S": "0.5",  # the receiver's outage lasts seconds, not hours
+            "HELPDESK_WEBHOOK_RETRY_MAX_INTERVAL_S": "2",
+            "HELPDESK_RELAY_METRICS_PORT": "0",
+            "HELPDESK_LOG_FORMAT": "json",
+        }
+        log = (self.log_dir / "relay.log").open("ab")
+        self.relay = subprocess.Popen(
+            [sys.executable, "-m", "starter.cli", "relay"], env=env, stdout=log, stderr=log, cwd=ROOT, start_new_session=True
+        )
+
+    def kill_relay(self) -> None:
+        assert self.relay is not None
+        self.relay.send_signal(signal.SIGKILL)
+        self.relay.wait()
+        self.relay_kills += 1
+        self.events.append(f"relay killed (SIGKILL) #{self.relay_kills}")
 
     def start_worker(self) -> None:
         env = {
@@ -163,8 +212,10 @@ class Chaos:
         self.events.append("dev server restarted on the same database")
 
     def stop(self) -> None:
+        stop_process(self.relay, timeout=30)
         stop_process(self.worker, timeout=30)
         self.server.stop()
+        self.receiver.stop()
 
 
 async def retrying(call: Callable[[], Awaitable[T]], what: str, timeout: float = 300.0, *, also: tuple[type[Exception], ...] = ()) -> T:
@@ -279,7 +330,28 @@ def mismatches(sessions: sessionmaker[Session], story: Story, status: ThreadStat
         wrong.append(f"buyer messages recorded {recorded}, expected {sorted(story.message_ids)}")
     if ledger != story.ledger:
         wrong.append(f"ledger {dict(ledger)}, expected {dict(story.ledger)}")
+    with reading(sessions) as session:
+        told = Counter(row.type for row in event_log.page(session, thread_id=tid, limit=10_000))
+    if told != story.events:
+        wrong.append(f"events {dict(told)}, expected {dict(story.events)}")
     return wrong
+
+
+def undelivered(sessions: sessionmaker[Session], receiver: WebhookReceiver) -> list[str]:
+    """Events in the store that never reached the receiver with a 2xx, and threads whose events
+    reached it out of order (by the first 2xx of each event)."""
+    with reading(sessions) as session:
+        written = {row.event_id: (row.stream, row.sequence) for row in event_log.page(session, limit=1_000_000)}
+    first_arrivals: dict[str, tuple[str, int]] = {}
+    for event in receiver.delivered():
+        first_arrivals.setdefault(event["event_id"], (f"thread:{event['thread_id']}", event["sequence"]))
+    problems = [f"{event_id} {written[event_id]} never delivered" for event_id in written.keys() - first_arrivals.keys()]
+    order: dict[str, list[int]] = {}
+    for stream, sequence in first_arrivals.values():
+        order.setdefault(stream, []).append(sequence)
+    problems += [f"{stream} arrived in the order {sequences}" for stream, sequences in order.items() if sequences != sorted(sequences)]
+    problems += [f"a delivery failed verification: {bad}" for bad in receiver.invalid]
+    return problems
 
 
 async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, settle_timeout: float = 300.0) -> dict[str, int]:
@@ -293,10 +365,12 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
     chaos = Chaos(server, settings, workdir)
     plans = stories(threads, seed, run=f"{seed}")
     server.start()
+    chaos.receiver.start()
     try:
         await server.wait_ready()
         sessions = open_store(settings.database_url)
         chaos.start_worker()
+        chaos.start_relay()
         # The outages make the client's core log a warning per retried call: only errors are news here.
         quiet = Runtime(telemetry=TelemetryConfig(logging=LoggingConfig(filter=TelemetryFilter(core_level="ERROR", other_level="ERROR"))))
         client = HelpdeskClient(await connect(settings, quiet), settings.task_queue, sessions=sessions)
@@ -315,7 +389,10 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
             finished += 1
 
         async def strike() -> None:
-            pending = sorted([(f, "kill") for f in WORKER_KILLS] + [(SERVER_RESTART, "restart")])
+            pending = sorted(
+                [(f, "kill") for f in WORKER_KILLS] + [(SERVER_RESTART, "restart")] + [(f, "kill relay") for f in RELAY_KILLS]
+                + [(RECEIVER_DOWN, "receiver down"), (RECEIVER_UP, "receiver up")]
+            )
             for fraction, action in pending:
                 while finished < fraction * threads:
                     await asyncio.sleep(0.05)
@@ -323,6 +400,15 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
                     chaos.kill_worker()
                     await asyncio.sleep(1.0)
                     chaos.start_worker()
+                elif action == "kill relay":
+                    chaos.kill_relay()
+                    chaos.start_relay()
+                elif action == "receiver down":
+                    chaos.receiver.stop()
+                    chaos.events.append("webhook receiver down")
+                elif action == "receiver up":
+                    chaos.receiver.start()
+                    chaos.events.append("webhook receiver up again")
                 else:
                     await chaos.restart_server()
 
@@ -341,9 +427,11 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
                     found.insert(0, failed[story.thread.thread_id])
                 if found:
                     wrong[story.thread.thread_id] = (story.kind, found)
-            if not wrong or time.monotonic() > deadline:
+            lost = undelivered(sessions, chaos.receiver)
+            if (not wrong and not lost) or time.monotonic() > deadline:
                 break
             await asyncio.sleep(1.0)
+        delivered = chaos.receiver.delivered()
     finally:
         chaos.stop()
 
@@ -353,8 +441,12 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
         "buyer messages": sum(len(s.message_ids) for s in plans),
         "duplicates sent": sum(len(s.duplicates) for s in plans),
         "ledger costs": sum(sum(s.ledger.values()) for s in plans),
+        "events expected": sum(sum(s.events.values()) for s in plans),
+        "events delivered": len({event["event_id"] for event in delivered}),
+        "deliveries (with duplicates)": len(delivered),
         "worker kills (SIGKILL)": chaos.kills,
         "dev server restarts": chaos.restarts,
+        "relay kills (SIGKILL)": chaos.relay_kills,
         "threads as predicted": threads - len(wrong),
         "seconds driving": round(driven - started),
         "seconds settling": round(time.monotonic() - driven),
@@ -364,6 +456,8 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
     if wrong:
         details = "\n".join(f"  {tid} ({kind}): {'; '.join(found)}" for tid, (kind, found) in sorted(wrong.items())[:20])
         raise AssertionError(f"{len(wrong)} of {threads} threads not as the rulebook predicts:\n{details}")
+    if lost:
+        raise AssertionError(f"{len(lost)} events not delivered as promised:\n  " + "\n  ".join(lost[:20]))
     return counts
 
 

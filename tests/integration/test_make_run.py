@@ -21,12 +21,15 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+from starter.api.auth import token_hash
 from starter.ports import free_port
+from webhook_receiver import WebhookReceiver
 
 pytestmark = pytest.mark.devserver
 
@@ -34,6 +37,7 @@ BIN = Path(sys.executable).parent
 
 
 API_PORT = free_port()
+BACKEND_TOKEN = "tok-make-run-backend"
 
 
 def _env(tmp_path: Path, grpc: int, ui: int) -> dict[str, str]:
@@ -48,6 +52,7 @@ def _env(tmp_path: Path, grpc: int, ui: int) -> dict[str, str]:
         "HELPDESK_TEMPORAL_STATE_DIR": str(tmp_path / ".temporal"),
         "HELPDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'helpdesk.db'}",
         "HELPDESK_METRICS_PORT": str(free_port()),
+        "HELPDESK_RELAY_METRICS_PORT": str(free_port()),
         "HELPDESK_TASK_QUEUE": "helpdesk-smoke",
     }
 
@@ -175,9 +180,31 @@ def _ready(port: int, timeout: float = 30.0) -> dict[str, str]:
             time.sleep(0.3)
 
 
+def _a_buyer_message_reaches_the_webhook(env: dict[str, str], receiver: WebhookReceiver) -> None:
+    """Through the API `make run` serves, to the receiver HELPDESK_WEBHOOKS names, by its relay."""
+    import urllib.request
+
+    inquiry = {
+        "thread": {"thread_id": "T-run-1", "order_id": "O-1", "seller_id": "S-1", "buyer_id": "B-1", "market": "FR"},
+        "message": {"message_id": "M-1", "received_at": datetime.now(UTC).isoformat(), "text": "Est-il débloqué ?"},
+    }
+    request = urllib.request.Request(
+        f"http://localhost:{API_PORT}/v1/threads/T-run-1/messages", data=json.dumps(inquiry).encode(), method="POST",
+        headers={"Authorization": f"Bearer {BACKEND_TOKEN}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 202
+    event = receiver.wait_for(1, timeout=60)[0]
+    assert (event["type"], event["thread_id"], event["data"]["text"]) == ("buyer_message.received", "T-run-1", "Est-il débloqué ?")
+    assert receiver.invalid == []
+
+
 def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -> None:
     grpc, ui = free_port(), free_port()
     env = _env(tmp_path, grpc, ui)
+    receiver = WebhookReceiver().start()
+    env["HELPDESK_WEBHOOKS"] = receiver.endpoint_json()
+    env["HELPDESK_API_TOKENS"] = json.dumps({token_hash(BACKEND_TOKEN): {"role": "backend"}})
 
     with _make_run(env) as first:
         banner = "".join(_wait_for_line(first, "Ctrl-C stops everything"))
@@ -195,6 +222,10 @@ def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -
         assert f"http://localhost:{API_PORT}/codec" in banner and str(key_file) in banner
         assert json.loads(key_file.read_text())["keys"].popitem()[1] not in banner
         _codec_answers(API_PORT, ui, key_file, grpc)
+        # Events: the banner says where they go; the relay delivers them to the configured webhook.
+        assert "Events           webhooks to backend" in banner and "/v1/events" in banner
+        _a_buyer_message_reaches_the_webhook(env, receiver)
+        receiver.stop()
         # Leave a trace in the server's state: a workflow no worker runs stays open across restarts.
         _temporal(
             "workflow", "start", "--type", "StateProbe", "--task-queue", "nobody-polls", "--workflow-id", "state-probe",

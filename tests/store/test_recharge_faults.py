@@ -15,11 +15,14 @@ from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from activities.events import EventWriter
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
 from rules.cases import ChargeRequest, Charge, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
 from rules.kinds import CostKind, ThreadState
+from rules.markets import MarketRegistry
 from rules.tariff import Tariff
+from store import events as event_log
 from store import repository
 from store.db import transaction
 from worker import workflow_runner
@@ -27,6 +30,8 @@ from workflows.recharge import Recharge
 
 if TYPE_CHECKING:
     from conftest import Database
+
+EVENTS = EventWriter(MarketRegistry.from_overrides())
 
 COSTS = (
     Cost(kind=CostKind.HANDLING_FEE),
@@ -54,7 +59,7 @@ def _thread(database: Database) -> str:
 
 async def _recharge(env: WorkflowEnvironment, database: Database, charge, thread_id: str) -> RechargeResult:
     task_queue = f"faults-{uuid.uuid4().hex[:6]}"
-    records = RecordActivities(database.factory)
+    records = RecordActivities(database.factory, EVENTS)
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
         async with Worker(
             env.client, task_queue=task_queue, workflows=[Recharge], activities=[charge, records.notify],
@@ -72,13 +77,23 @@ async def _recharge(env: WorkflowEnvironment, database: Database, charge, thread
             )
 
 
+def _charges_told(database: Database, thread_id: str) -> list[tuple[str, str, str]]:
+    """The seller's events of the recharge: one per charge, then the total."""
+    with transaction(database.factory) as session:
+        rows = event_log.page(session, thread_id=thread_id, types=["charge.made", "recharge.completed"])
+        return [
+            (row.type, row.document["data"].get("cost_kind", ""), (row.document["data"].get("charge") or row.document["data"]["total"])["amount"])
+            for row in rows
+        ]
+
+
 def _ledger(database: Database, thread_id: str) -> list[tuple[str, Decimal]]:
     with transaction(database.factory) as session:
         return [(str(e.cost_kind), e.amount) for e in repository.ledger_for_thread(session, thread_id)]
 
 
 async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(dev_env: WorkflowEnvironment, database: Database):
-    real = RechargeActivities(database.factory, Tariff())
+    real = RechargeActivities(database.factory, Tariff(), EVENTS)
     attempts: dict[str, int] = {}
 
     @activity.defn(name="charge_seller")
@@ -92,11 +107,12 @@ async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(dev_env: 
     result = await _recharge(dev_env, database, flaky_charge, thread_id)
     assert attempts[CostKind.HANDLING_FEE] == 3
     assert _ledger(database, thread_id) == EXPECTED_SEK
+    assert [kind for _, kind, _ in _charges_told(database, thread_id)] == [kind for kind, _ in EXPECTED_SEK] + [""]
     assert all(charge.created for charge in result.charges)
 
 
 async def test_a_charge_that_times_out_after_writing_is_not_charged_again(dev_env: WorkflowEnvironment, database: Database):
-    real = RechargeActivities(database.factory, Tariff())
+    real = RechargeActivities(database.factory, Tariff(), EVENTS)
     attempts: dict[str, int] = {}
 
     @activity.defn(name="charge_seller")
@@ -118,7 +134,12 @@ async def test_a_charge_that_times_out_after_writing_is_not_charged_again(dev_en
     # Replaying the whole recharge (a second Recharge run of the same takeover) charges nothing either.
     with transaction(database.factory) as session:
         before = len(repository.ledger_for_thread(session, thread_id))
-    again = RechargeActivities(database.factory, Tariff(handling_fee=Decimal(99)))  # a changed tariff
+    again = RechargeActivities(database.factory, Tariff(handling_fee=Decimal(99)), EVENTS)  # a changed tariff
     charges = [again.charge_seller(ChargeRequest(thread_id=thread_id, seller_id="S-faults", takeover_no=1, currency="SEK", cost=c)) for c in COSTS]
     assert not any(c.created for c in charges) and charges[0].amount == Decimal("150.00")  # the first charge stands
     assert len(_ledger(database, thread_id)) == before
+    # The seller is told of each charge exactly as often as it is charged: once.
+    assert _charges_told(database, thread_id) == [
+        ("charge.made", "handling_fee", "150.00"), ("charge.made", "severe_violation_fee", "500.00"),
+        ("charge.made", "return_label", "80.00"), ("charge.made", "refund", "1990.00"), ("recharge.completed", "", "2720.00"),
+    ]

@@ -86,3 +86,44 @@ def test_command_line_needs_no_alembic_ini(empty_database: tuple[str, str | None
         assert set(inspect(engine).get_table_names()) == set(Base.metadata.tables) | {"alembic_version"}
     finally:
         engine.dispose()
+
+
+def test_the_outbox_becomes_the_event_log_and_nothing_in_it_is_lost(empty_database: tuple[str, str | None]) -> None:
+    """0006: each outbox row (never delivered, a kind and a thin payload) is kept as a
+    ``legacy.notice`` event, numbered per thread in the outbox's order."""
+    from sqlalchemy import text
+
+    from store import events as log
+    from store.db import session_factory
+
+    url, schema = empty_database
+    upgrade(url, "0005", schema=schema)
+    engine = make_engine(url, schema=schema)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO threads (thread_id, order_id, seller_id, buyer_id, market, currency, state, unanswered, created_at, updated_at)"
+                " VALUES ('T-1', 'O-1', 'S-1', 'B-1', 'FR', 'EUR', 'awaiting_buyer', '[]', :at, :at)"
+            ), {"at": "2026-11-30 10:00:00"})
+            for row in (
+                ("T-1", "M-1", "buyer", "seller_reply", '{"thread_id": "T-1"}'),
+                ("T-1", "M-1:reminder-half_time", "seller", "reminder_half_time", '{"due_at": "2026-12-01T10:00:00+00:00"}'),
+                (None, "absence-S-1-2027-01-04", "admin", "absence_announced", '{"seller_id": "S-1"}'),
+            ):
+                connection.execute(text(
+                    "INSERT INTO outbox (thread_id, message_id, recipient, kind, payload, created_at)"
+                    " VALUES (:thread, :message, :recipient, :kind, :payload, :at)"
+                ), {"thread": row[0], "message": row[1], "recipient": row[2], "kind": row[3], "payload": row[4], "at": "2026-11-30 10:00:00"})
+        upgrade(url, schema=schema)
+        assert "outbox" not in inspect(engine).get_table_names()
+        with session_factory(engine)() as session:
+            rows = log.page(session)
+            assert [(row.stream, row.sequence, row.type, row.recipient_kind, row.recipient_id) for row in rows] == [
+                ("thread:T-1", 1, "legacy.notice", "buyer", "B-1"),
+                ("thread:T-1", 2, "legacy.notice", "seller", "S-1"),
+                ("seller:S-1", 1, "legacy.notice", "admin", None),
+            ]
+            assert rows[1].document["data"] == {"kind": "reminder_half_time", "payload": {"due_at": "2026-12-01T10:00:00+00:00"}}
+            assert rows[0].document["order_id"] == "O-1"
+    finally:
+        engine.dispose()

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from store import repository as repo
 from store.db import transaction
-from rules.kinds import CostKind, OpsOutcome, Recipient, ThreadState, ViolationKind
-from store.models import LedgerEntry, Message, OutboxItem, Thread, Violation
+from rules.kinds import CostKind, OpsOutcome, ThreadState, ViolationKind
+from store.models import LedgerEntry, Message, Thread, Violation
 
 if TYPE_CHECKING:
     from conftest import Database
@@ -267,32 +267,6 @@ def test_naive_datetimes_are_refused(database: Database) -> None:
         repo.record_message(
             session, message_id="m-1", thread_id="t-1", direction="buyer", body="?", received_at=datetime(2024, 1, 1)
         )
-
-
-def test_outbox_owes_each_notification_once(database: Database) -> None:
-    for _ in range(2):
-        with transaction(database.factory) as session:
-            add_thread(session)
-            repo.enqueue_outbox(session, message_id="m-1", recipient="seller", kind="reply_refused", thread_id="t-1")
-            repo.enqueue_outbox(session, message_id="m-1", recipient=Recipient.BUYER, kind="reply", thread_id="t-1")
-            admin = repo.enqueue_outbox(
-                session, message_id="absence-s-1-2025-01-06", recipient="admin", kind="absence_announced",
-                payload={"seller_id": "s-1"},
-            )  # fmt: skip
-    assert not admin.created and admin.row.thread_id is None
-    with transaction(database.factory) as session:
-        pending = repo.pending_outbox(session)
-        assert [(item.recipient, item.kind) for item in pending] == [
-            ("seller", "reply_refused"),
-            ("buyer", "reply"),
-            ("admin", "absence_announced"),
-        ]
-        repo.mark_delivered(session, pending[0].id, delivered_at=T0)
-        repo.mark_delivered(session, pending[0].id, delivered_at=T0 + timedelta(hours=1))
-    with database.factory() as session:
-        assert count(session, OutboxItem) == 3
-        assert len(repo.pending_outbox(session)) == 2
-        assert session.get(OutboxItem, pending[0].id).delivered_at == T0  # type: ignore[union-attr]
 
 
 def test_absence_is_recorded_once_then_shortened_and_cancelled(database: Database) -> None:

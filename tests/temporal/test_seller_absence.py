@@ -11,7 +11,7 @@ import pytest
 
 from harness import ThreadHarness
 from rules.absences import AbsenceAnnouncement
-from rules.kinds import AbsenceState, TakeoverReason, ThreadState
+from rules.kinds import AbsenceState, Recipient, TakeoverReason, ThreadState
 from starter.absences import AbsenceRefused
 
 MINUTE = timedelta(minutes=1)
@@ -38,14 +38,13 @@ def _violations(h: ThreadHarness, seller: str) -> list[tuple[str, str]]:
 
 
 def _admin_notices(h: ThreadHarness, seller: str) -> list[dict]:
-    from sqlalchemy import select
-
+    """The administrator's events about the seller: their data, with the type as ``kind``."""
+    from store import events
     from store.db import transaction
-    from store.models import OutboxItem
 
     with transaction(h.sessions) as session:
-        rows = session.scalars(select(OutboxItem).filter_by(recipient="admin").order_by(OutboxItem.id))
-        return [dict(row.payload, kind=row.kind) for row in rows if row.payload.get("seller_id") == seller]
+        rows = events.page(session, recipient=(Recipient.ADMIN, None), limit=10_000)
+        return [dict(row.document["data"], kind=row.type) for row in rows if row.seller_id == seller]
 
 
 async def test_six_working_days_need_14_days_notice(thread_harness: ThreadHarness):
@@ -58,7 +57,7 @@ async def test_six_working_days_need_14_days_notice(thread_harness: ThreadHarnes
     late = await _announce(h, late_seller, monday, monday + timedelta(days=7))
     assert (late.working_days, late.late_notice, late.state) == (6, True, AbsenceState.ANNOUNCED)
     assert _violations(h, late_seller) == [("late_absence_notice", "R4.2")]
-    assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, late_seller)] == [("absence_announced", True)]
+    assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, late_seller)] == [("absence.announced", True), ("absence.late_notice", True)]
     # The same absence 14 days ahead (another seller, an announcement a day earlier) is on time.
     assert today < monday - timedelta(days=14)
     next_monday = monday + timedelta(days=14)
@@ -66,7 +65,7 @@ async def test_six_working_days_need_14_days_notice(thread_harness: ThreadHarnes
     on_time = await _announce(h, on_time_seller, next_monday, next_monday + timedelta(days=7))
     assert (on_time.working_days, on_time.late_notice) == (6, False)
     assert _violations(h, on_time_seller) == []
-    assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, on_time_seller)] == [("absence_announced", False)]
+    assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, on_time_seller)] == [("absence.announced", False)]
 
 
 async def test_five_working_days_need_no_notice(thread_harness: ThreadHarness):
@@ -167,7 +166,7 @@ async def test_cancel_shorten_and_overlap(thread_harness: ThreadHarness):
     # A past first day is refused.
     with pytest.raises(AbsenceRefused, match="is in the past"):
         await _announce(h, seller, monday, monday + timedelta(days=1))  # (same id, closed: reannounced)
-    assert [n["kind"] for n in _admin_notices(h, seller)] == ["absence_announced", "absence_shortened", "absence_announced", "absence_cancelled"]
+    assert [n["kind"] for n in _admin_notices(h, seller)] == ["absence.announced", "absence.shortened", "absence.announced", "absence.cancelled"]
     await _replays(h, seller, monday)
 
 

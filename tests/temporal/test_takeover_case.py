@@ -114,7 +114,7 @@ async def test_breach_to_refund_and_recharge(thread_harness: ThreadHarness, mark
     status = await thread.settled(lambda s: s.case_stage == CaseStage.CLOSED)
     assert status.case_outcome == OpsOutcome.RETURN_AND_REFUND
     outbox = thread.outbox()
-    assert ("buyer", "return_label") in outbox and ("buyer", "refunded") in outbox and ("seller", "recharged") in outbox
+    assert ("buyer", "return.label_issued") in outbox and ("buyer", "refund.issued") in outbox and ("seller", "recharge.completed") in outbox
     await _replays(h, thread.thread_id)
 
 
@@ -148,7 +148,7 @@ async def test_an_undecided_case_reminds_ops_after_one_working_day_and_each_work
     await thread.escalate(TakeoverReason.NOT_AS_DESCRIBED, RaisedBy.BUYER)
 
     def reminders() -> int:
-        return thread.outbox().count(("ops", "case_undecided"))
+        return thread.outbox().count(("ops", "case.reminder"))
 
     case = await thread.case(lambda c: c.next_reminder_at is not None)
     opened = case.opened_at  # Friday 15:00 (and the milliseconds the escalation took)
@@ -169,7 +169,7 @@ async def test_an_undecided_case_reminds_ops_after_one_working_day_and_each_work
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.next_reminder_at is None and case.reminders_sent == 2
     assert thread.ledger() == [("handling_fee", Decimal("15.00"), "EUR")]
-    assert ("buyer", "case_decided") in thread.outbox()
+    assert ("buyer", "case.decided") in thread.outbox()
 
 
 async def test_severe_reason_takes_the_fast_path_and_ops_may_override_before_the_parcel(thread_harness: ThreadHarness):

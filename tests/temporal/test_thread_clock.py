@@ -46,6 +46,7 @@ async def test_reminders_at_half_time_and_four_hours_left(thread_harness: Thread
     monday = await h.ordinary_monday("FR")
     friday = monday - timedelta(days=3)
     received = h.local("FR", friday, "15:00")
+    due = h.local("FR", monday, "15:00")
     # R1.3: half of 24 h = 12 h = 9 h Friday + 3 h Monday -> Mon 03:00; 4 h left = 20 h -> Mon 11:00.
     half, four_left = h.local("FR", monday, "03:00"), h.local("FR", monday, "11:00")
     await h.advance_to(received)
@@ -54,20 +55,33 @@ async def test_reminders_at_half_time_and_four_hours_left(thread_harness: Thread
 
     await h.advance_to(half - SECOND)
     await thread.settled()
-    assert ("seller", "reminder_half_time") not in thread.outbox()
+    assert ("seller", "reminder.half_time") not in thread.outbox()
     await h.advance_to(half + SECOND)
-    await thread.settled()
-    assert ("seller", "reminder_half_time") in thread.outbox()
-    assert ("seller", "reminder_hours_left") not in thread.outbox()
+    [reminder] = await thread.wait_for_event("reminder.half_time")
+    assert ("seller", "reminder.hours_left") not in thread.outbox()
+    # The seller's event says when the reply is due, in market time, and how many working hours are left.
+    assert reminder["recipient"] == {"kind": "seller", "id": thread.thread.seller_id}
+    assert reminder["occurred_at"] == half.isoformat() == f"{monday.isoformat()}T03:00:00+01:00"
+    assert reminder["data"]["reply_due_at"] == due.isoformat() == f"{monday.isoformat()}T15:00:00+01:00"
+    assert reminder["data"]["working_hours_left"] == 12.0
+    assert reminder["data"]["rule"] == "R1.3"
 
     await h.advance_to(four_left - SECOND)
     await thread.settled()
-    assert ("seller", "reminder_hours_left") not in thread.outbox()
+    assert ("seller", "reminder.hours_left") not in thread.outbox()
     await h.advance_to(four_left + SECOND)
+    [last] = await thread.wait_for_event("reminder.hours_left")
+    assert last["occurred_at"] == f"{monday.isoformat()}T11:00:00+01:00"
+    assert last["data"]["working_hours_left"] == 4.0
+    assert last["data"]["reply_due_at"] == due.isoformat()
     status = await thread.settled()
-    assert thread.outbox().count(("seller", "reminder_hours_left")) == 1
-    assert thread.outbox().count(("seller", "reminder_half_time")) == 1
+    assert thread.outbox().count(("seller", "reminder.hours_left")) == 1
+    assert thread.outbox().count(("seller", "reminder.half_time")) == 1
     assert status.working_hours_left == 4.0 - round(1 / 3600, 4)
+    # Each event is numbered in the thread: the buyer's message first, then the two reminders.
+    assert [(e["type"], e["sequence"]) for e in thread.events()] == [
+        ("buyer_message.received", 1), ("reminder.half_time", 2), ("reminder.hours_left", 3),
+    ]
 
 
 async def test_a_reply_at_monday_14h59_prevents_the_takeover(thread_harness: ThreadHarness):
@@ -85,7 +99,7 @@ async def test_a_reply_at_monday_14h59_prevents_the_takeover(thread_harness: Thr
     status = await thread.settled()
     assert status.state == ThreadState.AWAITING_BUYER
     assert status.takeover_reason is None and status.violations == () and status.due_at is None
-    assert ("buyer", "seller_reply") in thread.outbox()
+    assert ("buyer", "reply.delivered") in thread.outbox()
 
 
 async def test_two_unanswered_messages_one_reply(thread_harness: ThreadHarness):

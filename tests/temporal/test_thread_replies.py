@@ -47,7 +47,7 @@ async def test_screening_refusal_names_rule_text_and_position_and_the_clock_runs
     assert (finding.rule, finding.kind) == ("R2.4", "abusive_language")
     assert text[finding.start : finding.end] == finding.text == "imbécile"
     assert thread.violations() == [("abusive_language", "R2.4")]
-    assert ("buyer", "seller_reply") not in thread.outbox()  # a refused reply is not delivered
+    assert ("buyer", "reply.delivered") not in thread.outbox()  # a refused reply is not delivered
     # The clock was not stopped: Mon 09:00 + 24 h = Tue 09:00, takeover then.
     await h.advance_to(h.local("FR", monday + timedelta(days=1), "09:00") + timedelta(seconds=1))
     status = await thread.settled(lambda s: s.state == ThreadState.TAKEN_OVER)
@@ -97,7 +97,7 @@ async def test_quality_dispute_takes_over_and_refuses_later_replies(thread_harne
     with transaction(thread_harness.sessions) as session:
         assert repository.ops_case(session, thread.thread_id, 1).reason == TakeoverReason.QUALITY_DISPUTE
     outbox = thread.outbox()
-    assert ("seller", "thread_taken_over") in outbox and ("buyer", "thread_taken_over") in outbox
+    assert ("seller", "thread.taken_over") in outbox and ("buyer", "thread.taken_over") in outbox
 
 
 async def test_severe_escalation_flags_the_seller(thread_harness: ThreadHarness):

@@ -1,4 +1,5 @@
-"""Fixtures that run every store test on SQLite and on PostgreSQL.
+"""Fixtures that run every store test on SQLite and on PostgreSQL (the root conftest offers them
+to every test: the store's, the event log's, the webhook relay's).
 
 SQLite: a fresh database file in ``tmp_path`` per test. PostgreSQL (server named by
 ``HELPDESK_TEST_POSTGRES_URL``): one schema with a random name per test session, created and
