@@ -151,14 +151,21 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     events = EventWriter(settings.market_registry)
     records = RecordActivities(sessions, events)
     takeover = TakeoverActivities(sessions, events)
-    screening = ScreeningActivities(sessions, settings.allowed_domains)
+    screening = ScreeningActivities(
+        sessions, settings.allowed_domains,
+        language_min_confidence=settings.language_min_confidence, language_min_letters=settings.language_min_letters,
+        template_min_threads=settings.template_min_threads, template_window=timedelta(days=settings.template_window_days),
+    )
     returns = ReturnActivities(
         sessions,
         carrier=load_adapter("carrier", settings.carrier, LocalCarrier, settings),
         payments=load_adapter("payments", settings.payments, LocalPayments, settings),
     )
     recharge = RechargeActivities(sessions, settings.tariff, events)
-    absences = AbsenceActivities(sessions, settings.market_registry, events)
+    absences = AbsenceActivities(
+        sessions, settings.market_registry, events,
+        long_absence_working_days=settings.absence_long_working_days, notice_days=settings.absence_notice_days,
+    )
     return [
         deadlines.compute_deadlines,
         deadlines.describe_market,

@@ -20,6 +20,8 @@ from rules.absences import (
     AbsencePlan,
     AbsenceRecord,
     AbsenceRecorded,
+    LONG_ABSENCE_WORKING_DAYS,
+    NOTICE_DAYS,
     CoverRequest,
     PlanRequest,
     plan_absence,
@@ -31,10 +33,15 @@ from store.db import transaction
 
 
 class AbsenceActivities:
-    def __init__(self, sessions: sessionmaker[Session], markets: MarketRegistry, events: EventWriter) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], markets: MarketRegistry, events: EventWriter, *,
+        long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS, notice_days: int = NOTICE_DAYS,
+    ) -> None:
         self._sessions = sessions
         self._markets = markets
         self._events = events
+        self._long_absence_working_days = long_absence_working_days
+        self._notice_days = notice_days
 
     @activity.defn(name="plan_absence")
     def plan_absence(self, request: PlanRequest) -> AbsencePlan:
@@ -42,7 +49,10 @@ class AbsenceActivities:
             market = self._markets.get(request.market)
         except UnknownMarketError as exc:
             raise ApplicationError(str(exc), type="UnknownMarket", non_retryable=True) from None
-        return plan_absence(market, request.first_day, request.last_day, request.at)
+        return plan_absence(
+            market, request.first_day, request.last_day, request.at,
+            long_absence_working_days=self._long_absence_working_days, notice_days_needed=self._notice_days,
+        )
 
     @activity.defn(name="record_absence")
     def record_absence(self, record: AbsenceRecord) -> AbsenceRecorded:

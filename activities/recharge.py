@@ -30,11 +30,12 @@ class RechargeActivities:
     @activity.defn(name="charge_seller")
     def charge_seller(self, request: ChargeRequest) -> Charge:
         cost = request.cost
-        amount = cost.amount if cost.amount is not None else self._tariff.price(cost.kind, request.currency)
+        currency = cost.currency or request.currency  # a refund is charged in the order's currency (R1.6)
+        amount = cost.amount if cost.amount is not None else self._tariff.price(cost.kind, currency)
         with transaction(self._sessions) as session:
             entry = repository.add_ledger_entry(
                 session, seller_id=request.seller_id, thread_id=request.thread_id, takeover_no=request.takeover_no,
-                cost_kind=cost.kind, amount=amount, currency=request.currency,
+                cost_kind=cost.kind, amount=amount, currency=currency,
             )
             row = entry.row
             self._events.thread_event(

@@ -12,7 +12,7 @@ from temporalio import activity
 
 from activities.events import EventWriter
 from events.schema import CaseDecided, CaseOpened, Money
-from rules.cases import FIRST_TAKEOVER, REFUNDING_OUTCOMES, DecisionRecord, decision_key
+from rules.cases import REFUNDING_OUTCOMES, DecisionRecord, decision_key
 from rules.contract import TakeoverStart
 from rules.kinds import SEVERE_REASONS, Recipient, takeover_rule
 from store import repository
@@ -33,18 +33,19 @@ class TakeoverActivities:
             created = repository.open_ops_case(
                 session,
                 thread_id=thread.thread_id,
-                takeover_no=FIRST_TAKEOVER,
+                takeover_no=start.takeover_no,
                 reason=start.reason,
                 opened_at=start.started_at,
             ).created
             self._events.thread_event(
                 session, thread_id=thread.thread_id, event_type="case.opened", recipient=Recipient.OPS,
-                key=f"case-{FIRST_TAKEOVER}", occurred_at=start.started_at,
+                key=f"case-{start.takeover_no}", occurred_at=start.started_at,
                 data=CaseOpened(
                     reason=start.reason, rule=takeover_rule(start.reason, start.escalation_id is not None),
-                    severe=start.reason in SEVERE_REASONS, takeover_no=FIRST_TAKEOVER, raised_by=start.raised_by,
-                    escalation_id=start.escalation_id,
-                    order_total=Money(amount=thread.order_total, currency=start.currency) if thread.order_total else None,
+                    severe=start.reason in SEVERE_REASONS, takeover_no=start.takeover_no, raised_by=start.raised_by,
+                    escalation_id=start.escalation_id, note=start.note,
+                    order_total=Money(amount=thread.order_total, currency=start.order_currency or start.currency)
+                    if thread.order_total else None,
                 ),
             )
             return created

@@ -25,7 +25,13 @@ class WebhookEndpoint(BaseModel):
         description="Standard Webhooks secrets (whsec_<base64>); the first signs, all sign while you rotate",
     )
     types: tuple[str, ...] | None = Field(default=None, description="the event types it takes; none: all")
-    from_start: bool = Field(default=False, description="a new endpoint also gets the events written before it was configured")
+    from_start: bool = Field(
+        default=True,
+        description=(
+            "a new endpoint first gets every event already written (so none written while the relay was starting is "
+            "missed); false: only those written from the moment the relay first sees it"
+        ),
+    )
 
     @field_validator("secrets")
     @classmethod

@@ -113,6 +113,33 @@ class CaseReminder(_Data):
     rule: str = "R5.3"
 
 
+class CaseEscalated(_Data):
+    """R5.2/R5.4: an escalation on a case already open; a severe reason makes the case severe."""
+
+    escalation_id: str
+    reason: TakeoverReason
+    raised_by: RaisedBy
+    takeover_no: int
+    severe: bool = Field(description="the case is severe now (R5.4): the seller flagged, the severe fee charged")
+    note: str = ""
+
+
+class RefundAmountNeeded(_Data):
+    """R5.4 decided a return and refund without an order total: the refund is due now, ops give its amount."""
+
+    takeover_no: int
+    currency: str
+    rule: str = "R5.4"
+
+
+class ParcelOverdue(_Data):
+    """R5.5: the buyer shipped in time, but the parcel has not arrived within the transit limit."""
+
+    shipped_at: AwareDatetime
+    overdue_since: AwareDatetime
+    tracking_number: str | None
+
+
 class CaseDecided(_Data):
     """R5.3/R5.4: the outcome of the case, who decided and why, and the refund it grants."""
 
@@ -255,6 +282,9 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("case.opened", CaseOpened, (_O,), "R5.3: an ops case to decide"),
         EventType("case.reminder", CaseReminder, (_O,), "R5.3: a case undecided for a working day"),
         EventType("case.decided", CaseDecided, (_B, _S, _O), "R5.3: the case's outcome"),
+        EventType("case.escalated", CaseEscalated, (_O,), "R5.2: a further escalation on an open case"),
+        EventType("case.refund_amount_needed", RefundAmountNeeded, (_O,), "R5.4: the refund is due, its amount is not known"),
+        EventType("return.parcel_overdue", ParcelOverdue, (_O,), "R5.5: shipped in time, not arrived within the transit limit"),
         EventType("return.label_issued", ReturnLabelIssued, (_B,), "R5.5: a prepaid return label"),
         EventType("return.lapsed", ReturnLapsed, (_B, _O), "R5.5: no parcel within 14 days"),
         EventType("return.no_fault_found", ReturnNoFaultFound, (_B,), "R5.5: inspected, no refund"),

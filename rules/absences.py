@@ -70,7 +70,11 @@ class PlanRequest(_Model):
     at: AwareDatetime
 
 
-def plan_absence(market: Market, first_day: date, last_day: date, at: datetime) -> AbsencePlan:
+def plan_absence(
+    market: Market, first_day: date, last_day: date, at: datetime, *,
+    long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS, notice_days_needed: int = NOTICE_DAYS,
+) -> AbsencePlan:
+    """R4.1/R4.2 in the market's calendar; the two numbers of R4.2 are settings with these defaults."""
     calendar = calendar_for(market)
     zone = ZoneInfo(market.timezone)
     days = (last_day - first_day).days + 1
@@ -82,7 +86,7 @@ def plan_absence(market: Market, first_day: date, last_day: date, at: datetime) 
         last_day=last_day,
         working_days=working_days,
         notice_days=notice_days,
-        late_notice=working_days > LONG_ABSENCE_WORKING_DAYS and notice_days < NOTICE_DAYS,
+        late_notice=working_days > long_absence_working_days and notice_days < notice_days_needed,
         starts_at=datetime.combine(first_day, time(0), tzinfo=zone),
         ends_at=datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=zone),
         today=today,

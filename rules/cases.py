@@ -26,8 +26,8 @@ REFUNDING_OUTCOMES = frozenset({OpsOutcome.REFUND, OpsOutcome.RETURN_AND_REFUND}
 RETURNING_OUTCOMES = frozenset({OpsOutcome.RETURN_AND_REFUND, OpsOutcome.REPAIR, OpsOutcome.REPLACE})
 
 
-def return_workflow_id(thread_id: str) -> str:
-    return f"return-{thread_id}"
+def return_workflow_id(thread_id: str, takeover_no: int = 1) -> str:
+    return f"return-{thread_id}" if takeover_no <= 1 else f"return-{thread_id}-{takeover_no}"
 
 
 def recharge_workflow_id(thread_id: str, takeover_no: int) -> str:
@@ -58,6 +58,14 @@ class Decided(_Model):
 
 
 # -- the return's events (from the backend or the warehouse) --------------------------------------
+
+
+class ParcelShipped(_Model):
+    """R5.5 (issue 15): the carrier scanned the buyer's parcel: shipped in time, the return no longer lapses."""
+
+    event_id: Identifier
+    shipped_at: AwareDatetime
+    tracking_number: str | None = Field(default=None, max_length=100)
 
 
 class ParcelReceived(_Model):
@@ -97,6 +105,14 @@ class Label(_Model):
     carrier: str
     tracking_number: str
     issued_at: AwareDatetime
+
+
+class RefundAmount(_Model):
+    """R5.4 without an order total (issue 15): ops give the refund's amount when the refund is due."""
+
+    amount: Amount
+    decided_by: Identifier
+    note: str = Field(default="", max_length=2000)
 
 
 class RefundRequest(_Model):
@@ -167,6 +183,10 @@ class ReturnStart(_Model):
     # Bounded (issue 9): a window of a billion days put the lapse past what a datetime holds, a
     # failed workflow task in the Return.
     window: timedelta = Field(default=timedelta(days=RETURN_WINDOW_DAYS), gt=timedelta(0), le=timedelta(days=366))
+    transit: timedelta = Field(
+        default=timedelta(days=RETURN_WINDOW_DAYS), gt=timedelta(0), le=timedelta(days=366),
+        description="R5.5 (issue 15): a parcel shipped in time may take this long to arrive before ops are told",
+    )
 
 
 class ReturnStatus(_Model):
@@ -177,6 +197,7 @@ class ReturnStatus(_Model):
     outcome: ReturnOutcome | None = None
     label: Label | None = None
     lapses_at: AwareDatetime | None = None
+    shipped: ParcelShipped | None = None
     parcel: ParcelReceived | None = None
     inspection: InspectionReport | None = None
     dispatched: ItemDispatched | None = None
@@ -186,6 +207,7 @@ class ReturnStatus(_Model):
 class Cost(_Model):
     kind: CostKind
     amount: Amount | None = Field(default=None, description="None: by the tariff of R5.6")
+    currency: str | None = Field(default=None, description="None: the thread's (R1.6); a refund keeps the order's currency")
 
 
 class RechargeOrder(_Model):
@@ -251,3 +273,4 @@ class CaseStatus(_Model):
     refund: RefundReceipt | None = None
     charges: tuple[Charge, ...] = ()
     closed_at: datetime | None = None
+    escalations: tuple[str, ...] = Field(default=(), description="escalations raised on the case after it opened (R5.2), as 'reason by who'")

@@ -8,7 +8,7 @@ is refused at the client, naming the field, before it reaches Temporal.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Annotated
 
@@ -19,7 +19,7 @@ from rules.deadlines import DeadlineSchedule, working_hours_left
 from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState, ViolationKind
 from rules.markets import MarketProfile
 
-Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 MarketCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
 
 # Instants and days a caller reports that the clock computes with: from 2000 to the end of 2099.
@@ -39,8 +39,10 @@ def thread_workflow_id(thread_id: str) -> str:
     return f"thread-{thread_id}"
 
 
-def takeover_workflow_id(thread_id: str) -> str:
-    return f"takeover-{thread_id}"
+def takeover_workflow_id(thread_id: str, takeover_no: int = 1) -> str:
+    """The first takeover keeps the thread's id; a thread taken over again after its case closed
+    (issue 15) numbers the next ones."""
+    return f"takeover-{thread_id}" if takeover_no <= 1 else f"takeover-{thread_id}-{takeover_no}"
 
 
 class _Model(BaseModel):
@@ -77,6 +79,13 @@ class SellerReply(_Model):
     seller_id: Identifier
     text: str = Field(max_length=20_000)
     auto_reply: bool = Field(default=False, description="R2.2: the backend saw an auto-responder send it")
+    sent_at: Instant | None = Field(
+        default=None,
+        description=(
+            "when the reply reached the helpdesk (R1.4 judges it on time by this instant, however late the thread "
+            "sees it); set by the client or the HTTP API when not given"
+        ),
+    )
 
 
 class Finding(_Model):
@@ -109,9 +118,17 @@ class Escalation(_Model):
 
 
 class MarketChange(_Model):
-    """R1.6: the order's storefront changed; the running deadline is recomputed on its calendar."""
+    """R1.6: the order's storefront changed; the running deadline is recomputed on its calendar.
+
+    An amount travels with its currency (issue 15): with ``order_total`` the order is now that
+    amount in the new market's currency; without, the order keeps its amount and currency, and a
+    refund is paid (and recharged) in it, while fees are charged in the new market's currency.
+    """
 
     market: MarketCode
+    order_total: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)] | None = Field(
+        default=None, description="the order's total in the new market's currency, if the backend repriced it"
+    )
 
 
 class ViolationRecord(_Model):
@@ -137,6 +154,14 @@ class TakeoverStart(_Model):
     raised_by_id: str | None = None
     escalation_id: str | None = None
     started_at: Instant
+    takeover_no: int = Field(default=1, ge=1, description="the thread's first takeover is 1; after a close and reopen, the next")
+    order_currency: str | None = Field(default=None, description="the currency of thread.order_total; None: ``currency``")
+    return_window: timedelta = Field(default=timedelta(days=14), gt=timedelta(0), le=timedelta(days=366), description="R5.5: to ship")
+    return_transit: timedelta = Field(
+        default=timedelta(days=14), gt=timedelta(0), le=timedelta(days=366),
+        description="R5.5: a shipped parcel may take this long to arrive before ops are told",
+    )
+    note: str = Field(default="", max_length=2_000, description="the escalation's note, for ops")
 
 
 class ThreadStatus(_Model):
@@ -167,12 +192,31 @@ class ThreadStatus(_Model):
     working_intervals: tuple[tuple[AwareDatetime, AwareDatetime], ...] = ()
     case_stage: CaseStage | None = Field(default=None, description="the takeover case's stage (R5.3-R5.6)")
     case_outcome: OpsOutcome | None = None
+    takeover_no: int = Field(default=0, description="the number of the thread's current (or last) takeover; 0: none")
 
     def at(self, now: datetime) -> ThreadStatus:
         """This status with ``working_hours_left`` counted from ``now``."""
         if self.due_at is None:
             return self
         return self.model_copy(update={"working_hours_left": working_hours_left(self.working_intervals, now), "as_of": now})
+
+
+class InstantInTheFuture(ValueError):
+    """An instant the backend gives (a message's ``received_at``) lies ahead of our clock by more
+    than the allowed skew: a clock off by years would make a deadline years away (R1.1)."""
+
+    def __init__(self, field: str, instant: datetime, now: datetime, skew_s: float) -> None:
+        super().__init__(
+            f"{field} {instant.isoformat()} is {(instant - now).total_seconds():.0f} s ahead of the helpdesk's clock "
+            f"({now.isoformat()}); at most {skew_s:g} s of clock skew is accepted"
+        )
+        self.field, self.rule = field, "R1.1"
+
+
+def not_in_the_future(field: str, instant: datetime, now: datetime, skew_s: float) -> None:
+    """Raise ``InstantInTheFuture`` when ``instant`` is more than ``skew_s`` seconds after ``now``."""
+    if (instant - now).total_seconds() > skew_s:
+        raise InstantInTheFuture(field, instant, now, skew_s)
 
 
 class ThreadLimits(_Model):
@@ -187,6 +231,14 @@ class ThreadLimits(_Model):
     reply_working_hours: float = Field(default=24.0, gt=0, le=MAX_HOURS)
     reminder_hours_left: float = Field(default=4.0, gt=0, le=MAX_HOURS)
     close_after_days: int = Field(default=30, gt=0, le=MAX_HOURS // 24, description="RULES: no new message for 30 days closes")
+    half_time_share: float = Field(default=0.5, gt=0, lt=1, description="R1.3: the first reminder when this share of the time is used")
+    clock_skew_s: float = Field(default=300.0, ge=0, le=86_400, description="how far ahead of our clock a given instant may lie")
+    return_window_days: int = Field(default=14, ge=1, le=366, description="R5.5: calendar days from the label to ship")
+    return_transit_days: int = Field(default=14, ge=1, le=366, description="R5.5: days a shipped parcel may take before ops are told")
+    reply_grace_s: float = Field(
+        default=60.0, ge=0, le=86_400,
+        description="R1.4: a reply that reached the helpdesk before the due instant counts if the thread sees it within this long after",
+    )
     continue_as_new_after_events: int | None = Field(
         default=None, ge=10, description="tests only: continue-as-new earlier than the SDK suggests"
     )
@@ -212,6 +264,11 @@ class ThreadCarry(_Model):
     contact_attempts: int = Field(default=0, description="R2.1: refused off-platform contact attempts so far")
     case_stage: CaseStage | None = None
     case_outcome: OpsOutcome | None = None
+    last_reply_at: AwareDatetime | None = Field(default=None, description="R1.2: when the last accepted reply reached the helpdesk")
+    takeovers: int = Field(default=0, description="takeovers of this thread so far; the next is number takeovers + 1")
+    closed_at: AwareDatetime | None = Field(default=None, description="closed then, waiting for a message that reopens it")
+    order_total: Decimal | None = Field(default=None, description="the order's total now (R1.6 may reprice it)")
+    order_currency: str | None = Field(default=None, description="… in this currency")
 
 
 class ThreadInput(_Model):

@@ -23,6 +23,7 @@ class DeadlineRequest(BaseModel):
     received_at: AwareDatetime = Field(description="when the platform received the oldest unanswered message")
     reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
     reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3")
+    half_time_share: float = Field(default=0.5, gt=0, lt=1, description="R1.3 first reminder: this share of the hours used")
 
 
 class WorkingDayRequest(BaseModel):
@@ -69,7 +70,7 @@ def deadline_schedule(market: Market, request: DeadlineRequest) -> DeadlineSched
     calendar = calendar_for(market)
     hours = request.reply_working_hours
     due_at = calendar.due_instant(request.received_at, hours)
-    half = calendar.due_instant(request.received_at, hours / 2)
+    half = calendar.due_instant(request.received_at, hours * request.half_time_share)
     left = (
         calendar.due_instant(request.received_at, hours - request.reminder_hours_left)
         if request.reminder_hours_left < hours

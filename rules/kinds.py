@@ -91,6 +91,7 @@ class CaseStage(StrEnum):
     AWAITING_PARCEL = "awaiting_parcel"
     AWAITING_INSPECTION = "awaiting_inspection"
     AWAITING_DISPATCH = "awaiting_dispatch"
+    AWAITING_REFUND_AMOUNT = "awaiting_refund_amount"  # R5.4 decided with no order total: ops give the amount
     RECHARGING = "recharging"
     CLOSED = "closed"
 

@@ -159,16 +159,16 @@ def check_language(text: str, context: ReplyContext) -> list[Finding]:
     if not market or not market <= _DETECTED:
         return []
     sample = cleaned(text)
-    if letter_count(sample) < MIN_LETTERS:
+    if letter_count(sample) < context.language_min_letters:
         return []
     # Fast path: the most likely language alone decides most replies (~5 µs less than ranking).
     detected, probability = _IDENTIFIER.classify(sample[:MAX_DETECTED_CHARS])
     if detected in market:
         return []
-    if probability < MIN_CONFIDENCE:
+    if probability < context.language_min_confidence:
         # Torn between languages outside the market (es/pt in a French market)? Add them up.
         ranked = detect(sample)
-        if sum(p for code, p in ranked if code in market) > 1.0 - MIN_CONFIDENCE:
+        if sum(p for code, p in ranked if code in market) > 1.0 - context.language_min_confidence:
             return []
     return [
         Finding(rule=RULE_LANGUAGE, kind=ViolationKind.WRONG_LANGUAGE.value, text=detected, start=0, end=len(text))

@@ -32,7 +32,7 @@ from itertools import accumulate
 from rules.autoreply import check_auto_reply
 from rules.contact import check_off_platform_contact
 from rules.contract import Finding
-from rules.language import check_language
+from rules.language import MIN_CONFIDENCE, MIN_LETTERS, check_language
 from rules.kinds import ViolationKind
 from rules.markets import DEFAULT_MARKETS
 
@@ -49,6 +49,10 @@ class ReplyContext:
     """R2.2: the backend saw an auto-responder send it."""
     allowed_domains: tuple[str, ...] | None = None
     """R2.1: web addresses that pass (the platform and carriers' tracking sites); None: the default list."""
+    language_min_confidence: float = MIN_CONFIDENCE
+    """R2.3: how sure the detector must be that a reply is in none of the market's languages."""
+    language_min_letters: int = MIN_LETTERS
+    """R2.3: shorter replies (in letters) are never refused for their language."""
 
 
 Check = Callable[[str, ReplyContext], list[Finding]]

@@ -21,6 +21,7 @@ from pydantic_settings.exceptions import SettingsError
 
 from delivery.endpoints import RetryPolicy, WebhookEndpoint
 from privacy.keys import KEYS_VARIABLE, KeyConfigInvalid, check_key_id, current_key_id, decode_key
+from rules.contract import ThreadLimits
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
 
@@ -96,6 +97,21 @@ class Settings(BaseSettings):
     # The rulebook's numbers (RULES.md), each a setting with the rulebook's default.
     reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
     reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3 second reminder")
+    reminder_half_time_share: float = Field(default=0.5, gt=0, lt=1, description="R1.3 first reminder: this share of the time used")
+    close_after_days: int = Field(default=30, gt=0, le=3650, description="RULES: a thread with no new message this long closes")
+    template_min_threads: int = Field(default=5, ge=1, description="R2.2: the same text to this many other threads is a template")
+    template_window_days: float = Field(default=7.0, gt=0, description="R2.2: … within this many days")
+    language_min_confidence: float = Field(default=0.90, gt=0, le=1, description="R2.3: the detector's confidence to refuse")
+    language_min_letters: int = Field(default=20, ge=1, description="R2.3: shorter replies are never refused for their language")
+    absence_long_working_days: int = Field(default=5, ge=0, description="R4.2: an absence of more working days than this needs notice")
+    absence_notice_days: int = Field(default=14, ge=0, description="R4.2: calendar days of notice it needs")
+    return_window_days: int = Field(default=14, ge=1, le=366, description="R5.5: calendar days the buyer has to ship the item back")
+    return_transit_days: int = Field(default=14, ge=1, le=366, description="R5.5: days a shipped parcel may take before ops are told")
+    reply_grace_s: float = Field(
+        default=60.0, ge=0, le=86_400,
+        description="R1.4: a reply that reached the helpdesk before the due instant counts if the thread sees it within this long",
+    )
+    clock_skew_s: float = Field(default=300.0, ge=0, le=86_400, description="how far ahead of our clock a backend's instant may lie")
     allowed_domains: tuple[str, ...] | None = Field(
         default=None,
         description="R2.1 web addresses a reply may contain (JSON list); default: the platform and carriers' tracking sites",
@@ -111,6 +127,9 @@ class Settings(BaseSettings):
 
     # The HTTP API (starter/api/).
     api_port: int = Field(default=8080, ge=1, le=65535, description="the HTTP API `make run` starts")
+    api_max_body_bytes: int = Field(
+        default=1 << 20, ge=1024, description="request bodies larger than this are refused with 413 before they are read"
+    )
     api_tokens: dict[str, dict[str, str]] = Field(
         default_factory=dict,
         description=(
@@ -254,6 +273,16 @@ class Settings(BaseSettings):
             maximum=timedelta(seconds=self.webhook_retry_max_interval_s),
             horizon=timedelta(hours=self.webhook_retry_horizon_hours),
             timeout=timedelta(seconds=self.webhook_timeout_s),
+        )
+
+    @property
+    def thread_limits(self) -> ThreadLimits:
+        """The numbers a thread runs with, fixed at its start (a changed setting never changes a running thread)."""
+        return ThreadLimits(
+            reply_working_hours=self.reply_working_hours, reminder_hours_left=self.reminder_hours_left,
+            half_time_share=self.reminder_half_time_share, close_after_days=self.close_after_days,
+            clock_skew_s=self.clock_skew_s, reply_grace_s=self.reply_grace_s,
+            return_window_days=self.return_window_days, return_transit_days=self.return_transit_days,
         )
 
     @cached_property

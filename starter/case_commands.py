@@ -67,6 +67,34 @@ def _case_parcel(args: argparse.Namespace, settings: Settings):
     return call
 
 
+def _case_shipped(args: argparse.Namespace, settings: Settings):
+    from rules.cases import ParcelShipped
+
+    thread_id = _thread_id(args.thread)
+    shipped = _model(ParcelShipped, event_id=args.event_id, shipped_at=_instant(args.at), tracking_number=args.tracking)
+
+    async def call(helpdesk):
+        return (await helpdesk.cases.parcel_shipped(thread_id, shipped)).model_dump(mode="json")
+
+    return call
+
+
+def _case_refund_amount(args: argparse.Namespace, settings: Settings):
+    from rules.cases import RefundAmount
+
+    thread_id = _thread_id(args.thread)
+    try:
+        amount = Decimal(args.amount)
+    except InvalidOperation:
+        raise _BadInput(f"--amount: not a number (got {args.amount!r})") from None
+    given = _model(RefundAmount, amount=amount, decided_by=args.by, note=args.note)
+
+    async def call(helpdesk):
+        return (await helpdesk.cases.refund_amount(thread_id, given)).model_dump(mode="json")
+
+    return call
+
+
 def _case_inspect(args: argparse.Namespace, settings: Settings):
     from rules.cases import InspectionReport
 
@@ -139,6 +167,14 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:
         parser.add_argument("--event-id", required=True, metavar="E", help="dedupe key: the same event twice gets the same answer")
         parser.add_argument("--at", metavar="ISO", help="when it happened, with UTC offset (default: now)")
         return parser
+
+    shipped = event(action("shipped", _case_shipped, "the carrier scanned the buyer's parcel: shipped in time (R5.5)"))
+    shipped.add_argument("--tracking", metavar="N")
+
+    refund = action("refund-amount", _case_refund_amount, "R5.4 without an order total: the refund's amount, when due")
+    refund.add_argument("--amount", required=True, metavar="AMOUNT", help="in the order's currency")
+    refund.add_argument("--by", required=True, metavar="WHO", help="who decided (ops user id)")
+    refund.add_argument("--note", default="", metavar="TEXT")
 
     parcel = event(action("parcel", _case_parcel, "the returned parcel arrived (R5.5)"))
     parcel.add_argument("--tracking", metavar="N")

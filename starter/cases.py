@@ -22,10 +22,12 @@ from rules.cases import (
     ItemDispatched,
     OpsDecision,
     ParcelReceived,
+    ParcelShipped,
+    RefundAmount,
     ReturnStatus,
     return_workflow_id,
 )
-from rules.contract import takeover_workflow_id
+from rules.contract import ThreadStatus, takeover_workflow_id, thread_workflow_id
 from starter.updates import Refused, execute_update
 from store import repository
 from store.db import reading
@@ -47,32 +49,49 @@ class CaseClient:
         self._client = client
         self._sessions = sessions
 
-    def takeover(self, thread_id: str) -> WorkflowHandle[Any, Any]:
-        return self._client.get_workflow_handle(takeover_workflow_id(thread_id))
+    async def takeover_no(self, thread_id: str) -> int:
+        """The thread's current (or last) takeover: the first is 1; a thread taken over again after
+        its case closed (issue 15) has a case of its own, numbered on."""
+        try:
+            status = await self._client.get_workflow_handle(thread_workflow_id(thread_id)).query("state", result_type=ThreadStatus)
+        except RPCError:
+            return 1  # no thread to ask (a case started on its own): the first
+        return max(1, status.takeover_no)
 
-    def returned(self, thread_id: str) -> WorkflowHandle[Any, Any]:
-        return self._client.get_workflow_handle(return_workflow_id(thread_id))
+    async def takeover(self, thread_id: str) -> WorkflowHandle[Any, Any]:
+        return self._client.get_workflow_handle(takeover_workflow_id(thread_id, await self.takeover_no(thread_id)))
+
+    async def returned(self, thread_id: str) -> WorkflowHandle[Any, Any]:
+        return self._client.get_workflow_handle(return_workflow_id(thread_id, await self.takeover_no(thread_id)))
 
     # -- ops -------------------------------------------------------------------------------------
 
     async def case(self, thread_id: str) -> CaseStatus:
         """The case as the Takeover holds it, open or closed."""
         try:
-            return await self.takeover(thread_id).query("case", result_type=CaseStatus)
+            return await (await self.takeover(thread_id)).query("case", result_type=CaseStatus)
         except RPCError as error:
             raise self._missing(f"no takeover of thread {thread_id!r}", error) from None
 
     async def decide(self, thread_id: str, decision: OpsDecision) -> Decided:
         """R5.3: ops' outcome; refused once decided (except to override R5.4's default in time)."""
-        return await self._update(self.takeover(thread_id), "decide", decision, Decided, f"takeover of thread {thread_id!r}")
+        return await self._update(await self.takeover(thread_id), "decide", decision, Decided, f"takeover of thread {thread_id!r}")
 
     # -- the return's events ---------------------------------------------------------------------
 
     async def return_status(self, thread_id: str) -> ReturnStatus:
         try:
-            return await self.returned(thread_id).query("status", result_type=ReturnStatus)
+            return await (await self.returned(thread_id)).query("status", result_type=ReturnStatus)
         except RPCError as error:
             raise self._missing(f"no return for thread {thread_id!r}", error) from None
+
+    async def parcel_shipped(self, thread_id: str, shipped: ParcelShipped) -> ReturnStatus:
+        """R5.5: the carrier's shipment scan; a parcel shipped within the window no longer lapses."""
+        return await self._event(thread_id, "parcel_shipped", shipped)
+
+    async def refund_amount(self, thread_id: str, amount: RefundAmount) -> ReturnStatus:
+        """R5.4 without an order total: the refund's amount, from ops, when it is due."""
+        return await self._event(thread_id, "refund_amount", amount)
 
     async def parcel_received(self, thread_id: str, parcel: ParcelReceived) -> ReturnStatus:
         return await self._event(thread_id, "parcel_received", parcel)
@@ -84,7 +103,7 @@ class CaseClient:
         return await self._event(thread_id, "item_dispatched", dispatched)
 
     async def _event(self, thread_id: str, name: str, payload: Any) -> ReturnStatus:
-        handle = self.returned(thread_id)
+        handle = await self.returned(thread_id)
         try:
             return await self._update(handle, name, payload, ReturnStatus, f"return for thread {thread_id!r}")
         except CaseNotFound:

@@ -9,6 +9,8 @@ threads, and every message is deduplicated by its ``message_id`` inside the thre
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +33,7 @@ from rules.contract import (
     ThreadLimits,
     ThreadOpen,
     ThreadStatus,
+    not_in_the_future,
     thread_workflow_id,
 )
 from rules.kinds import ThreadState
@@ -47,6 +50,10 @@ T = TypeVar("T")
 
 # The refusals the seller_reply validator decides (workflows/buyer_thread.py).
 VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_seller", "empty_reply"})
+
+
+async def _system_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class ThreadNotFound(LookupError):
@@ -68,9 +75,13 @@ class HelpdeskClient:
         sessions: sessionmaker[Session] | None = None,
         limits: ThreadLimits | None = None,
         markets: MarketRegistry | None = None,
+        clock: Callable[[], Awaitable[datetime]] | None = None,
     ) -> None:
         """``markets``: the workers' markets (settings), so an unknown market is refused here, before
-        a thread starts that could not compute its deadline; the defaults of RULES.md if not given."""
+        a thread starts that could not compute its deadline; the defaults of RULES.md if not given.
+        ``clock``: what "now" is for instants given and stamped here (default: this machine's;
+        time-skipping tests pass the test server's)."""
+        self._clock = clock or _system_now
         self._client = client
         self._task_queue = task_queue
         self._sessions = sessions
@@ -109,9 +120,11 @@ class HelpdeskClient:
     async def open_inquiry(self, thread: ThreadOpen, first: BuyerMessage) -> WorkflowHandle[Any, Any]:
         """Open the thread with its first buyer message, or add the message if it is already open.
 
-        Raises ``UnknownMarketError`` (listing the known codes) for a market no worker knows.
+        Raises ``UnknownMarketError`` (listing the known codes) for a market no worker knows, and
+        ``InstantInTheFuture`` for a ``received_at`` ahead of this clock by more than the skew.
         """
         self._markets.get(thread.market)
+        self.check_received_at(first, await self._clock())
         return await self._client.start_workflow(
             BUYER_THREAD,
             ThreadInput(thread=thread, limits=self._limits),
@@ -136,14 +149,29 @@ class HelpdeskClient:
 
     async def buyer_message(self, thread_id: str, message: BuyerMessage) -> None:
         """A further buyer message on an open thread (duplicates are ignored by the thread)."""
+        self.check_received_at(message, await self._clock())
         await self._signal(thread_id, "buyer_message", message)
+
+    def check_received_at(self, message: BuyerMessage, now: datetime) -> None:
+        """R1.1 counts from ``received_at``: one far ahead of our clock is refused, naming the field."""
+        not_in_the_future("message.received_at", message.received_at, now, self._limits.clock_skew_s)
 
     async def escalate(self, thread_id: str, escalation: Escalation) -> None:
         """R5.2: a dispute or severe violation; the platform takes the thread over."""
         await self._signal(thread_id, "escalate", escalation)
 
     async def seller_reply(self, thread_id: str, reply: SellerReply) -> ReplyVerdict:
-        """R2: screened, then delivered or refused. A refusal is a verdict, never an exception."""
+        """R2: screened, then delivered or refused. A refusal is a verdict, never an exception.
+
+        R1.4 judges the reply by when it reached the helpdesk: stamped here (this clock) unless
+        the caller gave ``sent_at``; a ``sent_at`` ahead of this clock by more than the skew is
+        refused like a buyer message's ``received_at``.
+        """
+        now = await self._clock()
+        if reply.sent_at is None:
+            reply = reply.model_copy(update={"sent_at": now})
+        else:
+            not_in_the_future("sent_at", reply.sent_at, now, self._limits.clock_skew_s)
         try:
             return await self._execute_update(thread_id, "seller_reply", reply, ReplyVerdict)
         except WorkflowUpdateFailedError as failed:
@@ -155,10 +183,12 @@ class HelpdeskClient:
             self._keep_refused(thread_id, reply, verdict)
             return verdict
 
-    async def change_market(self, thread_id: str, market: str) -> MarketProfile:
-        """R1.6: the order's storefront changed."""
+    async def change_market(self, thread_id: str, market: str, order_total: Decimal | None = None) -> MarketProfile:
+        """R1.6: the order's storefront changed; ``order_total``: the order repriced in the new
+        market's currency (without, the order keeps its amount and currency)."""
         try:
-            return await self._execute_update(thread_id, "change_market", MarketChange(market=market), MarketProfile)
+            change = MarketChange(market=market, order_total=order_total)
+            return await self._execute_update(thread_id, "change_market", change, MarketProfile)
         except WorkflowUpdateFailedError as failed:
             raise UpdateRefused(str(failed.cause.message if isinstance(failed.cause, ApplicationError) else failed)) from None
 

@@ -104,13 +104,20 @@ def _thread_id(text: str) -> str:
         raise _BadInput(f"--thread: {message} (got {text!r})") from None
 
 
-def _received_at(text: str | None) -> datetime:
+def _received_at(text: str | None, settings: Settings) -> datetime:
+    from rules.contract import InstantInTheFuture, not_in_the_future
+
+    now = datetime.now(timezone.utc)
     if text is None:
-        return datetime.now(timezone.utc)
+        return now
     try:
-        return parse_instant(text)
+        instant = parse_instant(text)
+        not_in_the_future("--received-at", instant, now, settings.clock_skew_s)
+    except InstantInTheFuture as exc:
+        raise _BadInput(str(exc)) from None
     except ValueError as exc:
         raise _BadInput(f"--received-at: {exc}") from None
+    return instant
 
 
 def _known_market(settings: Settings, code: str) -> None:
@@ -152,7 +159,7 @@ def _thread_open(args: argparse.Namespace, settings: Settings):
     )
     _known_market(settings, thread.market)  # before connecting: refused even with Temporal down
     first = _model(
-        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at), text=args.text,
+        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at, settings), text=args.text,
         no_reply_needed=args.no_reply_needed,
     )
 
@@ -168,7 +175,7 @@ def _thread_message(args: argparse.Namespace, settings: Settings):
 
     thread_id = _thread_id(args.thread)
     message = _model(
-        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at), text=args.text,
+        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at, settings), text=args.text,
         no_reply_needed=args.no_reply_needed,
     )
 
@@ -245,7 +252,6 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     from temporalio.exceptions import ApplicationError
     from temporalio.service import RPCError
 
-    from rules.contract import ThreadLimits
     from starter.absences import AbsenceNotFound, AbsenceRefused
     from starter.cases import CaseNotFound, CaseRefused
     from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
@@ -260,7 +266,7 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     sessions = open_store(settings.database_url) if (args.command, args.action) == ("thread", "reply") else None
     helpdesk = HelpdeskClient(
         client, settings.task_queue, sessions=sessions, markets=settings.market_registry,
-        limits=ThreadLimits(reply_working_hours=settings.reply_working_hours, reminder_hours_left=settings.reminder_hours_left),
+        limits=settings.thread_limits,
     )
     try:
         return await asyncio.wait_for(call(helpdesk), THREAD_CALL_TIMEOUT)

@@ -1,6 +1,6 @@
 """The tables of the record, as SQLAlchemy 2 declarative models.
 
-Every natural key the workflows can retry on is a primary key or a UNIQUE constraint (message id,
+Every natural key the workflows can retry on is a primary key or a UNIQUE constraint (thread and message id,
 violation dedupe key, ledger (thread, takeover, cost kind), events (event id), webhook deliveries (endpoint, event)),
 so idempotency is enforced by the database, not by read-then-write code. Constraint names follow
 one naming convention so migrations name them identically on SQLite and PostgreSQL.
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -43,6 +44,8 @@ from rules.kinds import (
 
 ID = String(128)
 """Ids come from the marketplace backend; wide enough for UUIDs and prefixed keys."""
+KEY = String(255)
+"""Keys the helpdesk derives from an id and what happened to it (``label:{thread}:{n}:{instant}``)."""
 POSITION = BigInteger().with_variant(Integer, "sqlite")
 """Event log positions: 64 bits on PostgreSQL; SQLite's AUTOINCREMENT needs INTEGER (64 bits there too)."""
 
@@ -112,8 +115,9 @@ class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (Index(None, "thread_id", "received_at"),)
 
+    # Message ids are the backend's, unique within their thread (every thread may open with M-1).
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"), primary_key=True)
     message_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
     direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
     body: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime]
@@ -139,7 +143,7 @@ class Violation(Base):
     rule: Mapped[str] = mapped_column(String(16))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     occurred_at: Mapped[datetime]
-    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+    dedupe_key: Mapped[str] = mapped_column(KEY, unique=True)
 
 
 class LedgerEntry(Base):
@@ -184,11 +188,14 @@ class ReplyFingerprint(Base):
     """Normalised text of a seller reply, for R2.2's same-text-to-many-threads check."""
 
     __tablename__ = "reply_fingerprints"
-    __table_args__ = (Index(None, "seller_id", "sent_at"),)
+    __table_args__ = (
+        Index(None, "seller_id", "sent_at"),
+        ForeignKeyConstraint(["thread_id", "message_id"], ["messages.thread_id", "messages.message_id"], ondelete="CASCADE"),
+    )
 
-    message_id: Mapped[str] = mapped_column(ForeignKey("messages.message_id", ondelete="CASCADE"), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"), primary_key=True)
+    message_id: Mapped[str] = mapped_column(ID, primary_key=True)
     seller_id: Mapped[str] = mapped_column(ID)
-    thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
     fingerprint: Mapped[str] = mapped_column(Text)
     """Normalised reply text or a hash of it, as the screening decides; compared per seller."""
     sent_at: Mapped[datetime]
@@ -306,7 +313,7 @@ class ReturnLabel(Base):
     __tablename__ = "return_labels"
 
     label_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    request_key: Mapped[str] = mapped_column(ID, unique=True)
+    request_key: Mapped[str] = mapped_column(KEY, unique=True)
     thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
     takeover_no: Mapped[int] = mapped_column(Integer)
     carrier: Mapped[str] = mapped_column(String(32))
@@ -322,7 +329,7 @@ class Refund(Base):
     __tablename__ = "refunds"
 
     refund_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    request_key: Mapped[str] = mapped_column(ID, unique=True)
+    request_key: Mapped[str] = mapped_column(KEY, unique=True)
     thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"))
     takeover_no: Mapped[int] = mapped_column(Integer)
     order_id: Mapped[str] = mapped_column(ID)
@@ -354,8 +361,8 @@ class InboundMessage(Base):
     __tablename__ = "inbound_messages"
     __table_args__ = (Index(None, "handed_over_at", "accepted_at"),)
 
+    thread_id: Mapped[str] = mapped_column(ID, primary_key=True)
     message_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    thread_id: Mapped[str] = mapped_column(ID)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     """``{"thread": ThreadOpen, "message": BuyerMessage}`` as JSON."""
     accepted_at: Mapped[datetime] = mapped_column(default=utcnow)

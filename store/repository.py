@@ -119,11 +119,11 @@ def record_message(
     auto_reply_flag: bool = False,
     response_working_hours: float | None = None,
 ) -> Recorded[Message]:
-    """Keep a message once per backend ``message_id``; a redelivery returns the first copy."""
+    """Keep a message once per (thread, backend ``message_id``); a redelivery returns the first copy."""
     return _insert_if_absent(
         session,
         Message,
-        ["message_id"],
+        ["thread_id", "message_id"],
         {
             "message_id": message_id,
             "thread_id": thread_id,
@@ -140,11 +140,12 @@ def record_message(
 
 
 def record_verdict(
-    session: Session, message_id: str, *, accepted: bool, refusal: list[dict[str, Any]] | None = None
+    session: Session, thread_id: str, message_id: str, *, accepted: bool, refusal: list[dict[str, Any]] | None = None
 ) -> Message:
     """Attach the screening verdict (R2) to a seller reply kept before it was screened."""
-    session.execute(update(Message).where(Message.message_id == message_id).values(accepted=accepted, refusal=refusal))
-    return session.scalars(select(Message).filter_by(message_id=message_id), execution_options=_FRESH).one()
+    mine = (Message.thread_id == thread_id, Message.message_id == message_id)
+    session.execute(update(Message).where(*mine).values(accepted=accepted, refusal=refusal))
+    return session.scalars(select(Message).where(*mine), execution_options=_FRESH).one()
 
 
 def record_violation(
@@ -252,23 +253,27 @@ def record_absence(
     starts_at: datetime | None = None,
     ends_at: datetime | None = None,
 ) -> Recorded[Absence]:
-    """Keep an announced absence (R4.1, R4.2) once per (seller, first day)."""
-    return _insert_if_absent(
-        session,
-        Absence,
-        ["seller_id", "first_day"],
-        {
-            "seller_id": seller_id,
-            "first_day": first_day,
-            "last_day": last_day,
-            "announced_at": announced_at,
-            "working_days": working_days,
-            "late_notice": late_notice,
-            "market": market,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-        },
+    """Keep an announced absence (R4.1, R4.2) once per (seller, first day). Announcing again the
+    days of a cancelled absence (R4.5, issue 15) makes it the announced one again, with the new
+    announcement's days and notice; a repeat of a live announcement changes nothing."""
+    values = {
+        "seller_id": seller_id,
+        "first_day": first_day,
+        "last_day": last_day,
+        "announced_at": announced_at,
+        "working_days": working_days,
+        "late_notice": late_notice,
+        "market": market,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+    }
+    recorded = _insert_if_absent(session, Absence, ["seller_id", "first_day"], values)
+    if recorded.created or recorded.row.cancelled_at is None:
+        return recorded
+    session.execute(
+        update(Absence).filter_by(seller_id=seller_id, first_day=first_day).values(**values, cancelled_at=None)
     )
+    return Recorded(_absence(session, seller_id, first_day), True)
 
 
 def shorten_absence(
@@ -324,11 +329,11 @@ def _absence(session: Session, seller_id: str, first_day: date) -> Absence:
 def record_fingerprint(
     session: Session, *, message_id: str, seller_id: str, thread_id: str, fingerprint: str, sent_at: datetime
 ) -> Recorded[ReplyFingerprint]:
-    """Remember a sent reply's normalised text for R2.2, once per message."""
+    """Remember a sent reply's normalised text for R2.2, once per message of a thread."""
     return _insert_if_absent(
         session,
         ReplyFingerprint,
-        ["message_id"],
+        ["thread_id", "message_id"],
         {
             "message_id": message_id,
             "seller_id": seller_id,
@@ -582,7 +587,7 @@ def takeover_counts_since(session: Session, seller_id: str, since: datetime, unt
 def accept_inbound(session: Session, *, message_id: str, thread_id: str, payload: dict[str, Any]) -> Recorded[InboundMessage]:
     """Keep a buyer message before handing it over; a redelivery returns the first copy."""
     return _insert_if_absent(
-        session, InboundMessage, ["message_id"], {"message_id": message_id, "thread_id": thread_id, "payload": payload}
+        session, InboundMessage, ["thread_id", "message_id"], {"message_id": message_id, "thread_id": thread_id, "payload": payload}
     )
 
 
@@ -594,15 +599,17 @@ def pending_inbound(session: Session, limit: int = 100) -> list[InboundMessage]:
     return list(session.scalars(query, execution_options=_FRESH))
 
 
-def mark_handed_over(session: Session, message_id: str, *, at: datetime) -> None:
+def mark_handed_over(session: Session, thread_id: str, message_id: str, *, at: datetime) -> None:
     session.execute(
         update(InboundMessage)
-        .where(InboundMessage.message_id == message_id, InboundMessage.handed_over_at.is_(None))
+        .where(InboundMessage.thread_id == thread_id, InboundMessage.message_id == message_id, InboundMessage.handed_over_at.is_(None))
         .values(handed_over_at=at, attempts=InboundMessage.attempts + 1)
     )
 
 
-def count_attempt(session: Session, message_id: str) -> None:
+def count_attempt(session: Session, thread_id: str, message_id: str) -> None:
     session.execute(
-        update(InboundMessage).where(InboundMessage.message_id == message_id).values(attempts=InboundMessage.attempts + 1)
+        update(InboundMessage)
+        .where(InboundMessage.thread_id == thread_id, InboundMessage.message_id == message_id)
+        .values(attempts=InboundMessage.attempts + 1)
     )

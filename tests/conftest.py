@@ -157,7 +157,7 @@ async def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker):
     task_queue, sessions = timing_worker
     harness = ThreadHarness(
         env=time_skipping_env,
-        client=HelpdeskClient(time_skipping_env.client, task_queue, sessions=sessions),
+        client=HelpdeskClient(time_skipping_env.client, task_queue, sessions=sessions, clock=time_skipping_env.get_current_time),
         sessions=sessions,
     )
     yield harness

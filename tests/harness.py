@@ -59,11 +59,12 @@ class ThreadHarness:
         return datetime.combine(day, time.fromisoformat(clock), tzinfo=ZoneInfo(DEFAULT_MARKETS[market].timezone))
 
     async def ordinary_monday(self, *markets: str, weeks_ahead: int = 1) -> date:
-        """A Monday at least a week after now whose week and next Monday hold no public holiday."""
+        """A Monday at least a week after now whose week, next Monday and the Friday before (tests
+        open threads on "Friday 15:00") hold no public holiday."""
         day = (await self.now()).date() + timedelta(days=7 * weeks_ahead)
         day += timedelta(days=(7 - day.weekday()) % 7)
         while True:
-            span = {day + timedelta(days=offset) for offset in range(8)}
+            span = {day + timedelta(days=offset) for offset in range(-3, 8)}
             taken = set().union(*(market_holidays(m, y) for m in markets or ("FR",) for y in {d.year for d in span}))
             if not span & taken:
                 return day
@@ -141,13 +142,14 @@ class ThreadProbe:
 
     async def reply(
         self, text: str = "Oui, il est débloqué et part aujourd'hui.", *, message_id: str | None = None,
-        seller_id: str | None = None, auto_reply: bool = False,
+        seller_id: str | None = None, auto_reply: bool = False, sent_at: datetime | None = None,
     ) -> ReplyVerdict:
+        """``sent_at``: when the reply reached the helpdesk (default: the client stamps its now)."""
         return await self.harness.client.seller_reply(
             self.thread_id,
             SellerReply(
                 message_id=message_id or f"{self.thread_id}-r{uuid.uuid4().hex[:6]}",
-                seller_id=seller_id or self.thread.seller_id, text=text, auto_reply=auto_reply,
+                seller_id=seller_id or self.thread.seller_id, text=text, auto_reply=auto_reply, sent_at=sent_at,
             ),
         )
 

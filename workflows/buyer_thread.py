@@ -63,6 +63,11 @@ HALF_TIME, HOURS_LEFT = "half_time", "hours_left"
 # Refusals the update validator decides without I/O (issue 3): the reason, and the rule it cites.
 THREAD_TAKEN_OVER = Finding(rule="R5.3", kind="thread_taken_over")
 THREAD_CLOSED = Finding(rule="R3.1", kind="thread_closed")
+# Issue 15's rules (the lock-out after a takeover, R1.4 judged on when the reply reached the
+# helpdesk, R1.2 backfills, escalations never dropped, reopening a closed thread): a thread that
+# started before them keeps the old ones until it continues-as-new (README, "Replay and versioning").
+THREAD_RULES_2 = "thread-rules-2"
+REOPEN_WITHIN = timedelta(days=365)  # a closed thread waits this long for a message that reopens it
 
 
 @dataclass
@@ -70,6 +75,7 @@ class _Arrival:
     """Something a handler queued for the loop; an update waits for ``done``."""
 
     payload: BuyerMessage | SellerReply | Escalation | MarketChange | CaseProgress
+    at: datetime  # when the thread received it (the handler's workflow time), not when the loop applies it
     done: bool = False
     result: Any = None
     error: ApplicationError | None = None
@@ -111,6 +117,10 @@ class BuyerThread:
             self._case_stage: CaseStage | None = None
             self._case_outcome: OpsOutcome | None = None
             self._last_message_at = workflow.now()
+            self._last_reply_at: datetime | None = None
+            self._takeovers = 0
+            self._closed_at: datetime | None = None
+            self._order_total, self._order_currency = input.thread.order_total, None  # the currency: the market's at the start
         else:
             self._market = carry.market
             self._state = carry.state
@@ -126,14 +136,23 @@ class BuyerThread:
             self._last_message_at = carry.last_message_at
             self._contact_attempts = carry.contact_attempts
             self._case_stage, self._case_outcome = carry.case_stage, carry.case_outcome
+            self._last_reply_at = carry.last_reply_at
+            # Before issue 15 a thread was taken over at most once and did not count it.
+            self._takeovers = carry.takeovers or (1 if carry.takeover_reason is not None else 0)
+            self._closed_at = carry.closed_at
+            self._order_total = carry.order_total if carry.order_currency else input.thread.order_total
+            self._order_currency = carry.order_currency
         # What the server already has (set by the starter, or inherited over continue-as-new).
         given = workflow.info().typed_search_attributes
         self._search_attributes: dict[str, Any] = {key.name: given.get(key) for key in sa.ALL_SEARCH_ATTRIBUTES}
+        self._rules_2 = False  # decided once per run, at its start (run)
+        self._ended = False  # closed, and no message came to reopen it in time
 
     # -- the loop ----------------------------------------------------------------------------------
 
     @workflow.run
     async def run(self, raw: RawValue = NO_PAYLOAD) -> ThreadStatus:
+        self._rules_2 = workflow.patched(THREAD_RULES_2)
         while True:
             delay, summary = self._next_wake()
             if delay is None or delay > timedelta(0):
@@ -150,7 +169,7 @@ class BuyerThread:
             await self._on_time()
             self._upsert_search_attributes()  # once per pass: one history event for all changes
             workflow.set_current_details(thread_details(self.state()))
-            if self._state == ThreadState.CLOSED:
+            if self._state == ThreadState.CLOSED and (self._ended or not self._rules_2):
                 return self.state()
             if self._should_continue_as_new() and not self._inbox:
                 # Handlers still waiting for the loop (an update queued meanwhile) must not be
@@ -168,41 +187,50 @@ class BuyerThread:
 
     def _next_wake(self) -> tuple[timedelta | None, str | None]:
         """Time to the next instant that matters (None: only a message can change anything)."""
-        instants: list[tuple[datetime, str]] = [
-            (self._last_message_at + timedelta(days=self._limits.close_after_days), "close: no message for 30 days")
-        ]
+        instants: list[tuple[datetime, str]] = []
+        if self._closed_at is not None:
+            instants.append((self._closed_at + REOPEN_WITHIN, "end: closed, and no message to reopen it"))
+        elif self._may_close:
+            instants.append((self._close_at, f"close: no message for {self._limits.close_after_days} days"))
         schedule = self._running_schedule
         if schedule is not None:
             market = schedule.market
-            instants.append((schedule.due_at, reply_due(schedule.due_at, market, self._limits.reply_working_hours)))
+            instants.append((self._breach_at(schedule), reply_due(schedule.due_at, market, self._limits.reply_working_hours)))
             due = f"reply due {when(schedule.due_at)} ({market})"
             if HALF_TIME not in self._clock.reminders_sent and schedule.half_time_reminder_at:
                 instants.append((schedule.half_time_reminder_at, f"remind seller: half the working hours used; {due} (R1.3)"))
             if HOURS_LEFT not in self._clock.reminders_sent and schedule.hours_left_reminder_at:
                 left = hours(self._limits.reminder_hours_left)
                 instants.append((schedule.hours_left_reminder_at, f"remind seller: {left} working hours left; {due} (R1.3)"))
+        if not instants:
+            return None, None
         at, summary = min(instants)
         return at - workflow.now(), summary
+
+    @property
+    def _close_at(self) -> datetime:
+        return self._last_message_at + timedelta(days=self._limits.close_after_days)
+
+    @property
+    def _may_close(self) -> bool:
+        """RULES: 30 days without a message close a thread, but not while its case is open: the
+        platform still has the contact (issue 15)."""
+        if self._state == ThreadState.CLOSED:
+            return False
+        return not (self._rules_2 and self._state == ThreadState.TAKEN_OVER and self._case_stage != CaseStage.CLOSED)
+
+    def _breach_at(self, schedule: DeadlineSchedule) -> datetime:
+        """R1.4 acts this long after the due instant: a reply that reached the helpdesk before it
+        but is still on its way to the thread counts (issue 15)."""
+        return schedule.due_at + timedelta(seconds=self._limits.reply_grace_s) if self._rules_2 else schedule.due_at
 
     async def _on_time(self) -> None:
         """Whatever is due now: the takeover at the deadline (R1.4, R1.7), reminders (R1.3), closing."""
         now = workflow.now()
         schedule = self._running_schedule
         if schedule is not None:
-            if now >= schedule.due_at:
-                breach = ViolationRecord(
-                    kind=ViolationKind.REPLY_DEADLINE_MISSED, rule="R1.4", at=now,
-                    detail=f"oldest unanswered {self._clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
-                )
-                cover: AbsenceCover = await workflow.execute_local_activity(
-                    "absence_cover", CoverRequest(seller_id=self._thread.seller_id, at=schedule.due_at),
-                    result_type=AbsenceCover, summary="was the seller on an announced absence at the deadline? (R4.4)", **LOCAL,
-                )
-                BREACHES.add(market=schedule.market, covered_by_absence=str(cover.absent).lower())
-                if cover.absent:  # R4.4: cover; no breach on the record when announced in time
-                    await self._take_over(TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [])
-                else:
-                    await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
+            if now >= self._breach_at(schedule):
+                await self._breach(schedule)
                 return
             for kind, at in ((HALF_TIME, schedule.half_time_reminder_at), (HOURS_LEFT, schedule.hours_left_reminder_at)):
                 if at is not None and now >= at and kind not in self._clock.reminders_sent:
@@ -216,10 +244,31 @@ class BuyerThread:
                         Recipient.SELLER, f"reminder.{kind}", f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
                         reminder.model_dump(mode="json"), summary=f"remind seller: {kind} (R1.3)", at=at,
                     )
-        if now >= self._last_message_at + timedelta(days=self._limits.close_after_days):
+        if self._closed_at is not None and now >= self._closed_at + REOPEN_WITHIN:
+            self._ended = True
+        elif self._may_close and now >= self._close_at:
             self._state = ThreadState.CLOSED
             self._clock = _Clock()
+            self._closed_at = now if self._rules_2 else None
             await self._record_change()
+
+    async def _breach(self, schedule: DeadlineSchedule) -> None:
+        """R1.4 (and R1.7): no accepted reply by the due instant: the violation and the takeover;
+        R4.4: an announced absence covers it."""
+        at = schedule.due_at if self._rules_2 else workflow.now()
+        breach = ViolationRecord(
+            kind=ViolationKind.REPLY_DEADLINE_MISSED, rule="R1.4", at=at,
+            detail=f"oldest unanswered {self._clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
+        )
+        cover: AbsenceCover = await workflow.execute_local_activity(
+            "absence_cover", CoverRequest(seller_id=self._thread.seller_id, at=schedule.due_at),
+            result_type=AbsenceCover, summary="was the seller on an announced absence at the deadline? (R4.4)", **LOCAL,
+        )
+        BREACHES.add(market=schedule.market, covered_by_absence=str(cover.absent).lower())
+        if cover.absent:  # R4.4: cover; no breach on the record when announced in time
+            await self._take_over(TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [])
+        else:
+            await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
     
     def _should_continue_as_new(self) -> bool:
         info = workflow.info()
@@ -253,7 +302,7 @@ class BuyerThread:
 
     def _queue(self, payload: BuyerMessage | Escalation | CaseProgress | None) -> None:
         if payload is not None:
-            self._inbox.append(_Arrival(payload))
+            self._inbox.append(_Arrival(payload, workflow.now()))
 
     @workflow.update(name="seller_reply")
     async def seller_reply(self, raw: RawValue = NO_PAYLOAD) -> ReplyVerdict:
@@ -310,10 +359,11 @@ class BuyerThread:
             working_intervals=schedule.working_intervals if schedule else (),
             case_stage=self._case_stage,
             case_outcome=self._case_outcome,
+            takeover_no=self._takeovers,
         )
 
     async def _queue_and_wait(self, payload: SellerReply | MarketChange) -> Any:
-        arrival = _Arrival(payload)
+        arrival = _Arrival(payload, workflow.now())
         self._inbox.append(arrival)
         await workflow.wait_condition(lambda: arrival.done)
         self._update_answered_in_this_task = workflow.info().get_current_history_length()
@@ -327,7 +377,7 @@ class BuyerThread:
             if isinstance(payload, BuyerMessage):
                 await self._on_buyer_message(payload)
             elif isinstance(payload, SellerReply):
-                arrival.result = await self._on_seller_reply(payload)
+                arrival.result = await self._on_seller_reply(payload, arrival.at)
             elif isinstance(payload, Escalation):
                 await self._on_escalation(payload)
             elif isinstance(payload, CaseProgress):
@@ -346,11 +396,22 @@ class BuyerThread:
     async def _on_buyer_message(self, message: BuyerMessage) -> None:
         if message.message_id in self._seen:
             return
+        now = workflow.now()
+        if self._rules_2 and (message.received_at - now).total_seconds() > self._limits.clock_skew_s:
+            # The client and the API refuse it (InstantInTheFuture); sent raw, it would start a
+            # clock years away. Not marked seen: the same id with a true instant is taken.
+            workflow.logger.warning("buyer message %s dropped: received_at %s is ahead of the thread's clock", message.message_id, message.received_at)
+            return
         self._seen.add(message.message_id)
         self._received += 1
         BUYER_MESSAGES.add(market=self._market.code if self._market else self._thread.market)
-        self._last_message_at = workflow.now()
-        if self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER) and not message.no_reply_needed:
+        self._last_message_at = now
+        if self._state == ThreadState.CLOSED:  # within REOPEN_WITHIN of the close: the thread goes on
+            self._state, self._closed_at = ThreadState.AWAITING_BUYER, None
+        # R1.2: a message received before the last accepted reply (delivered late, or again) was
+        # answered by it: no clock (issue 15).
+        answered = self._rules_2 and self._last_reply_at is not None and message.received_at <= self._last_reply_at
+        if self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER) and not message.no_reply_needed and not answered:
             waiting = UnansweredMessage(message_id=message.message_id, received_at=message.received_at)
             oldest_before = self._clock.unanswered[0] if self._clock.unanswered else None
             self._clock.unanswered = sorted([*self._clock.unanswered, waiting], key=lambda m: m.received_at)
@@ -365,11 +426,23 @@ class BuyerThread:
             **LOCAL,
         )
 
-    async def _on_seller_reply(self, reply: SellerReply) -> ReplyVerdict:
+    async def _on_seller_reply(self, reply: SellerReply, arrived_at: datetime) -> ReplyVerdict:
         if reply.message_id in self._verdicts:
             return self._verdicts[reply.message_id]
         market = await self._ensure_market()
         now = workflow.now()
+        sent_at = now
+        if self._rules_2:
+            # R5.3: once the platform has the thread, no later reply is accepted, however it was
+            # queued (behind an escalation, or behind the seller's own second contact attempt).
+            if self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
+                return await self._refuse_unscreened(reply, THREAD_TAKEN_OVER if self._state == ThreadState.TAKEN_OVER else THREAD_CLOSED, now)
+            # R1.4 judges a reply by when it reached the helpdesk, whichever the thread sees first.
+            sent_at = reply.sent_at or arrived_at
+            schedule = self._running_schedule
+            if schedule is not None and sent_at > schedule.due_at:
+                await self._breach(schedule)
+                return await self._refuse_unscreened(reply, THREAD_TAKEN_OVER, now)
         findings = tuple(
             await workflow.execute_local_activity(
                 "screen_reply",
@@ -394,11 +467,13 @@ class BuyerThread:
             self._contact_attempts += contact_attempt
         else:  # R1.2: one accepted reply answers every buyer message received before it
             schedule = self._running_schedule
-            response_hours = schedule.working_hours_used(now) if schedule else None
+            response_hours = schedule.working_hours_used(sent_at) if schedule else None
             self._accepted += 1
             self._last_message_at = now
-            answered = tuple(m.message_id for m in self._clock.unanswered if m.received_at <= now)
-            self._clock.unanswered = [m for m in self._clock.unanswered if m.received_at > now]
+            if self._rules_2:
+                self._last_reply_at = max(sent_at, self._last_reply_at or sent_at)
+            answered = tuple(m.message_id for m in self._clock.unanswered if m.received_at <= sent_at)
+            self._clock.unanswered = [m for m in self._clock.unanswered if m.received_at > sent_at]
             if self._clock.unanswered:
                 await self._restart_clock()
             else:
@@ -426,6 +501,20 @@ class BuyerThread:
             await self._take_over(TakeoverReason.TERMS_VIOLATION, violations=[terms])
         return verdict
 
+    async def _refuse_unscreened(self, reply: SellerReply, finding: Finding, now: datetime) -> ReplyVerdict:
+        """A reply the thread can no longer take (R5.3): refused without screening, kept (R2)."""
+        self._refused += 1
+        verdict = ReplyVerdict(message_id=reply.message_id, accepted=False, findings=(finding,))
+        REPLIES.add(outcome="refused", kind=finding.kind, market=self._market.code if self._market else self._thread.market)
+        self._verdicts[reply.message_id] = verdict
+        await workflow.execute_local_activity(
+            "record_reply",
+            ReplyRecord(snapshot=self._snapshot(), reply=reply, sent_at=now, accepted=False, findings=verdict.findings),
+            summary=f"record reply (refused: {finding.kind})",
+            **LOCAL,
+        )
+        return verdict
+
     async def _on_escalation(self, escalation: Escalation) -> None:
         if escalation.escalation_id in self._escalations:
             return
@@ -433,21 +522,40 @@ class BuyerThread:
         if escalation.reason not in ESCALATION_REASONS:
             workflow.logger.warning("escalation ignored: %s is decided by the clock, not raised", escalation.reason)
             return
-        if self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
+        if not self._rules_2 and self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
             workflow.logger.info("escalation %s on a thread already %s", escalation.escalation_id, self._state)
             return
-        violations = []
-        if escalation.reason in SEVERE_REASONS:  # R5.4
-            violations.append(
-                ViolationRecord(
-                    kind=ViolationKind.SEVERE_VIOLATION, rule="R5.4", at=workflow.now(),
-                    detail=f"{escalation.reason} raised by {escalation.raised_by} {escalation.raised_by_id}",
+        violations = self._escalation_violations(escalation)
+        if self._state == ThreadState.TAKEN_OVER and self._case_stage != CaseStage.CLOSED:
+            # R5.2/R5.4: the case that runs hears of it (a severe reason raises it to severe);
+            # the thread keeps the violations it brings.
+            self._violations += violations
+            await self._record_change([self._entry(v, f"{escalation.escalation_id}:{v.kind}") for v in violations])
+            try:
+                await workflow.get_external_workflow_handle(takeover_workflow_id(self._thread.thread_id, self._takeovers)).signal(
+                    "escalated", escalation
                 )
-            )
+                return
+            except ApplicationError:  # the case closed a moment ago: this escalation opens the next one
+                violations = []  # recorded above
+        if self._state == ThreadState.CLOSED:  # within REOPEN_WITHIN of the close: applied, the thread reopens
+            self._closed_at = None
         await self._take_over(escalation.reason, violations=violations, escalation=escalation)
+
+    def _escalation_violations(self, escalation: Escalation) -> list[ViolationRecord]:
+        """R5.4: a severe reason is a severe violation; an escalated terms violation or denied
+        return right is a terms violation (issue 15: recorded, not only the takeover)."""
+        raised = f"{escalation.reason} raised by {escalation.raised_by} {escalation.raised_by_id}"
+        if escalation.reason in SEVERE_REASONS:
+            return [ViolationRecord(kind=ViolationKind.SEVERE_VIOLATION, rule="R5.4", at=workflow.now(), detail=raised)]
+        if self._rules_2 and escalation.reason in (TakeoverReason.TERMS_VIOLATION, TakeoverReason.RETURN_RIGHTS_DENIED):
+            return [ViolationRecord(kind=ViolationKind.TERMS_VIOLATION, rule="R5.2", at=workflow.now(), detail=raised)]
+        return []
 
     async def _on_market_change(self, change: MarketChange) -> MarketProfile:
         market = await self._ensure_market()
+        if self._rules_2 and self._order_currency is None:
+            self._order_currency = market.currency  # R1.6: the order keeps the currency it was paid in …
         if change.market != market.code:
             if self._clock.unanswered:  # R1.6: from the original received_at, on the new calendar
                 await self._restart_clock(market=change.market, keep_reminders=True)
@@ -455,6 +563,8 @@ class BuyerThread:
                 self._market = await self._market_activity("describe_market", change.market, MarketProfile)
             await self._record_change()
         assert self._market is not None
+        if self._rules_2 and change.order_total is not None:  # … unless the backend repriced it in the new market
+            self._order_total, self._order_currency = change.order_total, self._market.currency
         return self._market
 
     # -- effects -----------------------------------------------------------------------------------
@@ -493,6 +603,7 @@ class BuyerThread:
                 received_at=oldest.received_at,
                 reply_working_hours=self._limits.reply_working_hours,
                 reminder_hours_left=self._limits.reminder_hours_left,
+                half_time_share=self._limits.half_time_share,
             ),
             DeadlineSchedule,
         )
@@ -508,21 +619,31 @@ class BuyerThread:
         market = await self._ensure_market()
         self._state = ThreadState.TAKEN_OVER
         self._takeover_reason = reason
+        # A thread taken over again after its case closed (issue 15) is a new case: number 2, its
+        # own case, notices, violations and fees (R5.6: a handling fee per takeover).
+        self._takeovers = self._takeovers + 1 if self._rules_2 else 1
+        number = self._takeovers
         TAKEOVERS.add(reason=str(reason), market=market.code)
         self._case_stage = CaseStage.AWAITING_DECISION  # the Takeover tells every later stage
         self._violations += violations
         self._clock.schedule = None
-        await self._record_change([self._entry(v, f"{self._thread.thread_id}:{v.kind}") for v in violations])
+        keyed = f"{self._thread.thread_id}:" if number == 1 else f"{self._thread.thread_id}:{number}:"
+        await self._record_change([self._entry(v, f"{keyed}{v.kind}") for v in violations])
         try:
             await workflow.start_child_workflow(
                 TAKEOVER,
                 TakeoverStart(
-                    thread=self._thread, reason=reason, currency=market.currency, market=market.code, started_at=workflow.now(),
+                    thread=self._thread.model_copy(update={"order_total": self._order_total}), reason=reason,
+                    currency=market.currency, market=market.code, started_at=workflow.now(),
+                    order_currency=self._order_currency or market.currency,
+                    return_window=timedelta(days=self._limits.return_window_days),
+                    return_transit=timedelta(days=self._limits.return_transit_days),
                     raised_by=escalation.raised_by if escalation else None,
                     raised_by_id=escalation.raised_by_id if escalation else None,
                     escalation_id=escalation.escalation_id if escalation else None,
+                    takeover_no=number, note=escalation.note if escalation else "",
                 ),
-                id=takeover_workflow_id(self._thread.thread_id),
+                id=takeover_workflow_id(self._thread.thread_id, number),
                 # The case outlives this run: continue-as-new or the 30-day close must not end it.
                 parent_close_policy=ParentClosePolicy.ABANDON,
                 static_summary=f"Takeover of thread {self._thread.thread_id}: {reason}",
@@ -534,8 +655,8 @@ class BuyerThread:
                     SearchAttributePair(sa.CASE_STAGE, str(CaseStage.AWAITING_DECISION)),
                 ]),
             )
-        except WorkflowAlreadyStartedError:  # a reopened thread's earlier takeover is still running
-            workflow.logger.warning("takeover %s already running", takeover_workflow_id(self._thread.thread_id))
+        except WorkflowAlreadyStartedError:  # a thread that closed before issue 15 and was opened again
+            workflow.logger.warning("takeover %s already running", takeover_workflow_id(self._thread.thread_id, number))
 
     async def _notify(self, recipient: Recipient, kind: str, key: str, payload: dict[str, Any], summary: str, at: datetime) -> None:
         await workflow.execute_local_activity(
@@ -616,6 +737,11 @@ class BuyerThread:
             contact_attempts=self._contact_attempts,
             case_stage=self._case_stage,
             case_outcome=self._case_outcome,
+            last_reply_at=self._last_reply_at,
+            takeovers=self._takeovers,
+            closed_at=self._closed_at,
+            order_total=self._order_total,
+            order_currency=self._order_currency,
         )
 
 

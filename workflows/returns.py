@@ -16,7 +16,8 @@ label is voided and the result says ``cancelled``.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 from temporalio import workflow
 from temporalio.common import RawValue, RetryPolicy
@@ -36,6 +37,8 @@ with workflow.unsafe.imports_passed_through():
         Label,
         LabelRequest,
         ParcelReceived,
+        ParcelShipped,
+        RefundAmount,
         RefundReceipt,
         RefundRequest,
         ReturnStart,
@@ -44,7 +47,9 @@ with workflow.unsafe.imports_passed_through():
     from rules.details import return_details, when
     from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
-    from events.schema import ItemDispatchedToBuyer, Money, RefundIssued, ReturnLabelIssued, ReturnLapsed, ReturnNoFaultFound
+    from events.schema import (
+        ItemDispatchedToBuyer, Money, ParcelOverdue, RefundAmountNeeded, RefundIssued, ReturnLabelIssued, ReturnLapsed, ReturnNoFaultFound,
+    )
     from pydantic import BaseModel
 
 # Carriers and payment providers have outages: keep trying (each call is idempotent by its key).
@@ -53,6 +58,7 @@ PROVIDER = {
     "retry_policy": RetryPolicy(initial_interval=timedelta(seconds=2), maximum_interval=timedelta(minutes=10)),
 }
 STORE = {"start_to_close_timeout": timedelta(seconds=30)}
+SHIPMENT_SKEW = timedelta(minutes=5)  # a carrier's clock ahead of ours by more is not a shipment
 
 
 def refused(kind: str, message: str) -> ApplicationError:
@@ -69,6 +75,7 @@ class Return:
         self._refunds = start.decision.outcome == OpsOutcome.RETURN_AND_REFUND
         self._status = ReturnStatus(thread_id=start.thread.thread_id, stage=CaseStage.AWAITING_PARCEL)
         self._told: list[asyncio.Task[None]] = []
+        self._refund_amount: Decimal | None = None  # R5.4 without an order total: given by ops when due
 
     @workflow.run
     async def run(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
@@ -103,16 +110,11 @@ class Return:
             tracking_number=label.tracking_number, ship_by=lapses_at,
         ))
         try:
-            await workflow.wait_condition(
-                lambda: self._status.parcel is not None,
-                timeout=max(lapses_at - workflow.now(), timedelta(0)),
-                timeout_summary=f"return lapses {when(lapses_at)}: {start.window.days} calendar days from the label (R5.5)",
-            )
-        except asyncio.TimeoutError:
-            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
-            for recipient in (Recipient.BUYER, Recipient.OPS):
-                await self._notify(recipient, "return.lapsed", ReturnLapsed(lapsed_at=lapses_at))
-            return
+            if not await self._await_parcel(lapses_at, start):
+                self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
+                for recipient in (Recipient.BUYER, Recipient.OPS):
+                    await self._notify(recipient, "return.lapsed", ReturnLapsed(lapsed_at=lapses_at))
+                return
         except asyncio.CancelledError:  # ops decided otherwise (R5.4 override): the label goes unused
             await workflow.execute_activity(
                 "void_return_label", VoidLabel(label=label, at=workflow.now()), summary="void the unused label", **PROVIDER
@@ -131,6 +133,34 @@ class Return:
             ))
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.DISPATCHED)
 
+    async def _await_parcel(self, lapses_at: datetime, start: ReturnStart) -> bool:
+        """R5.5: the buyer has until ``lapses_at`` to ship (issue 15: the carrier's shipment scan
+        counts, not the parcel's arrival); a shipped parcel may take ``start.transit`` to arrive,
+        then ops are told and the return goes on waiting. False: nothing shipped in time."""
+        try:
+            await workflow.wait_condition(
+                lambda: self._status.parcel is not None or self._status.shipped is not None,
+                timeout=max(lapses_at - workflow.now(), timedelta(0)),
+                timeout_summary=f"return lapses {when(lapses_at)}: {start.window.days} calendar days from the label to ship (R5.5)",
+            )
+        except asyncio.TimeoutError:
+            return False
+        shipped = self._status.shipped
+        if self._status.parcel is None and shipped is not None:
+            overdue = shipped.shipped_at + start.transit
+            try:
+                await workflow.wait_condition(
+                    lambda: self._status.parcel is not None,
+                    timeout=max(overdue - workflow.now(), timedelta(0)),
+                    timeout_summary=f"parcel shipped {when(shipped.shipped_at)}: tell ops if not in by {when(overdue)} (R5.5)",
+                )
+            except asyncio.TimeoutError:
+                await self._notify(Recipient.OPS, "return.parcel_overdue", ParcelOverdue(
+                    shipped_at=shipped.shipped_at, overdue_since=overdue, tracking_number=shipped.tracking_number,
+                ))
+                await workflow.wait_condition(lambda: self._status.parcel is not None)
+        return True
+
     async def _inspect_and_refund(self, start: ReturnStart, key: str) -> None:
         self._update(stage=CaseStage.AWAITING_INSPECTION)
         await workflow.wait_condition(lambda: self._status.inspection is not None)
@@ -140,9 +170,16 @@ class Return:
             await self._notify(Recipient.BUYER, "return.no_fault_found", ReturnNoFaultFound(note=inspection.note))
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.NOT_REFUNDED)
             return
-        self._update(stage=CaseStage.REFUNDING)
         amount = start.decision.refund_amount
-        assert amount is not None, "the Takeover refuses a refunding decision without an amount"
+        if amount is None:  # R5.4 decided without an order total: ops give the amount now that it is due
+            self._update(stage=CaseStage.AWAITING_REFUND_AMOUNT)
+            await self._notify(Recipient.OPS, "case.refund_amount_needed", RefundAmountNeeded(
+                takeover_no=start.takeover_no, currency=start.currency,
+            ))
+            await workflow.wait_condition(lambda: self._refund_amount is not None)
+            amount = self._refund_amount
+            assert amount is not None
+        self._update(stage=CaseStage.REFUNDING)
         thread = start.thread
         receipt = await workflow.execute_activity(
             "refund_buyer",
@@ -167,6 +204,59 @@ class Return:
 
     # Events arrive raw and are decoded against their model (``workflows/refusals.py``).
 
+    @workflow.update(name="parcel_shipped")
+    def parcel_shipped(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
+        """The carrier's shipment scan (``ParcelShipped``): shipped in time, the return does not lapse (R5.5)."""
+        shipped = decoded(raw, ParcelShipped, "parcel_shipped")
+        if self._status.shipped is None:
+            self._update(shipped=shipped)
+        return self._status
+
+    @parcel_shipped.validator
+    def _validate_shipment(self, raw: RawValue = NO_PAYLOAD) -> None:
+        shipped = decoded(raw, ParcelShipped, "parcel_shipped")
+        known = self._status.shipped
+        if known is not None and known.event_id == shipped.event_id:
+            return
+        self._refuse_when_over()
+        if known is not None:
+            raise refused("parcel_already_shipped", f"shipped at {known.shipped_at} (event {known.event_id})")
+        lapses_at = self._status.lapses_at
+        if lapses_at is None:
+            raise refused("no_label_yet", "the return label is not issued yet")
+        if shipped.shipped_at > lapses_at:
+            raise refused("return_lapsed", f"shipped at {shipped.shipped_at}, after the return window closed at {lapses_at} (R5.5)")
+        if shipped.shipped_at > workflow.now() + SHIPMENT_SKEW:
+            raise refused("shipped_in_the_future", f"shipped_at {shipped.shipped_at} is ahead of the case's clock")
+
+    @workflow.update(name="refund_amount")
+    def refund_amount(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
+        """R5.4 without an order total (``RefundAmount``): the amount ops give for the refund."""
+        given = decoded(raw, RefundAmount, "refund_amount")
+        if self._refund_amount is None:
+            self._refund_amount = given.amount
+        return self._status
+
+    @refund_amount.validator
+    def _validate_refund_amount(self, raw: RawValue = NO_PAYLOAD) -> None:
+        given = decoded(raw, RefundAmount, "refund_amount")
+        if self._refund_amount is not None and given.amount == self._refund_amount:
+            return
+        if not self._refunds:
+            raise refused("no_refund_expected", f"a {self._start.decision.outcome} refunds nothing")
+        if self._start.decision.refund_amount is not None or self._refund_amount is not None:
+            known = self._start.decision.refund_amount or self._refund_amount
+            raise refused("refund_amount_known", f"the refund is {known} {self._start.currency}")
+        self._refuse_when_over()
+
+    def _refuse_when_over(self) -> None:
+        if self._status.outcome == ReturnOutcome.LAPSED:
+            raise refused("return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window")
+        if self._status.outcome == ReturnOutcome.CANCELLED:
+            raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
+        if self._status.outcome is not None:
+            raise refused(f"return_{self._status.outcome}", f"the return has ended: {self._status.outcome}")
+
     @workflow.update(name="parcel_received")
     def parcel_received(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
         """The parcel arrived (``ParcelReceived``); the same ``event_id`` again gets the same answer."""
@@ -182,7 +272,7 @@ class Return:
         if known is not None and known.event_id == parcel.event_id:
             return
         if self._status.outcome == ReturnOutcome.LAPSED:
-            raise refused("return_lapsed", f"the return lapsed at {self._status.lapses_at}: no parcel within 14 calendar days")
+            raise refused("return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window")
         if self._status.outcome == ReturnOutcome.CANCELLED:
             raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
         if known is not None:

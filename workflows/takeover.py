@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from temporalio import workflow
@@ -33,7 +34,6 @@ with workflow.unsafe.imports_passed_through():
     from rules.cases import (
         DecisionRecord,
         IssueRefund,
-        FIRST_TAKEOVER,
         RECHARGE,
         REFUNDING_OUTCOMES,
         RETURN,
@@ -52,15 +52,20 @@ with workflow.unsafe.imports_passed_through():
         recharge_workflow_id,
         return_workflow_id,
     )
-    from rules.contract import TakeoverStart, thread_workflow_id
+    from rules.contract import Escalation, TakeoverStart, thread_workflow_id
     from rules.deadlines import WorkingDayRequest
     from rules.details import case_details, when
-    from rules.kinds import SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome, takeover_rule
+    from rules.kinds import (
+        SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome, TakeoverReason, takeover_rule,
+    )
     from rules.records import Notice
-    from events.schema import CaseDecided, CaseReminder, Money, RefundIssued, ThreadTakenOver
+    from events.schema import CaseDecided, CaseEscalated, CaseReminder, Money, RefundIssued, ThreadTakenOver
     from pydantic import BaseModel
 
 ACTIVITY = {"start_to_close_timeout": timedelta(seconds=30)}
+# Issue 15's case rules (R5.4 without an order total, escalations on an open case, the takeover's
+# number): a case that opened before them keeps the old ones (README, "Replay and versioning").
+CASE_RULES_2 = "case-rules-2"
 LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
 RULEBOOK = "platform"  # decided_by of the rulebook's own decisions
 FIRST_STAGE = {
@@ -86,34 +91,82 @@ class Takeover:
         thread = start.thread
         self._case = CaseStatus(
             thread_id=thread.thread_id, seller_id=thread.seller_id, reason=start.reason,
-            severe=start.reason in SEVERE_REASONS, takeover_no=FIRST_TAKEOVER,
+            severe=start.reason in SEVERE_REASONS, takeover_no=start.takeover_no,
             stage=CaseStage.AWAITING_DECISION, opened_at=start.started_at,
         )
         self._told: list[asyncio.Task[None]] = []
+        self._escalation_ids: set[str] = {start.escalation_id} if start.escalation_id else set()
+        self._rules_2 = False  # decided at the start of the run
+        self._charged: set[CostKind] = set()
 
     @workflow.run
     async def run(self, raw: RawValue = NO_PAYLOAD) -> CaseStatus:
         start = self._start
+        self._rules_2 = workflow.patched(CASE_RULES_2)
         workflow.set_current_details(case_details(self._case))
         await self._open_case(start)
-        if self._case.severe and start.thread.order_total is not None:
-            self._set(decision=Decided(
-                outcome=OpsOutcome.RETURN_AND_REFUND, decided_by=RULEBOOK, by_rule="R5.4",
-                note=f"severe reason {start.reason}: return and refund unless ops decide otherwise",
-                decided_at=workflow.now(), refund_amount=start.thread.order_total,
-            ))
+        if self._case.severe and (self._rules_2 or start.thread.order_total is not None):
+            self._decide_by_rule(start.reason)
         await self._await_decision()
         while not await self._carry_out(self._decision_now()):
             pass  # ops overrode the rulebook's decision mid-way: carry out theirs
         await self._recharge()
+        while self._rules_2 and not set(cost.kind for cost in self._costs()) <= self._charged:
+            await self._recharge()  # a severe escalation came during the recharge: its fee too
+        if self._rules_2:
+            await workflow.wait_condition(workflow.all_handlers_finished)
         self._set(stage=CaseStage.CLOSED, closed_at=workflow.now(), next_reminder_at=None)
         await asyncio.gather(*self._told)
         return self._case
 
+    def _decide_by_rule(self, reason: TakeoverReason) -> None:
+        """R5.4: a severe reason is decided at once as return and refund, which ops may override in
+        time; without an order total the label goes out now and ops give the refund's amount when
+        it is due (issue 15)."""
+        self._set(decision=Decided(
+            outcome=OpsOutcome.RETURN_AND_REFUND, decided_by=RULEBOOK, by_rule="R5.4",
+            note=f"severe reason {reason}: return and refund unless ops decide otherwise",
+            decided_at=workflow.now(), refund_amount=self._order_total,
+        ))
+
+    @property
+    def _order_total(self) -> Decimal | None:
+        return self._start.thread.order_total
+
+    @property
+    def _refund_currency(self) -> str:
+        """An amount travels with its currency: the order's (R1.6 may have moved the thread)."""
+        return self._start.order_currency or self._start.currency
+
+    @workflow.signal(name="escalated")
+    async def escalated(self, *payloads: Any) -> None:
+        """R5.2/R5.4: a further escalation of the thread while this case runs (``Escalation``).
+        Ops hear of it; a severe reason makes the case severe: the seller flagged, the severe fee
+        charged, return and refund by rule if ops have not decided yet."""
+        escalation = signal_payload(payloads, Escalation, "escalated")
+        if escalation is None or escalation.escalation_id in self._escalation_ids:
+            return
+        self._escalation_ids.add(escalation.escalation_id)
+        self._set(escalations=(*self._case.escalations, f"{escalation.reason} by {escalation.raised_by} {escalation.raised_by_id}"))
+        raised = escalation.reason in SEVERE_REASONS and not self._case.severe
+        if raised:
+            self._set(severe=True)
+            flagged = self._start.model_copy(update={"reason": escalation.reason})
+            await workflow.execute_activity("flag_seller", flagged, summary=f"flag the seller's record: {escalation.reason} (R5.4)", **ACTIVITY)
+            if self._case.decision is None:
+                self._decide_by_rule(escalation.reason)
+        told = CaseEscalated(
+            escalation_id=escalation.escalation_id, reason=escalation.reason, raised_by=escalation.raised_by,
+            takeover_no=self._case.takeover_no, severe=self._case.severe, note=escalation.note,
+        )
+        await self._notify(Recipient.OPS, "case.escalated", told, key_suffix=f"escalated-{escalation.escalation_id}")
+
     # -- 1. open ---------------------------------------------------------------------------------
 
     async def _open_case(self, start: TakeoverStart) -> None:
-        await workflow.execute_activity("open_ops_case", start, result_type=bool, summary=f"open ops case: {start.reason} (R5.3)", **ACTIVITY)
+        await workflow.execute_activity(
+            "open_ops_case", start, result_type=bool, summary=f"open ops case {start.takeover_no}: {start.reason} (R5.3)", **ACTIVITY
+        )
         taken_over = ThreadTakenOver(
             reason=start.reason, rule=takeover_rule(start.reason, start.escalation_id is not None), severe=self._case.severe,
             takeover_no=self._case.takeover_no, raised_by=start.raised_by, escalation_id=start.escalation_id,
@@ -161,7 +214,7 @@ class Takeover:
         decision = decoded(raw, OpsDecision, "decide")
         self._set(decision=Decided(
             outcome=decision.outcome, decided_by=decision.decided_by, note=decision.note, decided_at=workflow.now(),
-            refund_amount=decision.refund_amount or self._start.thread.order_total,
+            refund_amount=decision.refund_amount or self._order_total,
         ))
         return self._decision_now()
 
@@ -174,7 +227,7 @@ class Takeover:
                 raise refused("case_already_decided", f"{current.outcome} by {current.decided_by} at {current.decided_at.isoformat()}")
             if self._case.stage not in (CaseStage.AWAITING_DECISION, CaseStage.AWAITING_PARCEL):
                 raise refused("case_already_decided", f"{current.outcome} by the rulebook ({current.by_rule}); too late to change: the case is {self._case.stage}")
-        if decision.outcome in REFUNDING_OUTCOMES and decision.refund_amount is None and self._start.thread.order_total is None:
+        if decision.outcome in REFUNDING_OUTCOMES and decision.refund_amount is None and self._order_total is None:
             raise refused("refund_amount_required", f"{decision.outcome} needs refund_amount: the order total of thread {self._start.thread.thread_id} is not known")
 
     # -- 3. carry out ----------------------------------------------------------------------------
@@ -184,13 +237,13 @@ class Takeover:
         self._set(stage=FIRST_STAGE[decision.outcome])
         await workflow.execute_local_activity(
             "record_decision",
-            DecisionRecord(thread_id=self._case.thread_id, takeover_no=self._case.takeover_no, decision=decision, currency=self._start.currency),
+            DecisionRecord(thread_id=self._case.thread_id, takeover_no=self._case.takeover_no, decision=decision, currency=self._refund_currency),
             summary=f"record the decision: {decision.outcome} by {decision.decided_by}", **LOCAL,
         )
         refund = decision.refund_amount if decision.outcome in REFUNDING_OUTCOMES else None
         told = CaseDecided(  # the buyer: the outcome and the refund, not ops' internal note
             outcome=decision.outcome, takeover_no=self._case.takeover_no, decided_by=decision.decided_by, by_rule=decision.by_rule,
-            note="", refund=Money(amount=refund, currency=self._start.currency) if refund is not None else None,
+            note="", refund=Money(amount=refund, currency=self._refund_currency) if refund is not None else None,
         )
         await self._notify(Recipient.BUYER, "case.decided", told, key_suffix=decision_key(self._case.takeover_no, decision))
         if decision.outcome == OpsOutcome.REFUND:
@@ -207,13 +260,13 @@ class Takeover:
             IssueRefund(
                 request=RefundRequest(
                     thread_id=thread.thread_id, takeover_no=self._case.takeover_no, order_id=thread.order_id,
-                    amount=decision.refund_amount, currency=self._start.currency,
+                    amount=decision.refund_amount, currency=self._refund_currency,
                 ),
                 key=f"refund:{thread.thread_id}:{self._case.takeover_no}:{decision.decided_at.isoformat()}",
                 at=workflow.now(),
             ),
             result_type=RefundReceipt,
-            summary=f"refund {decision.refund_amount} {self._start.currency} (R5.3)",
+            summary=f"refund {decision.refund_amount} {self._refund_currency} (R5.3)",
             **ACTIVITY,
         )
         refunded = RefundIssued(
@@ -226,8 +279,11 @@ class Takeover:
         thread = self._start.thread
         handle = await workflow.start_child_workflow(
             RETURN,
-            ReturnStart(thread=thread, takeover_no=self._case.takeover_no, decision=decision, currency=self._start.currency),
-            id=return_workflow_id(thread.thread_id),
+            ReturnStart(
+                thread=thread, takeover_no=self._case.takeover_no, decision=decision, currency=self._refund_currency,
+                window=self._start.return_window, transit=self._start.return_transit,
+            ),
+            id=return_workflow_id(thread.thread_id, self._case.takeover_no),
             result_type=ReturnStatus,
             search_attributes=self._search_attributes(CaseStage.AWAITING_PARCEL),
             static_summary=f"Return for thread {thread.thread_id}: {decision.outcome}, 14 days to ship (R5.5)",
@@ -264,7 +320,7 @@ class Takeover:
             returned is not None and returned.inspection is not None and returned.inspection.result == InspectionResult.FAULT_CONFIRMED
         )
         if refund is not None and fault:
-            costs.append(Cost(kind=CostKind.REFUND, amount=refund.amount))
+            costs.append(Cost(kind=CostKind.REFUND, amount=refund.amount, currency=refund.currency if self._rules_2 else None))
         return tuple(costs)
 
     async def _recharge(self) -> None:
@@ -280,7 +336,8 @@ class Takeover:
             search_attributes=self._search_attributes(CaseStage.RECHARGING),
             static_summary=f"Recharge of thread {self._case.thread_id}'s takeover costs to seller {self._case.seller_id} (R5.6)",
         )
-        self._set(charges=result.charges)
+        self._charged |= {charge.kind for charge in result.charges}
+        self._set(charges=tuple({charge.kind: charge for charge in (*self._case.charges, *result.charges)}.values()))
 
     # -- what ops see ----------------------------------------------------------------------------
 

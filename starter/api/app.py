@@ -24,14 +24,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from privacy.codec import EncryptionCodec
 from rules.absences import AbsenceAnnouncement, AbsenceShortening, AbsenceStatus
-from rules.cases import CaseStatus, Decided, InspectionReport, ItemDispatched, OpsDecision, ParcelReceived, ReturnStatus
-from rules.contract import BuyerMessage, Escalation, MarketChange, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
+from rules.cases import (
+    CaseStatus, Decided, InspectionReport, ItemDispatched, OpsDecision, ParcelReceived, ParcelShipped, RefundAmount, ReturnStatus,
+)
+from rules.contract import (
+    BuyerMessage, Escalation, MarketChange, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus, not_in_the_future,
+)
 from rules.markets import MarketProfile
 from rules.seller_views import DiscussionEntry
 from rules.settings import Settings
 from starter.api import errors, handover
 from starter.api.auth import Principal, Role, load_principals, require
 from starter.api.codec import CodecCORS, codec_router
+from starter.api.limits import BodyLimit
 from starter.api.events import publish_webhooks
 from starter.api.events import router as events_router
 from starter.cases import CaseRefused
@@ -43,8 +48,8 @@ from store.models import Thread
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.api")
-ThreadId = Annotated[str, Path(min_length=1, max_length=200, examples=["T-1001"])]
-SellerId = Annotated[str, Path(min_length=1, max_length=200, examples=["S-42"])]
+ThreadId = Annotated[str, Path(min_length=1, max_length=128, examples=["T-1001"])]
+SellerId = Annotated[str, Path(min_length=1, max_length=128, examples=["S-42"])]
 ANYONE = (Role.BACKEND, Role.SELLER, Role.OPS)
 
 
@@ -124,6 +129,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     app.include_router(events_router)
     publish_webhooks(app)
     app.add_middleware(CodecCORS, origins=settings.codec_cors_origins)
+    app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)  # outermost: before anything reads
 
     def helpdesk() -> HelpdeskClient:
         client = app.state.helpdesk
@@ -185,6 +191,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
         if inquiry.thread.thread_id != thread_id:
             raise errors.FieldError("thread.thread_id", f"thread.thread_id {inquiry.thread.thread_id!r} is not the path's {thread_id!r}")
         known_market(inquiry.thread.market, "thread.market")
+        not_in_the_future("message.received_at", inquiry.message.received_at, datetime.now(UTC), settings.clock_skew_s)
         await asyncio.to_thread(handover.keep, sessions, inquiry.thread, inquiry.message)
         await handover.hand_over(sessions, app.state.helpdesk, inquiry.thread, inquiry.message)
         return Accepted(thread_id=thread_id, message_id=inquiry.message.message_id, handed_over=True)
@@ -212,7 +219,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     async def change_market(thread_id: ThreadId, change: MarketChange, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> MarketProfile:
         """R1.6: the order's market changed; the deadline is recomputed."""
         known_market(change.market, "market")
-        return await helpdesk().change_market(thread_id, change.market)
+        return await helpdesk().change_market(thread_id, change.market, change.order_total)
 
     @app.get("/v1/threads/{thread_id}", tags=["threads"])
     async def thread_state(thread_id: ThreadId, who: Principal = Depends(require(*ANYONE))) -> ThreadStatus:
@@ -283,6 +290,16 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
                 return current
             raise
 
+    @app.post("/v1/threads/{thread_id}/return/shipment", tags=["cases"])
+    async def shipment(thread_id: ThreadId, event: ParcelShipped, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> ReturnStatus:
+        """R5.5: the carrier's shipment scan; shipped within the window, the return does not lapse."""
+        return await helpdesk().cases.parcel_shipped(thread_id, event)
+
+    @app.post("/v1/threads/{thread_id}/return/refund-amount", tags=["cases"])
+    async def refund_amount(thread_id: ThreadId, amount: RefundAmount, who: Principal = Depends(require(Role.OPS))) -> ReturnStatus:
+        """R5.4 without an order total: ops give the refund's amount when the refund is due."""
+        return await helpdesk().cases.refund_amount(thread_id, amount)
+
     @app.post("/v1/threads/{thread_id}/return/parcel", tags=["cases"])
     async def parcel(thread_id: ThreadId, event: ParcelReceived, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> ReturnStatus:
         return await helpdesk().cases.parcel_received(thread_id, event)
@@ -299,7 +316,6 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
 
 
 async def _connect_forever(app: FastAPI, settings: Settings, connect) -> None:
-    from rules.contract import ThreadLimits
     from worker import TemporalUnreachable
     from worker import connect as default_connect
 
@@ -311,7 +327,7 @@ async def _connect_forever(app: FastAPI, settings: Settings, connect) -> None:
             continue
         app.state.helpdesk = HelpdeskClient(
             client, settings.task_queue, sessions=app.state.sessions, markets=settings.market_registry,
-            limits=ThreadLimits(reply_working_hours=settings.reply_working_hours, reminder_hours_left=settings.reminder_hours_left),
+            limits=settings.thread_limits,
         )
         log.info("API connected to Temporal", address=settings.temporal_address)
 

@@ -77,7 +77,7 @@ async def event_feed(
     request: Request,
     after: Annotated[str, Query(pattern=r"^\d{1,19}$", description="a cursor from an event or a page; 0: from the start")] = "0",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    thread_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    thread_id: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
     type: Annotated[list[str], Query(description="only these event types (repeat the parameter)")] = [],  # noqa: B006 - FastAPI copies it
     recipient: Annotated[str | None, Query(max_length=240, description="backend and ops: seller:S-42, buyer:B-9, ops or admin")] = None,
     wait: Annotated[float, Query(ge=0, le=30, description="seconds to wait for an event when there is none yet (long poll)")] = 0,

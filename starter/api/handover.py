@@ -41,13 +41,13 @@ async def hand_over(sessions: sessionmaker[Session], helpdesk: HelpdeskClient | 
     try:
         await helpdesk.open_inquiry(thread, message)
     except (RPCError, RuntimeError) as error:
-        await asyncio.to_thread(_write, sessions, repository.count_attempt, message.message_id)
+        await asyncio.to_thread(_write, sessions, repository.count_attempt, thread.thread_id, message.message_id)
         raise TemporalUnavailable(str(error)) from None
-    await asyncio.to_thread(_write, sessions, _handed_over, message.message_id)
+    await asyncio.to_thread(_write, sessions, _handed_over, thread.thread_id, message.message_id)
 
 
-def _handed_over(session: Session, message_id: str) -> None:
-    repository.mark_handed_over(session, message_id, at=datetime.now(UTC))
+def _handed_over(session: Session, thread_id: str, message_id: str) -> None:
+    repository.mark_handed_over(session, thread_id, message_id, at=datetime.now(UTC))
 
 
 def _write(sessions: sessionmaker[Session], change, *args) -> None:
@@ -60,7 +60,7 @@ async def redeliver_pending(sessions: sessionmaker[Session], helpdesk: HelpdeskC
     """One pass: hand over what is pending, oldest first; stops at the first failure. Returns how many."""
     def read() -> list[tuple[dict, str]]:
         with transaction(sessions) as session:
-            return [(row.payload, row.message_id) for row in repository.pending_inbound(session, limit)]
+            return [(row.payload, f"{row.thread_id}/{row.message_id}") for row in repository.pending_inbound(session, limit)]
 
     pending = await asyncio.to_thread(read)
     delivered = 0

@@ -35,7 +35,9 @@ from temporalio.testing import WorkflowEnvironment  # noqa: E402
 from harness import ThreadHarness, ThreadProbe  # noqa: E402
 from history_keys import test_data_converter, register_search_attributes  # noqa: E402
 from rules.absences import AbsenceAnnouncement  # noqa: E402
-from rules.cases import InspectionReport, ParcelReceived, recharge_workflow_id, return_workflow_id  # noqa: E402
+from rules.cases import (  # noqa: E402
+    InspectionReport, ParcelReceived, ParcelShipped, RefundAmount, recharge_workflow_id, return_workflow_id,
+)
 from rules.contract import ThreadLimits, takeover_workflow_id, thread_workflow_id  # noqa: E402
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
 from rules.settings import load_settings  # noqa: E402
@@ -132,7 +134,7 @@ async def continue_as_new(h: ThreadHarness) -> list[str]:
     from dataclasses import replace
 
     short = replace(h, client=HelpdeskClient(h.client.temporal, h.client.task_queue, sessions=h.sessions,
-                                             limits=ThreadLimits(continue_as_new_after_events=30)))
+                                             limits=ThreadLimits(continue_as_new_after_events=30), clock=h.env.get_current_time))
     at = await h.now()
     thread = await short.open_thread(market="FR", received_at=at)
     await thread.settled(lambda s: s.due_at is not None)
@@ -151,6 +153,84 @@ async def continue_as_new(h: ThreadHarness) -> list[str]:
     return [f"{thread_workflow_id(thread.thread_id)}@{first_run}", thread_workflow_id(thread.thread_id)]
 
 
+async def late_reply(h: ThreadHarness) -> list[str]:
+    """Issue 15, R1.4/R5.3: a reply that reached the helpdesk after the due instant takes the thread
+    over at once and is refused; the reply queued behind it too; ops reject; recharge."""
+    monday = await h.ordinary_monday("FR")
+    received = h.local("FR", monday - timedelta(days=3), "15:00")
+    await h.advance_to(received)
+    thread = await h.open_thread(market="FR", received_at=received)
+    await h.advance_to(h.local("FR", monday, "15:00") + timedelta(seconds=10))
+    assert not (await thread.reply()).accepted
+    assert not (await thread.reply("Toujours là ?")).accepted
+    await thread.case()
+    await thread.decide(OpsOutcome.REJECT_CLAIM)
+    await thread.case(lambda c: c.stage == CaseStage.CLOSED)
+    return _case_ids(thread, recharge=True)
+
+
+async def reopen(h: ThreadHarness) -> list[str]:
+    """Issue 15: a backfilled message, a dispute rejected, 30 days of silence (closed), a new
+    message reopens the thread and a second dispute is takeover number 2 with its own case."""
+    thread = await h.open_thread(market="FR", received_at=await h.now())
+    await thread.settled(lambda s: s.due_at is not None)
+    assert (await thread.reply()).accepted
+    await thread.message(received_at=await h.now() - timedelta(minutes=5), message_id="M-backfill")
+    await thread.escalate(TakeoverReason.QUALITY_DISPUTE, escalation_id="E-1")
+    await thread.case(lambda c: c.next_reminder_at is not None)
+    await thread.decide(OpsOutcome.REJECT_CLAIM)
+    await thread.case(lambda c: c.stage == CaseStage.CLOSED)
+    await thread.settled(lambda s: s.case_stage == CaseStage.CLOSED)
+    await h.advance_to(await h.now() + timedelta(days=31))
+    await thread.settled(lambda s: s.state == ThreadState.CLOSED)
+    await thread.message(received_at=await h.now(), message_id="M-again")
+    await thread.escalate(TakeoverReason.NOT_AS_DESCRIBED, escalation_id="E-2")
+    await thread.case(lambda c: c.takeover_no == 2 and c.next_reminder_at is not None)
+    await thread.decide(OpsOutcome.REJECT_CLAIM)
+    await thread.case(lambda c: c.takeover_no == 2 and c.stage == CaseStage.CLOSED)
+    tid = thread.thread_id
+    return [thread_workflow_id(tid), takeover_workflow_id(tid), recharge_workflow_id(tid, 1), takeover_workflow_id(tid, 2), recharge_workflow_id(tid, 2)]
+
+
+async def escalated_case(h: ThreadHarness) -> list[str]:
+    """Issue 15, R5.2/R5.4: a counterfeit reported on a case open for a missed deadline: the case
+    turns severe (flag, decision by rule); ops override with a rejection; recharge with the severe fee."""
+    monday = await h.ordinary_monday("FR")
+    received = h.local("FR", monday - timedelta(days=3), "15:00")
+    await h.advance_to(received)
+    thread = await h.open_thread(market="FR", received_at=received, order_total=Decimal("150.00"))
+    await h.advance_to(h.local("FR", monday, "15:02"))
+    await thread.case(lambda c: c.next_reminder_at is not None)
+    await thread.escalate(TakeoverReason.COUNTERFEIT, RaisedBy.OPS, escalation_id="E-fake")
+    await thread.case(lambda c: c.severe and c.decision is not None)
+    await thread.decide(OpsOutcome.REJECT_CLAIM)
+    await thread.case(lambda c: c.stage == CaseStage.CLOSED)
+    return _case_ids(thread, recharge=True)
+
+
+async def refund_amount(h: ThreadHarness) -> list[str]:
+    """Issue 15, R5.4/R5.5: a locked device with no order total: the label at once, the carrier's
+    shipment scan, the parcel, the inspection, then ops give the refund's amount; recharge."""
+    thread = await h.open_thread(market="FR", received_at=await h.now())
+    await thread.escalate(TakeoverReason.LOCKED_DEVICE, RaisedBy.BUYER, escalation_id="E-locked")
+    await thread.case(lambda c: c.stage == CaseStage.AWAITING_PARCEL)
+    for _ in range(100):
+        if (await h.client.cases.return_status(thread.thread_id)).label is not None:
+            break
+        await asyncio.sleep(0.05)
+    now = await h.now()
+    await h.client.cases.parcel_shipped(thread.thread_id, ParcelShipped(event_id="S-1", shipped_at=now, tracking_number="TRK"))
+    await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
+    await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now))
+    for _ in range(100):
+        if (await h.client.cases.return_status(thread.thread_id)).stage == CaseStage.AWAITING_REFUND_AMOUNT:
+            break
+        await asyncio.sleep(0.05)
+    await h.client.cases.refund_amount(thread.thread_id, RefundAmount(amount=Decimal("180.00"), decided_by="ops-ann"))
+    await thread.case(lambda c: c.stage == CaseStage.CLOSED)
+    return _case_ids(thread, returned=True, recharge=True)
+
+
 def _case_ids(thread: ThreadProbe, *, returned: bool = False, recharge: bool = False) -> list[str]:
     tid = thread.thread_id
     ids = [thread_workflow_id(tid), takeover_workflow_id(tid)]
@@ -164,6 +244,8 @@ def _case_ids(thread: ThreadProbe, *, returned: bool = False, recharge: bool = F
 PATHS: dict[str, Callable[[ThreadHarness], Awaitable[list[str]]]] = {
     "breach": breach, "reply": reply, "escalation": escalation, "severe": severe,
     "return_lapse": return_lapse, "absence": absence, "continue_as_new": continue_as_new,
+    # issue 15's paths
+    "late_reply": late_reply, "reopen": reopen, "escalated_case": escalated_case, "refund_amount": refund_amount,
 }
 
 
@@ -204,7 +286,7 @@ async def main(selected: list[str]) -> None:
         sessions = open_store(f"sqlite:///{store}/helpdesk.db")
         with concurrent.futures.ThreadPoolExecutor(8) as executor:
             async with build_worker(env.client, settings, executor, sessions=sessions):
-                harness = ThreadHarness(env=env, client=HelpdeskClient(env.client, settings.task_queue, sessions=sessions), sessions=sessions)
+                harness = ThreadHarness(env=env, client=HelpdeskClient(env.client, settings.task_queue, sessions=sessions, clock=env.get_current_time), sessions=sessions)
                 for path in selected or list(PATHS):
                     ids = await PATHS[path](harness)
                     for written in await save(env.client, path, ids):

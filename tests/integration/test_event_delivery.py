@@ -27,7 +27,7 @@ async def delivered_to(dev_harness: ThreadHarness) -> AsyncIterator[WebhookRecei
     """A receiver, and a relay sending it every event written from now on."""
     with WebhookReceiver() as receiver:
         relay = Relay(
-            dev_harness.sessions, [receiver.endpoint(name=f"backend-{uuid.uuid4().hex[:6]}")],
+            dev_harness.sessions, [receiver.endpoint(name=f"backend-{uuid.uuid4().hex[:6]}", from_start=False)],
             RetryPolicy(), poll_interval=0.05, holder=f"test-{uuid.uuid4().hex[:6]}",
         )
         stop = asyncio.Event()

@@ -153,14 +153,13 @@ async def test_exported_history_holds_no_personal_data(dev_harness: ThreadHarnes
         as_stored = haystack(History(events=history.events))
         leaked = {what: text for what, text in secrets.items() if text in as_stored}
         assert leaked == {}, f"{workflow_id}: in plaintext in the exported history: {leaked}"
-        # Every payload is encrypted but two kinds no codec sees: search attributes (Temporal
-        # indexes them) and the SDK core's own bookkeeping of a local activity (its marker's
-        # "data": sequence number, activity type, attempt, times), written after the codec ran.
+        # Every payload is encrypted but the kinds no codec sees: search attributes (Temporal
+        # indexes them) and the SDK core's own bookkeeping, written after the codec ran: a local
+        # activity's marker "data" (sequence number, activity type, attempt, times) and a patch
+        # marker's "patch-data" (the patch id of workflow.patched).
         stored = dict(payloads_in(History(events=history.events), search_attributes=False))
-        plain = sorted(
-            where for where, p in stored.items()
-            if p.metadata["encoding"] != ENCODING and not where.endswith("marker_recorded_event_attributes.details[data].payloads[0]")
-        )
+        core_bookkeeping = ("marker_recorded_event_attributes.details[data].payloads[0]", "marker_recorded_event_attributes.details[patch-data].payloads[0]")
+        plain = sorted(where for where, p in stored.items() if p.metadata["encoding"] != ENCODING and not where.endswith(core_bookkeeping))
         assert stored and plain == [], f"{workflow_id}: payloads not encrypted: {plain}"
 
         readable = haystack(decoded_through(codec, history))

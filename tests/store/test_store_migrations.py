@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -125,5 +126,50 @@ def test_the_outbox_becomes_the_event_log_and_nothing_in_it_is_lost(empty_databa
             ]
             assert rows[1].document["data"] == {"kind": "reminder_half_time", "payload": {"due_at": "2026-12-01T10:00:00+00:00"}}
             assert rows[0].document["order_id"] == "O-1"
+    finally:
+        engine.dispose()
+
+
+def test_message_ids_become_per_thread_and_every_row_is_kept(empty_database: tuple[str, str | None]) -> None:
+    """0007: messages, fingerprints and the inbox keyed by (thread, message); a store written
+    before keeps all its rows, and afterwards a second thread may use the same ids."""
+    from sqlalchemy import text
+
+    from store import repository
+    from store.db import session_factory, transaction
+
+    url, schema = empty_database
+    upgrade(url, "0006", schema=schema)
+    engine = make_engine(url, schema=schema)
+    at = "2026-11-30 10:00:00"
+    try:
+        with engine.begin() as connection:
+            for thread in ("T-1", "T-2"):
+                connection.execute(text(
+                    "INSERT INTO threads (thread_id, order_id, seller_id, buyer_id, market, currency, state, unanswered, created_at, updated_at)"
+                    " VALUES (:t, 'O', 'S-1', 'B', 'FR', 'EUR', 'awaiting_buyer', '[]', :at, :at)"
+                ), {"t": thread, "at": at})
+            connection.execute(text(
+                "INSERT INTO messages (message_id, thread_id, direction, body, received_at, no_reply_needed, auto_reply_flag)"
+                " VALUES ('M-1', 'T-1', 'buyer', 'question', :at, false, false), ('R-1', 'T-1', 'seller', 'answer', :at, false, false)"
+            ), {"at": at})
+            connection.execute(text(
+                "INSERT INTO reply_fingerprints (message_id, seller_id, thread_id, fingerprint, sent_at) VALUES ('R-1', 'S-1', 'T-1', 'answer', :at)"
+            ), {"at": at})
+            connection.execute(text(
+                "INSERT INTO inbound_messages (message_id, thread_id, payload, accepted_at, attempts) VALUES ('M-1', 'T-1', '{}', :at, 1)"
+            ), {"at": at})
+        upgrade(url, schema=schema)
+        sessions = session_factory(engine)
+        with transaction(sessions) as session:
+            assert {(m.message_id, m.body) for m in repository.thread_messages(session, "T-1")} == {("M-1", "question"), ("R-1", "answer")}
+            assert [(f.thread_id, f.message_id) for f in repository.fingerprints_since(session, "S-1", datetime(2026, 1, 1, tzinfo=UTC))] == [("T-1", "R-1")]
+            assert [(m.thread_id, m.message_id) for m in repository.pending_inbound(session)] == [("T-1", "M-1")]
+            # The same ids in another thread are new rows now.
+            assert repository.record_message(session, message_id="M-1", thread_id="T-2", direction="buyer", body="other", received_at=datetime.now(UTC)).created
+            assert repository.accept_inbound(session, message_id="M-1", thread_id="T-2", payload={}).created
+        with transaction(sessions) as session:  # deleting a message takes its fingerprint with it
+            session.execute(text("DELETE FROM messages WHERE thread_id = 'T-1' AND message_id = 'R-1'"))
+            assert repository.fingerprints_since(session, "S-1", datetime(2026, 1, 1, tzinfo=UTC)) == []
     finally:
         engine.dispose()

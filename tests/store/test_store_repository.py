@@ -90,6 +90,35 @@ def test_message_is_kept_once_per_message_id(database: Database) -> None:
         assert count(session, Message) == 1
 
 
+def test_the_same_message_ids_in_two_threads_are_two_messages(database: Database) -> None:
+    """Message ids come from the backend per thread (issue 15): M-1 opens every thread, R-3 may be
+    the third reply of several. Each thread keeps its own, with its own text, verdict, fingerprint
+    and inbound copy."""
+    with transaction(database.factory) as session:
+        for thread_id in ("t-1", "t-2"):
+            add_thread(session, thread_id)
+            repo.record_message(
+                session, message_id="M-1", thread_id=thread_id, direction="buyer", body=f"question {thread_id}", received_at=T0
+            )
+            repo.record_seller_reply(
+                session, message_id="R-3", thread_id=thread_id, body=f"answer {thread_id}", sent_at=T0,
+                accepted=thread_id == "t-2", findings=[] if thread_id == "t-2" else [{"rule": "R2.4", "kind": "empty_reply"}],
+            )
+            repo.record_fingerprint(session, message_id="R-3", seller_id="s-1", thread_id=thread_id, fingerprint="answer", sent_at=T0)
+            assert repo.accept_inbound(session, message_id="M-1", thread_id=thread_id, payload={"n": thread_id}).created
+        repo.record_verdict(session, "t-1", "R-3", accepted=False, refusal=[{"rule": "R2.1", "kind": "off_platform_contact"}])
+    with transaction(database.factory) as session:
+        for thread_id in ("t-1", "t-2"):
+            kept = {(m.message_id, m.body, m.accepted) for m in repo.thread_messages(session, thread_id)}
+            assert kept == {("M-1", f"question {thread_id}", None), ("R-3", f"answer {thread_id}", thread_id == "t-2")}
+        assert len(repo.fingerprints_since(session, "s-1", T0 - timedelta(days=1))) == 2
+        assert len(repo.pending_inbound(session)) == 2
+        repo.mark_handed_over(session, "t-1", "M-1", at=T0)
+        repo.count_attempt(session, "t-2", "M-1")
+        assert [(m.thread_id, m.attempts) for m in repo.pending_inbound(session)] == [("t-2", 1)]
+        assert session.get(Message, ("t-1", "R-3")).refusal == [{"rule": "R2.1", "kind": "off_platform_contact"}]  # type: ignore[union-attr]
+
+
 def test_refused_reply_keeps_its_findings(database: Database) -> None:
     findings = [{"rule": "R2.1", "kind": "off_platform_contact", "text": "x@y.fr", "start": 10, "end": 16}]
     with transaction(database.factory) as session:
@@ -97,9 +126,9 @@ def test_refused_reply_keeps_its_findings(database: Database) -> None:
         repo.record_message(
             session, message_id="r-1", thread_id="t-1", direction="seller", body="écrivez x@y.fr", received_at=T0
         )
-        repo.record_verdict(session, "r-1", accepted=False, refusal=findings)
+        repo.record_verdict(session, "t-1", "r-1", accepted=False, refusal=findings)
     with database.factory() as session:
-        reply = session.get(Message, "r-1")
+        reply = session.get(Message, ("t-1", "r-1"))
         assert reply is not None
         assert (reply.accepted, reply.refusal, reply.auto_reply_flag) == (False, findings, False)
 
@@ -246,7 +275,7 @@ def test_aware_datetimes_round_trip_as_the_same_utc_instant(database: Database) 
             session, message_id="m-1", thread_id="t-1", direction="buyer", body="?", received_at=received
         )
     with database.factory() as session:
-        message = session.get(Message, "m-1")
+        message = session.get(Message, ("t-1", "m-1"))
         assert message is not None
         assert message.received_at == received
         assert message.received_at.utcoffset() == timedelta(0)

@@ -60,7 +60,8 @@ async def test_six_working_days_need_14_days_notice(thread_harness: ThreadHarnes
     assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, late_seller)] == [("absence.announced", True), ("absence.late_notice", True)]
     # The same absence 14 days ahead (another seller, an announcement a day earlier) is on time.
     assert today < monday - timedelta(days=14)
-    next_monday = monday + timedelta(days=14)
+    # (Another ordinary week, two or more weeks on: the one two weeks after ``monday`` may hold a holiday.)
+    next_monday = await h.ordinary_monday("FR", weeks_ahead=2)
     await h.advance_to(h.local("FR", next_monday - timedelta(days=14), "23:59"))
     on_time = await _announce(h, on_time_seller, next_monday, next_monday + timedelta(days=7))
     assert (on_time.working_days, on_time.late_notice) == (6, False)

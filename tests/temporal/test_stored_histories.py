@@ -30,6 +30,12 @@ PATHS = {
     "return_lapse": {"BuyerThread", "Takeover", "Return", "Recharge"},
     "absence": {"SellerAbsence", "BuyerThread", "Takeover", "Recharge"},
     "continue_as_new": {"BuyerThread"},
+    # issue 15: the lock-out after a late reply, reopening with a second takeover, a case made
+    # severe by a later escalation, R5.4 without an order total (shipment scan, refund amount)
+    "late_reply": {"BuyerThread", "Takeover", "Recharge"},
+    "reopen": {"BuyerThread", "Takeover", "Recharge"},
+    "escalated_case": {"BuyerThread", "Takeover", "Recharge"},
+    "refund_amount": {"BuyerThread", "Takeover", "Return", "Recharge"},
 }
 
 

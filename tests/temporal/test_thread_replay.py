@@ -43,7 +43,7 @@ async def test_thread_histories_replay(thread_harness: ThreadHarness):
 
     base = h.client
     short = replace(h, client=HelpdeskClient(base.temporal, base.task_queue, sessions=h.sessions,
-                                              limits=ThreadLimits(continue_as_new_after_events=30)))
+                                              limits=ThreadLimits(continue_as_new_after_events=30), clock=h.env.get_current_time))
     at = h.local("FR", monday, "16:00")
     continued = await short.open_thread(market="FR", received_at=at)
     await continued.settled(lambda s: s.due_at is not None)
