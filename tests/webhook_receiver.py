@@ -9,6 +9,7 @@ server stopped and started again on the same port (a receiver down for a while).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import deque
@@ -23,6 +24,7 @@ from werkzeug import Request, Response
 from delivery.endpoints import WebhookEndpoint, new_secret
 
 PATH = "/helpdesk/events"
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
 
 
 @dataclass(frozen=True)
