@@ -9,11 +9,17 @@ STAMP  := $(VENV)/.installed
 install: $(STAMP)
 
 # Reinstall when the dependencies change; an editable install so code edits need no reinstall.
+# pip's own lines show the progress (a minute or so the first time); its warnings stay visible.
 $(STAMP): pyproject.toml
+	@echo "==> $(VENV): a virtual environment with $(PYTHON)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "==> pip itself, up to date"
+	$(BIN)/python -m pip install --upgrade pip
+	@echo "==> the project (editable) with its test tools, from pyproject.toml"
+	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+	@echo "==> installed: $(BIN)/helpdesk"
 
 run: install
 	$(BIN)/helpdesk run

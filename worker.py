@@ -44,6 +44,7 @@ from store.migrate import upgrade
 from rules.settings import Settings, SettingsInvalid, load_settings
 from telemetry.interceptor import ActivityLogIds
 from telemetry.logging import configure_logging, get_logger
+from telemetry.notify import notify_ready
 from workflows import ALL_WORKFLOWS
 
 log = get_logger("helpdesk.worker")
@@ -61,7 +62,12 @@ def build_runtime(settings: Settings) -> Runtime:
         filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
         forwarding=LogForwardingConfig(logger=logging.getLogger("temporalio.core")),
     )
-    return Runtime(telemetry=TelemetryConfig(metrics=metrics, logging=core_logs))
+    try:
+        return Runtime(telemetry=TelemetryConfig(metrics=metrics, logging=core_logs))
+    except ValueError as error:  # the core's "Failed starting Prometheus exporter: Address already in use"
+        if "Prometheus" not in str(error):
+            raise
+        raise SettingsInvalid(f"HELPDESK_METRICS_PORT: cannot serve metrics on port {settings.metrics_port} ({error}); 0 turns them off") from None
 
 
 def tls_config(settings: Settings) -> TLSConfig | bool:
@@ -276,6 +282,7 @@ async def run_worker(settings: Settings) -> None:
             metrics_port=settings.metrics_port or None,
         )
         async with worker:
+            notify_ready()  # `make run`'s supervisor counts the worker ready from here (telemetry/notify.py)
             await stop.wait()
     log.info("worker stopped")
 

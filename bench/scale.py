@@ -141,7 +141,7 @@ with workflow.unsafe.imports_passed_through():
     from starter.client import HelpdeskClient
     from starter.devserver import DevServer
     from starter.ports import free_port
-    from starter.run import stop_process
+    from starter.supervisor import stop_process
     from store.db import make_engine, session_factory
     from store.models import OutboxItem, Thread, Violation
     from worker import connect, exit_process, workflow_runner

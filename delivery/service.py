@@ -9,8 +9,9 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from delivery.relay import Relay
-from rules.settings import Settings
+from rules.settings import Settings, SettingsInvalid
 from telemetry.logging import get_logger
+from telemetry.notify import notify_ready
 
 logger = get_logger("helpdesk.relay")
 
@@ -32,7 +33,12 @@ async def run_relay(settings: Settings) -> None:
 
     relay = relay_for(settings, open_store(settings.database_url))
     if settings.relay_metrics_port:
-        relay.metrics.serve(settings.relay_metrics_port)
+        try:
+            relay.metrics.serve(settings.relay_metrics_port)
+        except OSError as error:
+            raise SettingsInvalid(
+                f"HELPDESK_RELAY_METRICS_PORT: cannot serve metrics on port {settings.relay_metrics_port} ({error}); 0 turns them off"
+            ) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -43,5 +49,6 @@ async def run_relay(settings: Settings) -> None:
         metrics_port=settings.relay_metrics_port or None,
         holder=relay.holder,
     )
+    notify_ready()  # `make run`'s supervisor counts the relay ready from here (telemetry/notify.py)
     await relay.run(stop)
     logger.info("relay stopped")

@@ -93,9 +93,10 @@ class Finding(_Model):
 
     rule: str = Field(description='rule id, e.g. "R2.4"')
     kind: str = Field(description="violation kind or refusal reason, e.g. empty_reply, thread_taken_over")
-    text: str = Field(default="", description="the matched text")
+    text: str = Field(default="", description="the text judged: what matched, or the whole reply for its language")
     start: int = Field(default=0, ge=0)
     end: int = Field(default=0, ge=0)
+    detail: str = Field(default="", description='what the text was judged to be, where the kind alone does not say (e.g. "detected language: de")')
 
 
 class ReplyVerdict(_Model):

@@ -154,7 +154,8 @@ def detect(text: str) -> list[tuple[str, float]]:
 
 
 def check_language(text: str, context: ReplyContext) -> list[Finding]:
-    """R2.3 ``wrong_language``: one finding over the whole reply naming the detected language, or none."""
+    """R2.3 ``wrong_language``: one finding over the whole reply (its text, what was judged), with
+    the detected language in its ``detail``; or none."""
     market = _market_codes(context.languages)
     if not market or not market <= _DETECTED:
         return []
@@ -171,5 +172,8 @@ def check_language(text: str, context: ReplyContext) -> list[Finding]:
         if sum(p for code, p in ranked if code in market) > 1.0 - context.language_min_confidence:
             return []
     return [
-        Finding(rule=RULE_LANGUAGE, kind=ViolationKind.WRONG_LANGUAGE.value, text=detected, start=0, end=len(text))
+        Finding(
+            rule=RULE_LANGUAGE, kind=ViolationKind.WRONG_LANGUAGE.value, text=text, start=0, end=len(text),
+            detail=f"detected language: {detected}",
+        )
     ]

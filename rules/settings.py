@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     activity_threads: int = Field(default=16, ge=1, le=512, description="threads for activities (and their slots)")
     temporal_state_dir: Path = Field(default=Path(".temporal"), description="where `make run` keeps the dev server's state")
     temporal_ui_port: int = Field(default=8233, ge=1, le=65535)
+    temporal_ui_url: str = Field(
+        default="http://localhost:8233",
+        description="where people open the Temporal UI (links in `make run`, the CLI, /ops/views); unset: localhost at HELPDESK_TEMPORAL_UI_PORT",
+    )
     metrics_port: int = Field(default=9464, ge=0, le=65535, description="Prometheus port of the worker; 0 turns it off.")
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
     log_level: str = "INFO"
@@ -127,6 +131,10 @@ class Settings(BaseSettings):
 
     # The HTTP API (starter/api/).
     api_port: int = Field(default=8080, ge=1, le=65535, description="the HTTP API `make run` starts")
+    api_temporal_timeout_s: float = Field(
+        default=10.0, gt=0, le=300,
+        description="longest wait for Temporal or a worker per request; then 503 with Retry-After (the request may still apply: send it again)",
+    )
     api_max_body_bytes: int = Field(
         default=1 << 20, ge=1024, description="request bodies larger than this are refused with 413 before they are read"
     )
@@ -181,6 +189,15 @@ class Settings(BaseSettings):
     relay_lease_s: float = Field(default=30.0, ge=3, le=600, description="a relay that stops renewing is replaced after this long")
     relay_metrics_port: int = Field(default=9465, ge=0, le=65535, description="Prometheus port of the relay; 0 turns it off")
 
+    # `make run` (starter/run.py): restarts, logs, development tokens.
+    run_max_restarts: int = Field(default=5, ge=0, le=1000, description="a child restarted more often than this within the window stops everything")
+    run_restart_window_s: float = Field(default=60.0, gt=0, description="the window of HELPDESK_RUN_MAX_RESTARTS, in seconds")
+    log_dir: Path = Field(default=Path(".helpdesk/logs"), description="`make run` writes each child's output to <child>.log here")
+    dev_tokens_file: Path = Field(
+        default=Path(".helpdesk/dev-tokens.json"),
+        description="development API tokens `make run` makes (0600) when HELPDESK_API_TOKENS is not set",
+    )
+
     # The providers the platform pays through (R5.5): "local" records in the store only.
     carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
     payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
@@ -205,6 +222,9 @@ class Settings(BaseSettings):
         if "codec_cors_origins" not in self.model_fields_set:
             port = self.temporal_ui_port
             self.codec_cors_origins = (f"http://localhost:{port}", f"http://127.0.0.1:{port}")
+        if "temporal_ui_url" not in self.model_fields_set:
+            self.temporal_ui_url = f"http://localhost:{self.temporal_ui_port}"
+        self.temporal_ui_url = self.temporal_ui_url.rstrip("/")
         return self
 
     @model_validator(mode="after")

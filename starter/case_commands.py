@@ -1,8 +1,9 @@
 """``helpdesk case show|decide|parcel|inspect|dispatched`` and ``helpdesk ledger``: takeover cases
 from a shell (R5.3-R5.6), so ops can script without HTTP.
 
-Case commands go through the typed client like ``helpdesk thread …`` (same exit statuses: bad
-input or a refusal, 2; Temporal unreachable or silent, 1) and print one JSON object. ``ledger``
+Case commands go through the typed client like ``helpdesk thread …``, with the same exit statuses
+(starter/thread_commands.py): 1 Temporal unreachable or silent, 2 bad input or no such case, 4 a
+refusal by the case's state (already decided, the return ended). Each prints one JSON object. ``ledger``
 reads the store only: it works with Temporal down.
 """
 

@@ -61,13 +61,14 @@ def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from starter.run import supervise
-    from starter.ports import PortInUseError
+    from starter.api.auth import TokenConfigError
     from starter.devserver import DevServerError
+    from starter.ports import PortInUseError
+    from starter.run import supervise
 
     try:
         return asyncio.run(supervise(settings))
-    except (PortInUseError, DevServerError) as exc:
+    except (PortInUseError, DevServerError, TokenConfigError) as exc:
         sys.stderr.write(f"helpdesk run: {exc}\n")
         return 1
 
@@ -77,7 +78,7 @@ def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         asyncio.run(run_worker(settings))
-    except TemporalUnreachable as exc:
+    except (TemporalUnreachable, SettingsInvalid) as exc:
         sys.stderr.write(f"helpdesk worker: {exc}\n")
         return 1
     return 0
@@ -88,7 +89,7 @@ def _cmd_api(args: argparse.Namespace, settings: Settings) -> int:
     from starter.api.auth import TokenConfigError
 
     try:
-        run_api(settings)
+        run_api(settings, args.fd)
     except (TokenConfigError, SettingsInvalid) as exc:
         sys.stderr.write(f"helpdesk api: {exc}\n")
         return 1
@@ -104,6 +105,20 @@ def _cmd_api_token(args: argparse.Namespace, settings: Settings) -> int:
     if args.seller:
         entry["seller_id"] = args.seller
     print(json.dumps({"token": token, "api_tokens_entry": {digest: entry}}))
+    return 0
+
+
+def _cmd_dev_token(args: argparse.Namespace, settings: Settings) -> int:
+    """One development token, for a ``curl`` against ``make run``'s API (starter/dev_tokens.py)."""
+    from starter.dev_tokens import DevTokensMissing, read_dev_tokens
+
+    prog = "helpdesk dev-token"
+    if settings.api_tokens:
+        fail(prog, "HELPDESK_API_TOKENS is set, so `make run` admits only those tokens and made no development ones")
+    try:
+        print(read_dev_tokens(settings.dev_tokens_file).token(args.role))
+    except DevTokensMissing as exc:
+        fail(prog, str(exc))
     return 0
 
 
@@ -140,12 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=_cmd_worker)
 
     api = commands.add_parser("api", help="serve the HTTP API on HELPDESK_API_PORT")
+    api.add_argument("--fd", type=int, metavar="N", help="serve on this inherited listening socket instead (as `make run` does)")
     api.set_defaults(handler=_cmd_api)
 
     token = commands.add_parser("api-token", help="make a bearer token and its HELPDESK_API_TOKENS entry")
     token.add_argument("--role", required=True, choices=["backend", "seller", "ops"])
     token.add_argument("--seller", metavar="S", help="the seller a seller token is scoped to")
     token.set_defaults(handler=_cmd_api_token)
+
+    dev_token = commands.add_parser("dev-token", help="print a development API token `make run` made (no HELPDESK_API_TOKENS set)")
+    dev_token.add_argument("role", choices=["backend", "ops", "seller"])
+    dev_token.set_defaults(handler=_cmd_dev_token)
 
     migrate = commands.add_parser("migrate", help="apply the store's migrations to HELPDESK_DATABASE_URL")
     migrate.add_argument("--revision", default="head")

@@ -98,6 +98,13 @@ class DevServer:
                 raise DevServerError(f"search attributes not registered on {self.address}: {', '.join(missing)}")
             return client
 
+    async def probe(self) -> None:
+        """Returns once the frontend answers with every search attribute registered; raises otherwise."""
+        client = await Client.connect(self.address, namespace=self.namespace)
+        missing = await missing_search_attributes(client, self.namespace)
+        if missing:
+            raise DevServerError(f"search attributes not registered on {self.address}: {', '.join(missing)}")
+
     def stop(self, timeout: float = 15.0) -> None:
         if self.process is None or self.process.poll() is not None:
             return

@@ -102,9 +102,16 @@ def _cmd_redeliver(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_relay(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
-    from delivery.service import run_relay
+    import sys
 
-    asyncio.run(run_relay(settings))
+    from delivery.service import run_relay
+    from rules.settings import SettingsInvalid
+
+    try:
+        asyncio.run(run_relay(settings))
+    except SettingsInvalid as exc:
+        sys.stderr.write(f"helpdesk relay: {exc}\n")
+        return 1
     return 0
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from html import escape
 
 from rules.seller_views import SellerReport
+from rules.seller_words import TAKEOVERS, VIOLATIONS, counted, plural
 
-BINS = (0, 2, 4, 8, 12, 16, 20, 24)  # working hours; R1.1's deadline is 24
+BINS = (0, 2, 4, 8, 12, 16, 20, 24)  # working hours; the reply deadline's default is 24
 
 
 def _histogram(hours: tuple[float, ...]) -> list[tuple[str, int]]:
@@ -39,11 +40,11 @@ def render(report: SellerReport) -> str:
         rate = "–" if w.on_time_rate is None else f"{w.on_time_rate:.0%}"
         rows.append(
             "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in (
-                f"{w.days} days", w.replies, w.breaches, rate,
+                f"last {w.days} days", w.replies, w.breaches, rate,
                 "–" if w.median_response_hours is None else w.median_response_hours,
                 "–" if w.p90_response_hours is None else w.p90_response_hours,
-                ", ".join(f"{k} {v}" for k, v in sorted(w.violations.items())) or "–",
-                ", ".join(f"{k} {v}" for k, v in sorted(w.takeovers.items())) or "–",
+                counted(w.violations, VIOLATIONS) or "–",
+                counted(w.takeovers, TAKEOVERS) or "–",
             )) + "</tr>"
         )
     return f"""<!doctype html>
@@ -51,10 +52,11 @@ def render(report: SellerReport) -> str:
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}</style>
 </head><body>
 <h1>Seller {escape(report.seller_id)}</h1>
-<p>As of {escape(report.as_of.isoformat())}. Response times in working hours of each thread's market (RULES.md R1).</p>
-<table><thead><tr><th>window</th><th>replies</th><th>deadlines missed</th><th>on time</th><th>median h</th><th>p90 h</th><th>violations</th><th>takeovers</th></tr></thead>
+<p>As of {escape(report.as_of.strftime("%d %b %Y %H:%M UTC"))}. Response times count the working hours of the buyer's market:
+evenings, weekends and public holidays do not count.</p>
+<table><thead><tr><th>period</th><th>replies</th><th>replied too late</th><th>on time</th><th>median hours</th><th>9 in 10 within (hours)</th><th>problems found</th><th>conversations taken over</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
-<h2>Response times, last 90 days ({len(report.response_hours_90d)} replies)</h2>
+<h2>Response times, last 90 days ({escape(plural(len(report.response_hours_90d), "reply", "replies"))})</h2>
 {_chart(report.response_hours_90d)}
 </body></html>
 """

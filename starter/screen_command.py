@@ -1,7 +1,7 @@
 """``helpdesk screen``: run the R2 reply screening on text from a shell, without a thread.
 
 - ``helpdesk screen --market FR "text"`` prints one JSON line,
-  ``{"accepted": bool, "findings": [{"rule", "kind", "text", "start", "end"}, ...]}``.
+  ``{"accepted": bool, "findings": [{"rule", "kind", "text", "start", "end", "detail"}, ...]}``.
 - ``helpdesk screen --batch FILE`` (``-`` for standard input) reads JSON lines
   ``{"market": "FR", "text": "..."}`` (optionally ``"auto_reply": true``) and writes one verdict
   line per input line, in order. A line that is not valid JSON, lacks a field or names an unknown
@@ -72,9 +72,7 @@ def verdict(text: str, context: ReplyContext) -> dict[str, Any]:
     findings = screen_reply(text, context)
     return {
         "accepted": not findings,
-        "findings": [
-            {"rule": f.rule, "kind": f.kind, "text": f.text, "start": f.start, "end": f.end} for f in findings
-        ],
+        "findings": [f.model_dump() for f in findings],
     }
 
 

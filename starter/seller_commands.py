@@ -13,6 +13,7 @@ import json
 import sys
 from datetime import date, datetime, timezone
 
+from rules.seller_words import TAKEOVERS, VIOLATIONS, counted
 from rules.settings import Settings
 from starter.cli_common import USAGE_ERROR, short
 from starter.thread_commands import _BadInput, _model, client_commands
@@ -94,15 +95,15 @@ def _cmd_seller_report(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(report.model_dump(mode="json")))
     else:
-        print(f"seller {report.seller_id}, as of {report.as_of:%Y-%m-%d %H:%M} UTC; response times in working hours")
-        print(f"{'window':>7} {'replies':>7} {'missed':>6} {'on time':>7} {'median':>6} {'p90':>6}  violations / takeovers")
+        print(f"seller {report.seller_id}, as of {report.as_of:%Y-%m-%d %H:%M} UTC; response times in working hours of the buyer's market")
+        print(f"{'period':>8} {'replies':>7} {'late':>5} {'on time':>7} {'median':>6} {'9 in 10':>7}  problems found / conversations taken over")
         for w in report.windows:
             rate = "-" if w.on_time_rate is None else f"{w.on_time_rate:.0%}"
             median = "-" if w.median_response_hours is None else f"{w.median_response_hours:.1f}"
             p90 = "-" if w.p90_response_hours is None else f"{w.p90_response_hours:.1f}"
-            counts = ", ".join(f"{k} {v}" for k, v in sorted(w.violations.items())) or "-"
-            taken = ", ".join(f"{k} {v}" for k, v in sorted(w.takeovers.items())) or "-"
-            print(f"{str(w.days) + 'd':>7} {w.replies:>7} {w.breaches:>6} {rate:>7} {median:>6} {p90:>6}  {counts} / {taken}")
+            counts = counted(w.violations, VIOLATIONS) or "none"
+            taken = counted(w.takeovers, TAKEOVERS) or "none"
+            print(f"{f'{w.days} days':>8} {w.replies:>7} {w.breaches:>5} {rate:>7} {median:>6} {p90:>7}  {counts} / {taken}")
     if args.html:
         try:
             with open(args.html, "w", encoding="utf-8") as page:

@@ -11,6 +11,7 @@ refused replies without a query per thread, and pages through a rate-limited API
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,15 +31,19 @@ def discussions(sessions: sessionmaker[Session], markets: MarketRegistry, seller
         refused = repository.refused_replies_by_thread(session, [t.thread_id for t in threads])
         entries = []
         for thread in threads:
+            market = markets.get(thread.market)
+            zone = ZoneInfo(market.timezone)  # a person reads these: in the market's time, with its offset
             left = None
             if thread.reply_due_at is not None:
-                calendar = calendar_for(markets.get(thread.market))
+                calendar = calendar_for(market)
                 left = round(max(calendar.working_time_between(now, thread.reply_due_at).total_seconds(), 0) / 3600, 2)
             refusals = refused.get(thread.thread_id, [])
+            unanswered = (UnansweredMessage.model_validate(m) for m in thread.unanswered or ())
             entries.append(DiscussionEntry(
                 thread_id=thread.thread_id, order_id=thread.order_id, market=thread.market, state=thread.state,
-                due_at=thread.reply_due_at, working_hours_left=left,
-                unanswered=tuple(UnansweredMessage.model_validate(m) for m in thread.unanswered or ()),
+                due_at=thread.reply_due_at.astimezone(zone) if thread.reply_due_at is not None else None,
+                working_hours_left=left,
+                unanswered=tuple(m.model_copy(update={"received_at": m.received_at.astimezone(zone)}) for m in unanswered),
                 refused_replies=len(refusals), last_refusal=refusals[-1].refusal if refusals else None,
             ))
     return entries

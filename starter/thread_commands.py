@@ -1,12 +1,18 @@
-"""``helpdesk thread open|message|reply|escalate|market|show``: one buyer thread from a shell.
+"""``helpdesk thread open|message|reply|escalate|market|show|ui``: one buyer thread from a shell.
 
 The backend's and ops' way into a thread on the typed client (starter/client.py), against
-HELPDESK_TEMPORAL_ADDRESS. Each command prints one JSON object on standard output. Bad input (a
-payload the contract refuses, an unknown market or reason, a thread that is not open, a change the
-thread refuses) is one line on standard error and exit status 2; Temporal unreachable, or no
-answer in time, one line and exit status 1. Never a traceback.
-"""
+HELPDESK_TEMPORAL_ADDRESS. Each command prints one JSON object on standard output, and a problem
+as one line on standard error, never a traceback. The exit status says the outcome, as the HTTP
+API's status does (``EXIT_STATUSES``, shown by ``--help``):
 
+- 0: done (a reply: accepted and delivered);
+- 1: trouble, not the caller's: Temporal unreachable, or no answer in time (the API's 503);
+- 2: bad input, or nothing there (the API's 422 and 404);
+- 3: a reply refused, with the findings on standard output: by screening (R2), empty, or not
+  from the thread's seller (R3.1);
+- 4: refused by the state of the thread, case or absence (the API's 409). For example, a reply to
+  a taken-over or closed thread (R5.3), a case already decided, or an absence that overlaps.
+"""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +32,15 @@ THREAD_CONNECT_TIMEOUT = 5.0
 THREAD_CALL_TIMEOUT = 30.0
 """Seconds to wait for the thread's answer once connected (an update needs a polling worker)."""
 TROUBLE = 1
+REPLY_REFUSED = 3
+STATE_REFUSED = 4
+EXIT_STATUSES = (
+    "exit status: 0 done (a reply accepted); 1 Temporal unreachable or no answer in time; 2 bad input or nothing "
+    "there; 3 a reply refused (R2 screening, R3.1), findings on stdout; 4 refused by the thread's, case's or absence's state "
+    "(R5.3, R4.5)"
+)
+# A reply refused for the thread's state, not its text: the API answers these 409.
+STATE_REFUSALS = frozenset({"thread_taken_over", "thread_closed"})
 
 # Contract fields as the flags that carry them, so a refusal names what the caller typed.
 _FLAGS = {
@@ -65,6 +80,10 @@ class _BadInput(ValueError):
 
 class _Trouble(RuntimeError):
     """Not the caller's input: Temporal unreachable, no answer in time (exit status 1)."""
+
+
+class _StateRefused(RuntimeError):
+    """The thread, case or absence refused for its state (exit status 4)."""
 
 
 def _validation_line(exc: Exception) -> str:
@@ -193,7 +212,7 @@ def _thread_reply(args: argparse.Namespace, settings: Settings):
     reply = _model(SellerReply, message_id=args.message_id, seller_id=args.seller, text=args.text, auto_reply=args.auto_reply)
 
     async def call(helpdesk):
-        # A refusal is a verdict (exit status 0, "accepted": false), not an error: R2.
+        # A refusal is a verdict on standard output ("accepted": false), with exit status 3 or 4.
         return (await helpdesk.seller_reply(thread_id, reply)).model_dump(mode="json")
 
     return call
@@ -247,6 +266,30 @@ def _thread_show(args: argparse.Namespace, settings: Settings):
     return call
 
 
+def _thread_ui(args: argparse.Namespace, settings: Settings):
+    from starter.ops_views import workflow_url
+
+    thread_id = _thread_id(args.thread)
+
+    async def call(helpdesk):
+        from temporalio.service import RPCError, RPCStatusCode
+
+        from rules.contract import thread_workflow_id
+        from starter.client import ThreadNotFound
+
+        workflow_id = thread_workflow_id(thread_id)
+        try:
+            await helpdesk.handle(thread_id).describe()  # a link to a thread that is there, not a typo
+        except RPCError as error:
+            if error.status == RPCStatusCode.NOT_FOUND:
+                raise ThreadNotFound(f"no thread {thread_id!r}") from None
+            raise
+        url = workflow_url(settings.temporal_ui_url, settings.temporal_namespace, workflow_id)
+        return {"thread_id": thread_id, "workflow_id": workflow_id, "temporal_ui": url}
+
+    return call
+
+
 async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> dict[str, object]:
     from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
     from temporalio.exceptions import ApplicationError
@@ -270,11 +313,13 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     )
     try:
         return await asyncio.wait_for(call(helpdesk), THREAD_CALL_TIMEOUT)
-    except (ThreadNotFound, UpdateRefused, CaseNotFound, CaseRefused, AbsenceNotFound, AbsenceRefused) as exc:
+    except (ThreadNotFound, CaseNotFound, AbsenceNotFound) as exc:
         raise _BadInput(str(exc)) from None
-    except WorkflowUpdateFailedError as exc:  # refused by the thread for a reason the client does not map
+    except (UpdateRefused, CaseRefused, AbsenceRefused) as exc:
+        raise _StateRefused(str(exc)) from None
+    except WorkflowUpdateFailedError as exc:  # refused by the workflow for a reason the client does not map
         cause = exc.cause
-        raise _BadInput(cause.message if isinstance(cause, ApplicationError) else str(exc)) from None
+        raise _StateRefused(cause.message if isinstance(cause, ApplicationError) else str(exc)) from None
     except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):
         raise _Trouble(
             f"{args.command} {getattr(args, 'thread', '') or getattr(args, 'seller', '')!r} did not answer within {THREAD_CALL_TIMEOUT:g} s: "
@@ -298,12 +343,23 @@ def _cmd_thread(args: argparse.Namespace, settings: Settings) -> int:
     except _Trouble as exc:
         sys.stderr.write(f"{prog}: {short(str(exc))}\n")
         return TROUBLE
+    except _StateRefused as exc:
+        sys.stderr.write(f"{prog}: refused: {short(str(exc))}\n")
+        return STATE_REFUSED
     except Exception as exc:  # noqa: BLE001 - the one-line promise holds for the unforeseen too
         detail = " ".join(str(exc).split()) or "no detail"
         sys.stderr.write(f"{prog}: {type(exc).__name__}: {detail}\n")
         return TROUBLE
     print(json.dumps(result))
-    return 0
+    return _verdict_status(result) if (args.command, args.action) == ("thread", "reply") else 0
+
+
+def _verdict_status(verdict: dict[str, object]) -> int:
+    """A reply's exit status: 0 accepted, 4 refused for the thread's state, 3 refused for what it is."""
+    if verdict.get("accepted"):
+        return 0
+    kinds = {finding.get("kind") for finding in verdict.get("findings", ())}  # type: ignore[union-attr]
+    return STATE_REFUSED if kinds & STATE_REFUSALS else REPLY_REFUSED
 
 
 def client_commands(
@@ -312,12 +368,12 @@ def client_commands(
     """``helpdesk NAME ACTION …`` run by ``_cmd_thread`` on the typed client. Returns
     ``action(name, build, help)``, which adds one ACTION with the ``common`` arguments; ``build``
     checks the input and returns the call to make (see the builders above)."""
-    group = commands.add_parser(name, help=help)
+    group = commands.add_parser(name, help=help, epilog=EXIT_STATUSES)
     actions = group.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
     group.set_defaults(handler=_cmd_thread)
 
     def action(action_name: str, build, action_help: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(action_name, help=action_help)
+        parser = actions.add_parser(action_name, help=action_help, epilog=EXIT_STATUSES)
         common(parser)
         parser.set_defaults(build=build)
         return parser
@@ -367,3 +423,4 @@ def add_thread_commands(commands: argparse._SubParsersAction) -> None:
     market.add_argument("--market", required=True, metavar="CODE")
 
     action("show", _thread_show, "the thread's state, due time and working hours left")
+    action("ui", _thread_ui, "the thread's page in the Temporal UI (HELPDESK_TEMPORAL_UI_URL)")

@@ -64,7 +64,8 @@ def configure_logging(level: str = "INFO", log_format: Literal["auto", "json", "
         renderer = structlog.processors.JSONRenderer()
         shared.append(structlog.processors.format_exc_info)
     else:
-        renderer = structlog.dev.ConsoleRenderer()
+        # Colours only on a terminal: `make run` copies its children's lines into log files.
+        renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     structlog.configure(
         # Dropped first when its level is off, before any processor runs: the worker logs each
         # activity at DEBUG, and a filtered line still cost the whole chain.

@@ -23,7 +23,8 @@ from hypothesis import settings
 from temporalio.testing import WorkflowEnvironment
 
 from databases import Database, database, empty_database, postgres, postgres_schema  # noqa: F401 - fixtures for every test
-from history_keys import register_search_attributes, test_data_converter
+from helpdesk_testing import ThreadHarness, TimingWorker
+from history_keys import test_data_converter
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 
 VENV_BIN = Path(sys.executable).parent
@@ -43,17 +44,10 @@ def venv_binary(name: str) -> str:
     return str(path)
 
 
-@pytest_asyncio.fixture(scope="session")
-async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
-    env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=test_data_converter(),
-        test_server_existing_path=venv_binary("temporal-test-server"),
-    )
-    await register_search_attributes(env.client)
-    try:
-        yield env
-    finally:
-        await env.shutdown()
+@pytest.fixture(scope="session")
+def time_skipping_env(helpdesk_env: WorkflowEnvironment) -> WorkflowEnvironment:
+    """The plugin's time-skipping server (helpdesk_testing): the tests use the public harness."""
+    return helpdesk_env
 
 
 @pytest_asyncio.fixture(scope="session")
@@ -97,25 +91,10 @@ def store_sessions(tmp_path: Path):
     return open_store(f"sqlite:///{tmp_path / 'helpdesk.db'}")
 
 
-@pytest_asyncio.fixture(scope="session")
-async def timing_worker(time_skipping_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory):
-    """One worker for every rule-timing test, on its own task queue and store.
-
-    One for the session, not one per test: the time-skipping clock is shared, so a thread a test
-    leaves behind still fires its timers when a later test moves the clock, and needs a worker
-    then (an orphaned workflow task stalls the test server, and so does terminating a parent
-    whose child has completed).
-    """
-    import concurrent.futures
-
-    from rules.settings import load_settings
-    from worker import build_worker, open_store
-
-    sessions = open_store(f"sqlite:///{tmp_path_factory.mktemp('timing') / 'helpdesk.db'}")
-    settings = load_settings(task_queue="timing", metrics_port=0)
-    with concurrent.futures.ThreadPoolExecutor(8) as executor:
-        async with build_worker(time_skipping_env.client, settings, executor, sessions=sessions):
-            yield settings.task_queue, sessions
+@pytest.fixture(scope="session")
+def timing_worker(helpdesk_worker: TimingWorker) -> tuple[str, object]:
+    """The plugin's worker for every rule-timing test, as (task queue, store sessions)."""
+    return helpdesk_worker.task_queue, helpdesk_worker.sessions
 
 
 @pytest_asyncio.fixture(scope="session")
@@ -136,7 +115,6 @@ async def integration_worker(dev_env: WorkflowEnvironment, tmp_path_factory: pyt
 @pytest.fixture
 def dev_harness(dev_env: WorkflowEnvironment, integration_worker):
     """The thread helpers on the real dev server: real time, real races, no time skipping."""
-    from harness import ThreadHarness
     from starter.client import HelpdeskClient
 
     task_queue, sessions = integration_worker
@@ -147,18 +125,7 @@ def dev_harness(dev_env: WorkflowEnvironment, integration_worker):
     )
 
 
-@pytest_asyncio.fixture
-async def thread_harness(time_skipping_env: WorkflowEnvironment, timing_worker):
-    """The thread helpers of ``tests/harness.py`` on the session's timing worker; the cases a
-    test leaves undecided are closed afterwards (see ``ThreadHarness.close_open_cases``)."""
-    from harness import ThreadHarness
-    from starter.client import HelpdeskClient
-
-    task_queue, sessions = timing_worker
-    harness = ThreadHarness(
-        env=time_skipping_env,
-        client=HelpdeskClient(time_skipping_env.client, task_queue, sessions=sessions, clock=time_skipping_env.get_current_time),
-        sessions=sessions,
-    )
-    yield harness
-    await harness.close_open_cases()
+@pytest.fixture
+def thread_harness(helpdesk: ThreadHarness) -> ThreadHarness:
+    """The plugin's ``helpdesk`` fixture (helpdesk_testing/pytest_plugin.py), as the tests name it."""
+    return helpdesk

@@ -16,11 +16,8 @@ import hashlib
 import json
 import os
 
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
-from temporalio.client import Client
 from temporalio.converter import DataConverter
 
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 
 TEST_PAYLOAD_KEY_ID = "test-key-1"
 TEST_PAYLOAD_KEY = base64.b64encode(hashlib.sha256(b"swapiphone-helpdesk test payload key 1").digest()).decode()
@@ -38,14 +35,3 @@ def test_data_converter() -> DataConverter:
 
 
 test_data_converter.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
-
-
-async def register_search_attributes(client: Client) -> None:
-    """The registry's search attributes on the Java time-skipping server (the dev server takes
-    them as start flags): an unknown one makes a workflow task retry forever."""
-    await client.operator_service.add_search_attributes(
-        AddSearchAttributesRequest(
-            namespace=client.namespace,
-            search_attributes={key.name: int(key.indexed_value_type) for key in ALL_SEARCH_ATTRIBUTES},
-        )
-    )

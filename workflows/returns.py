@@ -89,6 +89,49 @@ class Return:
     async def _carry_out(self, start: ReturnStart) -> None:
         thread = start.thread
         key = f"{thread.thread_id}:{start.takeover_no}:{start.decision.decided_at.isoformat()}"
+        # Ops may override the rulebook at any point before the parcel comes (R5.4), even while the
+        # label is being issued: issuing is shielded so that a label issued is always known, and so
+        # voided, never left live (the CI run of 2026-12-06 cancelled a return mid-issue).
+        issuing = asyncio.ensure_future(self._issue_label(start, key))
+        try:
+            label, lapses_at = await asyncio.shield(issuing)
+            shipped = await self._await_parcel(lapses_at, start)
+        except asyncio.CancelledError:  # ops decided otherwise (R5.4 override): the label goes unused
+            label, _ = await issuing
+            await workflow.execute_activity(
+                "void_return_label", VoidLabel(label=label, at=workflow.now()), summary="void the unused label", **PROVIDER
+            )
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.CANCELLED)
+            return
+        finishing = asyncio.ensure_future(self._finish(start, key, shipped, lapses_at))
+        while not finishing.done():
+            try:
+                await asyncio.shield(finishing)
+            except asyncio.CancelledError:
+                continue  # the parcel (or the lapse) came before ops' override reached here: too late to withdraw
+
+    async def _finish(self, start: ReturnStart, key: str, shipped: bool, lapses_at: datetime) -> None:
+        """After the wait for the parcel: lapsed, or inspected and refunded, or dispatched (R5.5)."""
+        if not shipped:
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
+            for recipient in (Recipient.BUYER, Recipient.OPS):
+                await self._notify(recipient, "return.lapsed", ReturnLapsed(lapsed_at=lapses_at))
+            return
+        if self._refunds:
+            await self._inspect_and_refund(start, key)
+        else:
+            self._update(stage=CaseStage.AWAITING_DISPATCH)
+            await workflow.wait_condition(lambda: self._status.dispatched is not None)
+            dispatched = self._status.dispatched
+            assert dispatched is not None
+            await self._notify(Recipient.BUYER, "return.item_dispatched", ItemDispatchedToBuyer(
+                outcome=start.decision.outcome, tracking_number=dispatched.tracking_number,
+            ))
+            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.DISPATCHED)
+
+    async def _issue_label(self, start: ReturnStart, key: str) -> tuple[Label, datetime]:
+        """The prepaid label and the buyer told of it; the instant the return lapses (R5.5)."""
+        thread = start.thread
         label = await workflow.execute_activity(
             "issue_return_label",
             IssueLabel(
@@ -109,29 +152,7 @@ class Return:
             outcome=start.decision.outcome, label_id=label.label_id, carrier=label.carrier,
             tracking_number=label.tracking_number, ship_by=lapses_at,
         ))
-        try:
-            if not await self._await_parcel(lapses_at, start):
-                self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.LAPSED)
-                for recipient in (Recipient.BUYER, Recipient.OPS):
-                    await self._notify(recipient, "return.lapsed", ReturnLapsed(lapsed_at=lapses_at))
-                return
-        except asyncio.CancelledError:  # ops decided otherwise (R5.4 override): the label goes unused
-            await workflow.execute_activity(
-                "void_return_label", VoidLabel(label=label, at=workflow.now()), summary="void the unused label", **PROVIDER
-            )
-            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.CANCELLED)
-            return
-        if self._refunds:
-            await self._inspect_and_refund(start, key)
-        else:
-            self._update(stage=CaseStage.AWAITING_DISPATCH)
-            await workflow.wait_condition(lambda: self._status.dispatched is not None)
-            dispatched = self._status.dispatched
-            assert dispatched is not None
-            await self._notify(Recipient.BUYER, "return.item_dispatched", ItemDispatchedToBuyer(
-                outcome=start.decision.outcome, tracking_number=dispatched.tracking_number,
-            ))
-            self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.DISPATCHED)
+        return label, lapses_at
 
     async def _await_parcel(self, lapses_at: datetime, start: ReturnStart) -> bool:
         """R5.5: the buyer has until ``lapses_at`` to ship (issue 15: the carrier's shipment scan

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, Path, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
+from temporalio.client import WorkflowUpdateRPCTimeoutOrCancelledError
 
 from privacy.codec import EncryptionCodec
 from rules.absences import AbsenceAnnouncement, AbsenceShortening, AbsenceStatus
@@ -39,6 +40,7 @@ from starter.api.codec import CodecCORS, codec_router
 from starter.api.limits import BodyLimit
 from starter.api.events import publish_webhooks
 from starter.api.events import router as events_router
+from starter.api.views import router as views_router
 from starter.cases import CaseRefused
 from starter.absences import AbsenceNotFound
 from starter.client import HelpdeskClient, ThreadNotFound
@@ -46,11 +48,13 @@ from store import repository
 from store.db import reading, transaction
 from store.models import Thread
 from telemetry.logging import get_logger
+from telemetry.notify import notify_ready
 
 log = get_logger("helpdesk.api")
 ThreadId = Annotated[str, Path(min_length=1, max_length=128, examples=["T-1001"])]
 SellerId = Annotated[str, Path(min_length=1, max_length=128, examples=["S-42"])]
 ANYONE = (Role.BACKEND, Role.SELLER, Role.OPS)
+T = TypeVar("T")
 
 
 class Inquiry(BaseModel):
@@ -127,6 +131,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     errors.install(app)
     app.include_router(codec_router(settings, codec))
     app.include_router(events_router)
+    app.include_router(views_router)
     publish_webhooks(app)
     app.add_middleware(CodecCORS, origins=settings.codec_cors_origins)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)  # outermost: before anything reads
@@ -136,6 +141,20 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
         if client is None:
             raise handover.TemporalUnavailable("not connected to Temporal yet")
         return client
+
+    async def answer(call: Awaitable[T]) -> T:
+        """A Temporal call within ``api_temporal_timeout_s``, or 503 with Retry-After.
+
+        With no worker polling, an update or a query waits for one without end. The call that
+        timed out may still be applied once a worker is back. Every write here is idempotent (by
+        its message, escalation or event id), so sending it again is safe.
+        """
+        try:
+            return await asyncio.wait_for(call, settings.api_temporal_timeout_s)
+        except (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError):  # the SDK's word for an update cancelled in wait
+            raise handover.TemporalUnavailable(
+                f"no answer from Temporal or a worker within {settings.api_temporal_timeout_s:g} s"
+            ) from None
 
     def known_market(code: str, field: str) -> None:
         from rules.markets import UnknownMarketError
@@ -193,7 +212,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
         known_market(inquiry.thread.market, "thread.market")
         not_in_the_future("message.received_at", inquiry.message.received_at, datetime.now(UTC), settings.clock_skew_s)
         await asyncio.to_thread(handover.keep, sessions, inquiry.thread, inquiry.message)
-        await handover.hand_over(sessions, app.state.helpdesk, inquiry.thread, inquiry.message)
+        await answer(handover.hand_over(sessions, app.state.helpdesk, inquiry.thread, inquiry.message))
         return Accepted(thread_id=thread_id, message_id=inquiry.message.message_id, handed_over=True)
 
     @app.post("/v1/threads/{thread_id}/replies", tags=["threads"],
@@ -203,7 +222,7 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
         visible_thread(thread_id, who)
         if who.role == Role.SELLER and reply.seller_id != who.seller_id:
             raise errors.FieldError("seller_id", f"seller_id {reply.seller_id!r} is not this token's seller")
-        verdict = await helpdesk().seller_reply(thread_id, reply)
+        verdict = await answer(helpdesk().seller_reply(thread_id, reply))
         for finding in verdict.findings:
             if finding.kind in ("thread_taken_over", "thread_closed"):
                 raise errors.Conflict(finding.kind, finding.rule, f"{finding.kind} ({finding.rule}): replies go to ops now")
@@ -212,19 +231,19 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     @app.post("/v1/threads/{thread_id}/escalations", tags=["threads"], status_code=202)
     async def escalate(thread_id: ThreadId, escalation: Escalation, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> dict[str, str]:
         """R5.2: a dispute or severe violation; the platform takes over. Deduplicated by ``escalation_id``."""
-        await helpdesk().escalate(thread_id, escalation)
+        await answer(helpdesk().escalate(thread_id, escalation))
         return {"thread_id": thread_id, "escalation_id": escalation.escalation_id}
 
     @app.put("/v1/threads/{thread_id}/market", tags=["threads"])
     async def change_market(thread_id: ThreadId, change: MarketChange, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> MarketProfile:
         """R1.6: the order's market changed; the deadline is recomputed."""
         known_market(change.market, "market")
-        return await helpdesk().change_market(thread_id, change.market, change.order_total)
+        return await answer(helpdesk().change_market(thread_id, change.market, change.order_total))
 
     @app.get("/v1/threads/{thread_id}", tags=["threads"])
     async def thread_state(thread_id: ThreadId, who: Principal = Depends(require(*ANYONE))) -> ThreadStatus:
         visible_thread(thread_id, who)
-        return await helpdesk().state(thread_id)
+        return await answer(helpdesk().state(thread_id))
 
     # -- sellers -----------------------------------------------------------------------------------
 
@@ -254,37 +273,37 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
         known_market(days.market, "market")
         announcement = AbsenceAnnouncement(seller_id=seller_id, market=days.market, first_day=days.first_day,
                                            last_day=days.last_day, announced_at=datetime.now(UTC))
-        return await helpdesk().absences.announce(announcement)
+        return await answer(helpdesk().absences.announce(announcement))
 
     @app.get("/v1/sellers/{seller_id}/absences/{first_day}", tags=["absences"])
     async def absence(seller_id: SellerId, first_day: date, who: Principal = Depends(require(*ANYONE))) -> AbsenceStatus:
         visible_seller(seller_id, who)
-        return await helpdesk().absences.status(seller_id, first_day)
+        return await answer(helpdesk().absences.status(seller_id, first_day))
 
     @app.post("/v1/sellers/{seller_id}/absences/{first_day}/shorten", tags=["absences"])
     async def shorten(seller_id: SellerId, first_day: date, shortening: AbsenceShortening,
                       who: Principal = Depends(require(Role.BACKEND, Role.SELLER))) -> AbsenceStatus:
         visible_seller(seller_id, who)
-        return await helpdesk().absences.shorten(seller_id, first_day, shortening.last_day)
+        return await answer(helpdesk().absences.shorten(seller_id, first_day, shortening.last_day))
 
     @app.post("/v1/sellers/{seller_id}/absences/{first_day}/cancel", tags=["absences"])
     async def cancel(seller_id: SellerId, first_day: date, who: Principal = Depends(require(Role.BACKEND, Role.SELLER))) -> AbsenceStatus:
         visible_seller(seller_id, who)
-        return await helpdesk().absences.cancel(seller_id, first_day)
+        return await answer(helpdesk().absences.cancel(seller_id, first_day))
 
     # -- takeover cases ----------------------------------------------------------------------------
 
     @app.get("/v1/threads/{thread_id}/case", tags=["cases"])
     async def case(thread_id: ThreadId, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> CaseStatus:
-        return await helpdesk().cases.case(thread_id)
+        return await answer(helpdesk().cases.case(thread_id))
 
     @app.post("/v1/threads/{thread_id}/case/decision", tags=["cases"], responses={409: {"model": errors.Problem, "description": "already decided (R5.3)"}})
     async def decide(thread_id: ThreadId, decision: OpsDecision, who: Principal = Depends(require(Role.OPS))) -> Decided:
         """R5.3: ops decide; the same decision sent again returns it, another one is 409."""
         try:
-            return await helpdesk().cases.decide(thread_id, decision)
+            return await answer(helpdesk().cases.decide(thread_id, decision))
         except CaseRefused as refused:
-            current = (await helpdesk().cases.case(thread_id)).decision
+            current = (await answer(helpdesk().cases.case(thread_id))).decision
             if refused.kind == "case_already_decided" and current is not None and (
                 current.outcome, current.decided_by, current.note) == (decision.outcome, decision.decided_by, decision.note):
                 return current
@@ -293,24 +312,24 @@ def create_app(settings: Settings, sessions: sessionmaker[Session], *, connect=N
     @app.post("/v1/threads/{thread_id}/return/shipment", tags=["cases"])
     async def shipment(thread_id: ThreadId, event: ParcelShipped, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> ReturnStatus:
         """R5.5: the carrier's shipment scan; shipped within the window, the return does not lapse."""
-        return await helpdesk().cases.parcel_shipped(thread_id, event)
+        return await answer(helpdesk().cases.parcel_shipped(thread_id, event))
 
     @app.post("/v1/threads/{thread_id}/return/refund-amount", tags=["cases"])
     async def refund_amount(thread_id: ThreadId, amount: RefundAmount, who: Principal = Depends(require(Role.OPS))) -> ReturnStatus:
         """R5.4 without an order total: ops give the refund's amount when the refund is due."""
-        return await helpdesk().cases.refund_amount(thread_id, amount)
+        return await answer(helpdesk().cases.refund_amount(thread_id, amount))
 
     @app.post("/v1/threads/{thread_id}/return/parcel", tags=["cases"])
     async def parcel(thread_id: ThreadId, event: ParcelReceived, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> ReturnStatus:
-        return await helpdesk().cases.parcel_received(thread_id, event)
+        return await answer(helpdesk().cases.parcel_received(thread_id, event))
 
     @app.post("/v1/threads/{thread_id}/return/inspection", tags=["cases"])
     async def inspection(thread_id: ThreadId, event: InspectionReport, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> ReturnStatus:
-        return await helpdesk().cases.inspected(thread_id, event)
+        return await answer(helpdesk().cases.inspected(thread_id, event))
 
     @app.post("/v1/threads/{thread_id}/return/dispatch", tags=["cases"])
     async def dispatch(thread_id: ThreadId, event: ItemDispatched, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> ReturnStatus:
-        return await helpdesk().cases.item_dispatched(thread_id, event)
+        return await answer(helpdesk().cases.item_dispatched(thread_id, event))
 
     return app
 
@@ -330,14 +349,21 @@ async def _connect_forever(app: FastAPI, settings: Settings, connect) -> None:
             limits=settings.thread_limits,
         )
         log.info("API connected to Temporal", address=settings.temporal_address)
+        notify_ready()  # `make run`'s supervisor counts the API ready from here (telemetry/notify.py)
 
 
-def run_api(settings: Settings) -> None:
-    """``helpdesk api``: serve on ``HELPDESK_API_PORT``."""
+def run_api(settings: Settings, fd: int | None = None) -> None:
+    """``helpdesk api``: serve on ``HELPDESK_API_PORT``, or on the listening socket ``fd`` handed
+    down by ``make run``'s supervisor (which keeps it open while the API restarts)."""
+    import socket
+
     import uvicorn
 
     from worker import open_store
 
-    uvicorn.run(create_app(settings, open_store(settings.database_url)), host="0.0.0.0", port=settings.api_port, log_level="warning")
+    config = uvicorn.Config(create_app(settings, open_store(settings.database_url)), host="0.0.0.0", port=settings.api_port, log_level="warning")
+    # socket(fileno=…) reads the family from the descriptor; uvicorn's own fd= assumes a Unix socket.
+    sockets = [socket.socket(fileno=fd)] if fd is not None else None
+    uvicorn.Server(config).run(sockets=sockets)
 
 

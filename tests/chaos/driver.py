@@ -56,7 +56,7 @@ from starter.cases import CaseNotFound  # noqa: E402
 from starter.client import HelpdeskClient  # noqa: E402
 from starter.devserver import DevServer  # noqa: E402
 from starter.ports import free_port  # noqa: E402
-from starter.run import stop_process  # noqa: E402
+from starter.supervisor import stop_process  # noqa: E402
 from starter.updates import Refused  # noqa: E402
 from store import events as event_log  # noqa: E402
 from store import repository  # noqa: E402

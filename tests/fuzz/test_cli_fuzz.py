@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import logging
 import re
 import string
@@ -187,10 +188,14 @@ class Outcome:
         """The promises of starter/cli.py for any argv."""
         shown = f"argv={self.argv!r} status={self.status!r} out={self.out[:300]!r} err={self.err[:600]!r}"
         assert self.crash is None, f"{shown}\nmain raised: {self.crash}"
-        assert self.status in (0, 1, 2), shown
+        assert self.status in (0, 1, 2, 3, 4), shown
         assert "Traceback" not in self.out + self.err, shown
         if self.status == 0:
             assert self.err == "", shown
+            return
+        if self.status == 3 or (self.status == 4 and self.out):  # a reply's verdict: refused, with its findings
+            assert self.argv[:2] == ["thread", "reply"] and self.err == "", shown
+            assert json.loads(self.out)["accepted"] is False, shown
             return
         lines = self.err.splitlines()
         assert len(lines) == 1, f"expected one line on stderr: {shown}"
@@ -346,6 +351,6 @@ async def test_a_thread_opened_by_the_cli_answers_the_cli(shell):
                              "--market", "FR", "--message-id", "M-1", "Le téléphone est-il débloqué ?"])
     assert opened.status == 0 and '"accepted": true' in opened.out, opened
     replied = await helpdesk(["thread", "reply", "--thread", thread_id, "--seller", "S-2", "--message-id", "R-1", "Oui"])
-    assert replied.status == 0 and '"wrong_seller"' in replied.out, replied
+    assert replied.status == 3 and '"wrong_seller"' in replied.out, replied
     refused = await helpdesk(["thread", "market", "--thread", thread_id, "--market", "XX"])
     assert refused.status == 2 and "--market: unknown market 'XX'" in refused.err, refused

@@ -32,8 +32,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from temporalio.client import Client  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
-from harness import ThreadHarness, ThreadProbe  # noqa: E402
-from history_keys import test_data_converter, register_search_attributes  # noqa: E402
+from helpdesk_testing import ThreadHarness, ThreadProbe  # noqa: E402
+from helpdesk_testing.environment import register_search_attributes  # noqa: E402
+from history_keys import test_data_converter  # noqa: E402
 from rules.absences import AbsenceAnnouncement  # noqa: E402
 from rules.cases import (  # noqa: E402
     InspectionReport, ParcelReceived, ParcelShipped, RefundAmount, recharge_workflow_id, return_workflow_id,
@@ -291,7 +292,7 @@ async def main(selected: list[str]) -> None:
                     ids = await PATHS[path](harness)
                     for written in await save(env.client, path, ids):
                         print(f"wrote {written.relative_to(ROOT)}")
-                await harness.close_open_cases()
+                await harness.settle_opened_threads()
     finally:
         await env.shutdown()
 

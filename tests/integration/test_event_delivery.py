@@ -15,7 +15,7 @@ import pytest_asyncio
 
 from delivery.endpoints import RetryPolicy
 from delivery.relay import Relay
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from webhook_receiver import WebhookReceiver
 

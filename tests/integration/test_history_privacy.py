@@ -28,7 +28,7 @@ from temporalio.api.common.v1 import Payload
 from temporalio.api.history.v1 import History
 from temporalio.client import WorkflowHistory
 
-from harness import ThreadHarness, ThreadProbe
+from helpdesk_testing import ThreadHarness, ThreadProbe
 from privacy.codec import ENCODING, EncryptionCodec
 from rules.cases import OpsDecision
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, takeover_workflow_id, thread_workflow_id

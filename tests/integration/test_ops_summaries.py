@@ -20,7 +20,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import Client, WorkflowHandle
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.absences import AbsenceAnnouncement
 from rules.cases import recharge_workflow_id, return_workflow_id
 from rules.details import when

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -48,6 +49,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
+from browser import CHROMIUM, CHROMIUM_ARGS, chromium_path
 from conftest import venv_binary
 from history_keys import test_data_converter
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadLimits, ThreadOpen, thread_workflow_id
@@ -57,18 +59,12 @@ from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 from rules.settings import Settings, load_settings
 from starter.api.app import create_app
 from starter.client import HelpdeskClient
+from starter.ops_views import BY_NAME
 from starter.ports import free_port
 from worker import build_worker, open_store
 
 pytestmark = pytest.mark.devserver
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags chromium reaches out at start, and this machine's
-# closed network refuses those connections; QUIC and GPU are of no use headless either.
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 MARKET = "FR"
 # Generous for a loaded 2-core machine: each wait ends as soon as its condition holds.
@@ -95,6 +91,8 @@ class OpsScene:
     awaiting_buyer: str
     other_sellers_thread: str
     run_ids: dict[str, str]
+    api_url: str
+    due: dict[str, datetime]  # workflow id -> reply due instant, for the threads awaiting the seller
 
     @property
     def sellers_workflows(self) -> set[str]:
@@ -114,20 +112,6 @@ class OpsScene:
 
 
 # -- fixtures ------------------------------------------------------------------------------------
-
-
-def chromium_path() -> str:
-    """Debian's chromium; playwright's own browser download does not work on this machine.
-
-    A failure, never a skip: a skipped UI check would let CI pass without ever opening the UI.
-    """
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the ops UI test drives Debian's chromium. `.ci/run` installs it "
-            "(apt-get install -y --no-install-recommends chromium); run that, or install it by hand.",
-            pytrace=False,
-        )
-    return str(CHROMIUM)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -314,12 +298,18 @@ async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[Helpde
     assert waiting.due_at is not None and waiting.due_at > datetime.now(timezone.utc), waiting
     await eventually(lambda: client.state(awaiting_buyer), lambda s: s.state == ThreadState.AWAITING_BUYER, f"{awaiting_buyer} answered")
 
+    others = await eventually(
+        lambda: client.state(other), lambda s: s.state == ThreadState.AWAITING_SELLER and s.due_at is not None, f"{other} awaiting the seller",
+    )
     run_ids = {}
     for thread_id in (taken_over, awaiting_seller, awaiting_buyer):
         run_ids[thread_workflow_id(thread_id)] = (await client.handle(thread_id).describe()).run_id
+    assert waiting.due_at is not None and others.due_at is not None
     return OpsScene(
         ui_url=f"http://localhost:{ui_port}", seller_id=seller, taken_over=taken_over,
         awaiting_seller=awaiting_seller, awaiting_buyer=awaiting_buyer, other_sellers_thread=other, run_ids=run_ids,
+        api_url=codec_api.removesuffix("/codec"),
+        due={thread_workflow_id(awaiting_seller): waiting.due_at, thread_workflow_id(other): others.due_at},
     )
 
 
@@ -339,8 +329,9 @@ async def step(page: Page, name: str) -> AsyncIterator[None]:
     await page.screenshot(path=ARTIFACTS / f"ops_ui-{name}.png", full_page=True)
 
 
-async def listed(page: Page, url: str, expected: set[str]) -> set[str]:
-    """The workflow ids the list at ``url`` shows, reloaded until they are ``expected`` (bounded).
+async def listed(page: Page, url: str, expected: set[str], *, may: set[str] = frozenset()) -> set[str]:
+    """The workflow ids the list at ``url`` shows, reloaded until they are ``expected`` (bounded),
+    each of ``may`` allowed besides (a thread due right at a window's edge).
 
     The list reads the visibility store, which lags a workflow's start and its search attribute
     upserts by a second or so, and the page does not refresh by itself.
@@ -348,13 +339,18 @@ async def listed(page: Page, url: str, expected: set[str]) -> set[str]:
     deadline = asyncio.get_running_loop().time() + VISIBILITY_TIMEOUT_S
     while True:
         await page.goto(url)
-        rows = page.locator(ROWS)
-        await expect(rows.first.or_(page.get_by_text("No Workflows Found"))).to_be_visible(timeout=UI_TIMEOUT_MS)
-        # The workflow id is the first link of a row (the run id and the type link to the same run).
-        shown = {text.strip() for text in await rows.evaluate_all("rows => rows.map(r => r.querySelector('a').textContent)")}
-        if shown == expected or asyncio.get_running_loop().time() > deadline:
+        shown = await rows_shown(page)
+        if expected <= shown <= expected | may or asyncio.get_running_loop().time() > deadline:
             return shown
         await page.wait_for_timeout(500)  # a pause between reloads, not an assertion
+
+
+async def rows_shown(page: Page) -> set[str]:
+    """The workflow ids of the list on the page once it has loaded."""
+    rows = page.locator(ROWS)
+    await expect(rows.first.or_(page.get_by_text("No Workflows Found"))).to_be_visible(timeout=UI_TIMEOUT_MS)
+    # The workflow id is the first link of a row (the run id and the type link to the same run).
+    return {text.strip() for text in await rows.evaluate_all("rows => rows.map(r => r.querySelector('a').textContent)")}
 
 
 def event(page: Page, event_type: str, text: str) -> Locator:
@@ -488,3 +484,66 @@ async def test_the_ui_decrypts_payloads_through_the_codec_endpoint(page: Page, s
         await visible(event(page, "Workflow Execution Started", f"Buyer thread {scene.awaiting_seller}"))
         await expect(page.get_by_text("Codec Server could not connect")).to_have_count(0)
     assert decode_calls and set(decode_calls) == {200}, decode_calls
+
+
+async def test_ops_views_list_what_they_promise(page: Page, scene: OpsScene) -> None:
+    """Each view `make run` prints opens, through the API's redirect, the UI's list with exactly
+    the workflows it promises. The due windows are relative to the click, so a thread due within
+    two minutes of a window's edge may be in or out."""
+    now, edge = datetime.now(timezone.utc), timedelta(minutes=2)
+
+    def due_within(window: timedelta) -> tuple[set[str], set[str]]:
+        must = {workflow_id for workflow_id, due in scene.due.items() if due < now + window - edge}
+        may = {workflow_id for workflow_id, due in scene.due.items() if abs(due - (now + window)) <= edge}
+        return must, may
+
+    views: dict[str, tuple[set[str], set[str]]] = {
+        "awaiting-seller": (set(scene.due), set()),
+        "overdue": (set(), set()),
+        "due-within-4h": due_within(timedelta(hours=4)),
+        "due-within-24h": due_within(timedelta(hours=24)),
+        "cases-awaiting-decision": ({takeover_workflow_id(scene.taken_over)}, set()),
+        "open-returns": (set(), set()),
+    }
+    assert set(views) == set(BY_NAME), "every view is checked"
+    for name, (must, may) in views.items():
+        async with step(page, f"7-view-{name}"):
+            shown = await listed(page, f"{scene.api_url}/ops/views/{name}", must, may=may)
+            assert must <= shown <= must | may, (name, shown)
+            assert page.url.startswith(f"{scene.ui_url}/namespaces/default/workflows?query="), page.url
+
+
+async def test_a_view_saved_in_the_ui_lists_the_same(page: Page, scene: OpsScene) -> None:
+    """The runbook's advice: open a view's link, "Save as New", and it is among the browser's
+    Saved Views from then on, listing the same workflows."""
+    case = takeover_workflow_id(scene.taken_over)
+    async with step(page, "8-save-view"):
+        assert await listed(page, f"{scene.api_url}/ops/views/cases-awaiting-decision", {case}) == {case}
+        await page.get_by_test_id("create-view-button").click()
+        await page.get_by_test_id("workflow-save-view-modal-input").fill("Cases awaiting a decision")
+        await page.get_by_role("button", name="Save", exact=True).click()
+    async with step(page, "8-open-saved-view"):
+        await page.goto(f"{scene.ui_url}/namespaces/default/workflows")
+        await expect(page.locator(ROWS).first).to_be_visible(timeout=UI_TIMEOUT_MS)
+        await page.get_by_test_id("saved-views-button").click()
+        await page.get_by_text("Cases awaiting a decision", exact=True).click()
+        await expect(page).to_have_url(re.compile(r"query=.*CaseStage"), timeout=UI_TIMEOUT_MS)
+        await expect(page.locator(ROWS)).to_have_count(1, timeout=UI_TIMEOUT_MS)
+        assert await rows_shown(page) == {case}
+
+
+async def test_a_threads_summary_and_details_are_on_its_user_metadata_tab(page: Page, scene: OpsScene) -> None:
+    """Where UI 2.54 shows what the README says it shows: the summary, the static details and the
+    current details on the workflow's "User Metadata" tab (the list has no summary column)."""
+    thread_id = scene.awaiting_seller
+    async with step(page, "9-user-metadata"):
+        await page.goto(scene.history_url(thread_id))
+        await page.get_by_role("link", name="User Metadata").or_(page.get_by_role("tab", name="User Metadata")).first.click()
+        main = page.get_by_role("main")
+        for heading in ("Summary", "Details", "Current Details"):
+            await visible(main.get_by_role("heading", name=heading, exact=True))
+        # Each is rendered as markdown in a sandboxed frame of its own, in that order.
+        summary, details, current = (main.locator("iframe").nth(index).content_frame for index in range(3))
+        await visible(summary.get_by_text(f"Buyer thread {thread_id}"))
+        await visible(details.get_by_text("One buyer inquiry (RULES.md R1-R5)"))
+        await visible(current.get_by_text("unanswered buyer message"))

@@ -53,9 +53,9 @@ class Result:
         assert len(lines) == 1, f"expected one JSON line on stdout, got {self.out!r} (stderr {self.err!r})"
         return json.loads(lines[0])
 
-    def refused(self) -> str:
-        """Exit status 2, nothing on stdout, and the one line on stderr."""
-        assert self.status == 2, self
+    def refused(self, status: int = 2) -> str:
+        """Exit status 2 (bad input) or 4 (refused by the state), nothing on stdout, and the one line on stderr."""
+        assert self.status == status, self
         assert self.out == "", self
         lines = self.err.splitlines()
         assert len(lines) == 1, f"expected one line on stderr, got {self.err!r}"
@@ -160,15 +160,21 @@ async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
     thanks = await cli("message", "--thread", thread, "--message-id", "m2", "--no-reply-needed", "Merci beaucoup !")
     assert thanks.json == {"thread_id": thread, "workflow_id": f"thread-{thread}", "message_id": "m2", "accepted": True}
 
-    # Refused by the update validator: a verdict on stdout (exit 0), and kept in the store (R2).
+    # Refused by the update validator: a verdict on stdout (exit 3), and kept in the store (R2).
     empty = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r2", "   ")
-    assert empty.status == 0, empty
+    assert empty.status == 3, empty
     assert empty.json["accepted"] is False
     assert [f["kind"] for f in empty.json["findings"]] == ["empty_reply"]
     with transaction(cli.sessions) as session:
         kept = {m.message_id: m for m in repository.thread_messages(session, thread)}
         assert kept["r2"].direction == Direction.SELLER and kept["r2"].accepted is False
         assert kept["r2"].refusal[0]["kind"] == "empty_reply"
+
+    # Refused by screening: a phone number is contact off the platform (R2.1); exit status 3.
+    phone = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r2b", "Appelez-moi au 06 12 34 56 78.")
+    assert phone.status == 3, phone
+    assert phone.json["accepted"] is False
+    assert [(f["kind"], f["rule"], f["text"]) for f in phone.json["findings"]] == [("off_platform_contact", "R2.1", "06 12 34 56 78")]
 
     shown = (await cli("show", "--thread", thread)).json
     assert shown["state"] == "awaiting_buyer"  # m2 needed no reply
@@ -199,8 +205,9 @@ async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
     assert shown["currency"] == "GBP"
     assert "severe_violation" in [v["kind"] for v in shown["violations"]]
 
+    # Refused for the thread's state (the API's 409): exit status 4, the verdict on stdout.
     late = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r3", "Hello, sorry about that.")
-    assert late.status == 0, late
+    assert late.status == 4, late
     assert late.json["accepted"] is False
     assert [f["kind"] for f in late.json["findings"]] == ["thread_taken_over"]
 
@@ -272,7 +279,7 @@ async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
     assert "--outcome: invalid choice" in (await cli("decide", "--thread", thread, "--outcome", "voucher", "--by", "o", "--note", "n", command="case")).refused()
     parcel = await cli("parcel", "--thread", thread, "--event-id", "P-1", command="case")
     assert parcel.status == 0 and parcel.json["parcel"]["event_id"] == "P-1", parcel
-    late = (await cli("decide", "--thread", thread, "--outcome", "refund", "--by", "ops-bob", "--note", "n", command="case")).refused()
+    late = (await cli("decide", "--thread", thread, "--outcome", "refund", "--by", "ops-bob", "--note", "n", command="case")).refused(4)
     assert "case_already_decided (R5.3)" in late
     inspected = await cli("inspect", "--thread", thread, "--event-id", "I-1", "--result", "fault_confirmed", command="case")
     assert inspected.status == 0, inspected
@@ -304,7 +311,7 @@ async def test_absence_and_discussions_from_the_shell(cli: Cli) -> None:
     overlap = (await cli(
         "announce", "--seller", seller, "--market", "DE", "--first-day", (first + timedelta(days=7)).isoformat(),
         "--last-day", (first + timedelta(days=20)).isoformat(), command="absence",
-    )).refused()
+    )).refused(4)
     assert "absence_refused (R4.5): overlaps the announced absence" in overlap
     shortened = await cli("shorten", "--seller", seller, "--first-day", first.isoformat(), "--last-day", first.isoformat(), command="absence")
     assert shortened.status == 0 and shortened.json["last_day"] == first.isoformat(), shortened

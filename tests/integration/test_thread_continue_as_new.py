@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.contract import ThreadLimits
 from rules.kinds import ThreadState
 from starter.client import HelpdeskClient
@@ -40,12 +40,14 @@ async def test_continue_as_new_keeps_state_and_a_reply_in_flight(dev_harness: Th
         verdicts.append(verdict)
     status = await thread.settled(lambda s: s.replies_accepted == 6 and s.messages_received == 7, timeout=30)
     assert all(v.accepted for v in verdicts)
-    # R1.2 across the races: a message applied before a reply is answered by it; one that lost the
-    # race is still waiting. Every message is counted once, in whichever run it landed.
+    # R1.2 across the races: a message applied before a reply is answered by it (in its verdict);
+    # one that lost the race was received before that reply reached the helpdesk, so the reply
+    # answered it too (issue 15's backfill: no clock). Either way nothing is left unanswered, and
+    # every message is counted once, in whichever run it landed.
     sent = {first_message} | {f"{thread.thread_id}-late{n}" for n in range(6)}
     answered = {message_id for verdict in verdicts for message_id in verdict.answered}
-    assert {m.message_id for m in status.unanswered} == sent - answered
-    assert status.state == (ThreadState.AWAITING_SELLER if sent - answered else ThreadState.AWAITING_BUYER)
+    assert first_message in answered and answered <= sent
+    assert status.unanswered == () and status.state == ThreadState.AWAITING_BUYER
     # The thread continues-as-new once no answered update is left uncommitted in the task.
     for _ in range(200):
         if await h.run_id(thread.thread_id) != first_run:

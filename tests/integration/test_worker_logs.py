@@ -16,7 +16,7 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason
 from starter.client import HelpdeskClient
 from starter.ports import free_port

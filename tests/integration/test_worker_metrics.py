@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from temporalio.testing import WorkflowEnvironment
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
 from rules.settings import load_settings
 from starter.client import HelpdeskClient

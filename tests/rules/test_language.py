@@ -301,7 +301,8 @@ def context(*languages: str) -> ReplyContext:
 
 
 def wrong(reply: str, language: str) -> list[Finding]:
-    return [Finding(rule="R2.3", kind="wrong_language", text=language, start=0, end=len(reply))]
+    """The finding judges the whole reply (its text) and names the language it found (issue 16)."""
+    return [Finding(rule="R2.3", kind="wrong_language", text=reply, start=0, end=len(reply), detail=f"detected language: {language}")]
 
 
 CASES = [(lang, reply) for lang, replies in REPLIES.items() for reply in replies]
@@ -474,8 +475,9 @@ def test_any_text_is_judged_without_error_and_short_text_always_passes(text: str
     if letter_count(cleaned(text)) < MIN_LETTERS:
         assert findings == []
     for finding in findings:
-        assert finding.text in DETECTED_LANGUAGES and finding.text not in languages
-        assert (finding.start, finding.end) == (0, len(text))
+        detected = finding.detail.removeprefix("detected language: ")
+        assert detected in DETECTED_LANGUAGES and detected not in languages
+        assert (finding.text, finding.start, finding.end) == (text, 0, len(text))
 
 
 # -- mixed replies and product names ---------------------------------------------------------------

@@ -72,8 +72,8 @@ def test_single_refused_reply_lists_findings_with_positions(capsys, settings):
     assert verdict["accepted"] is False
     abusive = [f for f in verdict["findings"] if f["kind"] == "abusive_language"]
     start = INSULT_FR.index("imbécile")
-    assert abusive == [{"rule": "R2.4", "kind": "abusive_language", "text": "imbécile", "start": start, "end": start + 8}]
-    assert set(verdict["findings"][0]) == {"rule", "kind", "text", "start", "end"}
+    assert abusive == [{"rule": "R2.4", "kind": "abusive_language", "text": "imbécile", "start": start, "end": start + 8, "detail": ""}]
+    assert set(verdict["findings"][0]) == {"rule", "kind", "text", "start", "end", "detail"}
     assert verdict == expected(INSULT_FR, "FR", ("fr",))
 
 
@@ -82,7 +82,7 @@ def test_single_empty_reply_is_refused(capsys, settings):
     assert status == 0
     assert json.loads(out) == {
         "accepted": False,
-        "findings": [{"rule": "R2.4", "kind": "empty_reply", "text": "", "start": 0, "end": 2}],
+        "findings": [{"rule": "R2.4", "kind": "empty_reply", "text": "", "start": 0, "end": 2, "detail": ""}],
     }
 
 

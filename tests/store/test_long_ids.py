@@ -5,7 +5,6 @@ real dev server with a worker writing to SQLite or PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import uuid
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 from temporalio.testing import WorkflowEnvironment
 
-from harness import ThreadHarness, ThreadProbe
+from helpdesk_testing import ThreadHarness, ThreadProbe, eventually
 from rules.cases import InspectionReport, ParcelReceived
 from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import CaseStage, InspectionResult, RaisedBy, TakeoverReason
@@ -35,23 +34,6 @@ pytestmark = pytest.mark.devserver
 
 def longest(prefix: str) -> str:
     return (prefix + uuid.uuid4().hex * 4)[: ID.length]
-
-
-async def returned(client: HelpdeskClient, thread_id: str, until, timeout: float = 30.0):
-    """The Return's status once ``until`` holds (it starts when the case is decided)."""
-    from starter.cases import CaseNotFound
-
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        try:
-            status = await client.cases.return_status(thread_id)
-            if until(status):
-                return status
-        except CaseNotFound:
-            status = None
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"the return of {thread_id} never got there: {status}")
-        await asyncio.sleep(0.1)
 
 
 def test_the_contract_admits_no_id_longer_than_the_store_keeps() -> None:
@@ -77,10 +59,10 @@ async def test_a_severe_case_with_the_longest_ids_goes_through_every_table(dev_e
             verdict = await probe.reply("Oui, il est débloqué.", message_id=longest("R-"))
             assert verdict.accepted
             await probe.escalate(TakeoverReason.COUNTERFEIT, RaisedBy.BUYER, escalation_id=longest("E-"))
-            await returned(client, thread.thread_id, lambda s: s.label is not None)
+            await eventually(lambda: client.cases.return_status(thread.thread_id), lambda s: s.label is not None, 30.0, "the return")
             at = datetime.now(UTC)
             await client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id=longest("P-"), received_at=at))
-            await returned(client, thread.thread_id, lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
+            await eventually(lambda: client.cases.return_status(thread.thread_id), lambda s: s.stage == CaseStage.AWAITING_INSPECTION, 30.0, "the return")
             await client.cases.inspected(
                 thread.thread_id, InspectionReport(event_id=longest("I-"), result=InspectionResult.FAULT_CONFIRMED, inspected_at=at),
             )

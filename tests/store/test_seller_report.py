@@ -88,3 +88,29 @@ def test_html_page_has_the_table_and_the_chart(database: Database) -> None:
     page = render(seller_report(database.factory, "s-1", AS_OF))
     assert page.startswith("<!doctype html>") and "<svg" in page and "Seller s-1" in page
     assert page.count("<tr>") == 4  # header + 7, 30, 90 days
+
+
+def test_the_page_speaks_to_a_seller(database: Database) -> None:
+    """Plain words for a seller (issue 16): no rule numbers, no codes, "1 reply" not "1 replies"."""
+    from starter.report_html import render
+
+    _seed(database)
+    page = render(seller_report(database.factory, "s-1", AS_OF))
+    assert "RULES" not in page and "R1" not in page
+    for code in ("reply_deadline_missed", "late_absence_notice", "counterfeit 1"):
+        assert code not in page
+    # The 7-day row: one deadline missed, taken over once for it and once as counterfeit.
+    assert "<td>replied too late: 1</td><td>counterfeit: 1, no reply in time: 1</td>" in page
+    assert "absence announced too late: 1" in page
+    assert "(9 replies)" in page
+
+    with transaction(database.factory) as session:
+        repo.upsert_thread(
+            session, thread_id="s-3-t1", order_id="o", seller_id="s-3", buyer_id="b", market="FR", currency="EUR",
+            state=ThreadState.AWAITING_BUYER,
+        )
+        repo.record_seller_reply(
+            session, message_id="s-3-r1", thread_id="s-3-t1", body="ok", sent_at=AS_OF - timedelta(days=1), accepted=True,
+            response_working_hours=2.0,
+        )
+    assert "(1 reply)" in render(seller_report(database.factory, "s-3", AS_OF))

@@ -4,35 +4,20 @@ then announce again."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from decimal import Decimal
 
-from harness import ThreadHarness, ThreadProbe
+from helpdesk_testing import ThreadHarness, ThreadProbe
 from rules.absences import AbsenceAnnouncement
 from rules.cases import InspectionReport, ParcelReceived, ParcelShipped, RefundAmount
 from rules.contract import ThreadLimits
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, RaisedBy, Recipient, ReturnOutcome, TakeoverReason, ThreadState
-from starter.cases import CaseNotFound, CaseRefused
+from starter.cases import CaseRefused
 from store import events as log
 from store.db import transaction
 
 MINUTE, DAY = timedelta(minutes=1), timedelta(days=1)
 GRACE = timedelta(seconds=ThreadLimits().reply_grace_s)
-
-
-async def _returned(thread: ThreadProbe, until, timeout: float = 10.0):
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        try:
-            status = await thread.harness.client.cases.return_status(thread.thread_id)
-            if until(status):
-                return status
-        except CaseNotFound:
-            status = None
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"the return of {thread.thread_id} never got there: {status}")
-        await asyncio.sleep(0.05)
 
 
 async def _severe(h: ThreadHarness, **options: object) -> ThreadProbe:
@@ -47,15 +32,15 @@ async def test_r54_without_an_order_total_the_label_goes_out_at_once_and_ops_giv
 ):
     h = thread_harness
     thread = await _severe(h)
-    returned = await _returned(thread, lambda s: s.label is not None)
+    returned = await thread.return_status(lambda s: s.label is not None)
     assert returned.stage == CaseStage.AWAITING_PARCEL  # no ops decision needed to send the label
     # Not asked before it is due: no amount can be given while the refund is not due … but it may be given early.
     now = await h.now()
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
-    await _returned(thread, lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
+    await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
     assert thread.events("case.refund_amount_needed") == []
     await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now))
-    await _returned(thread, lambda s: s.stage == CaseStage.AWAITING_REFUND_AMOUNT)
+    await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_REFUND_AMOUNT)
     [asked] = await thread.wait_for_event("case.refund_amount_needed")
     assert (asked["recipient"]["kind"], asked["data"]["currency"], asked["data"]["rule"]) == ("ops", "EUR", "R5.4")
     await h.client.cases.refund_amount(thread.thread_id, RefundAmount(amount=Decimal("249.00"), decided_by="ops-ann"))
@@ -76,23 +61,23 @@ async def test_r54_without_an_order_total_the_label_goes_out_at_once_and_ops_giv
 async def test_r55_shipped_on_day_13_and_in_on_day_16_is_not_lapsed(thread_harness: ThreadHarness):
     h = thread_harness
     thread = await _severe(h, order_total=Decimal("199.00"))
-    returned = await _returned(thread, lambda s: s.label is not None)
+    returned = await thread.return_status(lambda s: s.label is not None)
     issued = returned.label.issued_at
     await h.advance_to(issued + 13 * DAY)
     await h.client.cases.parcel_shipped(thread.thread_id, ParcelShipped(event_id="S-1", shipped_at=await h.now(), tracking_number="TRK1"))
     await h.advance_to(issued + 16 * DAY)
-    status = await _returned(thread, lambda s: True)
+    status = await thread.return_status(lambda s: True)
     assert status.outcome is None and status.stage == CaseStage.AWAITING_PARCEL  # not lapsed at day 14
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=await h.now()))
-    await _returned(thread, lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
+    await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
 
 
 async def test_r55_without_a_shipment_the_return_lapses_at_day_14_and_a_late_shipment_is_refused(thread_harness: ThreadHarness):
     h = thread_harness
     thread = await _severe(h, order_total=Decimal("199.00"))
-    issued = (await _returned(thread, lambda s: s.label is not None)).label.issued_at
+    issued = (await thread.return_status(lambda s: s.label is not None)).label.issued_at
     await h.advance_to(issued + 14 * DAY)
-    lapsed = await _returned(thread, lambda s: s.outcome is not None)
+    lapsed = await thread.return_status(lambda s: s.outcome is not None)
     assert lapsed.outcome == ReturnOutcome.LAPSED
     for event in (
         lambda: h.client.cases.parcel_shipped(thread.thread_id, ParcelShipped(event_id="S-late", shipped_at=issued + 15 * DAY - MINUTE)),
@@ -109,7 +94,7 @@ async def test_r55_without_a_shipment_the_return_lapses_at_day_14_and_a_late_shi
 async def test_r55_a_shipped_parcel_past_its_transit_limit_is_told_to_ops_and_still_awaited(thread_harness: ThreadHarness):
     h = thread_harness
     thread = await _severe(h, order_total=Decimal("199.00"))
-    issued = (await _returned(thread, lambda s: s.label is not None)).label.issued_at
+    issued = (await thread.return_status(lambda s: s.label is not None)).label.issued_at
     await h.advance_to(issued + 2 * DAY)
     shipped_at = await h.now()
     await h.client.cases.parcel_shipped(thread.thread_id, ParcelShipped(event_id="S-1", shipped_at=shipped_at, tracking_number="TRK9"))
@@ -119,9 +104,9 @@ async def test_r55_a_shipped_parcel_past_its_transit_limit_is_told_to_ops_and_st
     await h.advance_to(shipped_at + transit + MINUTE)
     [overdue] = await thread.wait_for_event("return.parcel_overdue")
     assert (overdue["recipient"]["kind"], overdue["data"]["tracking_number"]) == ("ops", "TRK9")
-    assert (await _returned(thread, lambda s: True)).outcome is None  # still awaited
+    assert (await thread.return_status(lambda s: True)).outcome is None  # still awaited
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=await h.now()))
-    await _returned(thread, lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
+    await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
 
 
 async def test_r16_after_a_market_change_the_refund_keeps_the_orders_currency_and_fees_follow_the_market(thread_harness: ThreadHarness):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 
 
@@ -36,7 +36,9 @@ async def test_discussions_awaiting_the_seller_first_by_due_instant(thread_harne
     ]  # the taken-over thread belongs to the platform now
     first, second, third = entries
     assert (first.working_hours_left, second.working_hours_left, third.working_hours_left) == (21.0, 23.0, None)
-    assert first.due_at == h.local("FR", monday + timedelta(days=1), "09:00")
+    # In the market's time with its offset, as the thread view gives it (issue 16: it was UTC).
+    assert first.due_at.isoformat() == h.local("FR", monday + timedelta(days=1), "09:00").isoformat()
     assert [m.message_id for m in first.unanswered] == [f"{sooner.thread_id}-m1"] and third.unanswered == ()
+    assert first.unanswered[0].received_at.isoformat() == h.local("FR", monday, "09:00").isoformat()
     assert (first.refused_replies, second.refused_replies) == (1, 0)
     assert first.last_refusal is not None and first.last_refusal[0]["rule"] == "R2.1"

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.absences import AbsenceAnnouncement
 from rules.kinds import AbsenceState, Recipient, TakeoverReason, ThreadState
 from starter.absences import AbsenceRefused

@@ -3,14 +3,26 @@ inspection, refund and recharge, with the ledger rows of R5.6's tariff."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from decimal import Decimal
 
+import gated_carrier
 import pytest
 
-from harness import ThreadHarness, ThreadProbe
+from helpdesk_testing import ThreadHarness, ThreadProbe
+from helpdesk_testing.environment import timing_settings, timing_worker
 from rules.cases import InspectionReport, ItemDispatched, OpsDecision, ParcelReceived
-from rules.kinds import CaseStage, InspectionResult, OpsOutcome, RaisedBy, ReturnOutcome, TakeoverReason, ThreadState
+from rules.contract import thread_workflow_id
+from rules.kinds import (
+    CaseStage,
+    InspectionResult,
+    OpsOutcome,
+    RaisedBy,
+    ReturnOutcome,
+    TakeoverReason,
+    ThreadState,
+)
 from starter.cases import CaseRefused
 from store import repository
 from store.db import transaction
@@ -31,9 +43,9 @@ async def _breached(h: ThreadHarness, market: str, order_total: Decimal) -> Thre
 
 async def _replays(h: ThreadHarness, thread_id: str) -> None:
     """Every workflow of the case replays from its history without a nondeterminism error."""
+    from history_keys import test_data_converter
     from temporalio.worker import Replayer
 
-    from history_keys import test_data_converter
     from worker import workflow_runner
     from workflows import ALL_WORKFLOWS
 
@@ -43,26 +55,9 @@ async def _replays(h: ThreadHarness, thread_id: str) -> None:
 
 
 async def _label(thread: ThreadProbe):
-    status = await _return_status(thread, lambda s: s.label is not None)
+    status = await thread.return_status(lambda s: s.label is not None)
     assert status.label is not None and status.lapses_at is not None
     return status
-
-
-async def _return_status(thread: ThreadProbe, until, timeout: float = 10.0):
-    import asyncio
-
-    cases = thread.harness.client.cases
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        try:
-            status = await cases.return_status(thread.thread_id)
-            if until(status):
-                return status
-        except LookupError:
-            status = None
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"return of {thread.thread_id} never reached the expected state; last: {status}")
-        await asyncio.sleep(0.05)
 
 
 @pytest.mark.parametrize(
@@ -87,7 +82,7 @@ async def test_breach_to_refund_and_recharge(thread_harness: ThreadHarness, mark
 
     now = await h.now()
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
-    await _return_status(thread, lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
+    await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_INSPECTION)
     await h.client.cases.inspected(
         thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now)
     )
@@ -124,10 +119,10 @@ async def test_the_return_lapses_at_day_14_not_at_13_days_23_59(thread_harness: 
     await thread.decide(OpsOutcome.RETURN_AND_REFUND)
     issued = (await _label(thread)).label.issued_at
     await h.advance_to(issued + timedelta(days=14) - MINUTE)
-    still = await _return_status(thread, lambda s: True)
+    still = await thread.return_status(lambda s: True)
     assert still.stage == CaseStage.AWAITING_PARCEL and still.outcome is None
     await h.advance_to(issued + timedelta(days=14))
-    lapsed = await _return_status(thread, lambda s: s.outcome is not None)
+    lapsed = await thread.return_status(lambda s: s.outcome is not None)
     assert lapsed.outcome == ReturnOutcome.LAPSED
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.refund is None
@@ -213,7 +208,7 @@ async def test_repair_sends_the_item_to_the_seller_and_waits_for_the_dispatch(th
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
     with pytest.raises(CaseRefused, match="no_inspection_expected"):
         await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result="fault_confirmed", inspected_at=now))
-    await _return_status(thread, lambda s: s.stage == CaseStage.AWAITING_DISPATCH)
+    await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_DISPATCH)
     await h.client.cases.item_dispatched(thread.thread_id, ItemDispatched(event_id="D-1", dispatched_at=now, tracking_number="1Z999"))
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.returned.outcome == ReturnOutcome.DISPATCHED and case.refund is None
@@ -262,3 +257,37 @@ async def test_a_refund_decision_needs_an_amount_when_the_order_total_is_unknown
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.refund.amount == Decimal("40.00")
     assert sorted(thread.ledger()) == [("handling_fee", Decimal("15.00"), "EUR"), ("refund", Decimal("40.00"), "EUR")]
+
+
+async def test_an_override_while_the_label_is_still_being_issued_voids_that_label(time_skipping_env, tmp_path):
+    """R5.4: ops may override the rulebook's return at any point before the parcel, even while the
+    carrier is still issuing the label (a CI run cancelled the return mid-issue and the case hung)."""
+    gated_carrier.ISSUING.clear()
+    gated_carrier.GATE.clear()
+    settings = timing_settings(carrier="gated_carrier:factory", task_queue="timing-gated-carrier")
+    async with timing_worker(time_skipping_env, f"sqlite:///{tmp_path / 'gated.db'}", settings) as worker:
+        h = ThreadHarness.on(time_skipping_env, worker)
+        try:
+            thread = await h.open_thread(market="DE", received_at=await h.now(), order_total=Decimal("349.00"))
+            await thread.escalate(TakeoverReason.COUNTERFEIT, RaisedBy.OPS)
+            assert await asyncio.to_thread(gated_carrier.ISSUING.wait, 20), "the return never asked for its label"
+            decided = await thread.decide(OpsOutcome.REFUND, note="buyer keeps the device for the police report")
+            assert decided.outcome == OpsOutcome.REFUND
+            gated_carrier.GATE.set()
+            case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
+            assert case.returned is not None and case.returned.outcome == ReturnOutcome.CANCELLED
+            assert case.refund is not None and case.refund.amount == Decimal("349.00")
+            with transaction(h.sessions) as session:
+                labels = repository.labels_for_thread(session, thread.thread_id)
+            assert [label.voided_at is not None for label in labels] == [True]
+            assert sorted(thread.ledger()) == [
+                ("handling_fee", Decimal("15.00"), "EUR"),
+                ("refund", Decimal("349.00"), "EUR"),
+                ("severe_violation_fee", Decimal("50.00"), "EUR"),
+            ]
+            await _replays(h, thread.thread_id)
+        finally:
+            gated_carrier.GATE.set()
+            await h.settle_opened_threads()
+            for thread_id in h.opened:  # its worker ends with the test: nothing may fire later
+                await h.terminate(thread_workflow_id(thread_id))

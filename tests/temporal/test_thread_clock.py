@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.calendar import calendar_for
 from rules.contract import ThreadLimits
 from rules.kinds import TakeoverReason, ThreadState

@@ -3,7 +3,7 @@ answer with R-3 each keep their own message, reply and events."""
 
 from __future__ import annotations
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 
 
 async def test_three_threads_opened_with_m1_each_keep_their_own_messages_and_replies(thread_harness: ThreadHarness):

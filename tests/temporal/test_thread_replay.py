@@ -12,7 +12,7 @@ from datetime import timedelta
 from temporalio.worker import Replayer
 
 from history_keys import test_data_converter
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.contract import ThreadLimits
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from workflows import ALL_WORKFLOWS

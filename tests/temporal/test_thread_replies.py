@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.contract import BuyerMessage, ThreadOpen, ThreadStatus
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from store import repository
@@ -122,7 +122,7 @@ async def test_market_change_fr_to_gb_mid_clock(thread_harness: ThreadHarness):
     # A Friday before England's late-summer bank holiday (last Monday of August), which is a
     # working day in France: the deadline moves from Monday to Tuesday when the market changes.
     year = (await h.now()).year + 1
-    from harness import market_holidays
+    from helpdesk_testing.harness import market_holidays
 
     bank_holiday = max(d for d in market_holidays("GB", year) if d.month == 8)
     assert bank_holiday not in market_holidays("FR", year)

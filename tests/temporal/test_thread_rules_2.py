@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from harness import ThreadHarness, ThreadProbe
+from helpdesk_testing import ThreadHarness, ThreadProbe
 from rules.contract import BuyerMessage, ThreadLimits
 from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from store import repository

@@ -4,7 +4,7 @@ takes the thread over (R2.1); a text sent to 5 other threads in 7 days is a temp
 from __future__ import annotations
 
 
-from harness import ThreadHarness
+from helpdesk_testing import ThreadHarness
 from rules.kinds import TakeoverReason, ThreadState
 
 
@@ -51,8 +51,10 @@ async def test_auto_responder_flag_and_marker_are_refused(thread_harness: Thread
 
 async def test_wrong_language_is_refused_and_a_short_reply_passes(thread_harness: ThreadHarness):
     thread = await _thread(thread_harness)
-    german = await thread.reply("Das Handy ist entsperrt und wird heute noch mit DHL verschickt.")
-    assert [(f.rule, f.kind) for f in german.findings] == [("R2.3", "wrong_language")]
+    text = "Das Handy ist entsperrt und wird heute noch mit DHL verschickt."
+    german = await thread.reply(text)
+    # The finding quotes what it judged, the whole reply, and says what it found (issue 16).
+    assert [(f.rule, f.kind, f.text, f.detail) for f in german.findings] == [("R2.3", "wrong_language", text, "detected language: de")]
     assert (await thread.reply("OK, thanks!")).accepted  # fewer than 20 letters: never refused
 
 

@@ -1,39 +1,54 @@
-"""A harness for rule-timing tests: a worker on the time-skipping server, a thread factory, and
-helpers that speak market time ("Friday 15:00 in FR") and move the shared clock to an instant.
+"""Rule-timing tests in market time: a thread factory and a clock to move.
+
+``ThreadHarness`` speaks market time ("Friday 15:00 in FR"). It opens threads through the
+system's own client and moves the time-skipping server's clock to an instant. ``ThreadProbe``
+acts on one thread: buyer messages, replies, escalations, decisions. It also reads the thread:
+its state as the workflow answers it, and its events, violations and messages as the store holds
+them.
 
 The time-skipping server's clock is shared by the whole session and only moves forward, so tests
-never hard-code dates: they ask for the next ordinary week (no public holiday in the markets
-named, checked with the ``holidays`` package itself, not with the clock under test) after the
-server's current time, and build their instants from it.
+never hard-code dates. They ask for the next ordinary week after the server's current time (no
+public holiday in the markets named, checked with the ``holidays`` package itself, not with the
+clock under test), and build their instants from it.
+
+Get one from the ``helpdesk`` fixture of ``helpdesk_testing.pytest_plugin``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 import holidays
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.api.common.v1 import WorkflowExecution
 from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
+from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
 from rules.contract import thread_workflow_id, BuyerMessage, Escalation, MarketProfile, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
-from rules.cases import CaseStatus, Decided, OpsDecision
-from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason
+from rules.cases import CaseStatus, Decided, OpsDecision, ReturnStatus
+from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from rules.markets import DEFAULT_MARKETS
 from starter.cases import CaseNotFound, CaseRefused
 from starter.client import HelpdeskClient
 from store import repository
 from store.db import transaction
 
+if TYPE_CHECKING:
+    from helpdesk_testing.environment import TimingWorker
+
 
 MAX_SKIP = timedelta(days=14)
+
+
+T = TypeVar("T")
 
 
 def market_holidays(code: str, year: int) -> set[date]:
@@ -47,6 +62,15 @@ class ThreadHarness:
     client: HelpdeskClient
     sessions: sessionmaker[Session]
     opened: list[str] = field(default_factory=list)
+
+    @classmethod
+    def on(cls, env: WorkflowEnvironment, worker: TimingWorker) -> ThreadHarness:
+        """A harness whose client stamps instants with the server's clock, not this machine's."""
+        client = HelpdeskClient(
+            env.client, worker.task_queue, sessions=worker.sessions, clock=env.get_current_time,
+            limits=worker.settings.thread_limits, markets=worker.settings.market_registry,
+        )
+        return cls(env=env, client=client, sessions=worker.sessions)
 
     # -- time ------------------------------------------------------------------------------------
 
@@ -91,19 +115,38 @@ class ThreadHarness:
         )
         return response.workflow_execution_info.execution.run_id
 
-    async def close_open_cases(self) -> None:
-        """Decide every case a test left undecided (``reject_claim``), so that no takeover goes on
-        reminding ops on the session's shared clock while later tests move it."""
+    async def settle_opened_threads(self) -> None:
+        """Leave nothing a test opened able to act on the clock that later tests move.
+
+        The session's clock is shared. A case left undecided reminds ops every working day for as
+        long as the clock runs, and a thread left awaiting its seller is taken over when a later
+        test moves past its deadline, and its case then does the same: months of reminders in the
+        30-day and one-year tests, thousands of activities that starved the server in a CI run.
+        So an undecided case is decided (``reject_claim``), and a thread still awaiting its seller,
+        with no case, is terminated. (Terminating a thread whose case is running is not done: its
+        case's workflows would then be signalling a closed thread.)"""
         for thread_id in self.opened:
             try:
                 case = await self.client.cases.case(thread_id)
             except CaseNotFound:
-                continue
-            if case.decision is None:
+                case = None
+            if case is None:
+                status = await self.client.state(thread_id)
+                if status.state == ThreadState.AWAITING_SELLER:
+                    await self.terminate(thread_workflow_id(thread_id))
+            elif case.decision is None:
                 try:
                     await self.client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="test-teardown", note="test over"))
                 except CaseRefused:
                     pass  # decided meanwhile
+
+    async def terminate(self, workflow_id: str) -> None:
+        """End a workflow of a test that no worker will serve after it (NOT_FOUND: ended already)."""
+        try:
+            await self.env.client.get_workflow_handle(workflow_id).terminate(reason="test over")
+        except RPCError as error:
+            if error.status != RPCStatusCode.NOT_FOUND:
+                raise  # NOT_FOUND: it ended meanwhile
 
     # -- threads -----------------------------------------------------------------------------------
 
@@ -155,17 +198,15 @@ class ThreadProbe:
 
     async def case(self, until: Callable[[CaseStatus], bool] | None = None, timeout: float = 10.0) -> CaseStatus:
         """The thread's takeover case once it exists (and ``until`` holds, if given)."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while True:
-            try:
-                case = await self.harness.client.cases.case(self.thread_id)
-                if until is None or until(case):
-                    return case
-            except CaseNotFound:
-                case = None
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"takeover of {self.thread_id} never reached the expected state; last: {case}")
-            await asyncio.sleep(0.05)
+        return await eventually(
+            lambda: self.harness.client.cases.case(self.thread_id), until, timeout, f"takeover of {self.thread_id}"
+        )
+
+    async def return_status(self, until: Callable[[ReturnStatus], bool] | None = None, timeout: float = 10.0) -> ReturnStatus:
+        """The case's Return once it exists (and ``until`` holds, if given): it starts when the case is decided."""
+        return await eventually(
+            lambda: self.harness.client.cases.return_status(self.thread_id), until, timeout, f"return of {self.thread_id}"
+        )
 
     async def decide(self, outcome: OpsOutcome, *, refund_amount: Decimal | None = None, note: str = "checked the photos") -> Decided:
         return await self.harness.client.cases.decide(
@@ -237,6 +278,26 @@ class ThreadProbe:
     def messages(self) -> list[repository.Message]:
         with transaction(self.harness.sessions) as session:
             return repository.thread_messages(session, self.thread_id)
+
+
+async def eventually(
+    fetch: Callable[[], Awaitable[T]], until: Callable[[T], bool] | None, timeout: float, what: str
+) -> T:
+    """``fetch()`` once it answers (a case or a return that does not exist yet raises
+    ``CaseNotFound``) and ``until`` holds: the workflows move on their own after a signal or
+    an update returns, so a test polls for the state it expects, with a bound."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    last: T | None = None
+    while True:
+        try:
+            last = await fetch()
+            if until is None or until(last):
+                return last
+        except CaseNotFound:
+            pass
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{what} never reached the expected state; last: {last}")
+        await asyncio.sleep(0.05)
 
 
 def ids(messages: Iterable[object]) -> list[str]:
