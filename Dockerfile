@@ -1,6 +1,6 @@
 # The helpdesk image: one image for the worker, the HTTP API and `helpdesk migrate`
 # (docker-compose.temporal.yml picks the command). Configuration comes only from HELPDESK_*
-# environment variables (README "Settings"); nothing is baked in.
+# environment variables (docs/settings.md); nothing is baked in.
 FROM python:3.11-slim
 
 # No .pyc files next to read-only site-packages, log lines out at once (no stdout buffering),
@@ -12,8 +12,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /src
 COPY . .
-# The project only, no dev extra: this installs the `helpdesk` console script the CMD runs.
-RUN pip install .
+# The locked production dependencies (no test tools, no dev server: the image talks to a real
+# Temporal server), then the project itself, which installs the `helpdesk` script the CMD runs.
+RUN pip install -r requirements/production.txt && pip install --no-deps .
 
 # Run as an unprivileged user, in a home it owns: a store left at its SQLite default
 # (helpdesk.db, relative) must be writable, and the source tree stays root-owned. Its .helpdesk/

@@ -4,28 +4,43 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-postgres bench chaos clean
+.PHONY: install lock run test lint test-postgres bench chaos docs clean
 
 install: $(STAMP)
 
 # Reinstall when the dependencies change; an editable install so code edits need no reinstall.
 # pip's own lines show the progress (a minute or so the first time); its warnings stay visible.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/dev.txt
 	@echo "==> $(VENV): a virtual environment with $(PYTHON)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "==> pip itself, up to date"
 	$(BIN)/python -m pip install --upgrade pip
-	@echo "==> the project (editable) with its test tools, from pyproject.toml"
-	$(BIN)/python -m pip install -e '.[dev]'
+	@echo "==> the locked dependencies, with the test tools and the dev server (requirements/dev.txt)"
+	$(BIN)/python -m pip install -r requirements/dev.txt
+	@echo "==> the project itself (editable)"
+	$(BIN)/python -m pip install --no-deps -e .
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 	@echo "==> installed: $(BIN)/helpdesk"
 
+# The lock files, from pyproject.toml: requirements/production.txt for the image, dev.txt for
+# `make install`. Run after changing a dependency; tests/test_lock_files.py checks they agree.
+lock: install
+	$(BIN)/python -m pip install pip-tools
+	$(BIN)/pip-compile --no-emit-index-url --no-emit-find-links --strip-extras -q --output-file requirements/production.txt pyproject.toml
+	$(BIN)/pip-compile --no-emit-index-url --no-emit-find-links --strip-extras -q --extra dev --extra devserver --output-file requirements/dev.txt pyproject.toml
+
 run: install
 	$(BIN)/helpdesk run
 
-test: install
+test: lint
 	$(BIN)/python -m pytest
+
+# Formatting, lint and types, all clean (pyproject.toml: [tool.ruff], [tool.mypy]).
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/calendar.py
@@ -33,6 +48,10 @@ bench: install
 	$(BIN)/python bench/screening.py
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/scale.py
+
+# docs/ as a static site in site/ (MkDocs); strict: a broken link or anchor fails the build.
+docs: install
+	$(BIN)/mkdocs build --strict
 
 # 300 threads while the worker is SIGKILLed three times and the dev server restarted once.
 chaos: install

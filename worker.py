@@ -1,7 +1,7 @@
 """The worker: connect to Temporal, register the workflows and activities, serve metrics.
 
 Run it with ``python worker.py`` or ``helpdesk worker``; ``make run`` starts it next to the dev
-server. Settings come from ``HELPDESK_*`` variables (README "Settings").
+server. Settings come from ``HELPDESK_*`` variables (docs/settings.md).
 """
 
 from __future__ import annotations
@@ -14,17 +14,23 @@ import logging
 import os
 import signal
 import sys
-from datetime import timedelta
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session, sessionmaker
-
 from temporalio.client import Client
-from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
-from temporalio.service import TLSConfig
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.runtime import LogForwardingConfig, LoggingConfig, PrometheusConfig, Runtime, TelemetryConfig, TelemetryFilter
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
+from temporalio.runtime import (
+    LogForwardingConfig,
+    LoggingConfig,
+    PrometheusConfig,
+    Runtime,
+    TelemetryConfig,
+    TelemetryFilter,
+)
+from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
@@ -37,11 +43,12 @@ from activities.records import RecordActivities
 from activities.returns import ReturnActivities
 from activities.screening import ScreeningActivities
 from activities.takeover import TakeoverActivities
+from config import Settings, SettingsInvalid, load_settings
+from errors import TemporalUnavailable
 from privacy.codec import EncryptionCodec
 from privacy.keys import KeyConfigInvalid, KeyRing, keyring_from_texts, read_or_create_key_file
 from store.db import make_engine, session_factory
 from store.migrate import upgrade
-from rules.settings import Settings, SettingsInvalid, load_settings
 from telemetry.interceptor import ActivityLogIds
 from telemetry.logging import configure_logging, get_logger
 from telemetry.notify import notify_ready
@@ -67,7 +74,9 @@ def build_runtime(settings: Settings) -> Runtime:
     except ValueError as error:  # the core's "Failed starting Prometheus exporter: Address already in use"
         if "Prometheus" not in str(error):
             raise
-        raise SettingsInvalid(f"HELPDESK_METRICS_PORT: cannot serve metrics on port {settings.metrics_port} ({error}); 0 turns them off") from None
+        raise SettingsInvalid(
+            f"HELPDESK_METRICS_PORT: cannot serve metrics on port {settings.metrics_port} ({error}); 0 turns them off"
+        ) from None
 
 
 def tls_config(settings: Settings) -> TLSConfig | bool:
@@ -116,10 +125,6 @@ def data_converter(settings: Settings, keyring: KeyRing | None = None) -> DataCo
     )
 
 
-class TemporalUnreachable(RuntimeError):
-    """The frontend did not answer within the connect timeout; the message says where it looked."""
-
-
 async def connect(settings: Settings, runtime: Runtime | None = None, timeout: float = 30.0) -> Client:
     """A client with the system's data converter (``data_converter``), which every payload needs.
 
@@ -142,7 +147,7 @@ async def connect(settings: Settings, runtime: Runtime | None = None, timeout: f
             )
         except RuntimeError as exc:
             if loop.time() + delay > deadline:
-                raise TemporalUnreachable(
+                raise TemporalUnavailable(
                     f"Temporal did not answer at {settings.temporal_address} within {timeout:g} s "
                     f"(set HELPDESK_TEMPORAL_ADDRESS): {exc}"
                 ) from None
@@ -158,9 +163,12 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     records = RecordActivities(sessions, events)
     takeover = TakeoverActivities(sessions, events)
     screening = ScreeningActivities(
-        sessions, settings.allowed_domains,
-        language_min_confidence=settings.language_min_confidence, language_min_letters=settings.language_min_letters,
-        template_min_threads=settings.template_min_threads, template_window=timedelta(days=settings.template_window_days),
+        sessions,
+        settings.allowed_domains,
+        language_min_confidence=settings.language_min_confidence,
+        language_min_letters=settings.language_min_letters,
+        template_min_threads=settings.template_min_threads,
+        template_window=timedelta(days=settings.template_window_days),
     )
     returns = ReturnActivities(
         sessions,
@@ -169,8 +177,11 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     )
     recharge = RechargeActivities(sessions, settings.tariff, events)
     absences = AbsenceActivities(
-        sessions, settings.market_registry, events,
-        long_absence_working_days=settings.absence_long_working_days, notice_days=settings.absence_notice_days,
+        sessions,
+        settings.market_registry,
+        events,
+        long_absence_working_days=settings.absence_long_working_days,
+        notice_days=settings.absence_notice_days,
     )
     return [
         deadlines.compute_deadlines,
@@ -200,12 +211,22 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
 # sandbox, keeps `holidays` (gettext, file reads at import) out of that. So are the workflows'
 # two helper modules (payload decoding and refusals, the metric definitions): stateless
 # functions and constants.
-PASSTHROUGH_MODULES = ("rules", "events", "holidays", "workflows.refusals", "workflows.metrics")
+PASSTHROUGH_MODULES = (
+    "rules",
+    "errors",
+    "events",
+    "holidays",
+    "workflows.refusals",
+    "workflows.metrics",
+    "workflows.options",
+)
 
 
 def workflow_runner() -> SandboxedWorkflowRunner:
     """The sandbox the worker runs workflows in; replay tests must use the same."""
-    return SandboxedWorkflowRunner(restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES))
+    return SandboxedWorkflowRunner(
+        restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH_MODULES)
+    )
 
 
 def cache_workflow_bytecode(workflow_classes: Sequence[type]) -> None:
@@ -272,7 +293,9 @@ async def run_worker(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=settings.activity_threads, thread_name_prefix="activity") as executor:
+    with concurrent.futures.ThreadPoolExecutor(
+        max_workers=settings.activity_threads, thread_name_prefix="activity"
+    ) as executor:
         worker = build_worker(client, settings, executor)
         log.info(
             "worker polling",
@@ -308,7 +331,7 @@ def main() -> None:
     configure_logging(settings.log_level, settings.log_format)
     try:
         asyncio.run(run_worker(settings))
-    except (TemporalUnreachable, SettingsInvalid) as exc:
+    except (TemporalUnavailable, SettingsInvalid) as exc:
         sys.stderr.write(f"worker: {exc}\n")
         exit_process(1)
     exit_process(0)

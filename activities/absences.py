@@ -13,15 +13,14 @@ from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter
 from events.schema import AbsenceAnnounced, AbsenceChanged, AbsenceLateNotice
-
 from rules.absences import (
+    LONG_ABSENCE_WORKING_DAYS,
+    NOTICE_DAYS,
     AbsenceChange,
     AbsenceCover,
     AbsencePlan,
     AbsenceRecord,
     AbsenceRecorded,
-    LONG_ABSENCE_WORKING_DAYS,
-    NOTICE_DAYS,
     CoverRequest,
     PlanRequest,
     plan_absence,
@@ -34,8 +33,13 @@ from store.db import transaction
 
 class AbsenceActivities:
     def __init__(
-        self, sessions: sessionmaker[Session], markets: MarketRegistry, events: EventWriter, *,
-        long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS, notice_days: int = NOTICE_DAYS,
+        self,
+        sessions: sessionmaker[Session],
+        markets: MarketRegistry,
+        events: EventWriter,
+        *,
+        long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS,
+        notice_days: int = NOTICE_DAYS,
     ) -> None:
         self._sessions = sessions
         self._markets = markets
@@ -50,8 +54,12 @@ class AbsenceActivities:
         except UnknownMarketError as exc:
             raise ApplicationError(str(exc), type="UnknownMarket", non_retryable=True) from None
         return plan_absence(
-            market, request.first_day, request.last_day, request.at,
-            long_absence_working_days=self._long_absence_working_days, notice_days_needed=self._notice_days,
+            market,
+            request.first_day,
+            request.last_day,
+            request.at,
+            long_absence_working_days=self._long_absence_working_days,
+            notice_days_needed=self._notice_days,
         )
 
     @activity.defn(name="record_absence")
@@ -65,14 +73,25 @@ class AbsenceActivities:
             if other is not None and other.first_day != plan.first_day:
                 return AbsenceRecorded(overlaps=(other.first_day, other.last_day))
             repository.record_absence(
-                session, seller_id=announcement.seller_id, first_day=plan.first_day, last_day=plan.last_day,
-                announced_at=announcement.announced_at, working_days=plan.working_days, late_notice=plan.late_notice,
-                market=announcement.market, starts_at=plan.starts_at, ends_at=plan.ends_at,
+                session,
+                seller_id=announcement.seller_id,
+                first_day=plan.first_day,
+                last_day=plan.last_day,
+                announced_at=announcement.announced_at,
+                working_days=plan.working_days,
+                late_notice=plan.late_notice,
+                market=announcement.market,
+                starts_at=plan.starts_at,
+                ends_at=plan.ends_at,
             )
             if plan.late_notice:
                 repository.record_violation(
-                    session, dedupe_key=f"{key}:late_absence_notice", seller_id=announcement.seller_id,
-                    kind=ViolationKind.LATE_ABSENCE_NOTICE, rule="R4.2", occurred_at=announcement.announced_at,
+                    session,
+                    dedupe_key=f"{key}:late_absence_notice",
+                    seller_id=announcement.seller_id,
+                    kind=ViolationKind.LATE_ABSENCE_NOTICE,
+                    rule="R4.2",
+                    occurred_at=announcement.announced_at,
                     detail={"working_days": plan.working_days, "notice_days": plan.notice_days},
                 )
             threads = tuple(thread.thread_id for thread in repository.open_threads(session, announcement.seller_id))
@@ -86,9 +105,14 @@ class AbsenceActivities:
                 told.append(("absence.late_notice", AbsenceLateNotice(**facts)))
             for event_type, data in told:
                 self._events.seller_event(
-                    session, seller_id=announcement.seller_id, market=announcement.market, event_type=event_type,
-                    recipient=Recipient.ADMIN, key=f"{key}:{announcement.announced_at.isoformat()}",
-                    occurred_at=announcement.announced_at, data=data,
+                    session,
+                    seller_id=announcement.seller_id,
+                    market=announcement.market,
+                    event_type=event_type,
+                    recipient=Recipient.ADMIN,
+                    key=f"{key}:{announcement.announced_at.isoformat()}",
+                    occurred_at=announcement.announced_at,
+                    data=data,
                 )
         return AbsenceRecorded(open_threads=threads)
 
@@ -99,20 +123,36 @@ class AbsenceActivities:
         with transaction(self._sessions) as session:
             if change.plan is not None:
                 absence = repository.shorten_absence(
-                    session, change.seller_id, change.first_day, last_day=change.plan.last_day,
-                    working_days=change.plan.working_days, ends_at=change.plan.ends_at,
+                    session,
+                    change.seller_id,
+                    change.first_day,
+                    last_day=change.plan.last_day,
+                    working_days=change.plan.working_days,
+                    ends_at=change.plan.ends_at,
                 )
                 event_type, changed = "absence.shortened", change.plan.last_day.isoformat()
-                data = AbsenceChanged(seller_id=change.seller_id, first_day=change.first_day, last_day=change.plan.last_day)
+                data = AbsenceChanged(
+                    seller_id=change.seller_id, first_day=change.first_day, last_day=change.plan.last_day
+                )
             else:
                 assert change.cancelled_at is not None
-                absence = repository.cancel_absence(session, change.seller_id, change.first_day, cancelled_at=change.cancelled_at)
+                absence = repository.cancel_absence(
+                    session, change.seller_id, change.first_day, cancelled_at=change.cancelled_at
+                )
                 event_type, changed = "absence.cancelled", change.cancelled_at.isoformat()
-                data = AbsenceChanged(seller_id=change.seller_id, first_day=change.first_day, cancelled_at=change.cancelled_at)
+                data = AbsenceChanged(
+                    seller_id=change.seller_id, first_day=change.first_day, cancelled_at=change.cancelled_at
+                )
                 at = change.cancelled_at
             self._events.seller_event(
-                session, seller_id=change.seller_id, market=absence.market, event_type=event_type, recipient=Recipient.ADMIN,
-                key=f"absence-{change.seller_id}-{change.first_day.isoformat()}:{changed}", occurred_at=at, data=data,
+                session,
+                seller_id=change.seller_id,
+                market=absence.market,
+                event_type=event_type,
+                recipient=Recipient.ADMIN,
+                key=f"absence-{change.seller_id}-{change.first_day.isoformat()}:{changed}",
+                occurred_at=at,
+                data=data,
             )
 
     @activity.defn(name="absence_cover")

@@ -91,39 +91,87 @@ class EventWriter:
         return zone
 
     def thread_event(
-        self, session: Session, *, thread_id: str, event_type: str, recipient: Recipient, key: str, occurred_at: datetime,
-        data: BaseModel, thread: ThreadIds | None = None,
+        self,
+        session: Session,
+        *,
+        thread_id: str,
+        event_type: str,
+        recipient: Recipient,
+        key: str,
+        occurred_at: datetime,
+        data: BaseModel,
+        thread: ThreadIds | None = None,
     ) -> log.Appended:
         """An event of a thread, numbered in the thread. ``thread``: its ids and market, when the
         caller has them (a snapshot); else they are read from the thread's row, which must exist."""
         if thread is None:
             row = session.execute(
-                select(Thread.order_id, Thread.seller_id, Thread.buyer_id, Thread.market).where(Thread.thread_id == thread_id)
+                select(Thread.order_id, Thread.seller_id, Thread.buyer_id, Thread.market).where(
+                    Thread.thread_id == thread_id
+                )
             ).one_or_none()
             if row is None:
                 raise LookupError(f"event {event_type} for thread {thread_id}: no such thread in the store")
             thread = ThreadIds(*row)
         who = {Recipient.BUYER: thread.buyer_id, Recipient.SELLER: thread.seller_id}.get(recipient)
         return self._append(
-            session, stream=thread_stream(thread_id), event_type=event_type, recipient=recipient, recipient_id=who, key=key,
-            occurred_at=occurred_at, data=data, thread_id=thread_id, order_id=thread.order_id,
-            seller_id=thread.seller_id, market=thread.market,
+            session,
+            stream=thread_stream(thread_id),
+            event_type=event_type,
+            recipient=recipient,
+            recipient_id=who,
+            key=key,
+            occurred_at=occurred_at,
+            data=data,
+            thread_id=thread_id,
+            order_id=thread.order_id,
+            seller_id=thread.seller_id,
+            market=thread.market,
         )
 
     def seller_event(
-        self, session: Session, *, seller_id: str, market: str | None, event_type: str, recipient: Recipient, key: str,
-        occurred_at: datetime, data: BaseModel,
+        self,
+        session: Session,
+        *,
+        seller_id: str,
+        market: str | None,
+        event_type: str,
+        recipient: Recipient,
+        key: str,
+        occurred_at: datetime,
+        data: BaseModel,
     ) -> log.Appended:
         """An event of no thread (an absence): numbered in the seller's stream."""
         who = seller_id if recipient == Recipient.SELLER else None
         return self._append(
-            session, stream=seller_stream(seller_id), event_type=event_type, recipient=recipient, recipient_id=who, key=key,
-            occurred_at=occurred_at, data=data, thread_id=None, order_id=None, seller_id=seller_id, market=market,
+            session,
+            stream=seller_stream(seller_id),
+            event_type=event_type,
+            recipient=recipient,
+            recipient_id=who,
+            key=key,
+            occurred_at=occurred_at,
+            data=data,
+            thread_id=None,
+            order_id=None,
+            seller_id=seller_id,
+            market=market,
         )
 
     def _append(
-        self, session: Session, *, stream: str, event_type: str, recipient: Recipient, recipient_id: str | None, key: str,
-        occurred_at: datetime, data: BaseModel, thread_id: str | None, order_id: str | None, seller_id: str | None,
+        self,
+        session: Session,
+        *,
+        stream: str,
+        event_type: str,
+        recipient: Recipient,
+        recipient_id: str | None,
+        key: str,
+        occurred_at: datetime,
+        data: BaseModel,
+        thread_id: str | None,
+        order_id: str | None,
+        seller_id: str | None,
         market: str | None,
     ) -> log.Appended:
         expected = data_model(event_type)
@@ -145,6 +193,14 @@ class EventWriter:
             "data": _rendered(data, zone),
         }
         return log.append(
-            session, event_id=identifier, type=event_type, stream=stream, thread_id=thread_id, seller_id=seller_id,
-            recipient_kind=recipient, recipient_id=recipient_id, occurred_at=occurred_at, document=document,
+            session,
+            event_id=identifier,
+            type=event_type,
+            stream=stream,
+            thread_id=thread_id,
+            seller_id=seller_id,
+            recipient_kind=recipient,
+            recipient_id=recipient_id,
+            occurred_at=occurred_at,
+            document=document,
         )

@@ -34,13 +34,26 @@ class RechargeActivities:
         amount = cost.amount if cost.amount is not None else self._tariff.price(cost.kind, currency)
         with transaction(self._sessions) as session:
             entry = repository.add_ledger_entry(
-                session, seller_id=request.seller_id, thread_id=request.thread_id, takeover_no=request.takeover_no,
-                cost_kind=cost.kind, amount=amount, currency=currency,
+                session,
+                seller_id=request.seller_id,
+                thread_id=request.thread_id,
+                takeover_no=request.takeover_no,
+                cost_kind=cost.kind,
+                amount=amount,
+                currency=currency,
             )
             row = entry.row
             self._events.thread_event(
-                session, thread_id=request.thread_id, event_type="charge.made", recipient=Recipient.SELLER,
-                key=f"charge-{request.takeover_no}:{row.cost_kind}", occurred_at=row.created_at,
-                data=ChargeMade(cost_kind=row.cost_kind, charge=Money(amount=row.amount, currency=row.currency), takeover_no=request.takeover_no),
+                session,
+                thread_id=request.thread_id,
+                event_type="charge.made",
+                recipient=Recipient.SELLER,
+                key=f"charge-{request.takeover_no}:{row.cost_kind}",
+                occurred_at=row.created_at,
+                data=ChargeMade(
+                    cost_kind=row.cost_kind,
+                    charge=Money(amount=row.amount, currency=row.currency),
+                    takeover_no=request.takeover_no,
+                ),
             )
         return Charge(kind=row.cost_kind, amount=row.amount, currency=row.currency, created=entry.created)

@@ -57,7 +57,9 @@ def _violation(session: Session, entry: ViolationEntry) -> None:
 
 def _ids(snapshot: ThreadSnapshot) -> ThreadIds:
     thread = snapshot.thread
-    return ThreadIds(order_id=thread.order_id, seller_id=thread.seller_id, buyer_id=thread.buyer_id, market=snapshot.market)
+    return ThreadIds(
+        order_id=thread.order_id, seller_id=thread.seller_id, buyer_id=thread.buyer_id, market=snapshot.market
+    )
 
 
 def _now() -> datetime:
@@ -85,10 +87,16 @@ class RecordActivities:
                 closed = ThreadClosed(closed_at=at, last_message_at=change.last_message_at or at)
                 for recipient in (Recipient.SELLER, Recipient.BUYER):
                     self._events.thread_event(
-                        session, thread_id=snapshot.thread.thread_id, event_type="thread.closed", recipient=recipient,
+                        session,
+                        thread_id=snapshot.thread.thread_id,
+                        event_type="thread.closed",
+                        recipient=recipient,
                         # by the last message, not the instant: a close in a workflow task that never
                         # completed is made again, a moment later, by the next one
-                        key=f"closed-after:{closed.last_message_at.isoformat()}", occurred_at=at, data=closed, thread=_ids(snapshot),
+                        key=f"closed-after:{closed.last_message_at.isoformat()}",
+                        occurred_at=at,
+                        data=closed,
+                        thread=_ids(snapshot),
                     )
 
     @activity.defn(name="record_buyer_message")
@@ -110,11 +118,17 @@ class RecordActivities:
             ).created
             owes_reply = snapshot.state == ThreadState.AWAITING_SELLER and not message.no_reply_needed
             self._events.thread_event(
-                session, thread_id=thread_id, event_type="buyer_message.received",
+                session,
+                thread_id=thread_id,
+                event_type="buyer_message.received",
                 recipient=Recipient.OPS if snapshot.state == ThreadState.TAKEN_OVER else Recipient.SELLER,
-                key=message.message_id, occurred_at=record.at or message.received_at, thread=_ids(snapshot),
+                key=message.message_id,
+                occurred_at=record.at or message.received_at,
+                thread=_ids(snapshot),
                 data=BuyerMessageReceived(
-                    message_id=message.message_id, text=message.text, received_at=message.received_at,
+                    message_id=message.message_id,
+                    text=message.text,
+                    received_at=message.received_at,
                     no_reply_needed=message.no_reply_needed,
                     reply_due_at=snapshot.reply_due_at if owes_reply else None,
                     working_hours_left=snapshot.working_hours_left if owes_reply else None,
@@ -153,18 +167,34 @@ class RecordActivities:
                 _violation(session, entry)
             if record.accepted:  # R3.1: the buyer gets it through the helpdesk, and only so
                 self._events.thread_event(
-                    session, thread_id=thread_id, event_type="reply.delivered", recipient=Recipient.BUYER,
-                    key=reply.message_id, occurred_at=record.sent_at, thread=_ids(record.snapshot),
-                    data=ReplyDelivered(message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, answers=record.answered),
+                    session,
+                    thread_id=thread_id,
+                    event_type="reply.delivered",
+                    recipient=Recipient.BUYER,
+                    key=reply.message_id,
+                    occurred_at=record.sent_at,
+                    thread=_ids(record.snapshot),
+                    data=ReplyDelivered(
+                        message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, answers=record.answered
+                    ),
                 )
             else:  # R2: the seller is told which rule refused it and what was found where
                 self._events.thread_event(
-                    session, thread_id=thread_id, event_type="reply.refused", recipient=Recipient.SELLER,
-                    key=reply.message_id, occurred_at=record.sent_at, thread=_ids(record.snapshot),
+                    session,
+                    thread_id=thread_id,
+                    event_type="reply.refused",
+                    recipient=Recipient.SELLER,
+                    key=reply.message_id,
+                    occurred_at=record.sent_at,
+                    thread=_ids(record.snapshot),
                     data=ReplyRefused(
-                        message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, findings=record.findings,
+                        message_id=reply.message_id,
+                        text=reply.text,
+                        sent_at=record.sent_at,
+                        findings=record.findings,
                         violations=tuple(entry.violation.kind for entry in record.violations),
-                        reply_due_at=record.snapshot.reply_due_at, working_hours_left=record.snapshot.working_hours_left,
+                        reply_due_at=record.snapshot.reply_due_at,
+                        working_hours_left=record.snapshot.working_hours_left,
                     ),
                 )
 
@@ -178,12 +208,19 @@ class RecordActivities:
             try:
                 data = EVENT_TYPES[event_type].data.model_validate(notice.payload)
             except ValidationError as invalid:
-                raise ApplicationError(f"notice {notice.kind}: {invalid}", type="InvalidNotice", non_retryable=True) from None
+                raise ApplicationError(
+                    f"notice {notice.kind}: {invalid}", type="InvalidNotice", non_retryable=True
+                ) from None
         else:  # a kind of a workflow scheduled before events existed: kept, not lost
             event_type, data = "legacy.notice", LegacyNotice(kind=notice.kind, payload=notice.payload)
         at = notice.at or _now()
         with transaction(self._sessions) as session:
             self._events.thread_event(
-                session, thread_id=notice.thread_id, event_type=event_type, recipient=notice.recipient,
-                key=notice.key, occurred_at=at, data=data,
+                session,
+                thread_id=notice.thread_id,
+                event_type=event_type,
+                recipient=notice.recipient,
+                key=notice.key,
+                occurred_at=at,
+                data=data,
             )

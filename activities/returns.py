@@ -30,11 +30,22 @@ class ReturnActivities:
             label_id, tracking = self._carrier.issue_label(order.request, order.key, order.at)
             with transaction(self._sessions) as session:
                 known = repository.record_label(
-                    session, request_key=order.key, label_id=label_id, thread_id=order.request.thread_id,
-                    takeover_no=order.request.takeover_no, carrier=self._carrier.name, tracking_number=tracking,
-                    ship_to=order.request.ship_to, issued_at=order.at,
+                    session,
+                    request_key=order.key,
+                    label_id=label_id,
+                    thread_id=order.request.thread_id,
+                    takeover_no=order.request.takeover_no,
+                    carrier=self._carrier.name,
+                    tracking_number=tracking,
+                    ship_to=order.request.ship_to,
+                    issued_at=order.at,
                 ).row
-        return Label(label_id=known.label_id, carrier=known.carrier, tracking_number=known.tracking_number, issued_at=known.issued_at)
+        return Label(
+            label_id=known.label_id,
+            carrier=known.carrier,
+            tracking_number=known.tracking_number,
+            issued_at=known.issued_at,
+        )
 
     @activity.defn(name="void_return_label")
     def void_return_label(self, order: VoidLabel) -> None:
@@ -47,8 +58,21 @@ class ReturnActivities:
         refund_id = self._payments.refund(order.request, order.key)
         with transaction(self._sessions) as session:
             row = repository.record_refund(
-                session, request_key=order.key, refund_id=refund_id, thread_id=order.request.thread_id,
-                takeover_no=order.request.takeover_no, order_id=order.request.order_id, provider=self._payments.name,
-                amount=order.request.amount, currency=order.request.currency, refunded_at=order.at,
+                session,
+                request_key=order.key,
+                refund_id=refund_id,
+                thread_id=order.request.thread_id,
+                takeover_no=order.request.takeover_no,
+                order_id=order.request.order_id,
+                provider=self._payments.name,
+                amount=order.request.amount,
+                currency=order.request.currency,
+                refunded_at=order.at,
             ).row
-        return RefundReceipt(refund_id=row.refund_id, provider=row.provider, amount=row.amount, currency=row.currency, refunded_at=row.refunded_at)
+        return RefundReceipt(
+            refund_id=row.refund_id,
+            provider=row.provider,
+            amount=row.amount,
+            currency=row.currency,
+            refunded_at=row.refunded_at,
+        )

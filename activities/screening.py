@@ -3,10 +3,10 @@ the seller's other replies of the last 7 days, which needs the store."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
-
-from datetime import timedelta
 
 from rules.autoreply import TEMPLATE_MIN_THREADS, TEMPLATE_WINDOW, count_repeats, fingerprint, template_finding
 from rules.contract import Finding
@@ -19,14 +19,22 @@ from store.db import reading
 
 class ScreeningActivities:
     def __init__(
-        self, sessions: sessionmaker[Session], allowed_domains: tuple[str, ...] | None = None, *,
-        language_min_confidence: float = MIN_CONFIDENCE, language_min_letters: int = MIN_LETTERS,
-        template_min_threads: int = TEMPLATE_MIN_THREADS, template_window: timedelta = TEMPLATE_WINDOW,
+        self,
+        sessions: sessionmaker[Session],
+        allowed_domains: tuple[str, ...] | None = None,
+        *,
+        language_min_confidence: float = MIN_CONFIDENCE,
+        language_min_letters: int = MIN_LETTERS,
+        template_min_threads: int = TEMPLATE_MIN_THREADS,
+        template_window: timedelta = TEMPLATE_WINDOW,
     ) -> None:
         """The numbers of R2.2 and R2.3 are settings; these are the rulebook's defaults."""
         self._sessions = sessions
         self._allowed_domains = allowed_domains
-        self._language = {"language_min_confidence": language_min_confidence, "language_min_letters": language_min_letters}
+        self._language = {
+            "language_min_confidence": language_min_confidence,
+            "language_min_letters": language_min_letters,
+        }
         self._template_min_threads = template_min_threads
         self._template_window = template_window
 

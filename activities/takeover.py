@@ -38,14 +38,23 @@ class TakeoverActivities:
                 opened_at=start.started_at,
             ).created
             self._events.thread_event(
-                session, thread_id=thread.thread_id, event_type="case.opened", recipient=Recipient.OPS,
-                key=f"case-{start.takeover_no}", occurred_at=start.started_at,
+                session,
+                thread_id=thread.thread_id,
+                event_type="case.opened",
+                recipient=Recipient.OPS,
+                key=f"case-{start.takeover_no}",
+                occurred_at=start.started_at,
                 data=CaseOpened(
-                    reason=start.reason, rule=takeover_rule(start.reason, start.escalation_id is not None),
-                    severe=start.reason in SEVERE_REASONS, takeover_no=start.takeover_no, raised_by=start.raised_by,
-                    escalation_id=start.escalation_id, note=start.note,
+                    reason=start.reason,
+                    rule=takeover_rule(start.reason, start.escalation_id is not None),
+                    severe=start.reason in SEVERE_REASONS,
+                    takeover_no=start.takeover_no,
+                    raised_by=start.raised_by,
+                    escalation_id=start.escalation_id,
+                    note=start.note,
                     order_total=Money(amount=thread.order_total, currency=start.order_currency or start.currency)
-                    if thread.order_total else None,
+                    if thread.order_total
+                    else None,
                 ),
             )
             return created
@@ -57,23 +66,36 @@ class TakeoverActivities:
         decision = record.decision
         with transaction(self._sessions) as session:
             repository.decide_ops_case(
-                session, record.thread_id, record.takeover_no, outcome=decision.outcome,
-                decided_by=decision.decided_by, decided_at=decision.decided_at, note=decision.note,
+                session,
+                record.thread_id,
+                record.takeover_no,
+                outcome=decision.outcome,
+                decided_by=decision.decided_by,
+                decided_at=decision.decided_at,
+                note=decision.note,
             )
             currency = record.currency
             if currency is None:
                 thread = session.get(Thread, record.thread_id)
                 currency = thread.currency if thread is not None else ""
             decided = CaseDecided(
-                outcome=decision.outcome, takeover_no=record.takeover_no, decided_by=decision.decided_by,
-                by_rule=decision.by_rule, note=decision.note,
+                outcome=decision.outcome,
+                takeover_no=record.takeover_no,
+                decided_by=decision.decided_by,
+                by_rule=decision.by_rule,
+                note=decision.note,
                 refund=Money(amount=decision.refund_amount, currency=currency)
-                if decision.refund_amount is not None and decision.outcome in REFUNDING_OUTCOMES else None,
+                if decision.refund_amount is not None and decision.outcome in REFUNDING_OUTCOMES
+                else None,
             )
             for recipient in (Recipient.SELLER, Recipient.OPS):
                 self._events.thread_event(
-                    session, thread_id=record.thread_id, event_type="case.decided", recipient=recipient,
-                    key=decision_key(record.takeover_no, decision), occurred_at=decision.decided_at,
+                    session,
+                    thread_id=record.thread_id,
+                    event_type="case.decided",
+                    recipient=recipient,
+                    key=decision_key(record.takeover_no, decision),
+                    occurred_at=decision.decided_at,
                     data=decided,
                 )
 

@@ -47,8 +47,18 @@ def percentile(values: list[float], p: float) -> float:
 def inquiry(thread_id: str) -> dict:
     # One seller per thread: the same reply text to many threads of one seller is R2.2's template.
     return {
-        "thread": {"thread_id": thread_id, "order_id": f"O-{thread_id}", "seller_id": f"S-{thread_id}", "buyer_id": "B", "market": "FR"},
-        "message": {"message_id": f"{thread_id}-m1", "received_at": datetime.now(UTC).isoformat(), "text": "Est-il débloqué ?"},
+        "thread": {
+            "thread_id": thread_id,
+            "order_id": f"O-{thread_id}",
+            "seller_id": f"S-{thread_id}",
+            "buyer_id": "B",
+            "market": "FR",
+        },
+        "message": {
+            "message_id": f"{thread_id}-m1",
+            "received_at": datetime.now(UTC).isoformat(),
+            "text": "Est-il débloqué ?",
+        },
     }
 
 
@@ -57,18 +67,21 @@ async def main(args: argparse.Namespace) -> int:
     import uvicorn
     from temporalio.testing import WorkflowEnvironment
 
+    from config import load_settings
     from rules.contract import BuyerMessage, SellerReply, ThreadOpen
     from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
-    from rules.settings import load_settings
     from starter.api.app import create_app
     from starter.api.auth import token_hash
     from starter.client import HelpdeskClient
     from starter.ports import free_port
     from worker import build_worker, data_converter, open_store
 
-    settings = load_settings(task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}})
+    settings = load_settings(
+        task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}}
+    )
     env = await WorkflowEnvironment.start_local(
-        data_converter=data_converter(settings), dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
+        data_converter=data_converter(settings),
+        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
         search_attributes=ALL_SEARCH_ATTRIBUTES,
     )
     database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
@@ -82,10 +95,16 @@ async def main(args: argparse.Namespace) -> int:
 
         process = subprocess.Popen(
             [sys.executable, "-m", "starter.cli", "api"],
-            env={**os.environ, "HELPDESK_API_PORT": str(port), "HELPDESK_DATABASE_URL": database_url,
-                 "HELPDESK_TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
-                 "HELPDESK_TASK_QUEUE": settings.task_queue, "HELPDESK_METRICS_PORT": "0",
-                 "HELPDESK_API_TOKENS": json.dumps(settings.api_tokens), "HELPDESK_LOG_LEVEL": "WARNING"},
+            env={
+                **os.environ,
+                "HELPDESK_API_PORT": str(port),
+                "HELPDESK_DATABASE_URL": database_url,
+                "HELPDESK_TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
+                "HELPDESK_TASK_QUEUE": settings.task_queue,
+                "HELPDESK_METRICS_PORT": "0",
+                "HELPDESK_API_TOKENS": json.dumps(settings.api_tokens),
+                "HELPDESK_LOG_LEVEL": "WARNING",
+            },
         )
         server = None
     else:
@@ -97,9 +116,10 @@ async def main(args: argparse.Namespace) -> int:
     results: dict[str, dict[str, list[float]]] = {"api": {"rate": [], "reply": []}, "client": {"rate": [], "reply": []}}
     try:
         with concurrent.futures.ThreadPoolExecutor(16) as executor:
-            async with build_worker(env.client, settings, executor, sessions=sessions), httpx.AsyncClient(
-                base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60
-            ) as http:
+            async with (
+                build_worker(env.client, settings, executor, sessions=sessions),
+                httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60) as http,
+            ):
                 while True:  # until the API answers ready
                     try:
                         if (await http.get("/readyz")).status_code == 200:
@@ -117,11 +137,23 @@ async def main(args: argparse.Namespace) -> int:
                     await client.open_inquiry(ThreadOpen(**body["thread"]), BuyerMessage(**body["message"]))
 
                 async def reply_api(thread_id: str) -> None:
-                    response = await http.post(f"/v1/threads/{thread_id}/replies", json={"message_id": f"{thread_id}-r", "seller_id": f"S-{thread_id}", "text": "Oui, il est débloqué."})
+                    response = await http.post(
+                        f"/v1/threads/{thread_id}/replies",
+                        json={
+                            "message_id": f"{thread_id}-r",
+                            "seller_id": f"S-{thread_id}",
+                            "text": "Oui, il est débloqué.",
+                        },
+                    )
                     assert response.status_code == 200 and response.json()["accepted"], response.text
 
                 async def reply_client(thread_id: str) -> None:
-                    verdict = await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r", seller_id=f"S-{thread_id}", text="Oui, il est débloqué."))
+                    verdict = await client.seller_reply(
+                        thread_id,
+                        SellerReply(
+                            message_id=f"{thread_id}-r", seller_id=f"S-{thread_id}", text="Oui, il est débloqué."
+                        ),
+                    )
                     assert verdict.accepted
 
                 workloads = {"api": (open_api, reply_api), "client": (open_client, reply_client)}
@@ -159,12 +191,18 @@ async def main(args: argparse.Namespace) -> int:
 
     api, direct = results["api"], results["client"]
     api_rate, client_rate = statistics.median(api["rate"]), statistics.median(direct["rate"])
-    print(f"buyer messages accepted/s   API {api_rate:8.1f}   client {client_rate:8.1f}   ratio API/client {api_rate / client_rate:.2f}")
+    print(
+        f"buyer messages accepted/s   API {api_rate:8.1f}   client {client_rate:8.1f}   ratio API/client {api_rate / client_rate:.2f}"
+    )
     for name, values in (("API", api["reply"]), ("client", direct["reply"])):
-        print(f"seller reply round trip     {name:6} p50 {percentile(values, 50):7.1f} ms   p99 {percentile(values, 99):7.1f} ms   (n={len(values)})")
+        print(
+            f"seller reply round trip     {name:6} p50 {percentile(values, 50):7.1f} ms   p99 {percentile(values, 99):7.1f} ms   (n={len(values)})"
+        )
     p99 = percentile(api["reply"], 99)
-    print(f"reply p99 via HTTP {p99:.1f} ms: target < 300 ms {'met' if p99 < 300 else 'NOT met'}; "
-          f"p50 ratio API/client {percentile(api['reply'], 50) / percentile(direct['reply'], 50):.2f}")
+    print(
+        f"reply p99 via HTTP {p99:.1f} ms: target < 300 ms {'met' if p99 < 300 else 'NOT met'}; "
+        f"p50 ratio API/client {percentile(api['reply'], 50) / percentile(direct['reply'], 50):.2f}"
+    )
     return 0
 
 
@@ -174,8 +212,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--replies", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--separate-process", action="store_true", help="run the API in its own process, as `make run` does")
-    parser.add_argument("--database-url", help="the store (default: a fresh SQLite file); e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--separate-process", action="store_true", help="run the API in its own process, as `make run` does"
+    )
+    parser.add_argument(
+        "--database-url",
+        help="the store (default: a fresh SQLite file); e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    )
     return parser.parse_args(argv)
 
 

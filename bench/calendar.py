@@ -47,7 +47,7 @@ import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Callable, Mapping, Sequence  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
-from datetime import date, datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, date, datetime, timedelta  # noqa: E402
 from datetime import time as clock  # noqa: E402
 from typing import Any  # noqa: E402
 from zoneinfo import ZoneInfo  # noqa: E402
@@ -63,8 +63,8 @@ from rules.markets import DEFAULT_MARKETS, Market, MarketRegistry  # noqa: E402
 HOURS = 24
 WINDOW = "09:00-18:00"
 WINDOW_START, WINDOW_END = clock(9), clock(18)
-INPUT_START = datetime(2025, 1, 1, tzinfo=timezone.utc)
-INPUT_END = datetime(2029, 1, 1, tzinfo=timezone.utc)  # exclusive: instants in 2025-2028
+INPUT_START = datetime(2025, 1, 1, tzinfo=UTC)
+INPUT_END = datetime(2029, 1, 1, tzinfo=UTC)  # exclusive: instants in 2025-2028
 # Holiday years handed to the peers: every input year, the year a deadline may spill into, and
 # margin for businesstimedelta's HolidayRule, which searches up to five years ahead for a holiday.
 PEER_HOLIDAY_YEARS = range(2024, 2035)
@@ -101,8 +101,10 @@ class Timing:
     def summary(self, n: int) -> dict[str, Any]:
         figures = asdict(self)
         figures.update(
-            seconds=self.seconds, median_seconds=self.median_seconds,
-            per_second=self.per_second, median_per_second=self.median_per_second,
+            seconds=self.seconds,
+            median_seconds=self.median_seconds,
+            per_second=self.per_second,
+            median_per_second=self.median_per_second,
             extrapolated_seconds_for_n=n / self.per_second if self.deadlines != n else None,
         )
         return figures
@@ -123,10 +125,7 @@ def make_inputs(n: int, seed: int, codes: Sequence[str]) -> list[Input]:
     """N seeded (market, received_at): a uniform market and a uniform aware UTC instant (µs)."""
     rng = random.Random(seed)
     span_us = (INPUT_END - INPUT_START) // timedelta(microseconds=1)
-    return [
-        (rng.choice(codes), INPUT_START + timedelta(microseconds=rng.randrange(span_us)))
-        for _ in range(n)
-    ]
+    return [(rng.choice(codes), INPUT_START + timedelta(microseconds=rng.randrange(span_us))) for _ in range(n)]
 
 
 def clear_clock_caches() -> None:
@@ -166,7 +165,9 @@ def peer_holidays(market: Market) -> list[date]:
 def pandas_offsets(markets: Mapping[str, Market]) -> dict[str, pd.offsets.CustomBusinessHour]:
     return {
         code: pd.offsets.CustomBusinessHour(
-            n=HOURS, start=WINDOW_START.strftime("%H:%M"), end=WINDOW_END.strftime("%H:%M"),
+            n=HOURS,
+            start=WINDOW_START.strftime("%H:%M"),
+            end=WINDOW_END.strftime("%H:%M"),
             holidays=peer_holidays(market),
         )
         for code, market in markets.items()
@@ -236,13 +237,15 @@ def compare(
             cause = f"other (peer's answer holds {worked} of working time)"
         causes[cause] += 1
         if len(result.examples) < 5:
-            result.examples.append({
-                "market": code,
-                "received_local": received.astimezone(zone).isoformat(),
-                "ours": due.isoformat(),
-                "peer_local_wall": peer_wall.isoformat(),
-                "cause": cause,
-            })
+            result.examples.append(
+                {
+                    "market": code,
+                    "received_local": received.astimezone(zone).isoformat(),
+                    "ours": due.isoformat(),
+                    "peer_local_wall": peer_wall.isoformat(),
+                    "cause": cause,
+                }
+            )
     result.causes = dict(causes)
     return result
 
@@ -267,7 +270,10 @@ def bench(n: int, seed: int, pandas_sample: int, btd_sample: int, rounds: int) -
     warm = Timing(f"ours {WINDOW} warm", n, [], "same inputs, calendars and holidays cached")
     full_day = Timing("ours 00:00-24:00 fresh", n, [], "default full-day windows, caches cleared first")
     pandas_timing = Timing(
-        f"pandas CustomBusinessHour {WINDOW}", pandas_sample, [], f"sample of {pandas_sample}; time for {n} extrapolated"
+        f"pandas CustomBusinessHour {WINDOW}",
+        pandas_sample,
+        [],
+        f"sample of {pandas_sample}; time for {n} extrapolated",
     )
     btd_timing = Timing(
         f"businesstimedelta {WINDOW}", btd_sample, [], f"sample of {btd_sample}; time for {n} extrapolated"
@@ -280,7 +286,9 @@ def bench(n: int, seed: int, pandas_sample: int, btd_sample: int, rounds: int) -
         seconds, warm_due = timed(lambda: run_ours(inputs, markets))
         warm.rounds.append(seconds)
         if warm_due != fresh_due or (ours_due and fresh_due != ours_due):
-            raise AssertionError("our clock gave different answers on the same inputs: the calendar cache changes answers")
+            raise AssertionError(
+                "our clock gave different answers on the same inputs: the calendar cache changes answers"
+            )
         ours_due = fresh_due
         clear_clock_caches()
         full_day.rounds.append(timed(lambda: run_ours(inputs, DEFAULT_MARKETS))[0])
@@ -292,9 +300,10 @@ def bench(n: int, seed: int, pandas_sample: int, btd_sample: int, rounds: int) -
     agreements = [
         compare("pandas", inputs[:pandas_sample], ours_due, [t.to_pydatetime() for t in pandas_due], markets),
         compare(
-            "businesstimedelta", inputs[:btd_sample], ours_due,
-            [d.astimezone(ZoneInfo(markets[c].timezone)).replace(tzinfo=None)
-             for (c, _), d in zip(inputs, btd_due)],
+            "businesstimedelta",
+            inputs[:btd_sample],
+            ours_due,
+            [d.astimezone(ZoneInfo(markets[c].timezone)).replace(tzinfo=None) for (c, _), d in zip(inputs, btd_due)],
             markets,
         ),
     ]
@@ -339,8 +348,12 @@ def render(report: Mapping[str, Any]) -> str:
     ]
     for t in timings:
         ratio = baseline / t["per_second"]
-        versus = "baseline" if t is timings[0] else f"ours is {ratio:,.1f}x faster" if ratio >= 1 else (
-            f"{1 / ratio:,.2f}x the baseline's speed"
+        versus = (
+            "baseline"
+            if t is timings[0]
+            else f"ours is {ratio:,.1f}x faster"
+            if ratio >= 1
+            else (f"{1 / ratio:,.2f}x the baseline's speed")
         )
         lines.append(
             f"{t['implementation']:<38} {t['deadlines']:>9} {t['seconds']:>8.3f} {t['median_seconds']:>8.3f} "
@@ -351,7 +364,8 @@ def render(report: Mapping[str, Any]) -> str:
         if t["note"]:
             extra = (
                 f"; extrapolated to {n}: {t['extrapolated_seconds_for_n']:.1f} s (EXTRAPOLATED, not measured)"
-                if t["extrapolated_seconds_for_n"] is not None else ""
+                if t["extrapolated_seconds_for_n"] is not None
+                else ""
             )
             lines.append(f"  {t['implementation']}: {t['note']}{extra}")
     lines.append("")
@@ -379,8 +393,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--n", type=int, default=100_000, help="random inputs for our clock (default 100000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds of every implementation (default 5)")
-    parser.add_argument("--pandas-sample", type=int, default=5_000, help="inputs timed with pandas a round (default 5000)")
-    parser.add_argument("--btd-sample", type=int, default=1_000, help="inputs timed with businesstimedelta a round (default 1000)")
+    parser.add_argument(
+        "--pandas-sample", type=int, default=5_000, help="inputs timed with pandas a round (default 5000)"
+    )
+    parser.add_argument(
+        "--btd-sample", type=int, default=1_000, help="inputs timed with businesstimedelta a round (default 1000)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of the table")
     args = parser.parse_args(argv)
     for name in ("n", "rounds", "pandas_sample", "btd_sample"):

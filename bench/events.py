@@ -44,7 +44,7 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator, Sequence  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -52,25 +52,32 @@ import aiohttp  # noqa: E402
 import temporalio  # noqa: E402
 
 from activities.events import EventWriter  # noqa: E402
+from bench.threads import (  # noqa: E402
+    ACTIVITY_THREADS,
+    Misbehaviour,
+    cpu_seconds,
+    helpdesk_exchange,
+    new_thread,
+    percentile,
+    start_dev_server,
+    terminate_all,
+)
+from config import load_settings  # noqa: E402
 from delivery.endpoints import RetryPolicy, WebhookEndpoint, new_secret  # noqa: E402
 from delivery.relay import Relay  # noqa: E402
 from delivery.signing import body_of  # noqa: E402
 from events.schema import BuyerMessageReceived  # noqa: E402
 from rules.kinds import Recipient, ThreadState  # noqa: E402
 from rules.markets import MarketRegistry  # noqa: E402
-from rules.settings import load_settings  # noqa: E402
 from starter.client import HelpdeskClient  # noqa: E402
 from starter.ports import free_port  # noqa: E402
 from store import events as log  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import reading, transaction  # noqa: E402
-from store.models import DeliveryState, WebhookEndpoint as EndpointRow  # noqa: E402
+from store.models import DeliveryState  # noqa: E402
+from store.models import WebhookEndpoint as EndpointRow
 from telemetry.logging import configure_logging  # noqa: E402
 from worker import build_worker, exit_process, open_store  # noqa: E402
-
-from bench.threads import (  # noqa: E402
-    ACTIVITY_THREADS, Misbehaviour, cpu_seconds, helpdesk_exchange, new_thread, percentile, start_dev_server, terminate_all,
-)
 
 BENCH = Path(__file__).resolve().parent
 TARGETS = {"cpu_ratio_max": 1.20, "lag_p99_s_max": 2.0}
@@ -85,7 +92,9 @@ def bare_receiver(log_path: Path) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         # -P: bench/calendar.py must not shadow the standard library's calendar
-        [sys.executable, "-P", str(BENCH / "bare_receiver.py"), str(port), str(log_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-P", str(BENCH / "bare_receiver.py"), str(port), str(log_path)],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None and process.stdout.readline().strip() == "ready"
@@ -110,7 +119,15 @@ def relay_process(database_url: str, endpoint: WebhookEndpoint, concurrency: int
     env = {
         **os.environ,
         "HELPDESK_DATABASE_URL": database_url,
-        "HELPDESK_WEBHOOKS": json.dumps([{"name": endpoint.name, "url": str(endpoint.url), "secrets": [s.get_secret_value() for s in endpoint.secrets]}]),
+        "HELPDESK_WEBHOOKS": json.dumps(
+            [
+                {
+                    "name": endpoint.name,
+                    "url": str(endpoint.url),
+                    "secrets": [s.get_secret_value() for s in endpoint.secrets],
+                }
+            ]
+        ),
         "HELPDESK_WEBHOOK_CONCURRENCY": str(concurrency),
         "HELPDESK_RELAY_METRICS_PORT": "0",
         "HELPDESK_LOG_LEVEL": "WARNING",
@@ -155,7 +172,14 @@ def events_off() -> Iterator[None]:
 
 
 async def threads_round(
-    helpdesk: HelpdeskClient, run_id: str, label: str, n: int, concurrency: int, relay_pid: int | None, sessions: Any, endpoint: str,
+    helpdesk: HelpdeskClient,
+    run_id: str,
+    label: str,
+    n: int,
+    concurrency: int,
+    relay_pid: int | None,
+    sessions: Any,
+    endpoint: str,
 ) -> dict[str, Any]:
     gate = asyncio.Semaphore(concurrency)
 
@@ -173,7 +197,9 @@ async def threads_round(
     relay_cpu = (cpu_seconds([relay_pid]) or 0.0) - (cpu_relay or 0.0) if relay_pid else 0.0
     await terminate_all(helpdesk.temporal, [e.workflow_id for e in exchanges], concurrency)
     return {
-        "threads": n, "seconds": seconds, "threads_per_second": n / seconds,
+        "threads": n,
+        "seconds": seconds,
+        "threads_per_second": n / seconds,
         "cpu_ms_per_thread": 1000 * (cpu_worker + relay_cpu) / n,
         "cpu_ms_per_thread_relay": 1000 * relay_cpu / n,
         "thread_ids": [e.thread_id for e in exchanges],
@@ -185,21 +211,35 @@ async def threads_round(
 
 def write_backlog(sessions: Any, count: int, per_thread: int) -> None:
     writer = EventWriter(MarketRegistry.from_overrides())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with transaction(sessions) as session:
         for n in range(count // per_thread):
             thread_id = f"backlog-{n}"
             repository.upsert_thread(
-                session, thread_id=thread_id, order_id=f"O-{n}", seller_id=f"S-{n % 50}", buyer_id=f"B-{n}", market="FR",
-                currency="EUR", state=ThreadState.AWAITING_SELLER,
+                session,
+                thread_id=thread_id,
+                order_id=f"O-{n}",
+                seller_id=f"S-{n % 50}",
+                buyer_id=f"B-{n}",
+                market="FR",
+                currency="EUR",
+                state=ThreadState.AWAITING_SELLER,
             )
             for m in range(per_thread):
                 writer.thread_event(
-                    session, thread_id=thread_id, event_type="buyer_message.received", recipient=Recipient.SELLER, key=f"M-{m}",
+                    session,
+                    thread_id=thread_id,
+                    event_type="buyer_message.received",
+                    recipient=Recipient.SELLER,
+                    key=f"M-{m}",
                     occurred_at=now,
                     data=BuyerMessageReceived(
-                        message_id=f"M-{m}", text="Bonjour, le téléphone est-il bien débloqué ?", received_at=now,
-                        no_reply_needed=False, reply_due_at=now + timedelta(days=1), working_hours_left=24.0,
+                        message_id=f"M-{m}",
+                        text="Bonjour, le téléphone est-il bien débloqué ?",
+                        received_at=now,
+                        no_reply_needed=False,
+                        reply_due_at=now + timedelta(days=1),
+                        working_hours_left=24.0,
                     ),
                 )
 
@@ -221,9 +261,12 @@ async def drain_bare(sessions: Any, url: str, concurrency: int) -> tuple[int, fl
     """The same bodies, POSTed by the same HTTP client (aiohttp) with the same concurrency, and
     nothing else: no store, no signing, no order."""
     with reading(sessions) as session:
-        bodies = [(row.event_id, body_of(row.document, str(row.position))) for row in log.page(session, limit=1_000_000)]
+        bodies = [
+            (row.event_id, body_of(row.document, str(row.position))) for row in log.page(session, limit=1_000_000)
+        ]
     queue = list(reversed(bodies))
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as client:
+
         async def sender() -> int:
             sent = 0
             while queue:
@@ -245,7 +288,9 @@ async def bench(threads: int, rounds: int, concurrency: int, backlog: int, relay
     run_id = uuid.uuid4().hex[:6]
     with tempfile.TemporaryDirectory(prefix="bench-events-") as tmp:
         tmpdir = Path(tmp)
-        settings = load_settings(task_queue=f"bench-{run_id}", metrics_port=0, database_url=f"sqlite:///{tmpdir / 'helpdesk.db'}")
+        settings = load_settings(
+            task_queue=f"bench-{run_id}", metrics_port=0, database_url=f"sqlite:///{tmpdir / 'helpdesk.db'}"
+        )
         with bare_receiver(tmpdir / "arrivals.tsv") as url:
             endpoint = WebhookEndpoint(name="bench", url=url, secrets=[new_secret()])
             env = await start_dev_server(settings, tmpdir / "temporal.db")
@@ -257,16 +302,36 @@ async def bench(threads: int, rounds: int, concurrency: int, backlog: int, relay
                     async with build_worker(env.client, settings, executor, sessions=sessions):
                         with relay_process(settings.database_url, endpoint, relay_concurrency) as relay:
                             with events_off():  # untimed warm-up of the worker and the sandbox
-                                await threads_round(helpdesk, run_id, "w", concurrency, concurrency, None, sessions, endpoint.name)
+                                await threads_round(
+                                    helpdesk, run_id, "w", concurrency, concurrency, None, sessions, endpoint.name
+                                )
                             for round_no in range(1, rounds + 1):
                                 order = ("off", "on") if round_no % 2 else ("on", "off")
                                 for mode in order:
                                     label = f"{mode}{round_no}-"
                                     if mode == "off":
                                         with events_off():
-                                            result = await threads_round(helpdesk, run_id, label, threads, concurrency, None, sessions, endpoint.name)
+                                            result = await threads_round(
+                                                helpdesk,
+                                                run_id,
+                                                label,
+                                                threads,
+                                                concurrency,
+                                                None,
+                                                sessions,
+                                                endpoint.name,
+                                            )
                                     else:
-                                        result = await threads_round(helpdesk, run_id, label, threads, concurrency, relay.pid, sessions, endpoint.name)
+                                        result = await threads_round(
+                                            helpdesk,
+                                            run_id,
+                                            label,
+                                            threads,
+                                            concurrency,
+                                            relay.pid,
+                                            sessions,
+                                            endpoint.name,
+                                        )
                                     results[mode].append(result)
                         on_threads = {t for r in results["on"] for t in r["thread_ids"]}
                         with reading(sessions) as session:
@@ -283,28 +348,60 @@ async def bench(threads: int, rounds: int, concurrency: int, backlog: int, relay
 
     missing = [row.event_id for row in written if row.event_id not in arrived]
     if missing or relay_sent != backlog or bare_sent != backlog:
-        raise Misbehaviour(f"{len(missing)} events never arrived; backlog sent {relay_sent} by the relay, {bare_sent} bare, of {backlog}")
+        raise Misbehaviour(
+            f"{len(missing)} events never arrived; backlog sent {relay_sent} by the relay, {bare_sent} bare, of {backlog}"
+        )
     lags = [arrived[row.event_id][1] - arrived[row.event_id][0].timestamp() for row in written]
-    cpu = {mode: sum(r["cpu_ms_per_thread"] * r["threads"] for r in found) / sum(r["threads"] for r in found) for mode, found in results.items()}
-    relay_cpu = sum(r["cpu_ms_per_thread_relay"] * r["threads"] for r in results["on"]) / sum(r["threads"] for r in results["on"])
+    cpu = {
+        mode: sum(r["cpu_ms_per_thread"] * r["threads"] for r in found) / sum(r["threads"] for r in found)
+        for mode, found in results.items()
+    }
+    relay_cpu = sum(r["cpu_ms_per_thread_relay"] * r["threads"] for r in results["on"]) / sum(
+        r["threads"] for r in results["on"]
+    )
     ratio = cpu["on"] / cpu["off"]
     lag_p99 = percentile(lags, 99)
     return {
-        "date": datetime.now(timezone.utc).date().isoformat(),
-        "python": platform.python_version(), "temporalio": temporalio.__version__, "cpus": os.cpu_count(),
-        "threads_per_round": threads, "rounds": rounds, "concurrency": concurrency, "relay_concurrency": relay_concurrency,
+        "date": datetime.now(UTC).date().isoformat(),
+        "python": platform.python_version(),
+        "temporalio": temporalio.__version__,
+        "cpus": os.cpu_count(),
+        "threads_per_round": threads,
+        "rounds": rounds,
+        "concurrency": concurrency,
+        "relay_concurrency": relay_concurrency,
         "cpu_ms_per_thread": {"events_off": cpu["off"], "events_on": cpu["on"], "of_which_relay": relay_cpu},
-        "per_round_cpu_ratio": [on["cpu_ms_per_thread"] / off["cpu_ms_per_thread"] for on, off in zip(results["on"], results["off"])],
-        "threads_per_second": {mode: sum(r["threads"] for r in found) / sum(r["seconds"] for r in found) for mode, found in results.items()},
+        "per_round_cpu_ratio": [
+            on["cpu_ms_per_thread"] / off["cpu_ms_per_thread"] for on, off in zip(results["on"], results["off"])
+        ],
+        "threads_per_second": {
+            mode: sum(r["threads"] for r in found) / sum(r["seconds"] for r in found) for mode, found in results.items()
+        },
         "events_per_thread": len(written) / (threads * rounds),
-        "lag_s": {"events": len(lags), "p50": percentile(lags, 50), "p90": percentile(lags, 90), "p99": lag_p99, "max": max(lags)},
+        "lag_s": {
+            "events": len(lags),
+            "p50": percentile(lags, 50),
+            "p90": percentile(lags, 90),
+            "p99": lag_p99,
+            "max": max(lags),
+        },
         "drain": {
-            "events": backlog, "relay_events_per_s": relay_sent / relay_s, "bare_events_per_s": bare_sent / bare_s,
+            "events": backlog,
+            "relay_events_per_s": relay_sent / relay_s,
+            "bare_events_per_s": bare_sent / bare_s,
             "ratio": (relay_sent / relay_s) / (bare_sent / bare_s),
         },
         "targets": {
-            "cpu_ratio": {"target": f"<= {TARGETS['cpu_ratio_max']:.2f}", "value": ratio, "met": ratio <= TARGETS["cpu_ratio_max"]},
-            "lag_p99_s": {"target": f"<= {TARGETS['lag_p99_s_max']:g}", "value": lag_p99, "met": lag_p99 <= TARGETS["lag_p99_s_max"]},
+            "cpu_ratio": {
+                "target": f"<= {TARGETS['cpu_ratio_max']:.2f}",
+                "value": ratio,
+                "met": ratio <= TARGETS["cpu_ratio_max"],
+            },
+            "lag_p99_s": {
+                "target": f"<= {TARGETS['lag_p99_s_max']:g}",
+                "value": lag_p99,
+                "met": lag_p99 <= TARGETS["lag_p99_s_max"],
+            },
         },
     }
 
@@ -329,7 +426,9 @@ def render(report: dict[str, Any]) -> str:
         "",
     ]
     for name, target in report["targets"].items():
-        lines.append(f"target {name} {target['target']}: {'MET' if target['met'] else 'NOT MET'} ({target['value']:.3f})")
+        lines.append(
+            f"target {name} {target['target']}: {'MET' if target['met'] else 'NOT MET'} ({target['value']:.3f})"
+        )
     return "\n".join(lines)
 
 
@@ -337,8 +436,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--threads", type=int, default=150, help="threads per mode per round (default 150)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=20, help="exchanges in flight (default 20, as bench/threads.py)")
-    parser.add_argument("--relay-concurrency", type=int, default=16, help="the relay's deliveries in flight (the setting's default)")
+    parser.add_argument(
+        "--concurrency", type=int, default=20, help="exchanges in flight (default 20, as bench/threads.py)"
+    )
+    parser.add_argument(
+        "--relay-concurrency", type=int, default=16, help="the relay's deliveries in flight (the setting's default)"
+    )
     parser.add_argument("--backlog", type=int, default=2000, help="events in the drain test (default 2000)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

@@ -133,11 +133,11 @@ with workflow.unsafe.imports_passed_through():
     from temporalio.client import Client
     from temporalio.worker import Worker
 
+    from config import Settings, load_settings
     from rules.calendar import calendar_for
     from rules.contract import BuyerMessage, ThreadOpen
     from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
     from rules.markets import Market
-    from rules.settings import Settings, load_settings
     from starter.client import HelpdeskClient
     from starter.devserver import DevServer
     from starter.ports import free_port
@@ -201,7 +201,9 @@ def received_for(market: Market, target: datetime, hours: float) -> datetime:
     need = timedelta(hours=hours)
     earliest, latest = target - timedelta(days=60), target - need  # enough at earliest; latest: real >= working time
     if calendar.working_time_between(earliest, target) < need:
-        raise Misbehaviour(f"less than {hours:g} working hours in the 60 days before {target.isoformat()} in {market.code}")
+        raise Misbehaviour(
+            f"less than {hours:g} working hours in the 60 days before {target.isoformat()} in {market.code}"
+        )
     step = timedelta(microseconds=1)
     while latest - earliest > step:
         middle = earliest + (latest - earliest) // 2
@@ -214,14 +216,23 @@ def received_for(market: Market, target: datetime, hours: float) -> datetime:
 
 def schedule_for(market: Market, received_at: datetime) -> DeadlineSchedule:
     """What the worker's ``compute_deadlines`` will compute for this message (same function)."""
-    return deadline_schedule(market, DeadlineRequest(
-        market=market.code, received_at=received_at, reply_working_hours=REPLY_HOURS,
-        reminder_hours_left=REMINDER_HOURS_LEFT,
-    ))
+    return deadline_schedule(
+        market,
+        DeadlineRequest(
+            market=market.code,
+            received_at=received_at,
+            reply_working_hours=REPLY_HOURS,
+            reminder_hours_left=REMINDER_HOURS_LEFT,
+        ),
+    )
 
 
 def future_instants(schedule: DeadlineSchedule) -> list[datetime]:
-    return [at for at in (schedule.half_time_reminder_at, schedule.hours_left_reminder_at, schedule.due_at) if at is not None]
+    return [
+        at
+        for at in (schedule.half_time_reminder_at, schedule.hours_left_reminder_at, schedule.due_at)
+        if at is not None
+    ]
 
 
 # -- what is opened --------------------------------------------------------------------------------
@@ -241,13 +252,18 @@ class Spec:
 def new_thread(run_id: str, kind: str, index: int, market: str) -> ThreadOpen:
     thread_id = f"scale-{run_id}-{kind[0]}{index}"
     return ThreadOpen(
-        thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"S-{run_id}-{index % 2000}", buyer_id=f"B-{index}",
-        market=market, subject="Question about my order",
+        thread_id=thread_id,
+        order_id=f"O-{thread_id}",
+        seller_id=f"S-{run_id}-{index % 2000}",
+        buyer_id=f"B-{index}",
+        market=market,
+        subject="Question about my order",
     )
 
 
-def background_specs(run_id: str, count: int, markets: Sequence[Market], now: datetime, quiet: timedelta,
-                     rng: random.Random) -> list[Spec]:
+def background_specs(
+    run_id: str, count: int, markets: Sequence[Market], now: datetime, quiet: timedelta, rng: random.Random
+) -> list[Spec]:
     """Deadlines uniform over a week starting ``quiet`` from now; no future instant within ``quiet``."""
     specs: list[Spec] = []
     while len(specs) < count:
@@ -258,14 +274,25 @@ def background_specs(run_id: str, count: int, markets: Sequence[Market], now: da
         if any(now < at <= now + quiet for at in future_instants(schedule)):
             continue  # a reminder that would fire during the run: draw again
         index = len(specs)
-        specs.append(Spec("background", new_thread(run_id, "background", index, market.code),
-                          BuyerMessage(message_id=f"scale-{run_id}-b{index}-m1", received_at=received, text=BUYER_TEXT),
-                          schedule=schedule))
+        specs.append(
+            Spec(
+                "background",
+                new_thread(run_id, "background", index, market.code),
+                BuyerMessage(message_id=f"scale-{run_id}-b{index}-m1", received_at=received, text=BUYER_TEXT),
+                schedule=schedule,
+            )
+        )
     return specs
 
 
-def sampled_specs(run_id: str, kind: str, targets: Sequence[datetime], markets: Sequence[Market],
-                  rng: random.Random, window_end: datetime) -> tuple[list[Spec], int]:
+def sampled_specs(
+    run_id: str,
+    kind: str,
+    targets: Sequence[datetime],
+    markets: Sequence[Market],
+    rng: random.Random,
+    window_end: datetime,
+) -> tuple[list[Spec], int]:
     """One thread per target whose deadline (or 4-hours-left reminder) is exactly that target.
 
     Returns the specs and how many targets had to move to the next working instant of some market.
@@ -295,9 +322,15 @@ def sampled_specs(run_id: str, kind: str, targets: Sequence[datetime], markets: 
                 break
         else:
             raise Misbehaviour(f"no market has its {kind} exactly at {target.isoformat()} (clock inverse failed)")
-        specs.append(Spec(kind, new_thread(run_id, kind, index, market.code),
-                          BuyerMessage(message_id=f"scale-{run_id}-{kind[0]}{index}-m1", received_at=received, text=BUYER_TEXT),
-                          target=target, schedule=schedule))
+        specs.append(
+            Spec(
+                kind,
+                new_thread(run_id, kind, index, market.code),
+                BuyerMessage(message_id=f"scale-{run_id}-{kind[0]}{index}-m1", received_at=received, text=BUYER_TEXT),
+                target=target,
+                schedule=schedule,
+            )
+        )
     return specs, moved
 
 
@@ -357,8 +390,12 @@ class Sampler:
     started: float = field(default_factory=time.monotonic)
 
     def take(self) -> Sample:
-        sample = Sample(round(time.monotonic() - self.started, 1), self.phase,
-                        proc_status_kb(self.worker_pid, "VmRSS"), proc_status_kb(self.server_pid, "VmRSS"))
+        sample = Sample(
+            round(time.monotonic() - self.started, 1),
+            self.phase,
+            proc_status_kb(self.worker_pid, "VmRSS"),
+            proc_status_kb(self.server_pid, "VmRSS"),
+        )
         self.samples.append(sample)
         return sample
 
@@ -443,7 +480,7 @@ def timer_path(events: Sequence[HistoryEvent], due: datetime) -> TimerPath | Non
             duration = timer.timer_started_event_attributes.start_to_fire_timeout
             scheduled = _seconds(timer) + duration.seconds + duration.nanos / 1e9
             sticky, picked = False, None
-            for later in events[i + 1:]:
+            for later in events[i + 1 :]:
                 if later.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED and picked is None:
                     kind = later.workflow_task_scheduled_event_attributes.task_queue.kind
                     sticky = kind == TaskQueueKind.TASK_QUEUE_KIND_STICKY
@@ -456,8 +493,14 @@ def timer_path(events: Sequence[HistoryEvent], due: datetime) -> TimerPath | Non
             if picked is None:
                 return None
             fired, started_at = _seconds(event), _seconds(picked)
-            return TimerPath(scheduled - due.timestamp(), fired - scheduled, started_at - fired, started_at - due.timestamp(),
-                             sticky, None if later is None else _seconds(later) - due.timestamp())
+            return TimerPath(
+                scheduled - due.timestamp(),
+                fired - scheduled,
+                started_at - fired,
+                started_at - due.timestamp(),
+                sticky,
+                None if later is None else _seconds(later) - due.timestamp(),
+            )
     return None
 
 
@@ -486,8 +529,14 @@ def percentile(values: Sequence[float], p: float) -> float:
 def lag_figures(values: Sequence[float]) -> dict[str, float | int] | None:
     if not values:
         return None
-    return {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95),
-            "p99": percentile(values, 99), "max": max(values), "min": min(values)}
+    return {
+        "n": len(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "p99": percentile(values, 99),
+        "max": max(values),
+        "min": min(values),
+    }
 
 
 def path_figures(paths: Iterable[TimerPath | None]) -> dict[str, Any]:
@@ -508,8 +557,9 @@ def path_figures(paths: Iterable[TimerPath | None]) -> dict[str, Any]:
 # -- opening ---------------------------------------------------------------------------------------
 
 
-async def in_order(calls: Sequence[Callable[[], Awaitable[Any]]], concurrency: int,
-                   progress: Callable[[int], None] | None = None) -> None:
+async def in_order(
+    calls: Sequence[Callable[[], Awaitable[Any]]], concurrency: int, progress: Callable[[int], None] | None = None
+) -> None:
     """Run ``calls`` with ``concurrency`` in flight, started in the given order."""
     position = 0
 
@@ -529,17 +579,21 @@ def opener(helpdesk: HelpdeskClient, spec: Spec) -> Callable[[], Awaitable[None]
     async def call() -> None:
         try:
             await asyncio.wait_for(helpdesk.open_inquiry(spec.thread, spec.message), CALL_TIMEOUT_S)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise Misbehaviour(f"opening {spec.thread.thread_id} took more than {CALL_TIMEOUT_S:g} s") from None
+
     return call
 
 
-def baseline_starter(client: Client, task_queue: str, workflow_id: str, target: datetime) -> Callable[[], Awaitable[None]]:
+def baseline_starter(
+    client: Client, task_queue: str, workflow_id: str, target: datetime
+) -> Callable[[], Awaitable[None]]:
     async def call() -> None:
         await asyncio.wait_for(
             client.start_workflow(BASELINE, target.isoformat(), id=workflow_id, task_queue=task_queue),
             CALL_TIMEOUT_S,
         )
+
     return call
 
 
@@ -552,15 +606,20 @@ class Store:
 
     def threads_recorded(self, prefix: str) -> int:
         with self._sessions() as session:
-            return session.scalar(select(func.count()).select_from(Thread).where(Thread.thread_id.like(f"{prefix}%"))) or 0
+            return (
+                session.scalar(select(func.count()).select_from(Thread).where(Thread.thread_id.like(f"{prefix}%"))) or 0
+            )
 
     def breaches(self, thread_ids: Sequence[str]) -> dict[str, tuple[datetime, str]]:
         """thread id -> (occurred_at, detail) of the R1.4 breach."""
         found: dict[str, tuple[datetime, str]] = {}
         with self._sessions() as session:
             for chunk in _chunks(thread_ids, 500):
-                rows = session.execute(select(Violation.thread_id, Violation.occurred_at, Violation.detail)
-                                       .where(Violation.thread_id.in_(chunk), Violation.rule == "R1.4"))
+                rows = session.execute(
+                    select(Violation.thread_id, Violation.occurred_at, Violation.detail).where(
+                        Violation.thread_id.in_(chunk), Violation.rule == "R1.4"
+                    )
+                )
                 for thread_id, occurred_at, detail in rows:
                     found[thread_id] = (occurred_at, str((detail or {}).get("detail", "")))
         return found
@@ -570,9 +629,11 @@ class Store:
         found: dict[str, datetime] = {}
         with self._sessions() as session:
             for chunk in _chunks(thread_ids, 500):
-                rows = session.execute(select(OutboxItem.thread_id, OutboxItem.created_at)
-                                       .where(OutboxItem.thread_id.in_(chunk), OutboxItem.kind == kind,
-                                              OutboxItem.recipient == "seller"))
+                rows = session.execute(
+                    select(OutboxItem.thread_id, OutboxItem.created_at).where(
+                        OutboxItem.thread_id.in_(chunk), OutboxItem.kind == kind, OutboxItem.recipient == "seller"
+                    )
+                )
                 for thread_id, created_at in rows:
                     found[thread_id] = created_at
         return found
@@ -583,7 +644,7 @@ class Store:
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 async def wait_recorded(store: Store, prefix: str, count: int, started: float, timeout: float, label: str) -> float:
@@ -607,29 +668,39 @@ async def wait_recorded(store: Store, prefix: str, count: int, started: float, t
 
 def worker_environment(settings: Settings, metrics_port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not _foreign(k)}
-    env.update({
-        "HELPDESK_TEMPORAL_ADDRESS": settings.temporal_address,
-        "HELPDESK_TEMPORAL_NAMESPACE": settings.temporal_namespace,
-        "HELPDESK_TASK_QUEUE": settings.task_queue,
-        "HELPDESK_DATABASE_URL": settings.database_url,
-        "HELPDESK_METRICS_PORT": str(metrics_port),
-        "HELPDESK_LOG_FORMAT": "json",
-        "HELPDESK_LOG_LEVEL": "INFO",
-    })
+    env.update(
+        {
+            "HELPDESK_TEMPORAL_ADDRESS": settings.temporal_address,
+            "HELPDESK_TEMPORAL_NAMESPACE": settings.temporal_namespace,
+            "HELPDESK_TASK_QUEUE": settings.task_queue,
+            "HELPDESK_DATABASE_URL": settings.database_url,
+            "HELPDESK_METRICS_PORT": str(metrics_port),
+            "HELPDESK_LOG_FORMAT": "json",
+            "HELPDESK_LOG_LEVEL": "INFO",
+        }
+    )
     return env
 
 
 def _foreign(name: str) -> bool:
     """Settings of another Temporal or store (TLS, API keys, unprefixed aliases) must not leak in."""
-    return name.startswith("TEMPORAL_") or name in {"DATABASE_URL"} or name.startswith(
-        ("HELPDESK_TEMPORAL_TLS", "HELPDESK_TEMPORAL_API_KEY"))
+    return (
+        name.startswith("TEMPORAL_")
+        or name in {"DATABASE_URL"}
+        or name.startswith(("HELPDESK_TEMPORAL_TLS", "HELPDESK_TEMPORAL_API_KEY"))
+    )
 
 
-async def wait_polling(client: Client, task_queue: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90) -> None:
+async def wait_polling(
+    client: Client, task_queue: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 90
+) -> None:
     """Until the worker process polls its workflow task queue (asked of the server)."""
     deadline = time.monotonic() + timeout
-    request = DescribeTaskQueueRequest(namespace=client.namespace, task_queue=TaskQueue(name=task_queue),
-                                       task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+    request = DescribeTaskQueueRequest(
+        namespace=client.namespace,
+        task_queue=TaskQueue(name=task_queue),
+        task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    )
     while True:
         if process.poll() is not None:
             raise Misbehaviour(f"the worker exited with {process.returncode}: {log.read_text()[-2000:]}")
@@ -658,9 +729,15 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
     run_id = uuid.uuid4().hex[:6]
     rng = random.Random(args.seed)
     report: dict[str, Any] = {
-        "python": platform.python_version(), "temporalio": temporalio.__version__, "cpus": os.cpu_count(),
-        "load_before": load_averages(), "threads": args.threads, "sample": args.sample, "reminders": args.reminders,
-        "window_s": args.window, "concurrency": args.concurrency,
+        "python": platform.python_version(),
+        "temporalio": temporalio.__version__,
+        "cpus": os.cpu_count(),
+        "load_before": load_averages(),
+        "threads": args.threads,
+        "sample": args.sample,
+        "reminders": args.reminders,
+        "window_s": args.window,
+        "concurrency": args.concurrency,
         "worker_options": args.worker_option or "production (worker.py as it is)",
     }
     for name in [k for k in os.environ if _foreign(k)]:
@@ -675,8 +752,11 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
             await server.wait_ready()
             assert server.process is not None
             settings = load_settings(
-                temporal_address=server.address, temporal_namespace=server.namespace, task_queue=f"scale-{run_id}",
-                metrics_port=0, database_url=f"sqlite:///{tmp / 'helpdesk.db'}",
+                temporal_address=server.address,
+                temporal_namespace=server.namespace,
+                task_queue=f"scale-{run_id}",
+                metrics_port=0,
+                database_url=f"sqlite:///{tmp / 'helpdesk.db'}",
             )
             client = await connect(settings)  # the production data converter
             metrics_port = free_port()
@@ -685,13 +765,29 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
             if args.worker_option:  # an experiment: the same worker with other temporalio Worker options
                 command = [sys.executable, "-c", WORKER_SHIM, json.dumps(args.worker_option)]
             with worker_log.open("ab") as log:
-                process = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent,
-                                           env=worker_environment(settings, metrics_port),
-                                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                process = subprocess.Popen(
+                    command,
+                    cwd=Path(__file__).resolve().parent.parent,
+                    env=worker_environment(settings, metrics_port),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             try:
                 await wait_polling(client, settings.task_queue, process, worker_log)
-                return await measure(args, run_id, rng, report, settings, client, server.process.pid, server_db,
-                                     process, metrics_port, worker_log)
+                return await measure(
+                    args,
+                    run_id,
+                    rng,
+                    report,
+                    settings,
+                    client,
+                    server.process.pid,
+                    server_db,
+                    process,
+                    metrics_port,
+                    worker_log,
+                )
             finally:
                 stop_process(process, timeout=30)
         finally:
@@ -699,8 +795,17 @@ async def bench(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def measure(
-    args: argparse.Namespace, run_id: str, rng: random.Random, report: dict[str, Any], settings: Settings, client: Client,
-    server_pid: int, server_db: Path, process: subprocess.Popen[bytes], metrics_port: int, worker_log: Path,
+    args: argparse.Namespace,
+    run_id: str,
+    rng: random.Random,
+    report: dict[str, Any],
+    settings: Settings,
+    client: Client,
+    server_pid: int,
+    server_db: Path,
+    process: subprocess.Popen[bytes],
+    metrics_port: int,
+    worker_log: Path,
 ) -> dict[str, Any]:
     store = Store(settings.database_url)
     helpdesk = HelpdeskClient(client, settings.task_queue, markets=settings.market_registry)
@@ -717,14 +822,23 @@ async def measure(
 
     await asyncio.sleep(args.idle)  # let the worker settle: the idle figure is a polling worker's
     sampler.take()
-    report["worker_rss_idle_mb"] = sampler.samples[-1].worker_rss_kb / 1024 if sampler.samples[-1].worker_rss_kb else None
-    report["server_rss_idle_mb"] = sampler.samples[-1].server_rss_kb / 1024 if sampler.samples[-1].server_rss_kb else None
+    report["worker_rss_idle_mb"] = (
+        sampler.samples[-1].worker_rss_kb / 1024 if sampler.samples[-1].worker_rss_kb else None
+    )
+    report["server_rss_idle_mb"] = (
+        sampler.samples[-1].server_rss_kb / 1024 if sampler.samples[-1].server_rss_kb else None
+    )
     report["metrics_idle"] = await asyncio.to_thread(scrape, metrics_port)
     db = {"empty": db_bytes(server_db)}
     sampling = asyncio.create_task(sampler.run())
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
-        baseline_worker = Worker(client, task_queue=baseline_queue, workflows=[BenchScaleTimer],
-                                 workflow_runner=workflow_runner(), activity_executor=executor)
+        baseline_worker = Worker(
+            client,
+            task_queue=baseline_queue,
+            workflows=[BenchScaleTimer],
+            workflow_runner=workflow_runner(),
+            activity_executor=executor,
+        )
         async with baseline_worker:
             try:
                 # 1. background threads
@@ -754,12 +868,16 @@ async def measure(
                 recorded_s = await wait_recorded(store, f"{prefix}b", n_background, started, args.budget, "background")
                 cpu_mark()
                 report["open"] = {
-                    "threads": n_background, "acknowledged_s": ack_s, "recorded_s": recorded_s,
+                    "threads": n_background,
+                    "acknowledged_s": ack_s,
+                    "recorded_s": recorded_s,
                     "acknowledged_per_s": n_background / ack_s if ack_s else None,
                     "recorded_per_s": n_background / recorded_s if recorded_s else None,
                 }
-                say(f"background open: {n_background / recorded_s:.1f} threads/s recorded "
-                    f"({n_background / ack_s:.1f}/s acknowledged)")
+                say(
+                    f"background open: {n_background / recorded_s:.1f} threads/s recorded "
+                    f"({n_background / ack_s:.1f}/s acknowledged)"
+                )
                 await asyncio.sleep(2)
                 db["background"] = db_bytes(server_db)
                 report["metrics_after_background"] = await asyncio.to_thread(scrape, metrics_port)
@@ -775,12 +893,20 @@ async def measure(
                 def spread(n: int) -> list[datetime]:
                     return [window_start + timedelta(seconds=args.window * (i + 0.5) / n) for i in range(n)]
 
-                deadline_specs, moved_d = sampled_specs(run_id, "deadline", spread(args.sample), markets, rng, window_end)
-                reminder_specs, moved_r = sampled_specs(run_id, "reminder", spread(args.reminders), markets, rng, window_end)
+                deadline_specs, moved_d = sampled_specs(
+                    run_id, "deadline", spread(args.sample), markets, rng, window_end
+                )
+                reminder_specs, moved_r = sampled_specs(
+                    run_id, "reminder", spread(args.reminders), markets, rng, window_end
+                )
                 samples = sorted(deadline_specs + reminder_specs, key=lambda s: s.target or now)
-                report["window"] = {"start": window_start.isoformat(), "end": window_end.isoformat(),
-                                    "lead_s": lead.total_seconds(), "targets_moved_to_working_time": moved_d + moved_r,
-                                    "sample_markets": len({s.thread.market for s in samples})}
+                report["window"] = {
+                    "start": window_start.isoformat(),
+                    "end": window_end.isoformat(),
+                    "lead_s": lead.total_seconds(),
+                    "targets_moved_to_working_time": moved_d + moved_r,
+                    "sample_markets": len({s.thread.market for s in samples}),
+                }
                 calls: list[Callable[[], Awaitable[None]]] = []
                 baseline_ids: dict[str, datetime] = {}
                 for index, spec in enumerate(samples):
@@ -789,8 +915,10 @@ async def measure(
                     baseline_id = f"{prefix}t{index}"
                     baseline_ids[baseline_id] = spec.target
                     calls.append(baseline_starter(client, baseline_queue, baseline_id, spec.target))
-                say(f"opening {len(samples)} sampled threads (+ as many baseline timers); window "
-                    f"{window_start:%H:%M:%S}-{window_end:%H:%M:%S} UTC, {lead.total_seconds():.0f} s from now")
+                say(
+                    f"opening {len(samples)} sampled threads (+ as many baseline timers); window "
+                    f"{window_start:%H:%M:%S}-{window_end:%H:%M:%S} UTC, {lead.total_seconds():.0f} s from now"
+                )
                 sampler.phase = "opening"
                 started = time.monotonic()
                 await in_order(calls, args.concurrency)
@@ -800,12 +928,16 @@ async def measure(
                 cpu_mark()
                 report["samples_open_s"] = time.monotonic() - started
                 if opened_at > window_start:
-                    say(f"warning: the samples finished opening {(opened_at - window_start).total_seconds():.1f} s "
-                        "after the window started: the earliest deadlines fire at once and count as such")
+                    say(
+                        f"warning: the samples finished opening {(opened_at - window_start).total_seconds():.1f} s "
+                        "after the window started: the earliest deadlines fire at once and count as such"
+                    )
                 report["samples_opened_before_window_s"] = (window_start - opened_at).total_seconds()
                 await asyncio.sleep(1)
                 db["all_open"] = db_bytes(server_db)
-                report["worker_rss_all_open_mb"] = sampler.samples[-1].worker_rss_kb / 1024 if sampler.samples[-1].worker_rss_kb else None
+                report["worker_rss_all_open_mb"] = (
+                    sampler.samples[-1].worker_rss_kb / 1024 if sampler.samples[-1].worker_rss_kb else None
+                )
                 report["metrics_all_open"] = await asyncio.to_thread(scrape, metrics_port)
 
                 # 3. the window: deadlines and reminders fire while every thread is open
@@ -819,8 +951,11 @@ async def measure(
                         breaches = await asyncio.to_thread(store.breaches, deadline_ids)
                         reminders = await asyncio.to_thread(store.notices, reminder_ids, "reminder_hours_left")
                         told = await asyncio.to_thread(store.notices, deadline_ids, "thread_taken_over")
-                        complete = len(breaches) == len(deadline_ids) and len(reminders) == len(reminder_ids) \
+                        complete = (
+                            len(breaches) == len(deadline_ids)
+                            and len(reminders) == len(reminder_ids)
                             and len(told) == len(deadline_ids)
+                        )
                         if complete or now >= window_end + timedelta(seconds=args.grace):
                             break
                     await asyncio.sleep(2)
@@ -839,7 +974,7 @@ async def measure(
                 for baseline_id, target in baseline_ids.items():
                     try:
                         woke = await asyncio.wait_for(client.get_workflow_handle(baseline_id).result(), 30)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         continue
                     acted_baseline.append((datetime.fromisoformat(woke) - target).total_seconds())
             finally:
@@ -869,14 +1004,26 @@ async def measure(
     store.dispose()
 
     report["lags"] = {
-        "deadline": {"expected": len(deadline_ids), "acted_s": lag_figures(acted_deadline), "told_s": lag_figures(told_deadline),
-                     "due_not_as_chosen": due_mismatch, "history": path_figures(deadline_paths),
-                     "no_timer": sum(p is None for p in deadline_paths)},
-        "reminder": {"expected": len(reminder_ids), "told_s": lag_figures(told_reminder), "history": path_figures(reminder_paths),
-                     "no_timer": sum(p is None for p in reminder_paths)},
-        "baseline": {"expected": len(baseline_ids), "acted_s": lag_figures(acted_baseline),
-                     "history": path_figures(baseline_paths.values()),
-                     "no_timer": sum(p is None for p in baseline_paths.values())},
+        "deadline": {
+            "expected": len(deadline_ids),
+            "acted_s": lag_figures(acted_deadline),
+            "told_s": lag_figures(told_deadline),
+            "due_not_as_chosen": due_mismatch,
+            "history": path_figures(deadline_paths),
+            "no_timer": sum(p is None for p in deadline_paths),
+        },
+        "reminder": {
+            "expected": len(reminder_ids),
+            "told_s": lag_figures(told_reminder),
+            "history": path_figures(reminder_paths),
+            "no_timer": sum(p is None for p in reminder_paths),
+        },
+        "baseline": {
+            "expected": len(baseline_ids),
+            "acted_s": lag_figures(acted_baseline),
+            "history": path_figures(baseline_paths.values()),
+            "no_timer": sum(p is None for p in baseline_paths.values()),
+        },
     }
     if due_mismatch:
         raise Misbehaviour(f"{due_mismatch} sampled threads recorded a deadline other than the one chosen")
@@ -886,25 +1033,44 @@ async def measure(
     report["db_bytes_per_takeover"] = (db["after_window"]["total"] - db["all_open"]["total"]) / max(len(breaches), 1)
     report["store_bytes"] = db_bytes(Path(settings.database_url.removeprefix("sqlite:///")))
     report["cpu_s"] = {
-        who: {"open_background": marks[1] - marks[0], "open_samples": marks[2] - marks[1], "window": marks[3] - marks[2]}
-        for who, marks in cpu.items() if None not in marks
+        who: {
+            "open_background": marks[1] - marks[0],
+            "open_samples": marks[2] - marks[1],
+            "window": marks[3] - marks[2],
+        }
+        for who, marks in cpu.items()
+        if None not in marks
     }
     report["worker_rss_opening_max_mb"] = sampler.worker_mb("opening")
     report["worker_rss_window_max_mb"] = sampler.worker_mb("window")
     report["server_rss_opening_max_mb"] = sampler.server_mb("opening")
-    report["rss_timeline"] = [(s.t, s.phase, s.worker_rss_kb, s.server_rss_kb) for s in sampler.samples[:: max(1, len(sampler.samples) // 60)]]
+    report["rss_timeline"] = [
+        (s.t, s.phase, s.worker_rss_kb, s.server_rss_kb) for s in sampler.samples[:: max(1, len(sampler.samples) // 60)]
+    ]
     report["load_after"] = load_averages()
-    peak = max(report["worker_rss_hwm_mb"], report["worker_rss_opening_max_mb"] or 0, report["worker_rss_window_max_mb"] or 0)
+    peak = max(
+        report["worker_rss_hwm_mb"], report["worker_rss_opening_max_mb"] or 0, report["worker_rss_window_max_mb"] or 0
+    )
     p99 = (report["lags"]["deadline"]["acted_s"] or {}).get("p99")
     report["targets"] = {
-        "worker_rss_mb": {"target": f"< {TARGETS['worker_rss_mb_max']:g}", "value": peak,
-                          "met": peak < TARGETS["worker_rss_mb_max"]},
-        "timer_lag_p99_s": {"target": f"< {TARGETS['timer_lag_p99_s_max']:g} (deadline: breach recorded - due)", "value": p99,
-                            "met": p99 is not None and p99 < TARGETS["timer_lag_p99_s_max"]
-                            and len(acted_deadline) == len(deadline_ids)},
+        "worker_rss_mb": {
+            "target": f"< {TARGETS['worker_rss_mb_max']:g}",
+            "value": peak,
+            "met": peak < TARGETS["worker_rss_mb_max"],
+        },
+        "timer_lag_p99_s": {
+            "target": f"< {TARGETS['timer_lag_p99_s_max']:g} (deadline: breach recorded - due)",
+            "value": p99,
+            "met": p99 is not None
+            and p99 < TARGETS["timer_lag_p99_s_max"]
+            and len(acted_deadline) == len(deadline_ids),
+        },
     }
-    report["worker_log_tail"] = [line for line in worker_log.read_text(errors="replace").splitlines()
-                                 if '"level": "error"' in line or '"level": "warning"' in line][-5:]
+    report["worker_log_tail"] = [
+        line
+        for line in worker_log.read_text(errors="replace").splitlines()
+        if '"level": "error"' in line or '"level": "warning"' in line
+    ][-5:]
     return report
 
 
@@ -921,9 +1087,11 @@ def _db(sizes: Mapping[str, int]) -> str:
     return f"{sizes['db'] / 1e6:.1f} + {sizes['db-wal'] / 1e6:.1f} MB"
 
 
-PHASES = (("metrics_idle", "metrics_after_background", "open background"),
-          ("metrics_after_background", "metrics_all_open", "open samples"),
-          ("metrics_all_open", "metrics_after_window", "window"))
+PHASES = (
+    ("metrics_idle", "metrics_after_background", "open background"),
+    ("metrics_after_background", "metrics_all_open", "open samples"),
+    ("metrics_all_open", "metrics_after_window", "window"),
+)
 
 
 def _metric_rows(report: Mapping[str, Any]) -> list[str]:
@@ -988,9 +1156,11 @@ def render(report: Mapping[str, Any]) -> str:
         c = report["cpu_s"]
         w, s = c.get("worker", {}), c.get("server", {})
         if w and s:
-            lines.append(f"CPU ms per background open        worker {1000 * w['open_background'] / o['threads']:.1f}, server "
-                         f"{1000 * s['open_background'] / o['threads']:.1f}; window: worker {w['window']:.1f} s, server "
-                         f"{s['window']:.1f} s CPU for {report['sample']} takeovers + {report['reminders']} reminders")
+            lines.append(
+                f"CPU ms per background open        worker {1000 * w['open_background'] / o['threads']:.1f}, server "
+                f"{1000 * s['open_background'] / o['threads']:.1f}; window: worker {w['window']:.1f} s, server "
+                f"{s['window']:.1f} s CPU for {report['sample']} takeovers + {report['reminders']} reminders"
+            )
     lines += [
         "",
         f"timer lag, seconds (window {report['window_s']:g} s)            {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'n':>6}",
@@ -1003,9 +1173,13 @@ def render(report: Mapping[str, Any]) -> str:
     hd = lags["deadline"]["acted_s"]
     if bl and hd:
         lines.append(f"  ratio helpdesk/baseline: p50 {hd['p50'] / bl['p50']:.2f}x, p99 {hd['p99'] / bl['p99']:.2f}x")
-    lines += ["", "worker metrics by phase (means)   WFT sched->start   WFT execution    WFTs   sticky cache hits / misses   forced evictions",
-              *_metric_rows(report), "",
-              "where the lag comes from (histories), seconds      p50      p95      p99      max      n"]
+    lines += [
+        "",
+        "worker metrics by phase (means)   WFT sched->start   WFT execution    WFTs   sticky cache hits / misses   forced evictions",
+        *_metric_rows(report),
+        "",
+        "where the lag comes from (histories), seconds      p50      p95      p99      max      n",
+    ]
     for name, label in (("deadline", "helpdesk deadline"), ("reminder", "helpdesk reminder"), ("baseline", "baseline")):
         h = lags[name]["history"]
         share = "-" if h["sticky_share"] is None else f"{100 * h['sticky_share']:.0f} %"
@@ -1019,14 +1193,19 @@ def render(report: Mapping[str, Any]) -> str:
             f"  {label}: its task completed - due         {_lag(h.get('done_s'))}",
         ]
         if lags[name]["no_timer"]:
-            lines.append(f"  {label}: {lags[name]['no_timer']} with no timer fired (opened after their instant, or missing)")
+            lines.append(
+                f"  {label}: {lags[name]['no_timer']} with no timer fired (opened after their instant, or missing)"
+            )
     missing = {k: v["expected"] - ((v.get("acted_s") or v.get("told_s") or {}).get("n", 0)) for k, v in lags.items()}
     if any(missing.values()):
         lines.append(f"  not seen within the grace period: {missing}")
     w = report["window"]
-    lines += ["", f"window {w['start'][11:19]}-{w['end'][11:19]} UTC, opened {report['samples_opened_before_window_s']:.0f} s "
-                  f"before it; targets moved to working time: {w['targets_moved_to_working_time']}; "
-                  f"{w['sample_markets']} markets in the sample"]
+    lines += [
+        "",
+        f"window {w['start'][11:19]}-{w['end'][11:19]} UTC, opened {report['samples_opened_before_window_s']:.0f} s "
+        f"before it; targets moved to working time: {w['targets_moved_to_working_time']}; "
+        f"{w['sample_markets']} markets in the sample",
+    ]
     for name, t in report["targets"].items():
         value = "-" if t["value"] is None else f"{t['value']:.2f}"
         lines.append(f"target {name} {t['target']}: {'MET' if t['met'] else 'NOT MET'} ({value})")
@@ -1037,20 +1216,41 @@ def render(report: Mapping[str, Any]) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--threads", type=int, default=10_000, help="threads open at once, samples included (default 10000)")
-    parser.add_argument("--sample", type=int, default=500, help="threads whose deadline falls in the window (default 500)")
-    parser.add_argument("--reminders", type=int, default=150, help="threads whose R1.3 reminder falls in the window (default 150)")
-    parser.add_argument("--window", type=float, default=300.0, help="seconds the sampled instants are spread over (default 300)")
+    parser.add_argument(
+        "--threads", type=int, default=10_000, help="threads open at once, samples included (default 10000)"
+    )
+    parser.add_argument(
+        "--sample", type=int, default=500, help="threads whose deadline falls in the window (default 500)"
+    )
+    parser.add_argument(
+        "--reminders", type=int, default=150, help="threads whose R1.3 reminder falls in the window (default 150)"
+    )
+    parser.add_argument(
+        "--window", type=float, default=300.0, help="seconds the sampled instants are spread over (default 300)"
+    )
     parser.add_argument("--concurrency", type=int, default=50, help="opens in flight (default 50)")
-    parser.add_argument("--lead", type=float, default=30.0,
-                        help="seconds added to three times the samples' estimated opening before the window starts (default 30)")
-    parser.add_argument("--grace", type=float, default=120.0, help="seconds after the window to wait for late ones (default 120)")
-    parser.add_argument("--idle", type=float, default=5.0, help="seconds the worker polls before its idle RSS is read (default 5)")
+    parser.add_argument(
+        "--lead",
+        type=float,
+        default=30.0,
+        help="seconds added to three times the samples' estimated opening before the window starts (default 30)",
+    )
+    parser.add_argument(
+        "--grace", type=float, default=120.0, help="seconds after the window to wait for late ones (default 120)"
+    )
+    parser.add_argument(
+        "--idle", type=float, default=5.0, help="seconds the worker polls before its idle RSS is read (default 5)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="markets and deadlines (default 1)")
     parser.add_argument("--budget", type=float, default=2400.0, help="seconds the whole run may take (default 2400)")
-    parser.add_argument("--worker-option", action="append", default=[], metavar="NAME=INT",
-                        help="experiment: pass NAME=INT to temporalio's Worker in the worker process, e.g. "
-                             "max_cached_workflows=250 (repeatable; default: worker.py exactly as production runs it)")
+    parser.add_argument(
+        "--worker-option",
+        action="append",
+        default=[],
+        metavar="NAME=INT",
+        help="experiment: pass NAME=INT to temporalio's Worker in the worker process, e.g. "
+        "max_cached_workflows=250 (repeatable; default: worker.py exactly as production runs it)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of the table")
     parser.add_argument("--save", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
@@ -1078,7 +1278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Misbehaviour as failed:
         sys.stderr.write(f"bench/scale.py: the system misbehaved: {failed}\n")
         return 1
-    except asyncio.TimeoutError:
+    except TimeoutError:
         sys.stderr.write(f"bench/scale.py: not finished within --budget {args.budget:g} s\n")
         return 1
     except Exception:  # a failed call: the system misbehaved too

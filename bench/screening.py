@@ -214,9 +214,7 @@ def render(report: Mapping[str, Any]) -> str:
     lines += ["", f"{'check':<52} {'seconds':>8} {'us/reply':>9} {'share':>7}"]
     for c in report["checks"]:
         lines.append(f"{c['check']:<52} {c['seconds']:>8.3f} {c['us_per_reply']:>9.1f} {c['share']:>7.1%}")
-    lines.append(
-        f"{'unattributed (interleaving, collect + sort, noise)':<52} {report['unattributed_seconds']:>8.3f}"
-    )
+    lines.append(f"{'unattributed (interleaving, collect + sort, noise)':<52} {report['unattributed_seconds']:>8.3f}")
     lines += [
         "",
         f"target >= {report['target_per_second']:,.0f} replies/s on one core: "
@@ -227,8 +225,12 @@ def render(report: Mapping[str, Any]) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=DEFAULT_N, help=f"replies screened, the corpus repeated (default {DEFAULT_N})")
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="JSON lines {market, text, label} (default: the test corpus)")
+    parser.add_argument(
+        "--n", type=int, default=DEFAULT_N, help=f"replies screened, the corpus repeated (default {DEFAULT_N})"
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="JSON lines {market, text, label} (default: the test corpus)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of the table")
     args = parser.parse_args(argv)
     if args.n < 1:

@@ -66,7 +66,7 @@ import uuid  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Awaitable, Callable, Mapping, Sequence  # noqa: E402
 from dataclasses import asdict, dataclass, field  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -77,19 +77,18 @@ from temporalio.client import Client, WorkflowHandle  # noqa: E402
 from temporalio.common import SearchAttributePair, TypedSearchAttributes  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
+from bench.trivial_workflow import TRIVIAL, Trivial  # noqa: E402
+from config import load_settings  # noqa: E402
 from rules import search_attributes as sa  # noqa: E402
 from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen  # noqa: E402
 from rules.kinds import Direction, ThreadState  # noqa: E402
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES  # noqa: E402
-from rules.settings import load_settings  # noqa: E402
 from starter.client import HelpdeskClient  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import transaction  # noqa: E402
 from telemetry.logging import configure_logging  # noqa: E402
 from worker import build_worker, data_converter, exit_process, open_store  # noqa: E402
 from workflows import ALL_WORKFLOWS  # noqa: E402
-
-from bench.trivial_workflow import TRIVIAL, Trivial  # noqa: E402
 
 MARKET = "FR"
 BUYER_TEXT = "Bonjour, le téléphone est-il bien débloqué et livré avec son chargeur ?"
@@ -143,8 +142,12 @@ class Exchange:
 def new_thread(run_id: str, workload: str, index: int) -> ThreadOpen:
     thread_id = f"bench-{run_id}-{workload}-{index}"
     return ThreadOpen(
-        thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"seller-{index % 50}", buyer_id=f"buyer-{index}",
-        market=MARKET, subject="Question sur ma commande",
+        thread_id=thread_id,
+        order_id=f"O-{thread_id}",
+        seller_id=f"seller-{index % 50}",
+        buyer_id=f"buyer-{index}",
+        market=MARKET,
+        subject="Question sur ma commande",
     )
 
 
@@ -152,7 +155,7 @@ async def _call(step: str, thread_id: str, call: Awaitable[Any]) -> tuple[Any, f
     start = time.perf_counter()
     try:
         result = await asyncio.wait_for(call, CALL_TIMEOUT_S)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise Misbehaviour(f"{step} on {thread_id} took more than {CALL_TIMEOUT_S:g} s") from None
     return result, time.perf_counter() - start
 
@@ -173,8 +176,10 @@ async def _settle(handle: WorkflowHandle[Any, Any]) -> float:
 
 
 async def helpdesk_exchange(client: HelpdeskClient, thread: ThreadOpen, settle: bool = False) -> Exchange:
-    first = BuyerMessage(message_id=f"{thread.thread_id}-m1", received_at=datetime.now(timezone.utc), text=BUYER_TEXT)
-    reply = SellerReply(message_id=f"{thread.thread_id}-r1", seller_id=thread.seller_id, text=reply_text(thread.thread_id))
+    first = BuyerMessage(message_id=f"{thread.thread_id}-m1", received_at=datetime.now(UTC), text=BUYER_TEXT)
+    reply = SellerReply(
+        message_id=f"{thread.thread_id}-r1", seller_id=thread.seller_id, text=reply_text(thread.thread_id)
+    )
     handle, open_s = await _call("open_inquiry", thread.thread_id, client.open_inquiry(thread, first))
     settle_s = await _settle(handle) if settle else 0.0
     verdict, update_s = await _call("seller_reply", thread.thread_id, client.seller_reply(thread.thread_id, reply))
@@ -188,8 +193,10 @@ async def helpdesk_exchange(client: HelpdeskClient, thread: ThreadOpen, settle: 
 
 async def baseline_exchange(client: Client, task_queue: str, thread: ThreadOpen, settle: bool = False) -> Exchange:
     """The same calls as ``helpdesk_exchange``, on the trivial workflow, with the same start options."""
-    first = BuyerMessage(message_id=f"{thread.thread_id}-m1", received_at=datetime.now(timezone.utc), text=BUYER_TEXT)
-    reply = SellerReply(message_id=f"{thread.thread_id}-r1", seller_id=thread.seller_id, text=reply_text(thread.thread_id))
+    first = BuyerMessage(message_id=f"{thread.thread_id}-m1", received_at=datetime.now(UTC), text=BUYER_TEXT)
+    reply = SellerReply(
+        message_id=f"{thread.thread_id}-r1", seller_id=thread.seller_id, text=reply_text(thread.thread_id)
+    )
     start = client.start_workflow(
         TRIVIAL,
         ThreadInput(thread=thread),
@@ -197,12 +204,14 @@ async def baseline_exchange(client: Client, task_queue: str, thread: ThreadOpen,
         task_queue=task_queue,
         start_signal="buyer_message",
         start_signal_args=[first],
-        search_attributes=TypedSearchAttributes([
-            SearchAttributePair(sa.SELLER_ID, thread.seller_id),
-            SearchAttributePair(sa.ORDER_ID, thread.order_id),
-            SearchAttributePair(sa.MARKET, thread.market),
-            SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_BUYER)),
-        ]),
+        search_attributes=TypedSearchAttributes(
+            [
+                SearchAttributePair(sa.SELLER_ID, thread.seller_id),
+                SearchAttributePair(sa.ORDER_ID, thread.order_id),
+                SearchAttributePair(sa.MARKET, thread.market),
+                SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_BUYER)),
+            ]
+        ),
         static_summary=f"Bench baseline {thread.thread_id}: order {thread.order_id}, seller {thread.seller_id}",
     )
     handle, open_s = await _call("start (baseline)", thread.thread_id, start)
@@ -283,7 +292,9 @@ class HistorySample:
     workflow_tasks: int  # one thread
     mean_workflow_tasks: float  # the sample
     task_wait_ms: float  # the sample, mean per workflow task: scheduled -> started (waiting for a worker poll)
-    task_work_ms: float  # the sample, mean per workflow task: started -> completed (the worker: sandbox, code, local activities)
+    task_work_ms: (
+        float  # the sample, mean per workflow task: started -> completed (the worker: sandbox, code, local activities)
+    )
     sequence: list[str] = field(default_factory=list)  # one thread, in order, with +ms from the first event
     workflow_id: str = ""
 
@@ -328,12 +339,20 @@ async def history_sample(client: Client, workload: str, workflow_ids: Sequence[s
     ]
     tasks = [t for h in histories for t in task_timings(h.events)]
     return HistorySample(
-        workload=workload, threads=len(counts), mean_events=sum(counts) / len(counts), min_events=min(counts),
-        max_events=max(counts), totals={str(k): v for k, v in sorted(Counter(counts).items())},
-        by_type=dict(types.most_common()), by_category=dict(categories.most_common()),
-        workflow_tasks=types["WORKFLOW_TASK_COMPLETED"], mean_workflow_tasks=len(tasks) / len(histories),
-        task_wait_ms=sum(w for w, _ in tasks) / max(1, len(tasks)), task_work_ms=sum(w for _, w in tasks) / max(1, len(tasks)),
-        sequence=sequence, workflow_id=workflow_ids[shown],
+        workload=workload,
+        threads=len(counts),
+        mean_events=sum(counts) / len(counts),
+        min_events=min(counts),
+        max_events=max(counts),
+        totals={str(k): v for k, v in sorted(Counter(counts).items())},
+        by_type=dict(types.most_common()),
+        by_category=dict(categories.most_common()),
+        workflow_tasks=types["WORKFLOW_TASK_COMPLETED"],
+        mean_workflow_tasks=len(tasks) / len(histories),
+        task_wait_ms=sum(w for w, _ in tasks) / max(1, len(tasks)),
+        task_work_ms=sum(w for _, w in tasks) / max(1, len(tasks)),
+        sequence=sequence,
+        workflow_id=workflow_ids[shown],
     )
 
 
@@ -343,7 +362,9 @@ def check_store(sessions: Any, thread_ids: Sequence[str]) -> None:
         for thread_id in thread_ids:
             kept = {(m.direction, m.accepted) for m in repository.thread_messages(session, thread_id)}
             if kept != {(Direction.BUYER, None), (Direction.SELLER, True)}:
-                raise Misbehaviour(f"store holds {sorted(map(str, kept))} for {thread_id}, not the message and the reply")
+                raise Misbehaviour(
+                    f"store holds {sorted(map(str, kept))} for {thread_id}, not the message and the reply"
+                )
 
 
 # -- a workload batch ----------------------------------------------------------------------------------
@@ -392,8 +413,14 @@ class Batch:
 
 
 async def run_batch(
-    workload: str, label: str, round_no: int, n: int, concurrency: int, run_id: str,
-    exchange: Callable[[ThreadOpen], Awaitable[Exchange]], server: Sequence[int],
+    workload: str,
+    label: str,
+    round_no: int,
+    n: int,
+    concurrency: int,
+    run_id: str,
+    exchange: Callable[[ThreadOpen], Awaitable[Exchange]],
+    server: Sequence[int],
 ) -> Batch:
     gate = asyncio.Semaphore(concurrency)
 
@@ -414,7 +441,12 @@ async def run_batch(
     seconds = time.perf_counter() - start
     server_after = cpu_seconds(server)
     return Batch(
-        workload, round_no, n, seconds, list(exchanges), time.process_time() - cpu_python,
+        workload,
+        round_no,
+        n,
+        seconds,
+        list(exchanges),
+        time.process_time() - cpu_python,
         None if cpu_server is None or server_after is None else server_after - cpu_server,
     )
 
@@ -496,23 +528,50 @@ async def bench(
 ) -> dict[str, Any]:
     run_id = uuid.uuid4().hex[:6]
     with tempfile.TemporaryDirectory(prefix="bench-threads-") as tmp:
-        settings = load_settings(task_queue=f"bench-{run_id}", metrics_port=0, database_url=f"sqlite:///{Path(tmp) / 'helpdesk.db'}")
+        settings = load_settings(
+            task_queue=f"bench-{run_id}", metrics_port=0, database_url=f"sqlite:///{Path(tmp) / 'helpdesk.db'}"
+        )
         env = await start_dev_server(settings, Path(tmp) / "temporal.db" if server_db == "file" else None)
         try:
             sessions = open_store(settings.database_url)
             helpdesk = HelpdeskClient(env.client, settings.task_queue, sessions=sessions)
             with concurrent.futures.ThreadPoolExecutor(ACTIVITY_THREADS, thread_name_prefix="activity") as executor:
-                worker = build_worker(env.client, settings, executor, sessions=sessions, workflows=[*ALL_WORKFLOWS, Trivial])
+                worker = build_worker(
+                    env.client, settings, executor, sessions=sessions, workflows=[*ALL_WORKFLOWS, Trivial]
+                )
                 async with worker:
-                    return await _rounds(env.client, helpdesk, settings.task_queue, sessions, run_id,
-                                         threads, concurrency, rounds, warmup, sample, server_db, settle, probe)
+                    return await _rounds(
+                        env.client,
+                        helpdesk,
+                        settings.task_queue,
+                        sessions,
+                        run_id,
+                        threads,
+                        concurrency,
+                        rounds,
+                        warmup,
+                        sample,
+                        server_db,
+                        settle,
+                        probe,
+                    )
         finally:
             await env.shutdown()
 
 
 async def _rounds(
-    client: Client, helpdesk: HelpdeskClient, task_queue: str, sessions: Any, run_id: str,
-    threads: int, concurrency: int, rounds: int, warmup: int, sample: int, server_db: str, settle: bool,
+    client: Client,
+    helpdesk: HelpdeskClient,
+    task_queue: str,
+    sessions: Any,
+    run_id: str,
+    threads: int,
+    concurrency: int,
+    rounds: int,
+    warmup: int,
+    sample: int,
+    server_db: str,
+    settle: bool,
     probe: int,
 ) -> dict[str, Any]:
     exchanges: dict[str, Callable[[ThreadOpen], Awaitable[Exchange]]] = {
@@ -538,12 +597,16 @@ async def _rounds(
         order = ("baseline", "helpdesk") if round_no % 2 else ("helpdesk", "baseline")
         for workload in order:  # under load: --threads at --concurrency
             n = warmup if round_no == 0 else threads
-            batch = await run_batch(workload, workload[0], round_no, n, concurrency, run_id, exchanges[workload], server)
+            batch = await run_batch(
+                workload, workload[0], round_no, n, concurrency, run_id, exchanges[workload], server
+            )
             await cleanup(workload, batch, history=round_no == rounds)
             if round_no > 0:
                 batches[workload].append(batch)
         for workload in order if round_no > 0 and probe else ():  # unloaded: one exchange at a time
-            batch = await run_batch(workload, f"{workload[0]}p", round_no, probe, 1, run_id, exchanges[workload], server)
+            batch = await run_batch(
+                workload, f"{workload[0]}p", round_no, probe, 1, run_id, exchanges[workload], server
+            )
             await cleanup(workload, batch, history=False)
             probes[workload].append(batch)
 
@@ -564,20 +627,29 @@ async def _rounds(
         "temporalio": temporalio.__version__,
         "cpus": os.cpu_count(),
         "exchange": "open_inquiry (signal-with-start) + "
-                    + ("describe until no workflow task is pending (message applied) + " if settle else "")
-                    + "seller_reply (update, accepted) + state query (awaiting_buyer); workflows terminated afterwards, untimed",
+        + ("describe until no workflow task is pending (message applied) + " if settle else "")
+        + "seller_reply (update, accepted) + state query (awaiting_buyer); workflows terminated afterwards, untimed",
         "workloads": {"helpdesk": helpdesk_figures, "baseline": baseline_figures},
         "throughput_ratio": ratio,
         "per_round_throughput_ratios": per_round_ratios,
         "unloaded": {"threads_per_round": probe, "concurrency": 1, "workloads": unloaded},
         "histories": {name: asdict(h) for name, h in histories.items()},
         "targets": {
-            "throughput_ratio": {"target": f">= {TARGETS['throughput_ratio_min']}", "value": ratio,
-                                 "met": ratio >= TARGETS["throughput_ratio_min"]},
-            "reply_update_p99_ms": {"target": f"< {TARGETS['reply_update_p99_ms_max']:g} at concurrency {concurrency}",
-                                    "value": reply_p99, "met": reply_p99 < TARGETS["reply_update_p99_ms_max"]},
-            "events_per_thread": {"target": f"<= {TARGETS['events_per_thread_max']}", "value": events,
-                                  "met": events <= TARGETS["events_per_thread_max"]},
+            "throughput_ratio": {
+                "target": f">= {TARGETS['throughput_ratio_min']}",
+                "value": ratio,
+                "met": ratio >= TARGETS["throughput_ratio_min"],
+            },
+            "reply_update_p99_ms": {
+                "target": f"< {TARGETS['reply_update_p99_ms_max']:g} at concurrency {concurrency}",
+                "value": reply_p99,
+                "met": reply_p99 < TARGETS["reply_update_p99_ms_max"],
+            },
+            "events_per_thread": {
+                "target": f"<= {TARGETS['events_per_thread_max']}",
+                "value": events,
+                "met": events <= TARGETS["events_per_thread_max"],
+            },
         },
     }
 
@@ -596,31 +668,44 @@ def render(report: Mapping[str, Any]) -> str:
     for name, fig in (("baseline", bl), ("helpdesk", hd)):
         rounds = " ".join(f"{r:6.1f}" for r in fig["per_round_threads_per_second"])
         versus = "baseline" if name == "baseline" else f"{report['throughput_ratio']:.2f}x the baseline's rate"
-        lines.append(f"{name:<10} {fig['threads']:>7} {fig['seconds']:>8.2f} {fig['threads_per_second']:>10.1f}  {rounds:<24}  {versus}")
-    lines.append("  per-round ratios helpdesk/baseline: " + ", ".join(f"{r:.2f}" for r in report["per_round_throughput_ratios"]))
+        lines.append(
+            f"{name:<10} {fig['threads']:>7} {fig['seconds']:>8.2f} {fig['threads_per_second']:>10.1f}  {rounds:<24}  {versus}"
+        )
+    lines.append(
+        "  per-round ratios helpdesk/baseline: " + ", ".join(f"{r:.2f}" for r in report["per_round_throughput_ratios"])
+    )
     lines.append("CPU ms per thread (timed batches):")
     for name, fig in (("baseline", bl), ("helpdesk", hd)):
         cpu = fig["cpu_ms_per_thread"]
         server = "unknown" if cpu["dev_server"] is None else f"{cpu['dev_server']:.1f}"
         lines.append(f"  {name:<10} client+worker process {cpu['python_client_and_worker']:6.1f}   dev server {server}")
-    steps = [("open", "open (signal-with-start)"), ("update", "reply (update)"),
-             ("query", "state (query)"), ("exchange", "whole exchange")]
+    steps = [
+        ("open", "open (signal-with-start)"),
+        ("update", "reply (update)"),
+        ("query", "state (query)"),
+        ("exchange", "whole exchange"),
+    ]
     if report["settle"]:
         steps.insert(1, ("settle", "settle (describe)"))
     tables = [(f"latency ms under load (concurrency {report['concurrency']})", hd, bl)]
     unloaded = report["unloaded"]["workloads"]
     if unloaded:
-        tables.append((
-            f"latency ms unloaded (concurrency 1, {report['unloaded']['threads_per_round']}/workload/round)",
-            unloaded["helpdesk"], unloaded["baseline"],
-        ))
+        tables.append(
+            (
+                f"latency ms unloaded (concurrency 1, {report['unloaded']['threads_per_round']}/workload/round)",
+                unloaded["helpdesk"],
+                unloaded["baseline"],
+            )
+        )
     for title, hd_fig, bl_fig in tables:
         lines += ["", f"{title:<44} {'p50':>7} {'p90':>7} {'p99':>7} {'max':>7}   helpdesk/baseline p50"]
         for step, label in steps:
             for name, fig in (("baseline", bl_fig), ("helpdesk", hd_fig)):
                 lat = fig["latency_ms"][step]
                 versus = "" if name == "baseline" else f"   {lat['p50'] / bl_fig['latency_ms'][step]['p50']:.2f}x"
-                lines.append(f"  {label + ' ' + name:<42} {lat['p50']:>7.1f} {lat['p90']:>7.1f} {lat['p99']:>7.1f} {lat['max']:>7.1f}{versus}")
+                lines.append(
+                    f"  {label + ' ' + name:<42} {lat['p50']:>7.1f} {lat['p90']:>7.1f} {lat['p99']:>7.1f} {lat['max']:>7.1f}{versus}"
+                )
     if unloaded:
         rate = {name: fig["threads_per_second"] for name, fig in unloaded.items()}
         lines.append(f"  unloaded threads/s: baseline {rate['baseline']:.1f}, helpdesk {rate['helpdesk']:.1f}")
@@ -640,25 +725,33 @@ def render(report: Mapping[str, Any]) -> str:
         for category, count in h["by_category"].items():
             lines.append(f"    {count:>3}  {category}")
         lines.append("  by event type: " + ", ".join(f"{t} {c}" for t, c in h["by_type"].items()))
-        lines.append("  in order (+ms from the first event; task@N: a command of the workflow task completed at event N):")
+        lines.append(
+            "  in order (+ms from the first event; task@N: a command of the workflow task completed at event N):"
+        )
         lines += [f"    {entry}" for entry in h["sequence"]]
         lines.append("")
-    lines.append("what counts: every event in the thread's history after open + one buyer message + one accepted reply, "
-                 "i.e. the whole history of one exchange, including the timer the thread leaves running; the baseline's "
-                 "history is Temporal's floor for the same calls")
+    lines.append(
+        "what counts: every event in the thread's history after open + one buyer message + one accepted reply, "
+        "i.e. the whole history of one exchange, including the timer the thread leaves running; the baseline's "
+        "history is Temporal's floor for the same calls"
+    )
     if not report["settle"]:
-        lines.append("note: the reply is sent right after the open, so it often lands in the thread's first workflow task "
-                     "(fewer events, and the reply latency includes applying the buyer message); --settle measures a "
-                     "reply arriving after the thread applied the message, as in production")
+        lines.append(
+            "note: the reply is sent right after the open, so it often lands in the thread's first workflow task "
+            "(fewer events, and the reply latency includes applying the buyer message); --settle measures a "
+            "reply arriving after the thread applied the message, as in production"
+        )
     lines.append("")
     for name, t in report["targets"].items():
         value = f"{t['value']:.2f}" if isinstance(t["value"], float) else str(t["value"])
         lines.append(f"target {name} {t['target']}: {'MET' if t['met'] else 'NOT MET'} ({value})")
     if unloaded:
         p99 = unloaded["helpdesk"]["latency_ms"]["update"]["p99"]
-        lines.append(f"  for information, unloaded reply update p99: {p99:.2f} ms "
-                     f"({'under' if p99 < TARGETS['reply_update_p99_ms_max'] else 'over'} "
-                     f"{TARGETS['reply_update_p99_ms_max']:g} ms)")
+        lines.append(
+            f"  for information, unloaded reply update p99: {p99:.2f} ms "
+            f"({'under' if p99 < TARGETS['reply_update_p99_ms_max'] else 'over'} "
+            f"{TARGETS['reply_update_p99_ms_max']:g} ms)"
+        )
     return "\n".join(lines)
 
 
@@ -667,15 +760,30 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=200, help="threads per workload per round (default 200)")
     parser.add_argument("--concurrency", type=int, default=20, help="exchanges in flight at once (default 20)")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds, workload order alternating (default 3)")
-    parser.add_argument("--warmup", type=int, default=None, help="untimed warm-up threads per workload (default: concurrency)")
-    parser.add_argument("--sample", type=int, default=20, help="threads whose history is fetched, last round (default 20)")
-    parser.add_argument("--server-db", choices=("file", "memory"), default="file",
-                        help="dev server state in a temp SQLite file, like `make run` (default), or in memory")
-    parser.add_argument("--probe", type=int, default=20,
-                        help="threads per workload per round run one at a time, for unloaded latencies (default 20; 0: none)")
-    parser.add_argument("--settle", action="store_true",
-                        help="before the reply, wait (describe, no query) until the thread has applied the buyer message, so "
-                             "the reply is a workflow task of its own as in production (default: reply right after the open)")
+    parser.add_argument(
+        "--warmup", type=int, default=None, help="untimed warm-up threads per workload (default: concurrency)"
+    )
+    parser.add_argument(
+        "--sample", type=int, default=20, help="threads whose history is fetched, last round (default 20)"
+    )
+    parser.add_argument(
+        "--server-db",
+        choices=("file", "memory"),
+        default="file",
+        help="dev server state in a temp SQLite file, like `make run` (default), or in memory",
+    )
+    parser.add_argument(
+        "--probe",
+        type=int,
+        default=20,
+        help="threads per workload per round run one at a time, for unloaded latencies (default 20; 0: none)",
+    )
+    parser.add_argument(
+        "--settle",
+        action="store_true",
+        help="before the reply, wait (describe, no query) until the thread has applied the buyer message, so "
+        "the reply is a workflow task of its own as in production (default: reply right after the open)",
+    )
     parser.add_argument("--budget", type=float, default=900.0, help="seconds the whole run may take (default 900)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of the table")
     args = parser.parse_args(argv)
@@ -693,15 +801,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     configure_logging("WARNING")  # the worker runs in this process: its per-activity debug lines are not measured
     try:
-        report = asyncio.run(asyncio.wait_for(
-            bench(args.threads, args.concurrency, args.rounds, args.warmup, args.sample, args.server_db, args.settle,
-                  args.probe),
-            args.budget,
-        ))
+        report = asyncio.run(
+            asyncio.wait_for(
+                bench(
+                    args.threads,
+                    args.concurrency,
+                    args.rounds,
+                    args.warmup,
+                    args.sample,
+                    args.server_db,
+                    args.settle,
+                    args.probe,
+                ),
+                args.budget,
+            )
+        )
     except Misbehaviour as failed:
         sys.stderr.write(f"bench/threads.py: the system misbehaved: {failed}\n")
         return 1
-    except asyncio.TimeoutError:
+    except TimeoutError:
         sys.stderr.write(f"bench/threads.py: not finished within --budget {args.budget:g} s\n")
         return 1
     except Exception:  # a failed call (update failure, RPC error, ...): the system misbehaved too

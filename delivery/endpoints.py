@@ -18,7 +18,9 @@ class WebhookEndpoint(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="how metrics, logs and the dead-letter list name it")
+    name: str = Field(
+        pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="how metrics, logs and the dead-letter list name it"
+    )
     url: HttpUrl
     secrets: tuple[SecretStr, ...] = Field(
         min_length=1,
@@ -42,7 +44,9 @@ class WebhookEndpoint(BaseModel):
             try:
                 key = base64.b64decode(raw + "=" * (-len(raw) % 4), validate=True)
             except ValueError:
-                raise ValueError("a secret is whsec_ followed by base64 (`helpdesk webhook-secret` makes one)") from None
+                raise ValueError(
+                    "a secret is whsec_ followed by base64 (`helpdesk webhook-secret` makes one)"
+                ) from None
             if len(key) < 24:
                 raise ValueError("a secret needs at least 24 random bytes (Standard Webhooks)")
         return value

@@ -15,10 +15,16 @@ class RelayMetrics:
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
         self.pending = Gauge(
-            "helpdesk_events_pending", "Deliveries not yet made (waiting, or retrying), by endpoint", ["endpoint"], registry=self.registry
+            "helpdesk_events_pending",
+            "Deliveries not yet made (waiting, or retrying), by endpoint",
+            ["endpoint"],
+            registry=self.registry,
         )
         self.dead_letters = Gauge(
-            "helpdesk_event_dead_letters", "Deliveries given up after the retry horizon, waiting for ops", ["endpoint"], registry=self.registry
+            "helpdesk_event_dead_letters",
+            "Deliveries given up after the retry horizon, waiting for ops",
+            ["endpoint"],
+            registry=self.registry,
         )
         self.attempts = Counter(
             "helpdesk_event_delivery_attempts",
@@ -39,7 +45,9 @@ class RelayMetrics:
             buckets=LAG_BUCKETS,
             registry=self.registry,
         )
-        self.leader = Gauge("helpdesk_relay_leader", "1 while this relay holds the lease and sends", registry=self.registry)
+        self.leader = Gauge(
+            "helpdesk_relay_leader", "1 while this relay holds the lease and sends", registry=self.registry
+        )
 
     def serve(self, port: int) -> None:
         start_http_server(port, registry=self.registry)

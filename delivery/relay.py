@@ -194,7 +194,9 @@ class Relay:
             with transaction(self._sessions) as session:
                 for target in self._targets.values():
                     config = target.config
-                    row = log.ensure_endpoint(session, config.name, str(config.url), from_start=config.from_start, now=now)
+                    row = log.ensure_endpoint(
+                        session, config.name, str(config.url), from_start=config.from_start, now=now
+                    )
                     self._planned[config.name] = row.planned_to
         with reading(self._sessions) as session:
             waiting = self._unplanned(session)
@@ -204,7 +206,9 @@ class Relay:
             for name in waiting:
                 # A chunk per round: planning goes in position order, so a stream's later events
                 # are never planned before its earlier ones, and a backlog never holds the lock long.
-                self._planned[name] = log.plan(session, name, types=self._targets[name].config.type_filter, now=now, limit=PLAN_CHUNK)
+                self._planned[name] = log.plan(
+                    session, name, types=self._targets[name].config.type_filter, now=now, limit=PLAN_CHUNK
+                )
             return self._due(session, now)
 
     def _unplanned(self, session: Session) -> list[str]:
@@ -215,8 +219,14 @@ class Relay:
     def _due(self, session: Session, now: datetime) -> list[Attempt]:
         return [
             Attempt(
-                delivery_id=due.delivery_id, endpoint=name, event_id=due.event_id, stream=due.stream, occurred_at=due.occurred_at,
-                failures_before=due.attempts, retry_from=due.retry_from, body=body_of(due.document, str(due.position)),
+                delivery_id=due.delivery_id,
+                endpoint=name,
+                event_id=due.event_id,
+                stream=due.stream,
+                occurred_at=due.occurred_at,
+                failures_before=due.attempts,
+                retry_from=due.retry_from,
+                body=body_of(due.document, str(due.position)),
             )
             for name in self._targets
             for due in log.due(session, name, now, limit=self._concurrency)
@@ -232,7 +242,9 @@ class Relay:
                     assert outcome.status is not None
                     delivered.setdefault(outcome.status, []).append(attempt.delivery_id)
                     self.metrics.attempts.labels(attempt.endpoint, "delivered").inc()
-                    self.metrics.lag.labels(attempt.endpoint).observe(max(0.0, (outcome.at - attempt.occurred_at).total_seconds()))
+                    self.metrics.lag.labels(attempt.endpoint).observe(
+                        max(0.0, (outcome.at - attempt.occurred_at).total_seconds())
+                    )
                     if attempt.failures_before:
                         recovered.add(attempt.endpoint)
                     continue
@@ -240,19 +252,41 @@ class Relay:
                 first_failure = attempt.retry_from or outcome.at
                 self.metrics.failures.labels(attempt.endpoint, outcome.reason).inc()
                 if outcome.at - first_failure >= self._retry.horizon:
-                    log.record_failed(session, attempt.delivery_id, at=outcome.at, status=outcome.status, error=_error(outcome), retry_at=None)
+                    log.record_failed(
+                        session,
+                        attempt.delivery_id,
+                        at=outcome.at,
+                        status=outcome.status,
+                        error=_error(outcome),
+                        retry_at=None,
+                    )
                     self.metrics.attempts.labels(attempt.endpoint, "dead_lettered").inc()
                     logger.error(
-                        "webhook dead-lettered: retried for the whole horizon", endpoint=attempt.endpoint, event_id=attempt.event_id,
-                        attempts=failures, error=_error(outcome), redeliver=f"helpdesk events redeliver {attempt.event_id}",
+                        "webhook dead-lettered: retried for the whole horizon",
+                        endpoint=attempt.endpoint,
+                        event_id=attempt.event_id,
+                        attempts=failures,
+                        error=_error(outcome),
+                        redeliver=f"helpdesk events redeliver {attempt.event_id}",
                     )
                     continue
                 retry_at = outcome.at + self._retry.delay(failures)
-                log.record_failed(session, attempt.delivery_id, at=outcome.at, status=outcome.status, error=_error(outcome), retry_at=retry_at)
+                log.record_failed(
+                    session,
+                    attempt.delivery_id,
+                    at=outcome.at,
+                    status=outcome.status,
+                    error=_error(outcome),
+                    retry_at=retry_at,
+                )
                 self.metrics.attempts.labels(attempt.endpoint, "failed").inc()
                 logger.warning(
-                    "webhook delivery failed; retrying", endpoint=attempt.endpoint, event_id=attempt.event_id, attempts=failures,
-                    error=_error(outcome), retry_at=retry_at.isoformat(),
+                    "webhook delivery failed; retrying",
+                    endpoint=attempt.endpoint,
+                    event_id=attempt.event_id,
+                    attempts=failures,
+                    error=_error(outcome),
+                    retry_at=retry_at.isoformat(),
                 )
             settled_at = max((outcome.at for outcome in outcomes), default=self._clock())
             for status, ids in delivered.items():
@@ -286,11 +320,15 @@ class Relay:
             # The receiver checks the timestamp against its own clock: always the real time.
             headers = signed_headers(attempt.event_id, utcnow(), attempt.body, target.signers)
             try:
-                async with self._http().post(str(target.config.url), data=attempt.body, headers=headers, allow_redirects=False) as response:
+                async with self._http().post(
+                    str(target.config.url), data=attempt.body, headers=headers, allow_redirects=False
+                ) as response:
                     status = response.status
                     detail = None if 200 <= status < 300 else (await response.text(errors="replace"))[:200]
             except TimeoutError:
-                return Outcome(attempt, self._clock(), None, f"timeout: no answer within {self._retry.timeout.total_seconds():g} s")
+                return Outcome(
+                    attempt, self._clock(), None, f"timeout: no answer within {self._retry.timeout.total_seconds():g} s"
+                )
             except aiohttp.ClientConnectorError as error:
                 return Outcome(attempt, self._clock(), None, f"connect: {error}")
             except aiohttp.ClientError as error:

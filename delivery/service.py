@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from config import Settings, SettingsInvalid
 from delivery.relay import Relay
-from rules.settings import Settings, SettingsInvalid
 from telemetry.logging import get_logger
 from telemetry.notify import notify_ready
 

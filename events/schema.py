@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
+from errors import InvalidInput
 from rules.contract import Finding
 from rules.kinds import CostKind, OpsOutcome, RaisedBy, Recipient, TakeoverReason, ViolationKind
 
@@ -31,7 +32,7 @@ class _Data(BaseModel):
 class Money(_Data):
     """An amount always travels with its currency."""
 
-    amount: Decimal = Field(description="decimal string, e.g. \"15.00\"")
+    amount: Decimal = Field(description='decimal string, e.g. "15.00"')
     currency: str = Field(description="ISO 4217, e.g. EUR")
 
 
@@ -273,7 +274,12 @@ _B, _S, _O, _A = Recipient.BUYER, Recipient.SELLER, Recipient.OPS, Recipient.ADM
 EVENT_TYPES: dict[str, EventType] = {
     t.name: t
     for t in (
-        EventType("buyer_message.received", BuyerMessageReceived, (_S, _O), "a buyer message: to the seller, or to ops once the platform has the thread"),
+        EventType(
+            "buyer_message.received",
+            BuyerMessageReceived,
+            (_S, _O),
+            "a buyer message: to the seller, or to ops once the platform has the thread",
+        ),
         EventType("reply.delivered", ReplyDelivered, (_B,), "the seller's accepted reply, to the buyer"),
         EventType("reply.refused", ReplyRefused, (_S,), "a refused reply, with the findings, to the seller"),
         EventType("reminder.half_time", SellerReminder, (_S,), "R1.3: half the working hours used"),
@@ -283,8 +289,12 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("case.reminder", CaseReminder, (_O,), "R5.3: a case undecided for a working day"),
         EventType("case.decided", CaseDecided, (_B, _S, _O), "R5.3: the case's outcome"),
         EventType("case.escalated", CaseEscalated, (_O,), "R5.2: a further escalation on an open case"),
-        EventType("case.refund_amount_needed", RefundAmountNeeded, (_O,), "R5.4: the refund is due, its amount is not known"),
-        EventType("return.parcel_overdue", ParcelOverdue, (_O,), "R5.5: shipped in time, not arrived within the transit limit"),
+        EventType(
+            "case.refund_amount_needed", RefundAmountNeeded, (_O,), "R5.4: the refund is due, its amount is not known"
+        ),
+        EventType(
+            "return.parcel_overdue", ParcelOverdue, (_O,), "R5.5: shipped in time, not arrived within the transit limit"
+        ),
         EventType("return.label_issued", ReturnLabelIssued, (_B,), "R5.5: a prepaid return label"),
         EventType("return.lapsed", ReturnLapsed, (_B, _O), "R5.5: no parcel within 14 days"),
         EventType("return.no_fault_found", ReturnNoFaultFound, (_B,), "R5.5: inspected, no refund"),
@@ -302,7 +312,7 @@ EVENT_TYPES: dict[str, EventType] = {
 }
 
 
-class UnknownEventType(ValueError):
+class UnknownEventType(InvalidInput):
     """A type outside ``EVENT_TYPES``, or data that is not the type's model."""
 
 
@@ -326,7 +336,9 @@ class EventEnvelope(_Data):
 
     event_id: str = Field(description="stable: a redelivery, and the feed, give the same id (the webhook-id header)")
     type: str
-    sequence: int = Field(description="the event's place in its thread (absences: in the seller's), from 1, without gaps")
+    sequence: int = Field(
+        description="the event's place in its thread (absences: in the seller's), from 1, without gaps"
+    )
     occurred_at: AwareDatetime = Field(description="when it happened, in the market's time with its offset")
     thread_id: str | None
     order_id: str | None
@@ -338,17 +350,19 @@ class EventEnvelope(_Data):
 
 def _typed_envelope(event_type: EventType) -> type[EventEnvelope]:
     name = "".join(part.title() for part in event_type.name.replace(".", "_").split("_")) + "Event"
+    literal: Any = Literal[event_type.name]  # a type made at run time, one per event type
     return create_model(
         name,
         __base__=EventEnvelope,
         __doc__=f"``{event_type.name}``: {event_type.summary}.",
-        type=(Literal[event_type.name], ...),  # type: ignore[valid-type]
+        type=(literal, ...),
         data=(event_type.data, ...),
     )
 
 
 TYPED_EVENTS: dict[str, type[EventEnvelope]] = {name: _typed_envelope(t) for name, t in EVENT_TYPES.items()}
-AnyEvent = Annotated[Union[tuple(TYPED_EVENTS.values())], Field(discriminator="type")]  # type: ignore[valid-type]
+# A union built at run time from the catalog: Union[...] is the only spelling for that.
+AnyEvent = Annotated[Union[tuple(TYPED_EVENTS.values())], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
 
 
 def parse_event(document: dict[str, Any]) -> EventEnvelope:

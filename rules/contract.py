@@ -8,15 +8,23 @@ is refused at the client, naming the field, before it reaches Temporal.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from errors import InvalidInput
 from rules.calendar import MAX_HOURS
 from rules.deadlines import DeadlineSchedule, working_hours_left
-from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState, ViolationKind
+from rules.kinds import (
+    CaseStage,
+    OpsOutcome,
+    RaisedBy,
+    TakeoverReason,
+    ThreadState,
+    ViolationKind,
+)
 from rules.markets import MarketProfile
 
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
@@ -27,7 +35,7 @@ MarketCode = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=Tr
 # thread over at once with a missed deadline on the seller's record, one in year 9999 (or an absence
 # ending then) had a deadline or an end past what a datetime holds, and the thread or the absence
 # stalled retrying its calendar activity for ever.
-EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
+EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
 Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
 Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
 
@@ -96,7 +104,10 @@ class Finding(_Model):
     text: str = Field(default="", description="the text judged: what matched, or the whole reply for its language")
     start: int = Field(default=0, ge=0)
     end: int = Field(default=0, ge=0)
-    detail: str = Field(default="", description='what the text was judged to be, where the kind alone does not say (e.g. "detected language: de")')
+    detail: str = Field(
+        default="",
+        description='what the text was judged to be, where the kind alone does not say (e.g. "detected language: de")',
+    )
 
 
 class ReplyVerdict(_Model):
@@ -155,11 +166,19 @@ class TakeoverStart(_Model):
     raised_by_id: str | None = None
     escalation_id: str | None = None
     started_at: Instant
-    takeover_no: int = Field(default=1, ge=1, description="the thread's first takeover is 1; after a close and reopen, the next")
-    order_currency: str | None = Field(default=None, description="the currency of thread.order_total; None: ``currency``")
-    return_window: timedelta = Field(default=timedelta(days=14), gt=timedelta(0), le=timedelta(days=366), description="R5.5: to ship")
+    takeover_no: int = Field(
+        default=1, ge=1, description="the thread's first takeover is 1; after a close and reopen, the next"
+    )
+    order_currency: str | None = Field(
+        default=None, description="the currency of thread.order_total; None: ``currency``"
+    )
+    return_window: timedelta = Field(
+        default=timedelta(days=14), gt=timedelta(0), le=timedelta(days=366), description="R5.5: to ship"
+    )
     return_transit: timedelta = Field(
-        default=timedelta(days=14), gt=timedelta(0), le=timedelta(days=366),
+        default=timedelta(days=14),
+        gt=timedelta(0),
+        le=timedelta(days=366),
         description="R5.5: a shipped parcel may take this long to arrive before ops are told",
     )
     note: str = Field(default="", max_length=2_000, description="the escalation's note, for ops")
@@ -199,10 +218,12 @@ class ThreadStatus(_Model):
         """This status with ``working_hours_left`` counted from ``now``."""
         if self.due_at is None:
             return self
-        return self.model_copy(update={"working_hours_left": working_hours_left(self.working_intervals, now), "as_of": now})
+        return self.model_copy(
+            update={"working_hours_left": working_hours_left(self.working_intervals, now), "as_of": now}
+        )
 
 
-class InstantInTheFuture(ValueError):
+class InstantInTheFuture(InvalidInput):
     """An instant the backend gives (a message's ``received_at``) lies ahead of our clock by more
     than the allowed skew: a clock off by years would make a deadline years away (R1.1)."""
 
@@ -231,13 +252,23 @@ class ThreadLimits(_Model):
 
     reply_working_hours: float = Field(default=24.0, gt=0, le=MAX_HOURS)
     reminder_hours_left: float = Field(default=4.0, gt=0, le=MAX_HOURS)
-    close_after_days: int = Field(default=30, gt=0, le=MAX_HOURS // 24, description="RULES: no new message for 30 days closes")
-    half_time_share: float = Field(default=0.5, gt=0, lt=1, description="R1.3: the first reminder when this share of the time is used")
-    clock_skew_s: float = Field(default=300.0, ge=0, le=86_400, description="how far ahead of our clock a given instant may lie")
+    close_after_days: int = Field(
+        default=30, gt=0, le=MAX_HOURS // 24, description="RULES: no new message for 30 days closes"
+    )
+    half_time_share: float = Field(
+        default=0.5, gt=0, lt=1, description="R1.3: the first reminder when this share of the time is used"
+    )
+    clock_skew_s: float = Field(
+        default=300.0, ge=0, le=86_400, description="how far ahead of our clock a given instant may lie"
+    )
     return_window_days: int = Field(default=14, ge=1, le=366, description="R5.5: calendar days from the label to ship")
-    return_transit_days: int = Field(default=14, ge=1, le=366, description="R5.5: days a shipped parcel may take before ops are told")
+    return_transit_days: int = Field(
+        default=14, ge=1, le=366, description="R5.5: days a shipped parcel may take before ops are told"
+    )
     reply_grace_s: float = Field(
-        default=60.0, ge=0, le=86_400,
+        default=60.0,
+        ge=0,
+        le=86_400,
         description="R1.4: a reply that reached the helpdesk before the due instant counts if the thread sees it within this long after",
     )
     continue_as_new_after_events: int | None = Field(
@@ -265,9 +296,13 @@ class ThreadCarry(_Model):
     contact_attempts: int = Field(default=0, description="R2.1: refused off-platform contact attempts so far")
     case_stage: CaseStage | None = None
     case_outcome: OpsOutcome | None = None
-    last_reply_at: AwareDatetime | None = Field(default=None, description="R1.2: when the last accepted reply reached the helpdesk")
+    last_reply_at: AwareDatetime | None = Field(
+        default=None, description="R1.2: when the last accepted reply reached the helpdesk"
+    )
     takeovers: int = Field(default=0, description="takeovers of this thread so far; the next is number takeovers + 1")
-    closed_at: AwareDatetime | None = Field(default=None, description="closed then, waiting for a message that reopens it")
+    closed_at: AwareDatetime | None = Field(
+        default=None, description="closed then, waiting for a message that reopens it"
+    )
     order_total: Decimal | None = Field(default=None, description="the order's total now (R1.6 may reprice it)")
     order_currency: str | None = Field(default=None, description="… in this currency")
 

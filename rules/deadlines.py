@@ -23,7 +23,9 @@ class DeadlineRequest(BaseModel):
     received_at: AwareDatetime = Field(description="when the platform received the oldest unanswered message")
     reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
     reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3")
-    half_time_share: float = Field(default=0.5, gt=0, lt=1, description="R1.3 first reminder: this share of the hours used")
+    half_time_share: float = Field(
+        default=0.5, gt=0, lt=1, description="R1.3 first reminder: this share of the hours used"
+    )
 
 
 class WorkingDayRequest(BaseModel):

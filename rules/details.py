@@ -35,13 +35,17 @@ def reply_due(due_at: datetime, market: str, working_hours: float) -> str:
 
 def thread_details(status: ThreadStatus) -> str:
     """A thread in two or three lines: state, what is owed and by when, what went wrong."""
-    lines = [f"**{_words(status.state)}**: thread {status.thread_id}, order {status.order_id}, seller {status.seller_id}, market {status.market}"]
+    lines = [
+        f"**{_words(status.state)}**: thread {status.thread_id}, order {status.order_id}, seller {status.seller_id}, market {status.market}"
+    ]
     if status.state == ThreadState.AWAITING_SELLER and status.due_at is not None:
         oldest = status.unanswered[0] if status.unanswered else None
         owed = f"{len(status.unanswered)} unanswered buyer message{'s' if len(status.unanswered) != 1 else ''}"
         if oldest is not None:
             owed += f", oldest {oldest.message_id} received {when(oldest.received_at.astimezone(status.due_at.tzinfo))}"
-        left = f"; {hours(status.working_hours_left)} working hours left" if status.working_hours_left is not None else ""
+        left = (
+            f"; {hours(status.working_hours_left)} working hours left" if status.working_hours_left is not None else ""
+        )
         lines.append(f"{owed}; reply due {when(status.due_at)}{left} (R1)")
     elif status.state == ThreadState.AWAITING_BUYER:
         lines.append("nothing owed by the seller; the clock starts at the next buyer message (R1.1)")
@@ -68,7 +72,9 @@ def case_details(case: CaseStatus) -> str:
     else:
         rule = f" by rule {case.decision.by_rule}" if case.decision.by_rule else ""
         amount = f", refund {case.decision.refund_amount}" if case.decision.refund_amount is not None else ""
-        lines.append(f"decided {_words(case.decision.outcome)}{amount} by {case.decision.decided_by}{rule} at {when(case.decision.decided_at)}")
+        lines.append(
+            f"decided {_words(case.decision.outcome)}{amount} by {case.decision.decided_by}{rule} at {when(case.decision.decided_at)}"
+        )
     if case.returned is not None:
         lines.append("return: " + return_details(case.returned).split("\n\n", 1)[0].strip("*"))
     if case.refund is not None:
@@ -83,7 +89,9 @@ def return_details(status: ReturnStatus) -> str:
     head = f"**Return {_words(status.outcome) if status.outcome else _words(status.stage)}**: thread {status.thread_id}"
     lines = [head]
     if status.label is not None:
-        lines.append(f"label {status.label.tracking_number} ({status.label.carrier}) issued {when(status.label.issued_at)}")
+        lines.append(
+            f"label {status.label.tracking_number} ({status.label.carrier}) issued {when(status.label.issued_at)}"
+        )
     if status.stage == CaseStage.AWAITING_PARCEL and status.lapses_at is not None:
         lines.append(f"awaiting the parcel; lapses {when(status.lapses_at)} (R5.5)")
     if status.parcel is not None:
@@ -109,7 +117,9 @@ def recharge_details(thread_id: str, seller_id: str, charges: Iterable[Charge], 
 
 def absence_details(status: AbsenceStatus) -> str:
     """A seller absence: the days, the notice, and whether the seller is away now."""
-    lines = [f"**Absence {_words(status.state)}**: seller {status.seller_id}, {status.first_day} to {status.last_day} ({status.market})"]
+    lines = [
+        f"**Absence {_words(status.state)}**: seller {status.seller_id}, {status.first_day} to {status.last_day} ({status.market})"
+    ]
     if status.working_days is not None:
         notice = "late notice (R4.2)" if status.late_notice else "announced in time (R4.2)"
         lines.append(f"{status.working_days} working days; {notice}")

@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING
 
 from py3langid import langid as _langid
 
-from rules.autoreply import trie_pattern
 from rules.contract import Finding
 from rules.kinds import ViolationKind
+from rules.patterns import trie_pattern
 
 if TYPE_CHECKING:  # screening imports this module's check: no import cycle at run time
     from rules.screening import ReplyContext
@@ -78,25 +78,109 @@ _NOISE = re.compile(r"(?<!\S)\S*?(?:\d|\w[./@:]\w|://)\S*")
 _CAMEL = re.compile(r"\b[A-Za-z]?[a-z]+[A-Z]\w*")  # iPhone, eSIM, AirPods, MacBook, PostNL
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")  # IMEI, SIM, USB, DHL, GB
 _BRANDS = (
-    "apple", "iphone", "ipad", "ipod", "macbook", "imac", "airpods", "samsung", "galaxy", "google", "pixel",
-    "xiaomi", "redmi", "huawei", "oneplus", "oppo", "realme", "nokia", "motorola", "sony", "xperia",
-    "fairphone", "nintendo", "playstation", "xbox",
+    "apple",
+    "iphone",
+    "ipad",
+    "ipod",
+    "macbook",
+    "imac",
+    "airpods",
+    "samsung",
+    "galaxy",
+    "google",
+    "pixel",
+    "xiaomi",
+    "redmi",
+    "huawei",
+    "oneplus",
+    "oppo",
+    "realme",
+    "nokia",
+    "motorola",
+    "sony",
+    "xperia",
+    "fairphone",
+    "nintendo",
+    "playstation",
+    "xbox",
 )
 _MODEL_SUFFIXES = (
-    "pro", "max", "mini", "plus", "ultra", "lite", "air", "se", "fe", "xl", "xr", "xs", "note", "fold", "flip",
-    "edge", "watch", "switch",
+    "pro",
+    "max",
+    "mini",
+    "plus",
+    "ultra",
+    "lite",
+    "air",
+    "se",
+    "fe",
+    "xl",
+    "xr",
+    "xs",
+    "note",
+    "fold",
+    "flip",
+    "edge",
+    "watch",
+    "switch",
 )
 _PRODUCT_TERMS = (
     # features, written in English in every market
-    "face id", "touch id", "icloud", "android", "bluetooth", "wifi", "wi-fi", "esim", "magsafe", "true tone",
+    "face id",
+    "touch id",
+    "icloud",
+    "android",
+    "bluetooth",
+    "wifi",
+    "wi-fi",
+    "esim",
+    "magsafe",
+    "true tone",
     # Apple colour names, written in English in listings everywhere
-    "midnight", "starlight", "space gray", "space grey", "space black", "sierra blue", "pacific blue",
-    "alpine green", "midnight green", "deep purple", "graphite", "rose gold", "jet black", "phantom black",
-    "natural titanium", "black titanium", "white titanium", "blue titanium", "desert titanium",
+    "midnight",
+    "starlight",
+    "space gray",
+    "space grey",
+    "space black",
+    "sierra blue",
+    "pacific blue",
+    "alpine green",
+    "midnight green",
+    "deep purple",
+    "graphite",
+    "rose gold",
+    "jet black",
+    "phantom black",
+    "natural titanium",
+    "black titanium",
+    "white titanium",
+    "blue titanium",
+    "desert titanium",
     # carriers
-    "colissimo", "chronopost", "mondial relay", "royal mail", "evri", "bpost", "postnl", "correos", "seur",
-    "nacex", "brt", "poste italiane", "ctt", "postnord", "inpost", "fedex", "hermes", "gls", "dpd", "ups",
-    "dhl", "usps", "acs", "elta",
+    "colissimo",
+    "chronopost",
+    "mondial relay",
+    "royal mail",
+    "evri",
+    "bpost",
+    "postnl",
+    "correos",
+    "seur",
+    "nacex",
+    "brt",
+    "poste italiane",
+    "ctt",
+    "postnord",
+    "inpost",
+    "fedex",
+    "hermes",
+    "gls",
+    "dpd",
+    "ups",
+    "dhl",
+    "usps",
+    "acs",
+    "elta",
 )
 
 
@@ -145,12 +229,15 @@ def letter_count(text: str) -> int:
 
 
 def _market_codes(languages: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(code.strip().lower().replace("_", "-").split("-", 1)[0] for code in languages if code and code.strip())
+    return frozenset(
+        code.strip().lower().replace("_", "-").split("-", 1)[0] for code in languages if code and code.strip()
+    )
 
 
 def detect(text: str) -> list[tuple[str, float]]:
     """Every language of ``text`` (already :func:`cleaned`) with its probability, most likely first."""
-    return _IDENTIFIER.rank(text[:MAX_DETECTED_CHARS])
+    ranked: list[tuple[str, float]] = _IDENTIFIER.rank(text[:MAX_DETECTED_CHARS])
+    return ranked
 
 
 def check_language(text: str, context: ReplyContext) -> list[Finding]:
@@ -173,7 +260,11 @@ def check_language(text: str, context: ReplyContext) -> list[Finding]:
             return []
     return [
         Finding(
-            rule=RULE_LANGUAGE, kind=ViolationKind.WRONG_LANGUAGE.value, text=text, start=0, end=len(text),
+            rule=RULE_LANGUAGE,
+            kind=ViolationKind.WRONG_LANGUAGE.value,
+            text=text,
+            start=0,
+            end=len(text),
             detail=f"detected language: {detected}",
         )
     ]

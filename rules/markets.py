@@ -8,20 +8,29 @@ override any field of a default market or add new ones (``HELPDESK_MARKETS``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import time
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from errors import InvalidInput
 
 MINUTES_PER_DAY = 24 * 60
 _HH_MM = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
 
 
-class UnknownMarketError(ValueError):
+class UnknownMarketError(InvalidInput):
     """A market code that is not configured; the message lists the known ones."""
 
     def __init__(self, code: str, known: Iterable[str]) -> None:
@@ -232,7 +241,7 @@ class MarketRegistry:
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and code.upper() in self._markets
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Market]:
         return iter(self._markets.values())
 
     def __len__(self) -> int:

@@ -13,7 +13,14 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from rules.contract import BuyerMessage, Finding, SellerReply, ThreadOpen, UnansweredMessage, ViolationRecord
+from rules.contract import (
+    BuyerMessage,
+    Finding,
+    SellerReply,
+    ThreadOpen,
+    UnansweredMessage,
+    ViolationRecord,
+)
 from rules.kinds import Recipient, TakeoverReason, ThreadState
 
 

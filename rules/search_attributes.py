@@ -8,6 +8,8 @@ No personal data goes in them: search attributes are never encrypted.
 
 from __future__ import annotations
 
+from typing import Any
+
 from temporalio.common import SearchAttributeIndexedValueType, SearchAttributeKey
 
 SELLER_ID = SearchAttributeKey.for_keyword("SellerId")
@@ -19,7 +21,7 @@ ORDER_ID = SearchAttributeKey.for_keyword("OrderId")
 CASE_STAGE = SearchAttributeKey.for_keyword("CaseStage")
 ABSENCE_STATE = SearchAttributeKey.for_keyword("AbsenceState")
 
-ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey, ...] = (
+ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[Any], ...] = (
     SELLER_ID,
     MARKET,
     THREAD_STATE,

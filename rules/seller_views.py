@@ -29,7 +29,9 @@ class DiscussionEntry(_Model):
     working_hours_left: float | None = Field(description="from now to the deadline, in the market's working hours")
     unanswered: tuple[UnansweredMessage, ...]
     refused_replies: int
-    last_refusal: list[dict[str, object]] | None = Field(default=None, description="findings of the latest refused reply")
+    last_refusal: list[dict[str, object]] | None = Field(
+        default=None, description="findings of the latest refused reply"
+    )
 
 
 class WindowMetrics(_Model):
@@ -69,8 +71,14 @@ def window_metrics(
     median, p90 = median_and_p90(sorted(response_hours))
     total = replies + breaches
     return WindowMetrics(
-        days=days, replies=replies, breaches=breaches, on_time_rate=round(replies / total, 4) if total else None,
-        median_response_hours=median, p90_response_hours=p90, violations=violations, takeovers=takeovers,
+        days=days,
+        replies=replies,
+        breaches=breaches,
+        on_time_rate=round(replies / total, 4) if total else None,
+        median_response_hours=median,
+        p90_response_hours=p90,
+        violations=violations,
+        takeovers=takeovers,
     )
 
 

@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from errors import InvalidInput
 from rules.kinds import CostKind
 
 CENT = Decimal("0.01")
 
 
-class TariffError(ValueError):
+class TariffError(InvalidInput):
     """A cost the tariff does not price (the refund is charged at what was refunded)."""
 
 

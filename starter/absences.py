@@ -15,6 +15,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from errors import NotFound
 from rules import search_attributes as sa
 from rules.absences import SELLER_ABSENCE, AbsenceAnnouncement, AbsenceShortening, AbsenceStatus, absence_workflow_id
 from rules.kinds import AbsenceState
@@ -23,7 +24,7 @@ from starter.updates import Refused, execute_update
 T = TypeVar("T")
 
 
-class AbsenceNotFound(LookupError):
+class AbsenceNotFound(NotFound):
     """No absence of that seller starting that day."""
 
 
@@ -44,12 +45,17 @@ class AbsenceClient:
         workflow_id = absence_workflow_id(announcement.seller_id, announcement.first_day)
         try:
             await self._client.start_workflow(
-                SELLER_ABSENCE, announcement, id=workflow_id, task_queue=self._task_queue,
-                search_attributes=TypedSearchAttributes([
-                    SearchAttributePair(sa.SELLER_ID, announcement.seller_id),
-                    SearchAttributePair(sa.MARKET, announcement.market),
-                    SearchAttributePair(sa.ABSENCE_STATE, str(AbsenceState.ANNOUNCED)),
-                ]),
+                SELLER_ABSENCE,
+                announcement,
+                id=workflow_id,
+                task_queue=self._task_queue,
+                search_attributes=TypedSearchAttributes(
+                    [
+                        SearchAttributePair(sa.SELLER_ID, announcement.seller_id),
+                        SearchAttributePair(sa.MARKET, announcement.market),
+                        SearchAttributePair(sa.ABSENCE_STATE, str(AbsenceState.ANNOUNCED)),
+                    ]
+                ),
                 static_summary=(
                     f"Absence of seller {announcement.seller_id}: {announcement.first_day} to {announcement.last_day} "
                     f"({announcement.market} calendar)"
@@ -93,5 +99,6 @@ class AbsenceClient:
         if ended.state == AbsenceState.REFUSED:
             raise AbsenceRefused(f"absence_refused (R4.5): {ended.refusal}", "absence_refused")
         raise AbsenceRefused(
-            f"absence_{ended.state} (R4.5): the absence {ended.first_day}..{ended.last_day} is {ended.state}", f"absence_{ended.state}"
+            f"absence_{ended.state} (R4.5): the absence {ended.first_day}..{ended.last_day} is {ended.state}",
+            f"absence_{ended.state}",
         )

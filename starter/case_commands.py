@@ -12,17 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
-from rules.settings import Settings
+from config import Settings
 from starter.cli_common import USAGE_ERROR, parse_instant
 from starter.thread_commands import _BadInput, _model, _thread_id, client_commands
 
 
 def _instant(text: str | None, flag: str = "--at") -> datetime:
     if text is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     try:
         return parse_instant(text)
     except ValueError as exc:
@@ -60,7 +60,9 @@ def _case_parcel(args: argparse.Namespace, settings: Settings):
     from rules.cases import ParcelReceived
 
     thread_id = _thread_id(args.thread)
-    parcel = _model(ParcelReceived, event_id=args.event_id, received_at=_instant(args.at), tracking_number=args.tracking)
+    parcel = _model(
+        ParcelReceived, event_id=args.event_id, received_at=_instant(args.at), tracking_number=args.tracking
+    )
 
     async def call(helpdesk):
         return (await helpdesk.cases.parcel_received(thread_id, parcel)).model_dump(mode="json")
@@ -100,7 +102,9 @@ def _case_inspect(args: argparse.Namespace, settings: Settings):
     from rules.cases import InspectionReport
 
     thread_id = _thread_id(args.thread)
-    report = _model(InspectionReport, event_id=args.event_id, result=args.result, inspected_at=_instant(args.at), note=args.note)
+    report = _model(
+        InspectionReport, event_id=args.event_id, result=args.result, inspected_at=_instant(args.at), note=args.note
+    )
 
     async def call(helpdesk):
         return (await helpdesk.cases.inspected(thread_id, report)).model_dump(mode="json")
@@ -112,7 +116,9 @@ def _case_dispatched(args: argparse.Namespace, settings: Settings):
     from rules.cases import ItemDispatched
 
     thread_id = _thread_id(args.thread)
-    dispatched = _model(ItemDispatched, event_id=args.event_id, dispatched_at=_instant(args.at), tracking_number=args.tracking)
+    dispatched = _model(
+        ItemDispatched, event_id=args.event_id, dispatched_at=_instant(args.at), tracking_number=args.tracking
+    )
 
     async def call(helpdesk):
         return (await helpdesk.cases.item_dispatched(thread_id, dispatched)).model_dump(mode="json")
@@ -137,8 +143,12 @@ def _cmd_ledger(args: argparse.Namespace, settings: Settings) -> int:
         )
         lines = [
             {
-                "seller_id": row.seller_id, "thread_id": row.thread_id, "takeover_no": row.takeover_no,
-                "cost_kind": str(row.cost_kind), "amount": str(row.amount), "currency": row.currency,
+                "seller_id": row.seller_id,
+                "thread_id": row.thread_id,
+                "takeover_no": row.takeover_no,
+                "cost_kind": str(row.cost_kind),
+                "amount": str(row.amount),
+                "currency": row.currency,
                 "charged_at": row.created_at.isoformat(),
             }
             for row in rows
@@ -152,20 +162,28 @@ def add_case_commands(commands: argparse._SubParsersAction) -> None:
     from rules.kinds import InspectionResult, OpsOutcome
 
     action = client_commands(
-        commands, "case", "show or decide a takeover case; report the return's parcel, inspection, dispatch",
+        commands,
+        "case",
+        "show or decide a takeover case; report the return's parcel, inspection, dispatch",
         lambda parser: parser.add_argument("--thread", required=True, metavar="T", help="the taken-over thread's id"),
     )
 
     action("show", _case_show, "the case: stage, decision, return, refund, charges")
 
-    decide = action("decide", _case_decide, "ops decide the outcome (R5.3); once, or to override R5.4's default in time")
+    decide = action(
+        "decide", _case_decide, "ops decide the outcome (R5.3); once, or to override R5.4's default in time"
+    )
     decide.add_argument("--outcome", required=True, choices=[str(o) for o in OpsOutcome])
     decide.add_argument("--by", required=True, metavar="WHO", help="who decided (ops user id)")
     decide.add_argument("--note", required=True, metavar="TEXT", help="why")
-    decide.add_argument("--refund-amount", metavar="AMOUNT", help="a partial refund in the thread's currency (default: order total)")
+    decide.add_argument(
+        "--refund-amount", metavar="AMOUNT", help="a partial refund in the thread's currency (default: order total)"
+    )
 
     def event(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        parser.add_argument("--event-id", required=True, metavar="E", help="dedupe key: the same event twice gets the same answer")
+        parser.add_argument(
+            "--event-id", required=True, metavar="E", help="dedupe key: the same event twice gets the same answer"
+        )
         parser.add_argument("--at", metavar="ISO", help="when it happened, with UTC offset (default: now)")
         return parser
 

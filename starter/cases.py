@@ -15,6 +15,7 @@ from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
+from errors import NotFound
 from rules.cases import (
     CaseStatus,
     Decided,
@@ -36,7 +37,7 @@ from store.models import LedgerEntry
 T = TypeVar("T")
 
 
-class CaseNotFound(LookupError):
+class CaseNotFound(NotFound):
     """No takeover (or return) for that thread."""
 
 
@@ -53,7 +54,9 @@ class CaseClient:
         """The thread's current (or last) takeover: the first is 1; a thread taken over again after
         its case closed (issue 15) has a case of its own, numbered on."""
         try:
-            status = await self._client.get_workflow_handle(thread_workflow_id(thread_id)).query("state", result_type=ThreadStatus)
+            status = await self._client.get_workflow_handle(thread_workflow_id(thread_id)).query(
+                "state", result_type=ThreadStatus
+            )
         except RPCError:
             return 1  # no thread to ask (a case started on its own): the first
         return max(1, status.takeover_no)
@@ -75,7 +78,9 @@ class CaseClient:
 
     async def decide(self, thread_id: str, decision: OpsDecision) -> Decided:
         """R5.3: ops' outcome; refused once decided (except to override R5.4's default in time)."""
-        return await self._update(await self.takeover(thread_id), "decide", decision, Decided, f"takeover of thread {thread_id!r}")
+        return await self._update(
+            await self.takeover(thread_id), "decide", decision, Decided, f"takeover of thread {thread_id!r}"
+        )
 
     # -- the return's events ---------------------------------------------------------------------
 
@@ -111,7 +116,10 @@ class CaseClient:
             if ended is None or ended.outcome is None:  # no return, or one still running
                 raise
             # The return is over (lapsed, refunded …): say how, as the running workflow would have.
-            raise CaseRefused(f"return_{ended.outcome} (R5.5): the return of thread {thread_id} has ended: {ended.outcome}", f"return_{ended.outcome}") from None
+            raise CaseRefused(
+                f"return_{ended.outcome} (R5.5): the return of thread {thread_id} has ended: {ended.outcome}",
+                f"return_{ended.outcome}",
+            ) from None
 
     async def _ended(self, handle: WorkflowHandle[Any, Any]) -> ReturnStatus | None:
         try:
@@ -136,7 +144,9 @@ class CaseClient:
             raise RuntimeError("this client has no store: pass sessions= to read the ledger")
         return self._sessions
 
-    async def _update(self, handle: WorkflowHandle[Any, Any], name: str, payload: Any, result_type: type[T], what: str) -> T:
+    async def _update(
+        self, handle: WorkflowHandle[Any, Any], name: str, payload: Any, result_type: type[T], what: str
+    ) -> T:
         try:
             return await execute_update(handle, name, payload, result_type)
         except WorkflowUpdateFailedError as failed:

@@ -15,12 +15,12 @@ import json
 import sys
 from collections.abc import Sequence
 
+from config import Settings, SettingsInvalid, load_settings
 from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
-from rules.settings import Settings, SettingsInvalid, load_settings
 from starter.case_commands import add_case_commands
-from starter.event_commands import add_event_commands
 from starter.cli_common import Parser, fail, parse_instant
+from starter.event_commands import add_event_commands
 from starter.screen_command import add_screen_command
 from starter.seller_commands import add_seller_commands
 from starter.thread_commands import add_thread_commands
@@ -74,11 +74,12 @@ def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    from worker import TemporalUnreachable, run_worker
+    from errors import TemporalUnavailable
+    from worker import run_worker
 
     try:
         asyncio.run(run_worker(settings))
-    except (TemporalUnreachable, SettingsInvalid) as exc:
+    except (TemporalUnavailable, SettingsInvalid) as exc:
         sys.stderr.write(f"helpdesk worker: {exc}\n")
         return 1
     return 0
@@ -155,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=_cmd_worker)
 
     api = commands.add_parser("api", help="serve the HTTP API on HELPDESK_API_PORT")
-    api.add_argument("--fd", type=int, metavar="N", help="serve on this inherited listening socket instead (as `make run` does)")
+    api.add_argument(
+        "--fd", type=int, metavar="N", help="serve on this inherited listening socket instead (as `make run` does)"
+    )
     api.set_defaults(handler=_cmd_api)
 
     token = commands.add_parser("api-token", help="make a bearer token and its HELPDESK_API_TOKENS entry")
@@ -163,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--seller", metavar="S", help="the seller a seller token is scoped to")
     token.set_defaults(handler=_cmd_api_token)
 
-    dev_token = commands.add_parser("dev-token", help="print a development API token `make run` made (no HELPDESK_API_TOKENS set)")
+    dev_token = commands.add_parser(
+        "dev-token", help="print a development API token `make run` made (no HELPDESK_API_TOKENS set)"
+    )
     dev_token.add_argument("role", choices=["backend", "ops", "seller"])
     dev_token.set_defaults(handler=_cmd_dev_token)
 

@@ -12,8 +12,8 @@ USAGE_ERROR = 2
 SHOWN_VALUE = 60
 """Characters of a value a refusal quotes: enough to recognise it, not a 30 000-character echo."""
 SHOWN_MESSAGE = 400
-_QUOTED = re.compile(r"'(?:[^'\\]|\\.){%d,}'|\"(?:[^\"\\]|\\.){%d,}\"" % (SHOWN_VALUE + 1, SHOWN_VALUE + 1))
-_LONG_WORD = re.compile(r"\S{%d,}" % (SHOWN_VALUE + 1))
+_QUOTED = re.compile(rf"'(?:[^'\\]|\\.){{{SHOWN_VALUE + 1},}}'|\"(?:[^\"\\]|\\.){{{SHOWN_VALUE + 1},}}\"")
+_LONG_WORD = re.compile(rf"\S{{{SHOWN_VALUE + 1},}}")
 # Control characters and line breaks (str.splitlines breaks at \x1c-\x1e, \x85, \u2028 too):
 # shown escaped, so a refusal stays one line even when it quotes what argparse did not recognise.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

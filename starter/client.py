@@ -8,8 +8,8 @@ threads, and every message is deduplicated by its ``message_id`` inside the thre
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
+from errors import InvalidInput, NotFound
 from rules import search_attributes as sa
 from rules.contract import (
     BUYER_THREAD,
@@ -53,14 +54,14 @@ VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_sel
 
 
 async def _system_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-class ThreadNotFound(LookupError):
+class ThreadNotFound(NotFound):
     """No running thread with that id: open it with its first buyer message."""
 
 
-class UpdateRefused(ValueError):
+class UpdateRefused(InvalidInput):
     """The thread refused a change (e.g. an unknown market); the message says why."""
 
 
@@ -107,7 +108,7 @@ class HelpdeskClient:
 
         if self._sessions is None:
             raise RuntimeError("this client has no store: pass sessions= to read Discussions")
-        return discussions(self._sessions, self._markets, seller_id, now or datetime.now(timezone.utc))
+        return discussions(self._sessions, self._markets, seller_id, now or datetime.now(UTC))
 
     @property
     def cases(self) -> CaseClient:
@@ -178,7 +179,9 @@ class HelpdeskClient:
             cause = failed.cause
             if not (isinstance(cause, ApplicationError) and cause.type in VALIDATOR_REFUSALS):
                 raise
-            finding = Finding.model_validate(cause.details[0]) if cause.details else Finding(rule="R3.1", kind=cause.type)
+            finding = (
+                Finding.model_validate(cause.details[0]) if cause.details else Finding(rule="R3.1", kind=cause.type)
+            )
             verdict = ReplyVerdict(message_id=reply.message_id, accepted=False, findings=(finding,))
             self._keep_refused(thread_id, reply, verdict)
             return verdict
@@ -190,7 +193,9 @@ class HelpdeskClient:
             change = MarketChange(market=market, order_total=order_total)
             return await self._execute_update(thread_id, "change_market", change, MarketProfile)
         except WorkflowUpdateFailedError as failed:
-            raise UpdateRefused(str(failed.cause.message if isinstance(failed.cause, ApplicationError) else failed)) from None
+            raise UpdateRefused(
+                str(failed.cause.message if isinstance(failed.cause, ApplicationError) else failed)
+            ) from None
 
     async def state(self, thread_id: str, now: datetime | None = None) -> ThreadStatus:
         """The thread's status, working hours left counted from ``now`` (default: this clock's now)."""
@@ -198,7 +203,7 @@ class HelpdeskClient:
             status = await self.handle(thread_id).query("state", result_type=ThreadStatus)
         except RPCError as error:
             raise self._not_found(thread_id, error) from None
-        return status.at(now or datetime.now(timezone.utc))
+        return status.at(now or datetime.now(UTC))
 
     async def _execute_update(self, thread_id: str, name: str, payload: Any, result_type: type[T]) -> T:
         try:

@@ -21,13 +21,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from errors import NotFound
 from starter.api.auth import new_token, token_hash
 
 DEMO_SELLER = "S-demo"
 ROLES = ("backend", "ops", "seller")
 
 
-class DevTokensMissing(LookupError):
+class DevTokensMissing(NotFound):
     """No development token file, or no token for that role in it; the message says what to do."""
 
 
@@ -40,7 +41,9 @@ class DevTokens:
         try:
             return self.tokens[role]["token"]
         except KeyError:
-            raise DevTokensMissing(f"{self.path} has no {role!r} token (roles: {', '.join(sorted(self.tokens))})") from None
+            raise DevTokensMissing(
+                f"{self.path} has no {role!r} token (roles: {', '.join(sorted(self.tokens))})"
+            ) from None
 
     def api_tokens(self) -> dict[str, dict[str, str]]:
         """The ``HELPDESK_API_TOKENS`` value that admits them: entries by hash, never a token."""

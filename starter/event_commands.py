@@ -13,8 +13,8 @@ import json
 import sys
 import time
 
+from config import Settings
 from rules.kinds import Recipient
-from rules.settings import Settings
 from starter.cli_common import fail
 
 FOLLOW_POLL_S = 0.5
@@ -55,7 +55,14 @@ def _cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
     after = int(args.after)
     while True:
         with reading(sessions) as session:
-            rows = log.page(session, after=after, limit=args.limit, recipient=recipient, thread_id=args.thread, types=args.type or ())
+            rows = log.page(
+                session,
+                after=after,
+                limit=args.limit,
+                recipient=recipient,
+                thread_id=args.thread,
+                types=args.type or (),
+            )
             documents = [{**row.document, "cursor": str(row.position)} for row in rows]
         for document in documents:
             print(_line(document, args.json), flush=True)
@@ -101,11 +108,10 @@ def _cmd_redeliver(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_relay(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
-
     import sys
 
+    from config import SettingsInvalid
     from delivery.service import run_relay
-    from rules.settings import SettingsInvalid
 
     try:
         asyncio.run(run_relay(settings))
@@ -127,8 +133,12 @@ def add_event_commands(commands: argparse._SubParsersAction) -> None:
     which = events.add_subparsers(dest="events_command", required=True, parser_class=type(events))
 
     tail = which.add_parser("tail", help="print the feed from a cursor (the store's; works with Temporal down)")
-    tail.add_argument("--after", default="0", metavar="CURSOR", help="start after this event's cursor (default: the beginning)")
-    tail.add_argument("--limit", type=int, default=100, choices=range(1, 1001), metavar="N", help="events per read, 1-1000")
+    tail.add_argument(
+        "--after", default="0", metavar="CURSOR", help="start after this event's cursor (default: the beginning)"
+    )
+    tail.add_argument(
+        "--limit", type=int, default=100, choices=range(1, 1001), metavar="N", help="events per read, 1-1000"
+    )
     tail.add_argument("--follow", "-f", action="store_true", help="keep printing new events as they are written")
     tail.add_argument("--thread", metavar="T", help="one thread's events")
     tail.add_argument("--type", action="append", metavar="TYPE", help="only this type (repeatable)")
@@ -150,6 +160,7 @@ def add_event_commands(commands: argparse._SubParsersAction) -> None:
     relay = commands.add_parser("relay", help="send the events as signed webhooks to HELPDESK_WEBHOOKS")
     relay.set_defaults(handler=_cmd_relay)
 
-    secret = commands.add_parser("webhook-secret", help="a new Standard Webhooks secret (whsec_…) for HELPDESK_WEBHOOKS")
+    secret = commands.add_parser(
+        "webhook-secret", help="a new Standard Webhooks secret (whsec_…) for HELPDESK_WEBHOOKS"
+    )
     secret.set_defaults(handler=_cmd_webhook_secret)
-

@@ -47,10 +47,15 @@ VIEWS: tuple[OpsView, ...] = (
     OpsView("due-within-4h", "threads awaiting the seller, due within 4 hours", _due_before(timedelta(hours=4))),
     OpsView("due-within-24h", "threads awaiting the seller, due within 24 hours", _due_before(timedelta(hours=24))),
     OpsView(
-        "cases-awaiting-decision", "takeover cases waiting for ops' decision (R5.3)",
+        "cases-awaiting-decision",
+        "takeover cases waiting for ops' decision (R5.3)",
         lambda now: f'WorkflowType="Takeover" AND {sa.CASE_STAGE.name}="{CaseStage.AWAITING_DECISION}"',
     ),
-    OpsView("open-returns", "returns still running (R5.5)", lambda now: 'WorkflowType="Return" AND ExecutionStatus="Running"'),
+    OpsView(
+        "open-returns",
+        "returns still running (R5.5)",
+        lambda now: 'WorkflowType="Return" AND ExecutionStatus="Running"',
+    ),
 )
 BY_NAME = {view.name: view for view in VIEWS}
 

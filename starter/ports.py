@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import socket
 
+from errors import Unavailable
 
-class PortInUseError(RuntimeError):
+
+class PortInUseError(Unavailable):
     """A port ``make run`` needs is taken; the message says which and what to do."""
 
 

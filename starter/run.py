@@ -24,7 +24,7 @@ import socket
 import sys
 from pathlib import Path
 
-from rules.settings import Settings
+from config import Settings
 from starter.api.auth import load_principals
 from starter.dev_tokens import DEMO_SELLER, ensure_dev_tokens
 from starter.devserver import DevServer, DevServerError
@@ -68,7 +68,9 @@ def _listen(port: int) -> socket.socket:
     try:
         return socket.create_server(("0.0.0.0", port), backlog=1024)
     except OSError as error:
-        raise PortInUseError(f"port {port} (HTTP API) cannot be bound: {error}. Set HELPDESK_API_PORT to another port.") from None
+        raise PortInUseError(
+            f"port {port} (HTTP API) cannot be bound: {error}. Set HELPDESK_API_PORT to another port."
+        ) from None
 
 
 def _events_line(settings: Settings) -> str:
@@ -90,31 +92,32 @@ def _keys_from(settings: Settings) -> str:
 
 
 def banner(settings: Settings, server: DevServer, tokens_line: str) -> str:
-    return "\n".join([
-        "",
-        f"  Temporal UI      {settings.temporal_ui_url}",
-        f"  Temporal server  {server.address} (namespace {settings.temporal_namespace}, state in {settings.temporal_state_dir}/)",
-        f"  Worker           task queue {settings.task_queue!r}"
-        + (f", metrics on http://localhost:{settings.metrics_port}/metrics" if settings.metrics_port else ""),
-        f"  HTTP API         http://localhost:{settings.api_port} (OpenAPI at /openapi.json, docs at /docs)",
-        tokens_line,
-        f"  Payload codec    {server.codec_endpoint} (the UI decrypts through it; keys: {_keys_from(settings)})",
-        f"  Store            {settings.database_url}",
-        _events_line(settings),
-        f"  Logs             {settings.log_dir}/{{{TEMPORAL},{WORKER},{API},{RELAY}}}.log",
-        "  Ops views        " + "\n                   ".join(
-            f"http://localhost:{settings.api_port}/ops/views/{view.name}  ({view.title})" for view in VIEWS
-        ),
-        "  Ctrl-C stops everything.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "",
+            f"  Temporal UI      {settings.temporal_ui_url}",
+            f"  Temporal server  {server.address} (namespace {settings.temporal_namespace}, state in {settings.temporal_state_dir}/)",
+            f"  Worker           task queue {settings.task_queue!r}"
+            + (f", metrics on http://localhost:{settings.metrics_port}/metrics" if settings.metrics_port else ""),
+            f"  HTTP API         http://localhost:{settings.api_port} (OpenAPI at /openapi.json, docs at /docs)",
+            tokens_line,
+            f"  Payload codec    {server.codec_endpoint} (the UI decrypts through it; keys: {_keys_from(settings)})",
+            f"  Store            {settings.database_url}",
+            _events_line(settings),
+            f"  Logs             {settings.log_dir}/{{{TEMPORAL},{WORKER},{API},{RELAY}}}.log",
+            "  Ops views        "
+            + "\n                   ".join(
+                f"http://localhost:{settings.api_port}/ops/views/{view.name}  ({view.title})" for view in VIEWS
+            ),
+            "  Ctrl-C stops everything.",
+            "",
+        ]
+    )
 
 
 def ready_line(settings: Settings, seconds: float) -> str:
     """Printed once every part answers, with a call to paste."""
-    token = (
-        "$(.venv/bin/helpdesk dev-token ops)" if not settings.api_tokens else "$TOKEN"
-    )
+    token = "$(.venv/bin/helpdesk dev-token ops)" if not settings.api_tokens else "$TOKEN"
     return (
         f"Ready in {seconds:.1f} s: Temporal, worker, HTTP API and relay answer. Try:\n"
         f"  curl -s -H \"Authorization: Bearer {token}\" 'http://localhost:{settings.api_port}/v1/events?limit=5'\n"
@@ -124,10 +127,24 @@ def ready_line(settings: Settings, seconds: float) -> str:
 def children(settings: Settings, server: DevServer, api_socket: socket.socket, env: dict[str, str]) -> list[Child]:
     logs = Path(settings.log_dir)
     return [
-        Child(TEMPORAL, server.command(), logs / f"{TEMPORAL}.log", env=env, echo=False, probe=server.probe, stop_timeout_s=15),
+        Child(
+            TEMPORAL,
+            server.command(),
+            logs / f"{TEMPORAL}.log",
+            env=env,
+            echo=False,
+            probe=server.probe,
+            stop_timeout_s=15,
+        ),
         # The worker inherits the environment, so it reads the same HELPDESK_* settings.
         Child(WORKER, [sys.executable, "-m", "worker"], logs / f"{WORKER}.log", env=env),
-        Child(API, [*HELPDESK, "api", "--fd", str(api_socket.fileno())], logs / f"{API}.log", env=env, pass_fds=(api_socket.fileno(),)),
+        Child(
+            API,
+            [*HELPDESK, "api", "--fd", str(api_socket.fileno())],
+            logs / f"{API}.log",
+            env=env,
+            pass_fds=(api_socket.fileno(),),
+        ),
         # Sends the events people are owed to HELPDESK_WEBHOOKS; with none configured it idles.
         Child(RELAY, [*HELPDESK, "relay"], logs / f"{RELAY}.log", env=env),
     ]
@@ -135,7 +152,11 @@ def children(settings: Settings, server: DevServer, api_socket: socket.socket, e
 
 async def supervise(settings: Settings) -> int:
     """Start everything, print where to look, keep it up until Ctrl-C. Returns the exit status."""
-    ports = {"Temporal gRPC": settings.temporal_port, "Temporal UI": settings.temporal_ui_port, "HTTP API": settings.api_port}
+    ports = {
+        "Temporal gRPC": settings.temporal_port,
+        "Temporal UI": settings.temporal_ui_port,
+        "HTTP API": settings.api_port,
+    }
     if settings.metrics_port:
         ports["worker metrics"] = settings.metrics_port
     if settings.relay_metrics_port:
@@ -163,7 +184,9 @@ async def supervise(settings: Settings) -> int:
     tokens_line = _api_tokens(settings, env)
     server.state_dir.mkdir(parents=True, exist_ok=True)
     api_socket = _listen(settings.api_port)
-    supervisor = Supervisor(RestartPolicy(max_restarts=settings.run_max_restarts, window_s=settings.run_restart_window_s))
+    supervisor = Supervisor(
+        RestartPolicy(max_restarts=settings.run_max_restarts, window_s=settings.run_restart_window_s)
+    )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, supervisor.request_stop)
@@ -174,7 +197,9 @@ async def supervise(settings: Settings) -> int:
         try:
             await supervisor.wait_ready([TEMPORAL], SERVER_READY_TIMEOUT_S)
         except TimeoutError:
-            raise DevServerError(f"the Temporal dev server did not answer on {server.address}; see {temporal.log_path}") from None
+            raise DevServerError(
+                f"the Temporal dev server did not answer on {server.address}; see {temporal.log_path}"
+            ) from None
         for child in others:
             supervisor.start(child)
         print(banner(settings, server, tokens_line), flush=True)

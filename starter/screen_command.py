@@ -23,9 +23,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from config import Settings
 from rules.markets import UnknownMarketError
 from rules.screening import ReplyContext, screen_reply
-from rules.settings import Settings
 from starter.cli_common import fail
 
 PROG = "helpdesk screen"
@@ -40,10 +40,13 @@ def add_screen_command(commands: argparse._SubParsersAction) -> None:
     )
     screen.add_argument("--market", metavar="CODE", help="market code of the reply, e.g. FR (single reply)")
     screen.add_argument(
-        "--batch", metavar="FILE",
+        "--batch",
+        metavar="FILE",
         help='JSON lines {"market": ..., "text": ...}, one verdict line each; - reads standard input',
     )
-    screen.add_argument("--auto-reply", action="store_true", help="R2.2: the backend flagged the reply as auto-sent (single reply)")
+    screen.add_argument(
+        "--auto-reply", action="store_true", help="R2.2: the backend flagged the reply as auto-sent (single reply)"
+    )
     screen.add_argument("text", nargs="?", metavar="TEXT", help="the seller's reply (single reply)")
     screen.set_defaults(handler=_cmd_screen)
 
@@ -53,7 +56,7 @@ def _cmd_screen(args: argparse.Namespace, settings: Settings) -> int:
         if args.text is not None:
             fail(PROG, "give either --batch FILE or TEXT, not both")
         if args.market is not None or args.auto_reply:
-            fail(PROG, "--market and --auto-reply are per line in --batch mode (\"market\", \"auto_reply\")")
+            fail(PROG, '--market and --auto-reply are per line in --batch mode ("market", "auto_reply")')
         return _screen_batch(args.batch, settings)
     if args.market is None:
         fail(PROG, "--market is required to screen TEXT (or give --batch FILE)")

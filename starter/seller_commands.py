@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
+from config import Settings
 from rules.seller_words import TAKEOVERS, VIOLATIONS, counted
-from rules.settings import Settings
 from starter.cli_common import USAGE_ERROR, short
 from starter.thread_commands import _BadInput, _model, client_commands
 
@@ -30,8 +30,12 @@ def _absence_announce(args: argparse.Namespace, settings: Settings):
     from rules.absences import AbsenceAnnouncement
 
     announcement = _model(
-        AbsenceAnnouncement, seller_id=args.seller, market=args.market, first_day=_day(args.first_day, "--first-day"),
-        last_day=_day(args.last_day, "--last-day"), announced_at=datetime.now(timezone.utc),
+        AbsenceAnnouncement,
+        seller_id=args.seller,
+        market=args.market,
+        first_day=_day(args.first_day, "--first-day"),
+        last_day=_day(args.last_day, "--last-day"),
+        announced_at=datetime.now(UTC),
     )
     try:
         settings.market_registry.get(announcement.market)
@@ -81,7 +85,9 @@ def _cmd_discussions(args: argparse.Namespace, settings: Settings) -> int:
     from starter.seller_views import discussions
     from worker import open_store
 
-    for entry in discussions(open_store(settings.database_url), settings.market_registry, args.seller, datetime.now(timezone.utc)):
+    for entry in discussions(
+        open_store(settings.database_url), settings.market_registry, args.seller, datetime.now(UTC)
+    ):
         print(json.dumps(entry.model_dump(mode="json")))
     return 0
 
@@ -91,19 +97,25 @@ def _cmd_seller_report(args: argparse.Namespace, settings: Settings) -> int:
     from starter.seller_views import seller_report
     from worker import open_store
 
-    report = seller_report(open_store(settings.database_url), args.seller, datetime.now(timezone.utc))
+    report = seller_report(open_store(settings.database_url), args.seller, datetime.now(UTC))
     if args.json:
         print(json.dumps(report.model_dump(mode="json")))
     else:
-        print(f"seller {report.seller_id}, as of {report.as_of:%Y-%m-%d %H:%M} UTC; response times in working hours of the buyer's market")
-        print(f"{'period':>8} {'replies':>7} {'late':>5} {'on time':>7} {'median':>6} {'9 in 10':>7}  problems found / conversations taken over")
+        print(
+            f"seller {report.seller_id}, as of {report.as_of:%Y-%m-%d %H:%M} UTC; response times in working hours of the buyer's market"
+        )
+        print(
+            f"{'period':>8} {'replies':>7} {'late':>5} {'on time':>7} {'median':>6} {'9 in 10':>7}  problems found / conversations taken over"
+        )
         for w in report.windows:
             rate = "-" if w.on_time_rate is None else f"{w.on_time_rate:.0%}"
             median = "-" if w.median_response_hours is None else f"{w.median_response_hours:.1f}"
             p90 = "-" if w.p90_response_hours is None else f"{w.p90_response_hours:.1f}"
             counts = counted(w.violations, VIOLATIONS) or "none"
             taken = counted(w.takeovers, TAKEOVERS) or "none"
-            print(f"{f'{w.days} days':>8} {w.replies:>7} {w.breaches:>5} {rate:>7} {median:>6} {p90:>7}  {counts} / {taken}")
+            print(
+                f"{f'{w.days} days':>8} {w.replies:>7} {w.breaches:>5} {rate:>7} {median:>6} {p90:>7}  {counts} / {taken}"
+            )
     if args.html:
         try:
             with open(args.html, "w", encoding="utf-8") as page:
@@ -119,12 +131,16 @@ def add_seller_commands(commands: argparse._SubParsersAction) -> None:
         parser.add_argument("--seller", required=True, metavar="S")
         parser.add_argument("--first-day", required=True, metavar="YYYY-MM-DD")
 
-    action = client_commands(commands, "absence", "announce, shorten, cancel or show a seller's absence (R4)", seller_and_day)
+    action = client_commands(
+        commands, "absence", "announce, shorten, cancel or show a seller's absence (R4)", seller_and_day
+    )
 
     announce = action("announce", _absence_announce, "announce an absence, days inclusive, in the seller's home market")
     announce.add_argument("--last-day", required=True, metavar="YYYY-MM-DD")
     announce.add_argument("--market", required=True, metavar="CODE", help="the seller's home market")
-    action("shorten", _absence_shorten, "an earlier last day (R4.5)").add_argument("--last-day", required=True, metavar="YYYY-MM-DD")
+    action("shorten", _absence_shorten, "an earlier last day (R4.5)").add_argument(
+        "--last-day", required=True, metavar="YYYY-MM-DD"
+    )
     action("cancel", _absence_cancel, "cancel (or end now, if it runs) (R4.5)")
     action("show", _absence_show, "the absence's state, working days and notice")
 
@@ -132,7 +148,9 @@ def add_seller_commands(commands: argparse._SubParsersAction) -> None:
     discussions.add_argument("--seller", required=True, metavar="S")
     discussions.set_defaults(handler=_cmd_discussions)
 
-    report = commands.add_parser("seller-report", help="a seller's replies on time, response times, violations, takeovers")
+    report = commands.add_parser(
+        "seller-report", help="a seller's replies on time, response times, violations, takeovers"
+    )
     report.add_argument("--seller", required=True, metavar="S")
     report.add_argument("--html", metavar="FILE", help="also write a page with a chart of response times")
     report.add_argument("--json", action="store_true", help="print the report as one JSON object instead of a table")

@@ -24,7 +24,9 @@ from store import repository
 from store.db import reading
 
 
-def discussions(sessions: sessionmaker[Session], markets: MarketRegistry, seller_id: str, now: datetime) -> list[DiscussionEntry]:
+def discussions(
+    sessions: sessionmaker[Session], markets: MarketRegistry, seller_id: str, now: datetime
+) -> list[DiscussionEntry]:
     """The seller's open threads: awaiting the seller first, by due instant; hours left at ``now``."""
     with reading(sessions) as session:
         threads = repository.open_threads(session, seller_id)
@@ -39,13 +41,21 @@ def discussions(sessions: sessionmaker[Session], markets: MarketRegistry, seller
                 left = round(max(calendar.working_time_between(now, thread.reply_due_at).total_seconds(), 0) / 3600, 2)
             refusals = refused.get(thread.thread_id, [])
             unanswered = (UnansweredMessage.model_validate(m) for m in thread.unanswered or ())
-            entries.append(DiscussionEntry(
-                thread_id=thread.thread_id, order_id=thread.order_id, market=thread.market, state=thread.state,
-                due_at=thread.reply_due_at.astimezone(zone) if thread.reply_due_at is not None else None,
-                working_hours_left=left,
-                unanswered=tuple(m.model_copy(update={"received_at": m.received_at.astimezone(zone)}) for m in unanswered),
-                refused_replies=len(refusals), last_refusal=refusals[-1].refusal if refusals else None,
-            ))
+            entries.append(
+                DiscussionEntry(
+                    thread_id=thread.thread_id,
+                    order_id=thread.order_id,
+                    market=thread.market,
+                    state=thread.state,
+                    due_at=thread.reply_due_at.astimezone(zone) if thread.reply_due_at is not None else None,
+                    working_hours_left=left,
+                    unanswered=tuple(
+                        m.model_copy(update={"received_at": m.received_at.astimezone(zone)}) for m in unanswered
+                    ),
+                    refused_replies=len(refusals),
+                    last_refusal=refusals[-1].refusal if refusals else None,
+                )
+            )
     return entries
 
 
@@ -54,15 +64,21 @@ def seller_report(sessions: sessionmaker[Session], seller_id: str, as_of: dateti
     windows = []
     with reading(sessions) as session:
         longest = since(as_of, max(REPORT_WINDOWS))
-        replies = [(at, hours) for at, hours in repository.response_hours_since(session, seller_id, longest) if at <= as_of]
+        replies = [
+            (at, hours) for at, hours in repository.response_hours_since(session, seller_id, longest) if at <= as_of
+        ]
         for days in REPORT_WINDOWS:
             start = since(as_of, days)
             violations = repository.violation_counts_since(session, seller_id, start, as_of)
-            windows.append(window_metrics(
-                days,
-                [hours for at, hours in replies if at >= start],
-                breaches=violations.get(ViolationKind.REPLY_DEADLINE_MISSED, 0),
-                violations=violations,
-                takeovers=repository.takeover_counts_since(session, seller_id, start, as_of),
-            ))
-    return SellerReport(seller_id=seller_id, as_of=as_of, windows=tuple(windows), response_hours_90d=tuple(h for _, h in replies))
+            windows.append(
+                window_metrics(
+                    days,
+                    [hours for at, hours in replies if at >= start],
+                    breaches=violations.get(ViolationKind.REPLY_DEADLINE_MISSED, 0),
+                    violations=violations,
+                    takeovers=repository.takeover_counts_since(session, seller_id, start, as_of),
+                )
+            )
+    return SellerReport(
+        seller_id=seller_id, as_of=as_of, windows=tuple(windows), response_hours_90d=tuple(h for _, h in replies)
+    )

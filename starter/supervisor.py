@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from errors import Unavailable
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.run")
@@ -72,7 +73,7 @@ class Child:
     stop_timeout_s: float = 20.0
 
 
-class CrashLoop(RuntimeError):
+class CrashLoop(Unavailable):
     """A child kept dying; the message names it, the limit and its log."""
 
 
@@ -136,6 +137,7 @@ class Supervisor:
         Raises ``CrashLoop`` if one kept dying meanwhile, and ``TimeoutError`` naming the ones that
         were not ready in time.
         """
+
         async def all_ready() -> None:
             for name in names:
                 await self._children[name].ever_ready.wait()
@@ -212,7 +214,9 @@ class Supervisor:
             delay = self._policy.delay(len(running.exits))
             log.error(
                 f"{child.name} exited ({exit_description(returncode)}); restarting in {delay:g} s",
-                child=child.name, status=exit_description(returncode), log=str(child.log_path),
+                child=child.name,
+                status=exit_description(returncode),
+                log=str(child.log_path),
                 restarts_in_window=len(running.exits),
             )
             with contextlib.suppress(TimeoutError):
@@ -229,8 +233,14 @@ class Supervisor:
             stdout = child.log_path.open("ab")
         try:
             process = await asyncio.create_subprocess_exec(
-                *child.argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.STDOUT, env=env,
-                pass_fds=child.pass_fds, start_new_session=True, limit=LINE_LIMIT,
+                *child.argv,
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=subprocess.STDOUT,
+                env=env,
+                pass_fds=child.pass_fds,
+                start_new_session=True,
+                limit=LINE_LIMIT,
             )
         finally:
             if not isinstance(stdout, int):

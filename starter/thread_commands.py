@@ -13,18 +13,19 @@ API's status does (``EXIT_STATUSES``, shown by ``--help``):
 - 4: refused by the state of the thread, case or absence (the API's 409). For example, a reply to
   a taken-over or closed thread (R5.3), a case already decided, or an absence that overlaps.
 """
+
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 import asyncio
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 
+from config import Settings
 from rules.markets import UnknownMarketError
-from rules.settings import Settings
 from starter.cli_common import USAGE_ERROR, Parser, parse_instant, short
 
 THREAD_CONNECT_TIMEOUT = 5.0
@@ -126,7 +127,7 @@ def _thread_id(text: str) -> str:
 def _received_at(text: str | None, settings: Settings) -> datetime:
     from rules.contract import InstantInTheFuture, not_in_the_future
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if text is None:
         return now
     try:
@@ -155,7 +156,9 @@ def _escalation_reason(text: str):
     except ValueError:
         raise _BadInput(f"--reason: unknown reason {text!r}; valid reasons: {valid}") from None
     if reason not in ESCALATION_REASONS:
-        raise _BadInput(f"--reason: {reason} is decided by the thread's clock, not raised (R5.2); valid reasons: {valid}")
+        raise _BadInput(
+            f"--reason: {reason} is decided by the thread's clock, not raised (R5.2); valid reasons: {valid}"
+        )
     return reason
 
 
@@ -173,12 +176,21 @@ def _thread_open(args: argparse.Namespace, settings: Settings):
     from rules.contract import BuyerMessage, ThreadOpen
 
     thread = _model(
-        ThreadOpen, thread_id=args.thread, order_id=args.order, seller_id=args.seller, buyer_id=args.buyer,
-        market=args.market, subject=args.subject, order_total=args.order_total,
+        ThreadOpen,
+        thread_id=args.thread,
+        order_id=args.order,
+        seller_id=args.seller,
+        buyer_id=args.buyer,
+        market=args.market,
+        subject=args.subject,
+        order_total=args.order_total,
     )
     _known_market(settings, thread.market)  # before connecting: refused even with Temporal down
     first = _model(
-        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at, settings), text=args.text,
+        BuyerMessage,
+        message_id=args.message_id,
+        received_at=_received_at(args.received_at, settings),
+        text=args.text,
         no_reply_needed=args.no_reply_needed,
     )
 
@@ -194,7 +206,10 @@ def _thread_message(args: argparse.Namespace, settings: Settings):
 
     thread_id = _thread_id(args.thread)
     message = _model(
-        BuyerMessage, message_id=args.message_id, received_at=_received_at(args.received_at, settings), text=args.text,
+        BuyerMessage,
+        message_id=args.message_id,
+        received_at=_received_at(args.received_at, settings),
+        text=args.text,
         no_reply_needed=args.no_reply_needed,
     )
 
@@ -209,7 +224,9 @@ def _thread_reply(args: argparse.Namespace, settings: Settings):
     from rules.contract import SellerReply
 
     thread_id = _thread_id(args.thread)
-    reply = _model(SellerReply, message_id=args.message_id, seller_id=args.seller, text=args.text, auto_reply=args.auto_reply)
+    reply = _model(
+        SellerReply, message_id=args.message_id, seller_id=args.seller, text=args.text, auto_reply=args.auto_reply
+    )
 
     async def call(helpdesk):
         # A refusal is a verdict on standard output ("accepted": false), with exit status 3 or 4.
@@ -226,7 +243,11 @@ def _thread_escalate(args: argparse.Namespace, settings: Settings):
     # The default id is derived from what is raised, so running the same command twice raises once.
     escalation_id = args.escalation_id if args.escalation_id is not None else f"{reason}-{args.raised_by}-{args.by}"
     escalation = _model(
-        Escalation, escalation_id=escalation_id, reason=reason, raised_by=args.raised_by, raised_by_id=args.by,
+        Escalation,
+        escalation_id=escalation_id,
+        reason=reason,
+        raised_by=args.raised_by,
+        raised_by_id=args.by,
         note=args.note,
     )
 
@@ -295,20 +316,24 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     from temporalio.exceptions import ApplicationError
     from temporalio.service import RPCError
 
+    from errors import TemporalUnavailable
     from starter.absences import AbsenceNotFound, AbsenceRefused
     from starter.cases import CaseNotFound, CaseRefused
     from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
-    from worker import TemporalUnreachable, connect, open_store
+    from worker import connect, open_store
 
     logging.getLogger("helpdesk.worker").setLevel(logging.ERROR)  # no "waiting for Temporal" lines
     try:
         client = await connect(settings, timeout=THREAD_CONNECT_TIMEOUT)
-    except TemporalUnreachable as exc:
+    except TemporalUnavailable as exc:
         raise _Trouble(str(exc)) from None
     # Only a reply needs the store: a reply the thread refuses before screening is kept there (R2).
     sessions = open_store(settings.database_url) if (args.command, args.action) == ("thread", "reply") else None
     helpdesk = HelpdeskClient(
-        client, settings.task_queue, sessions=sessions, markets=settings.market_registry,
+        client,
+        settings.task_queue,
+        sessions=sessions,
+        markets=settings.market_registry,
         limits=settings.thread_limits,
     )
     try:
@@ -385,13 +410,19 @@ def add_thread_commands(commands: argparse._SubParsersAction) -> None:
     from rules.kinds import RaisedBy
 
     action = client_commands(
-        commands, "thread", "open, message, reply to, escalate, re-market or show a buyer thread",
-        lambda parser: parser.add_argument("--thread", required=True, metavar="T", help="the thread id from the marketplace backend"),
+        commands,
+        "thread",
+        "open, message, reply to, escalate, re-market or show a buyer thread",
+        lambda parser: parser.add_argument(
+            "--thread", required=True, metavar="T", help="the thread id from the marketplace backend"
+        ),
     )
 
     def buyer_message(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--message-id", required=True, metavar="M")
-        parser.add_argument("--received-at", metavar="ISO", help="when the platform received it, with UTC offset (default: now)")
+        parser.add_argument(
+            "--received-at", metavar="ISO", help="when the platform received it, with UTC offset (default: now)"
+        )
         parser.add_argument("--no-reply-needed", action="store_true", help="R1.5: starts no clock")
         parser.add_argument("text", metavar="TEXT", help="the buyer's message")
 
@@ -401,7 +432,9 @@ def add_thread_commands(commands: argparse._SubParsersAction) -> None:
     opened.add_argument("--buyer", required=True, metavar="B")
     opened.add_argument("--market", required=True, metavar="CODE", help="market code, e.g. FR")
     opened.add_argument("--subject", default="", metavar="TEXT")
-    opened.add_argument("--order-total", metavar="AMOUNT", help="what the buyer paid, in the market's currency (the default refund)")
+    opened.add_argument(
+        "--order-total", metavar="AMOUNT", help="what the buyer paid, in the market's currency (the default refund)"
+    )
     buyer_message(opened)
 
     buyer_message(action("message", _thread_message, "a further buyer message (duplicate ids are ignored)"))
@@ -416,7 +449,9 @@ def add_thread_commands(commands: argparse._SubParsersAction) -> None:
     escalate.add_argument("--reason", required=True, help="an R5.1 reason, e.g. locked_device")
     escalate.add_argument("--raised-by", required=True, choices=[str(who) for who in RaisedBy])
     escalate.add_argument("--by", required=True, metavar="WHO", help="id of who raised it")
-    escalate.add_argument("--escalation-id", metavar="E", help="dedupe key (default: derived from reason, side and WHO)")
+    escalate.add_argument(
+        "--escalation-id", metavar="E", help="dedupe key (default: derived from reason, side and WHO)"
+    )
     escalate.add_argument("--note", default="", metavar="TEXT")
 
     market = action("market", _thread_market, "the order's market changed (R1.6)")

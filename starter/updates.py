@@ -16,16 +16,11 @@ from typing import Any, TypeVar
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError, RPCStatusCode
 
+from errors import Refused  # noqa: F401 - re-exported: a workflow's refusal of an update
+
 UPDATE_ATTEMPTS = 5
 
 
-class Refused(ValueError):
-    """A workflow refused an update for a reason of the rulebook; the message names it and the rule,
-    ``kind`` is the refusal's machine name (e.g. ``case_already_decided``)."""
-
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 T = TypeVar("T")
 
 

@@ -63,9 +63,17 @@ def append(
     inserted = session.execute(
         _appending(session),
         {
-            "event_id": event_id, "type": type, "stream": stream, "sequence": sequence, "thread_id": thread_id,
-            "seller_id": seller_id, "recipient_kind": recipient_kind.value, "recipient_id": recipient_id,
-            "occurred_at": occurred_at, "recorded_at": utcnow(), "document": _numbered(document, sequence),
+            "event_id": event_id,
+            "type": type,
+            "stream": stream,
+            "sequence": sequence,
+            "thread_id": thread_id,
+            "seller_id": seller_id,
+            "recipient_kind": recipient_kind.value,
+            "recipient_id": recipient_id,
+            "occurred_at": occurred_at,
+            "recorded_at": utcnow(),
+            "document": _numbered(document, sequence),
         },
     ).scalar_one_or_none()
     if inserted is not None:
@@ -174,12 +182,23 @@ def plan(session: Session, endpoint: str, *, types: frozenset[str] | None, now: 
     if not events:
         return row.planned_to
     wanted = [
-        {"endpoint": endpoint, "position": position, "stream": stream, "state": DeliveryState.PENDING, "attempts": 0, "next_attempt_at": now}
+        {
+            "endpoint": endpoint,
+            "position": position,
+            "stream": stream,
+            "state": DeliveryState.PENDING,
+            "attempts": 0,
+            "next_attempt_at": now,
+        }
         for position, stream, kind in events
         if types is None or kind in types
     ]
     if wanted:
-        stmt = _insert(session, WebhookDelivery).values(wanted).on_conflict_do_nothing(index_elements=["endpoint", "position"])
+        stmt = (
+            _insert(session, WebhookDelivery)
+            .values(wanted)
+            .on_conflict_do_nothing(index_elements=["endpoint", "position"])
+        )
         session.execute(stmt)
     row.planned_to = events[-1][0]
     return row.planned_to
@@ -213,13 +232,25 @@ def _due_statement() -> Any:
     )
     return (
         select(
-            d.c.id, d.c.attempts, d.c.retry_from, d.c.last_status, e.c.position, e.c.event_id, e.c.stream, e.c.thread_id,
-            e.c.sequence, e.c.type, e.c.occurred_at, e.c.document,
+            d.c.id,
+            d.c.attempts,
+            d.c.retry_from,
+            d.c.last_status,
+            e.c.position,
+            e.c.event_id,
+            e.c.stream,
+            e.c.thread_id,
+            e.c.sequence,
+            e.c.type,
+            e.c.occurred_at,
+            e.c.document,
         )
         .join_from(d, e, e.c.position == d.c.position)
         .where(
-            d.c.endpoint == bindparam("endpoint"), d.c.state == DeliveryState.PENDING.value,
-            d.c.next_attempt_at <= bindparam("now", type_=d.c.next_attempt_at.type), ~blocked,
+            d.c.endpoint == bindparam("endpoint"),
+            d.c.state == DeliveryState.PENDING.value,
+            d.c.next_attempt_at <= bindparam("now", type_=d.c.next_attempt_at.type),
+            ~blocked,
         )
         .order_by(d.c.position)
         .limit(bindparam("limit"))
@@ -242,9 +273,12 @@ _DELIVERED = (
     update(_DELIVERIES)
     .where(_DELIVERIES.c.id.in_(bindparam("ids", expanding=True)), _DELIVERIES.c.state == DeliveryState.PENDING.value)
     .values(
-        state=DeliveryState.DELIVERED.value, delivered_at=bindparam("at", type_=_DELIVERIES.c.delivered_at.type),
-        last_attempt_at=bindparam("at", type_=_DELIVERIES.c.last_attempt_at.type), last_status=bindparam("status"),
-        last_error=None, attempts=_DELIVERIES.c.attempts + 1,
+        state=DeliveryState.DELIVERED.value,
+        delivered_at=bindparam("at", type_=_DELIVERIES.c.delivered_at.type),
+        last_attempt_at=bindparam("at", type_=_DELIVERIES.c.last_attempt_at.type),
+        last_status=bindparam("status"),
+        last_error=None,
+        attempts=_DELIVERIES.c.attempts + 1,
     )
 )
 
@@ -276,13 +310,20 @@ def wake(session: Session, endpoint: str, now: datetime) -> int:
     d = _DELIVERIES
     result = session.execute(
         update(d)
-        .where(d.c.endpoint == endpoint, d.c.state == DeliveryState.PENDING.value, d.c.attempts > 0, d.c.next_attempt_at > now)
+        .where(
+            d.c.endpoint == endpoint,
+            d.c.state == DeliveryState.PENDING.value,
+            d.c.attempts > 0,
+            d.c.next_attempt_at > now,
+        )
         .values(next_attempt_at=now)
     )
     return int(result.rowcount or 0)
 
 
-def dead_letters(session: Session, endpoint: str | None = None, limit: int = 100) -> list[tuple[WebhookDelivery, EventRecord]]:
+def dead_letters(
+    session: Session, endpoint: str | None = None, limit: int = 100
+) -> list[tuple[WebhookDelivery, EventRecord]]:
     query = (
         select(WebhookDelivery, EventRecord)
         .join(EventRecord, EventRecord.position == WebhookDelivery.position)
@@ -321,7 +362,11 @@ def delivery_counts(session: Session) -> dict[tuple[str, DeliveryState], int]:
 
 def deliveries_of(session: Session, event_id: str) -> list[WebhookDelivery]:
     position = select(EventRecord.position).where(EventRecord.event_id == event_id).scalar_subquery()
-    return list(session.scalars(select(WebhookDelivery).where(WebhookDelivery.position == position).order_by(WebhookDelivery.endpoint)))
+    return list(
+        session.scalars(
+            select(WebhookDelivery).where(WebhookDelivery.position == position).order_by(WebhookDelivery.endpoint)
+        )
+    )
 
 
 # -- the relay's lease ---------------------------------------------------------------------------
@@ -331,7 +376,9 @@ def hold_lease(session: Session, name: str, holder: str, *, now: datetime, ttl: 
     """Take or keep the lease ``name`` for ``ttl``; False while another holder's lease runs."""
     expires = now + ttl
     session.execute(
-        _insert(session, Lease).values(name=name, holder=holder, expires_at=expires).on_conflict_do_nothing(index_elements=["name"])
+        _insert(session, Lease)
+        .values(name=name, holder=holder, expires_at=expires)
+        .on_conflict_do_nothing(index_elements=["name"])
     )
     result = session.execute(
         update(Lease)

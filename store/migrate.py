@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--schema", help="PostgreSQL schema to migrate into")
     args = parser.parse_args(argv)
     if args.url is None:
-        from rules.settings import Settings
+        from config import Settings
 
         args.url = Settings().database_url
     upgrade(args.url, args.revision, schema=args.schema)

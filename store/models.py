@@ -31,7 +31,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from store.coltypes import JSONDocument, Money, UTCDateTime
 from rules.kinds import (
     CostKind,
     Direction,
@@ -41,6 +40,7 @@ from rules.kinds import (
     ThreadState,
     ViolationKind,
 )
+from store.coltypes import JSONDocument, Money, UTCDateTime
 
 ID = String(128)
 """Ids come from the marketplace backend; wide enough for UUIDs and prefixed keys."""
@@ -190,7 +190,9 @@ class ReplyFingerprint(Base):
     __tablename__ = "reply_fingerprints"
     __table_args__ = (
         Index(None, "seller_id", "sent_at"),
-        ForeignKeyConstraint(["thread_id", "message_id"], ["messages.thread_id", "messages.message_id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["thread_id", "message_id"], ["messages.thread_id", "messages.message_id"], ondelete="CASCADE"
+        ),
     )
 
     thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"), primary_key=True)

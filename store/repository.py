@@ -22,10 +22,10 @@ from rules.kinds import CostKind, Direction, OpsOutcome, TakeoverReason, ThreadS
 from store.models import (
     Absence,
     Base,
+    InboundMessage,
     LedgerEntry,
     Message,
     OpsCase,
-    InboundMessage,
     Refund,
     ReplyFingerprint,
     ReturnLabel,
@@ -277,7 +277,13 @@ def record_absence(
 
 
 def shorten_absence(
-    session: Session, seller_id: str, first_day: date, *, last_day: date, working_days: int, ends_at: datetime | None = None
+    session: Session,
+    seller_id: str,
+    first_day: date,
+    *,
+    last_day: date,
+    working_days: int,
+    ends_at: datetime | None = None,
 ) -> Absence:
     """Move an absence's last day (R4.5); repeating the call changes nothing more."""
     values: dict[str, Any] = {"last_day": last_day, "working_days": working_days}
@@ -316,7 +322,9 @@ def open_threads(session: Session, seller_id: str) -> list[Thread]:
         select(Thread)
         .filter_by(seller_id=seller_id)
         .where(Thread.state.in_([ThreadState.AWAITING_SELLER, ThreadState.AWAITING_BUYER]))
-        .order_by(Thread.state != ThreadState.AWAITING_SELLER, Thread.reply_due_at.asc().nulls_last(), Thread.created_at)
+        .order_by(
+            Thread.state != ThreadState.AWAITING_SELLER, Thread.reply_due_at.asc().nulls_last(), Thread.created_at
+        )
     )
     return list(session.scalars(query, execution_options=_FRESH))
 
@@ -481,13 +489,17 @@ def record_label(
 
 
 def label_for(session: Session, request_key: str) -> ReturnLabel | None:
-    return session.scalars(select(ReturnLabel).filter_by(request_key=request_key), execution_options=_FRESH).one_or_none()
+    return session.scalars(
+        select(ReturnLabel).filter_by(request_key=request_key), execution_options=_FRESH
+    ).one_or_none()
 
 
 def void_label(session: Session, label_id: str, *, voided_at: datetime) -> ReturnLabel:
     """Void an unused label; voiding twice keeps the first time."""
     session.execute(
-        update(ReturnLabel).where(ReturnLabel.label_id == label_id, ReturnLabel.voided_at.is_(None)).values(voided_at=voided_at)
+        update(ReturnLabel)
+        .where(ReturnLabel.label_id == label_id, ReturnLabel.voided_at.is_(None))
+        .values(voided_at=voided_at)
     )
     return session.scalars(select(ReturnLabel).filter_by(label_id=label_id), execution_options=_FRESH).one()
 
@@ -541,7 +553,9 @@ def refused_replies_by_thread(session: Session, thread_ids: Sequence[str]) -> di
         return {}
     query = (
         select(Message)
-        .where(Message.thread_id.in_(list(thread_ids)), Message.direction == Direction.SELLER, Message.accepted.is_(False))
+        .where(
+            Message.thread_id.in_(list(thread_ids)), Message.direction == Direction.SELLER, Message.accepted.is_(False)
+        )
         .order_by(Message.received_at)
     )
     refused: dict[str, list[Message]] = {}
@@ -584,17 +598,25 @@ def takeover_counts_since(session: Session, seller_id: str, since: datetime, unt
 # -- the HTTP API's inbox (store first, then Temporal) ---------------------------------------------
 
 
-def accept_inbound(session: Session, *, message_id: str, thread_id: str, payload: dict[str, Any]) -> Recorded[InboundMessage]:
+def accept_inbound(
+    session: Session, *, message_id: str, thread_id: str, payload: dict[str, Any]
+) -> Recorded[InboundMessage]:
     """Keep a buyer message before handing it over; a redelivery returns the first copy."""
     return _insert_if_absent(
-        session, InboundMessage, ["thread_id", "message_id"], {"message_id": message_id, "thread_id": thread_id, "payload": payload}
+        session,
+        InboundMessage,
+        ["thread_id", "message_id"],
+        {"message_id": message_id, "thread_id": thread_id, "payload": payload},
     )
 
 
 def pending_inbound(session: Session, limit: int = 100) -> list[InboundMessage]:
     """Messages not yet handed to Temporal, oldest first."""
     query = (
-        select(InboundMessage).where(InboundMessage.handed_over_at.is_(None)).order_by(InboundMessage.accepted_at).limit(limit)
+        select(InboundMessage)
+        .where(InboundMessage.handed_over_at.is_(None))
+        .order_by(InboundMessage.accepted_at)
+        .limit(limit)
     )
     return list(session.scalars(query, execution_options=_FRESH))
 
@@ -602,7 +624,11 @@ def pending_inbound(session: Session, limit: int = 100) -> list[InboundMessage]:
 def mark_handed_over(session: Session, thread_id: str, message_id: str, *, at: datetime) -> None:
     session.execute(
         update(InboundMessage)
-        .where(InboundMessage.thread_id == thread_id, InboundMessage.message_id == message_id, InboundMessage.handed_over_at.is_(None))
+        .where(
+            InboundMessage.thread_id == thread_id,
+            InboundMessage.message_id == message_id,
+            InboundMessage.handed_over_at.is_(None),
+        )
         .values(handed_over_at=at, attempts=InboundMessage.attempts + 1)
     )
 

@@ -29,16 +29,27 @@ class ActivityLogIds(Interceptor):
 class _BindIds(ActivityInboundInterceptor):
     async def execute_activity(self, input: ExecuteActivityInput) -> Any:
         info = activity.info()
-        ids = log_ids({
-            "workflow_id": info.workflow_id, "workflow_run_id": info.workflow_run_id,
-            "workflow_type": info.workflow_type, "activity_type": info.activity_type,
-        })
+        ids = log_ids(
+            {
+                "workflow_id": info.workflow_id,
+                "workflow_run_id": info.workflow_run_id,
+                "workflow_type": info.workflow_type,
+                "activity_type": info.activity_type,
+            }
+        )
         with structlog.contextvars.bound_contextvars(**ids):
             started = time.monotonic()
             try:
                 result = await self.next.execute_activity(input)
             except Exception as error:
-                log.warning("activity failed", error_type=type(error).__name__, attempt=info.attempt, local=info.is_local)
+                log.warning(
+                    "activity failed", error_type=type(error).__name__, attempt=info.attempt, local=info.is_local
+                )
                 raise
-            log.debug("activity done", ms=round((time.monotonic() - started) * 1000, 1), attempt=info.attempt, local=info.is_local)
+            log.debug(
+                "activity done",
+                ms=round((time.monotonic() - started) * 1000, 1),
+                attempt=info.attempt,
+                local=info.is_local,
+            )
             return result

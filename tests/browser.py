@@ -12,8 +12,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags chromium reaches out at start, and this machine's
 # closed network refuses those connections; QUIC and GPU are of no use headless either.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

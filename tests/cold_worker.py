@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
+from history_keys import test_data_converter  # noqa: E402
 from temporalio.activity import _Definition  # noqa: E402
 from temporalio.client import Client  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
 
-from history_keys import test_data_converter  # noqa: E402
-from rules.settings import load_settings  # noqa: E402
+from config import load_settings  # noqa: E402
 from worker import activities_for, open_store, workflow_runner  # noqa: E402
 from workflows import ALL_WORKFLOWS  # noqa: E402
 
@@ -28,10 +28,18 @@ from workflows import ALL_WORKFLOWS  # noqa: E402
 async def main(address: str, namespace: str, task_queue: str, database_url: str, held: str) -> None:
     client = await Client.connect(address, namespace=namespace, data_converter=test_data_converter())
     settings = load_settings(task_queue=task_queue, metrics_port=0)
-    activities = [fn for fn in activities_for(settings, open_store(database_url)) if _Definition.must_from_callable(fn).name != held]
+    activities = [
+        fn
+        for fn in activities_for(settings, open_store(database_url))
+        if _Definition.must_from_callable(fn).name != held
+    ]
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with Worker(
-            client, task_queue=task_queue, workflows=ALL_WORKFLOWS, activities=activities, activity_executor=executor,
+            client,
+            task_queue=task_queue,
+            workflows=ALL_WORKFLOWS,
+            activities=activities,
+            activity_executor=executor,
             workflow_runner=workflow_runner(),
         ):
             print("polling", flush=True)

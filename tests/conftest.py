@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from databases import Database, database, empty_database, postgres, postgres_schema  # noqa: F401 - fixtures for every test
+from history_keys import test_data_converter
 from hypothesis import settings
 from temporalio.testing import WorkflowEnvironment
 
-from databases import Database, database, empty_database, postgres, postgres_schema  # noqa: F401 - fixtures for every test
 from helpdesk_testing import ThreadHarness, TimingWorker
-from history_keys import test_data_converter
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 
 VENV_BIN = Path(sys.executable).parent
@@ -102,7 +102,7 @@ async def integration_worker(dev_env: WorkflowEnvironment, tmp_path_factory: pyt
     """One worker on the real dev server for the thread integration tests, with its own store."""
     import concurrent.futures
 
-    from rules.settings import load_settings
+    from config import load_settings
     from worker import build_worker, open_store
 
     sessions = open_store(f"sqlite:///{tmp_path_factory.mktemp('integration') / 'helpdesk.db'}")

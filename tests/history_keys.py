@@ -18,7 +18,6 @@ import os
 
 from temporalio.converter import DataConverter
 
-
 TEST_PAYLOAD_KEY_ID = "test-key-1"
 TEST_PAYLOAD_KEY = base64.b64encode(hashlib.sha256(b"swapiphone-helpdesk test payload key 1").digest()).decode()
 os.environ["HELPDESK_PAYLOAD_KEYS"] = json.dumps({TEST_PAYLOAD_KEY_ID: TEST_PAYLOAD_KEY})
@@ -28,7 +27,7 @@ os.environ["HELPDESK_PAYLOAD_KEY_ID"] = TEST_PAYLOAD_KEY_ID
 def test_data_converter() -> DataConverter:
     """The production data converter (``worker.data_converter``) with the test key: what every
     test client, test server environment and replayer uses, so every test exercises the codec."""
-    from rules.settings import load_settings
+    from config import load_settings
     from worker import data_converter
 
     return data_converter(load_settings())

@@ -14,7 +14,7 @@ def section(heading: str) -> str:
     text = README.read_text()
     level = heading.split(" ", 1)[0]
     start = text.index(f"\n{heading}\n") + len(heading) + 2
-    ends = [m.start() for m in re.finditer(r"^#{1,%d} " % len(level), text[start:], re.MULTILINE)]
+    ends = [m.start() for m in re.finditer(rf"^#{{1,{len(level)}}} ", text[start:], re.MULTILINE)]
     return text[start : start + ends[0]] if ends else text[start:]
 
 

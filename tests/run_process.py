@@ -38,7 +38,11 @@ CHILD_MARKERS = {
 def run_environment(directory: Path, **extra: str) -> dict[str, str]:
     """Free ports and a directory of its own. As on a developer's machine, the payload keys come
     from the key file, not from the test key conftest sets."""
-    inherited = {name: value for name, value in os.environ.items() if not name.startswith(("HELPDESK_PAYLOAD_KEY", "HELPDESK_API_TOKENS"))}
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("HELPDESK_PAYLOAD_KEY", "HELPDESK_API_TOKENS"))
+    }
     return {
         **inherited,
         "HELPDESK_PAYLOAD_KEY_FILE": str(directory / ".helpdesk" / "payload-keys.json"),
@@ -98,8 +102,13 @@ class RunProcess:
 
     def start(self) -> RunProcess:
         self.process = subprocess.Popen(
-            [str(BIN / "helpdesk"), "run"], env=self.env, cwd=self.cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, bufsize=1,
+            [str(BIN / "helpdesk"), "run"],
+            env=self.env,
+            cwd=self.cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -181,19 +190,27 @@ class RunProcess:
 
     # -- the HTTP API ------------------------------------------------------------------------------
 
-    def call(self, method: str, path: str, body: Any = None, *, token: str | None = None, timeout: float = 60) -> Answer:
+    def call(
+        self, method: str, path: str, body: Any = None, *, token: str | None = None, timeout: float = 60
+    ) -> Answer:
         """One request to the API; any status is an answer (a refused connection raises)."""
         headers = {"Content-Type": "application/json"}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         request = urllib.request.Request(
-            f"http://localhost:{self.api_port}{path}", method=method, headers=headers,
+            f"http://localhost:{self.api_port}{path}",
+            method=method,
+            headers=headers,
             data=json.dumps(body).encode() if body is not None else None,
         )
         started = time.monotonic()
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                status, answer_headers, raw = response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+                status, answer_headers, raw = (
+                    response.status,
+                    {k.lower(): v for k, v in response.headers.items()},
+                    response.read(),
+                )
         except urllib.error.HTTPError as error:
             status, answer_headers, raw = error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
         return Answer(status, answer_headers, json.loads(raw) if raw else None, time.monotonic() - started)
@@ -215,5 +232,9 @@ class RunProcess:
 
 def temporal_cli(*args: str, grpc: int) -> str:
     return subprocess.run(
-        [str(BIN / "temporal"), *args, "--address", f"localhost:{grpc}"], check=True, capture_output=True, text=True, timeout=30,
+        [str(BIN / "temporal"), *args, "--address", f"localhost:{grpc}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
     ).stdout

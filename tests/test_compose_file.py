@@ -1,7 +1,7 @@
 """docker-compose.temporal.yml and the Dockerfile agree with the code they deploy.
 
 No Docker engine runs where these tests run, so nothing here starts a container: the files are
-parsed and checked against what the code reads (``rules.settings.Settings``), the commands it has
+parsed and checked against what the code reads (``config.Settings``), the commands it has
 (``starter.cli``) and the search attributes it upserts (``rules.search_attributes``). A deployment
 file drifts silently otherwise: a misspelt variable is ignored (``extra="ignore"``), a search
 attribute the server lacks makes workflow tasks retry forever (DESIGN.md). The one-shot setup
@@ -25,8 +25,8 @@ import yaml
 from pydantic import AliasChoices
 from sqlalchemy.engine import make_url
 
+from config import Settings, load_settings
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES, CLI_TYPE_NAMES
-from rules.settings import Settings, load_settings
 from starter.cli import main as helpdesk_main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,7 +171,7 @@ def test_helpdesk_services_share_one_environment(services):
     assert len({json.dumps(env, sort_keys=True) for env in environments.values()}) == 1, environments
 
 
-# -- the environment against rules/settings.py ---------------------------------------------------
+# -- the environment against config.py ---------------------------------------------------
 
 
 @pytest.mark.parametrize("service_name", HELPDESK_SERVICES)
@@ -179,7 +179,7 @@ def test_every_variable_is_a_setting(services, service_name):
     """``Settings`` ignores unknown variables, so a misspelt one would silently keep its default."""
     known = settings_variables()
     unknown = sorted(name for name in environment(services[service_name]) if name.upper() not in known)
-    assert not unknown, f"{service_name} sets variables rules/settings.py does not read: {unknown}"
+    assert not unknown, f"{service_name} sets variables config.py does not read: {unknown}"
 
 
 def _clear_settings_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,7 +214,11 @@ def test_store_url_names_the_store_service(services):
     assert url.drivername == "postgresql+psycopg", "psycopg 3 is the only PostgreSQL driver installed"
     assert url.host in services, f"database host {url.host!r} is not a service"
     db = environment(services[url.host])
-    assert (url.username, url.password, url.database) == (db["POSTGRES_USER"], db["POSTGRES_PASSWORD"], db["POSTGRES_DB"])
+    assert (url.username, url.password, url.database) == (
+        db["POSTGRES_USER"],
+        db["POSTGRES_PASSWORD"],
+        db["POSTGRES_DB"],
+    )
     assert url.port in (None, 5432)
 
 
@@ -319,13 +323,19 @@ def run_setup(services: dict[str, dict[str, Any]], tmp_path: Path, scenario: str
         path.write_text(body)
         path.chmod(path.stat().st_mode | stat.S_IEXEC)
     env = {"PATH": f"{fake_bin}:{os.environ['PATH']}", "FAKE_DIR": str(tmp_path), "SCENARIO": scenario}
-    result = subprocess.run(["/bin/sh", "-c", setup_script(services)], env=env, capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        ["/bin/sh", "-c", setup_script(services)], env=env, capture_output=True, text=True, timeout=30
+    )
     calls = (tmp_path / "calls").read_text().splitlines() if (tmp_path / "calls").exists() else []
     return result.returncode, calls
 
 
 def _created_attributes(calls: list[str]) -> list[tuple[str, str]]:
-    return [tuple(re.search(r"--name (\w+) --type (\w+)", call).groups()) for call in calls if "search-attribute create" in call]
+    return [
+        tuple(re.search(r"--name (\w+) --type (\w+)", call).groups())
+        for call in calls
+        if "search-attribute create" in call
+    ]
 
 
 def test_setup_script_registers_every_attribute(services, tmp_path):
@@ -366,7 +376,9 @@ def test_api_port_is_published(services):
 
 def test_metrics_port_is_published(services):
     port = load_settings(metrics_port=environment(services["worker"])["HELPDESK_METRICS_PORT"]).metrics_port
-    assert port in published(services["worker"]), f"the worker serves metrics on {port}, published: {published(services['worker'])}"
+    assert port in published(services["worker"]), (
+        f"the worker serves metrics on {port}, published: {published(services['worker'])}"
+    )
 
 
 def test_temporal_ports(services):
@@ -382,7 +394,9 @@ def test_dockerfile_installs_the_project_without_dev_extra():
     runs = [args for keyword, args in dockerfile_instructions() if keyword == "RUN"]
     installs = [args for args in runs if re.search(r"\bpip install\b", args)]
     assert installs, "the Dockerfile must `pip install` the project"
-    assert any(re.search(r"\bpip install\b.*(^|\s)\.(\s|$)", args) for args in installs), f"no `pip install .`: {installs}"
+    assert any(re.search(r"\bpip install\b.*(^|\s)\.(\s|$)", args) for args in installs), (
+        f"no `pip install .`: {installs}"
+    )
     assert not any("[dev]" in args for args in installs), "the production image must not carry the dev extra"
 
 
@@ -391,7 +405,9 @@ def test_dockerfile_command_is_the_installed_script():
     assert ("FROM", "python:3.11-slim") in instructions
     (cmd,) = [json.loads(args) for keyword, args in instructions if keyword == "CMD"]
     assert cmd == ["helpdesk", "worker"]
-    assert not [args for keyword, args in instructions if keyword == "ENTRYPOINT"], "an ENTRYPOINT would prefix compose's commands"
+    assert not [args for keyword, args in instructions if keyword == "ENTRYPOINT"], (
+        "an ENTRYPOINT would prefix compose's commands"
+    )
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts.get(cmd[0]) == "starter.cli:main", f"`pip install .` must install the `{cmd[0]}` script"
 

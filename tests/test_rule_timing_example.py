@@ -20,7 +20,11 @@ def test_the_readme_example_passes_in_a_fresh_directory(tmp_path: Path) -> None:
     env = {name: value for name, value in os.environ.items() if not name.startswith("HELPDESK_")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_friday.py"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "1 passed" in result.stdout

@@ -9,17 +9,17 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from activities.screening import ScreeningActivities
-from rules.autoreply import fingerprint
+from config import load_settings
 from rules.absences import plan_absence
+from rules.autoreply import fingerprint
 from rules.contract import SellerReply
 from rules.deadlines import DeadlineRequest, deadline_schedule
+from rules.kinds import ThreadState
 from rules.markets import DEFAULT_MARKETS
 from rules.records import ScreenRequest
 from rules.screening import ReplyContext, screen_reply
-from rules.settings import load_settings
 from store import repository
 from store.db import transaction
-from rules.kinds import ThreadState
 
 MONDAY_9 = datetime(2027, 1, 11, 8, 0, tzinfo=UTC)  # 09:00 in Paris, an ordinary Monday
 
@@ -31,8 +31,14 @@ def test_the_rulebook_defaults_and_their_variables(monkeypatch: pytest.MonkeyPat
     assert (defaults.language_min_confidence, defaults.language_min_letters) == (0.90, 20)  # R2.3
     assert (defaults.absence_long_working_days, defaults.absence_notice_days) == (5, 14)  # R4.2
     for name, value in {
-        "REMINDER_HALF_TIME_SHARE": "0.25", "CLOSE_AFTER_DAYS": "60", "TEMPLATE_MIN_THREADS": "3", "TEMPLATE_WINDOW_DAYS": "2",
-        "LANGUAGE_MIN_CONFIDENCE": "0.99", "LANGUAGE_MIN_LETTERS": "40", "ABSENCE_LONG_WORKING_DAYS": "3", "ABSENCE_NOTICE_DAYS": "21",
+        "REMINDER_HALF_TIME_SHARE": "0.25",
+        "CLOSE_AFTER_DAYS": "60",
+        "TEMPLATE_MIN_THREADS": "3",
+        "TEMPLATE_WINDOW_DAYS": "2",
+        "LANGUAGE_MIN_CONFIDENCE": "0.99",
+        "LANGUAGE_MIN_LETTERS": "40",
+        "ABSENCE_LONG_WORKING_DAYS": "3",
+        "ABSENCE_NOTICE_DAYS": "21",
     }.items():
         monkeypatch.setenv(f"HELPDESK_{name}", value)
     changed = load_settings()
@@ -64,17 +70,48 @@ def test_r22_template_threshold_and_window() -> None:
     text = "Bonjour, votre commande est partie ce matin. Cordialement."
     with transaction(sessions) as session:
         for n in range(3):
-            repository.upsert_thread(session, thread_id=f"T-{n}", order_id="O", seller_id="S-1", buyer_id="B", market="FR",
-                                     currency="EUR", state=ThreadState.AWAITING_SELLER)
-            repository.record_message(session, message_id="R-1", thread_id=f"T-{n}", direction="seller", body=text,
-                                      received_at=MONDAY_9 - timedelta(days=3))
-            repository.record_fingerprint(session, message_id="R-1", seller_id="S-1", thread_id=f"T-{n}",
-                                          fingerprint=fingerprint(text), sent_at=MONDAY_9 - timedelta(days=3))
-    request = ScreenRequest(thread_id="T-new", seller_id="S-1", market="FR", languages=("fr",),
-                            reply=SellerReply(message_id="R-9", seller_id="S-1", text=text), sent_at=MONDAY_9)
+            repository.upsert_thread(
+                session,
+                thread_id=f"T-{n}",
+                order_id="O",
+                seller_id="S-1",
+                buyer_id="B",
+                market="FR",
+                currency="EUR",
+                state=ThreadState.AWAITING_SELLER,
+            )
+            repository.record_message(
+                session,
+                message_id="R-1",
+                thread_id=f"T-{n}",
+                direction="seller",
+                body=text,
+                received_at=MONDAY_9 - timedelta(days=3),
+            )
+            repository.record_fingerprint(
+                session,
+                message_id="R-1",
+                seller_id="S-1",
+                thread_id=f"T-{n}",
+                fingerprint=fingerprint(text),
+                sent_at=MONDAY_9 - timedelta(days=3),
+            )
+    request = ScreenRequest(
+        thread_id="T-new",
+        seller_id="S-1",
+        market="FR",
+        languages=("fr",),
+        reply=SellerReply(message_id="R-9", seller_id="S-1", text=text),
+        sent_at=MONDAY_9,
+    )
     assert ScreeningActivities(sessions).screen_reply(request) == []  # 3 others: under the rulebook's 5
-    assert [f.kind for f in ScreeningActivities(sessions, template_min_threads=3).screen_reply(request)] == ["automated_reply"]
-    assert ScreeningActivities(sessions, template_min_threads=3, template_window=timedelta(days=2)).screen_reply(request) == []
+    assert [f.kind for f in ScreeningActivities(sessions, template_min_threads=3).screen_reply(request)] == [
+        "automated_reply"
+    ]
+    assert (
+        ScreeningActivities(sessions, template_min_threads=3, template_window=timedelta(days=2)).screen_reply(request)
+        == []
+    )
 
 
 def test_r42_notice_rule_numbers() -> None:
@@ -90,5 +127,3 @@ def _store():
     from worker import open_store
 
     return open_store(f"sqlite:///{tempfile.mkdtemp()}/helpdesk.db")
-
-

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.settings import SettingsInvalid, load_settings
+from config import SettingsInvalid, load_settings
 
 
 def test_defaults_are_the_rulebook_numbers(monkeypatch):
@@ -27,7 +27,9 @@ def test_prefix_and_standard_names(monkeypatch):
     monkeypatch.setenv("HELPDESK_REPLY_WORKING_HOURS", "16")
     settings = load_settings()
     assert (settings.database_url, settings.temporal_address, settings.reply_working_hours) == (
-        "postgresql://db/helpdesk", "temporal:7233", 16,
+        "postgresql://db/helpdesk",
+        "temporal:7233",
+        16,
     )
     monkeypatch.setenv("HELPDESK_DATABASE_URL", "sqlite:///other.db")
     assert load_settings().database_url == "sqlite:///other.db"  # the prefixed name wins
@@ -45,7 +47,11 @@ def test_market_override_from_json(monkeypatch):
     [
         ("HELPDESK_REPLY_WORKING_HOURS", "-3", "setting HELPDESK_REPLY_WORKING_HOURS: Input should be greater than 0"),
         ("HELPDESK_MARKETS", "nope", "setting HELPDESK_MARKETS: not valid JSON"),
-        ("HELPDESK_MARKETS", '{"FR": {"timezone": "Mars/Base"}}', "market override FR.timezone: unknown time zone 'Mars/Base'"),
+        (
+            "HELPDESK_MARKETS",
+            '{"FR": {"timezone": "Mars/Base"}}',
+            "market override FR.timezone: unknown time zone 'Mars/Base'",
+        ),
         ("HELPDESK_MARKETS", '{"CH": {"languages": ["de"]}}', "market override CH.currency: Field required"),
         ("HELPDESK_MARKETS", '{"FR": {"holiday_country": "XX"}}', "no calendar for country 'XX'"),
         ("HELPDESK_LOG_LEVEL", "LOUD", "setting HELPDESK_LOG_LEVEL: unknown log level 'LOUD'"),
@@ -67,4 +73,4 @@ def test_cli_reports_a_bad_setting_without_traceback():
         text=True,
     )
     assert result.returncode == 2
-    assert result.stderr == "helpdesk: error: setting HELPDESK_MARKETS: not valid JSON (see README, Settings)\n"
+    assert result.stderr == "helpdesk: error: setting HELPDESK_MARKETS: not valid JSON (see docs/settings.md)\n"

@@ -99,7 +99,9 @@ class WebhookReceiver:
             if len({event["event_id"] for event in delivered}) >= count:
                 return delivered
             if time.monotonic() > deadline:
-                raise AssertionError(f"{len(delivered)} events delivered, expected {count}: {[e['type'] for e in delivered]}")
+                raise AssertionError(
+                    f"{len(delivered)} events delivered, expected {count}: {[e['type'] for e in delivered]}"
+                )
             time.sleep(0.05)
 
     # -- the handler -------------------------------------------------------------------------------
@@ -116,7 +118,9 @@ class WebhookReceiver:
             return Response(status=400)
         if request.headers["webhook-id"] != event["event_id"]:
             with self._lock:
-                self.invalid.append(f"webhook-id {request.headers['webhook-id']} is not the event's {event['event_id']}")
+                self.invalid.append(
+                    f"webhook-id {request.headers['webhook-id']} is not the event's {event['event_id']}"
+                )
             return Response(status=400)
         with self._lock:
             planned = self._script.popleft() if self._script else 204
@@ -124,5 +128,7 @@ class WebhookReceiver:
         if delay:
             time.sleep(delay)
         with self._lock:
-            self.arrivals.append(Arrival(request.headers["webhook-id"], request.headers["webhook-timestamp"], event, status, time.time()))
+            self.arrivals.append(
+                Arrival(request.headers["webhook-id"], request.headers["webhook-timestamp"], event, status, time.time())
+            )
         return Response(status=status)

@@ -12,19 +12,19 @@ answers for every absence of the seller in one indexed query.
 
 from __future__ import annotations
 
-import asyncio
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, datetime
 
 from temporalio import workflow
 from temporalio.common import RawValue
 from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import ABSENCES
+from workflows.options import LOCAL, STORE
 from workflows.refusals import NO_PAYLOAD, decoded, no_payload, refusal
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
-    from rules.details import absence_details, when
     from rules.absences import (
         AbsenceAnnouncement,
         AbsenceChange,
@@ -35,10 +35,8 @@ with workflow.unsafe.imports_passed_through():
         AbsenceStatus,
         PlanRequest,
     )
+    from rules.details import absence_details, when
     from rules.kinds import AbsenceState
-
-STORE = {"start_to_close_timeout": timedelta(seconds=30)}
-LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
 
 
 def refused(kind: str, message: str) -> ApplicationError:
@@ -53,8 +51,12 @@ class SellerAbsence:
         the run naming the field (``workflows/refusals.py``)."""
         self._announcement = announcement = decoded(raw, AbsenceAnnouncement, "SellerAbsence input")
         self._status = AbsenceStatus(
-            seller_id=announcement.seller_id, market=announcement.market, first_day=announcement.first_day,
-            last_day=announcement.last_day, state=AbsenceState.ANNOUNCED, announced_at=announcement.announced_at,
+            seller_id=announcement.seller_id,
+            market=announcement.market,
+            first_day=announcement.first_day,
+            last_day=announcement.last_day,
+            state=AbsenceState.ANNOUNCED,
+            announced_at=announcement.announced_at,
         )
         self._planned = False
 
@@ -64,15 +66,24 @@ class SellerAbsence:
         workflow.set_current_details(absence_details(self._status))
         plan = await self._plan(announcement.last_day)
         if plan.first_day < plan.today:
-            return await self._refuse(f"first_day {plan.first_day} is in the past (today is {plan.today} in {announcement.market})")
+            return await self._refuse(
+                f"first_day {plan.first_day} is in the past (today is {plan.today} in {announcement.market})"
+            )
         recorded: AbsenceRecorded = await workflow.execute_activity(
-            "record_absence", AbsenceRecord(announcement=announcement, plan=plan), result_type=AbsenceRecorded,
-            summary=f"record; {'late notice (R4.2); ' if plan.late_notice else ''}tell the administrator (R4.3)", **STORE,
+            "record_absence",
+            AbsenceRecord(announcement=announcement, plan=plan),
+            result_type=AbsenceRecorded,
+            summary=f"record; {'late notice (R4.2); ' if plan.late_notice else ''}tell the administrator (R4.3)",
+            **STORE,
         )
         if recorded.overlaps is not None:
             first, last = recorded.overlaps
-            return await self._refuse(f"overlaps the announced absence {first}..{last} of seller {announcement.seller_id}")
-        self._set(working_days=plan.working_days, late_notice=plan.late_notice, starts_at=plan.starts_at, ends_at=plan.ends_at)
+            return await self._refuse(
+                f"overlaps the announced absence {first}..{last} of seller {announcement.seller_id}"
+            )
+        self._set(
+            working_days=plan.working_days, late_notice=plan.late_notice, starts_at=plan.starts_at, ends_at=plan.ends_at
+        )
         ABSENCES.add(market=announcement.market, notice="late" if plan.late_notice else "in_time")
         self._planned = True
         await self._until(lambda: self._status.starts_at, "absence starts")
@@ -84,20 +95,23 @@ class SellerAbsence:
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self._status
 
-    async def _until(self, instant, what: str) -> None:
-        """Sleep until ``instant()``, which a shortening may move, unless the absence is cancelled."""
+    async def _until(self, instant: Callable[[], datetime | None], what: str) -> None:
+        """Sleep until ``instant()``, which a shortening may move, unless the absence is cancelled.
+        ``instant()`` is set once the absence is planned, before this is called."""
         while self._status.state not in (AbsenceState.CANCELLED, AbsenceState.ENDED):
             at = instant()
+            assert at is not None
             if workflow.now() >= at:
                 return
             target = at
             try:
                 await workflow.wait_condition(
-                    lambda: instant() != target or self._status.state in (AbsenceState.CANCELLED, AbsenceState.ENDED),
+                    # awaited in this iteration, so ``target`` is this iteration's
+                    lambda: instant() != target or self._status.state in (AbsenceState.CANCELLED, AbsenceState.ENDED),  # noqa: B023
                     timeout=at - workflow.now(),
                     timeout_summary=f"{what} {when(at)} (R4)",
                 )
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
 
     # -- updates -----------------------------------------------------------------------------------
@@ -128,10 +142,15 @@ class SellerAbsence:
         shortening = decoded(raw, AbsenceShortening, "shorten")
         plan = await self._plan(shortening.last_day)
         if shortening.last_day < plan.today:
-            raise refused("absence_into_the_past", f"last_day {shortening.last_day} is before today ({plan.today} in {self._status.market})")
+            raise refused(
+                "absence_into_the_past",
+                f"last_day {shortening.last_day} is before today ({plan.today} in {self._status.market})",
+            )
         await workflow.execute_activity(
-            "change_absence", AbsenceChange(seller_id=self._status.seller_id, first_day=self._status.first_day, plan=plan),
-            summary=f"shorten to {shortening.last_day}; tell the administrator", **STORE,
+            "change_absence",
+            AbsenceChange(seller_id=self._status.seller_id, first_day=self._status.first_day, plan=plan),
+            summary=f"shorten to {shortening.last_day}; tell the administrator",
+            **STORE,
         )
         self._set(last_day=plan.last_day, working_days=plan.working_days, ends_at=plan.ends_at)
         return self._status
@@ -141,17 +160,25 @@ class SellerAbsence:
         shortening = decoded(raw, AbsenceShortening, "shorten")
         self._refuse_if_over()
         if shortening.last_day >= self._status.last_day:
-            raise refused("absence_not_shorter", f"last_day {shortening.last_day} does not shorten {self._status.first_day}..{self._status.last_day}; announce a new absence to extend it")
+            raise refused(
+                "absence_not_shorter",
+                f"last_day {shortening.last_day} does not shorten {self._status.first_day}..{self._status.last_day}; announce a new absence to extend it",
+            )
         if shortening.last_day < self._status.first_day:
-            raise refused("absence_shortened_away", f"last_day {shortening.last_day} is before first_day {self._status.first_day}: cancel it instead")
+            raise refused(
+                "absence_shortened_away",
+                f"last_day {shortening.last_day} is before first_day {self._status.first_day}: cancel it instead",
+            )
 
     @workflow.update(name="cancel")
     async def cancel(self, raw: RawValue = NO_PAYLOAD) -> AbsenceStatus:
         """Before it starts: cancelled. While it runs: it ends now (the seller is back)."""
         now = workflow.now()
         await workflow.execute_activity(
-            "change_absence", AbsenceChange(seller_id=self._status.seller_id, first_day=self._status.first_day, cancelled_at=now),
-            summary="cancel; tell the administrator", **STORE,
+            "change_absence",
+            AbsenceChange(seller_id=self._status.seller_id, first_day=self._status.first_day, cancelled_at=now),
+            summary="cancel; tell the administrator",
+            **STORE,
         )
         if self._status.state == AbsenceState.ABSENT:
             self._set(state=AbsenceState.ENDED, ends_at=now, cancelled_at=now)
@@ -168,7 +195,10 @@ class SellerAbsence:
         if not self._planned:
             raise refused("absence_not_recorded", "the announcement is still being recorded; try again")
         if self._status.state in (AbsenceState.ENDED, AbsenceState.CANCELLED, AbsenceState.REFUSED):
-            raise refused(f"absence_{self._status.state}", f"the absence {self._status.first_day}..{self._status.last_day} is {self._status.state}")
+            raise refused(
+                f"absence_{self._status.state}",
+                f"the absence {self._status.first_day}..{self._status.last_day} is {self._status.state}",
+            )
 
     @workflow.query(name="status")
     def status(self) -> AbsenceStatus:
@@ -176,12 +206,17 @@ class SellerAbsence:
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    async def _plan(self, last_day) -> AbsencePlan:
-        return await workflow.execute_local_activity(
+    async def _plan(self, last_day: date) -> AbsencePlan:
+        plan: AbsencePlan = await workflow.execute_local_activity(
             "plan_absence",
-            PlanRequest(market=self._status.market, first_day=self._status.first_day, last_day=last_day, at=workflow.now()),
-            result_type=AbsencePlan, summary="working days and notice in the home market (R4.1, R4.2)", **LOCAL,
+            PlanRequest(
+                market=self._status.market, first_day=self._status.first_day, last_day=last_day, at=workflow.now()
+            ),
+            result_type=AbsencePlan,
+            summary="working days and notice in the home market (R4.1, R4.2)",
+            **LOCAL,
         )
+        return plan
 
     async def _refuse(self, reason: str) -> AbsenceStatus:
         self._set(state=AbsenceState.REFUSED, refusal=reason)

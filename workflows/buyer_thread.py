@@ -9,28 +9,30 @@ the 30-day close); its instants come from a local activity and are therefore in 
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RawValue, RetryPolicy, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
+from temporalio.common import RawValue, SearchAttributePair, SearchAttributeUpdate, TypedSearchAttributes
 from temporalio.exceptions import ActivityError, ApplicationError, WorkflowAlreadyStartedError
-
-from workflows.metrics import BREACHES, BUYER_MESSAGES, REMINDERS, REPLIES, TAKEOVERS
-from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
 from temporalio.workflow import ParentClosePolicy
 
+from workflows.metrics import BREACHES, BUYER_MESSAGES, REMINDERS, REPLIES, TAKEOVERS
+from workflows.options import LOCAL
+from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
+
 with workflow.unsafe.imports_passed_through():
+    from events.schema import SellerReminder, WaitingMessage
     from rules import search_attributes as sa
+    from rules.absences import AbsenceCover, CoverRequest
+    from rules.cases import CaseProgress
     from rules.contract import (
         TAKEOVER,
         BuyerMessage,
         Escalation,
         Finding,
         MarketChange,
-        MarketProfile,
         ReplyVerdict,
         SellerReply,
         TakeoverStart,
@@ -43,9 +45,17 @@ with workflow.unsafe.imports_passed_through():
     )
     from rules.deadlines import DeadlineRequest, DeadlineSchedule
     from rules.details import hours, reply_due, thread_details, when
-    from rules.absences import AbsenceCover, CoverRequest
-    from rules.cases import CaseProgress
-    from rules.kinds import ESCALATION_REASONS, SEVERE_REASONS, CaseStage, OpsOutcome, Recipient, TakeoverReason, ThreadState, ViolationKind
+    from rules.kinds import (
+        ESCALATION_REASONS,
+        SEVERE_REASONS,
+        CaseStage,
+        OpsOutcome,
+        Recipient,
+        TakeoverReason,
+        ThreadState,
+        ViolationKind,
+    )
+    from rules.markets import MarketProfile
     from rules.records import (
         BuyerMessageRecord,
         Notice,
@@ -56,16 +66,14 @@ with workflow.unsafe.imports_passed_through():
         ViolationEntry,
     )
     from rules.screening import check_empty_reply, violations_of
-    from events.schema import SellerReminder, WaitingMessage
 
-LOCAL = {"start_to_close_timeout": timedelta(seconds=10), "retry_policy": RetryPolicy(maximum_interval=timedelta(seconds=10))}
 HALF_TIME, HOURS_LEFT = "half_time", "hours_left"
 # Refusals the update validator decides without I/O (issue 3): the reason, and the rule it cites.
 THREAD_TAKEN_OVER = Finding(rule="R5.3", kind="thread_taken_over")
 THREAD_CLOSED = Finding(rule="R3.1", kind="thread_closed")
 # Issue 15's rules (the lock-out after a takeover, R1.4 judged on when the reply reached the
 # helpdesk, R1.2 backfills, escalations never dropped, reopening a closed thread): a thread that
-# started before them keeps the old ones until it continues-as-new (README, "Replay and versioning").
+# started before them keeps the old ones until it continues-as-new (docs/testing.md, "Replay and versioning").
 THREAD_RULES_2 = "thread-rules-2"
 REOPEN_WITHIN = timedelta(days=365)  # a closed thread waits this long for a message that reopens it
 
@@ -120,7 +128,10 @@ class BuyerThread:
             self._last_reply_at: datetime | None = None
             self._takeovers = 0
             self._closed_at: datetime | None = None
-            self._order_total, self._order_currency = input.thread.order_total, None  # the currency: the market's at the start
+            self._order_total, self._order_currency = (
+                input.thread.order_total,
+                None,
+            )  # the currency: the market's at the start
         else:
             self._market = carry.market
             self._state = carry.state
@@ -131,7 +142,9 @@ class BuyerThread:
             self._takeover_reason = carry.takeover_reason
             self._escalations = set(carry.escalation_ids)
             self._received, self._accepted, self._refused = (
-                carry.messages_received, carry.replies_accepted, carry.replies_refused
+                carry.messages_received,
+                carry.replies_accepted,
+                carry.replies_refused,
             )
             self._last_message_at = carry.last_message_at
             self._contact_attempts = carry.contact_attempts
@@ -162,7 +175,7 @@ class BuyerThread:
                         timeout=delay,
                         timeout_summary=summary,
                     )
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
             while self._inbox:
                 await self._apply(self._inbox.pop(0))
@@ -180,7 +193,9 @@ class BuyerThread:
                 if self._update_answered_in_this_task == workflow.info().get_current_history_length():
                     # A buyer message arriving while this task continues-as-new fails the task,
                     # and the server then drops the update answers it carried: commit them first.
-                    await workflow.sleep(timedelta(milliseconds=1), summary="commit answered updates, then continue-as-new")
+                    await workflow.sleep(
+                        timedelta(milliseconds=1), summary="commit answered updates, then continue-as-new"
+                    )
                     continue
                 await self._ensure_market()
                 workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
@@ -195,13 +210,19 @@ class BuyerThread:
         schedule = self._running_schedule
         if schedule is not None:
             market = schedule.market
-            instants.append((self._breach_at(schedule), reply_due(schedule.due_at, market, self._limits.reply_working_hours)))
+            instants.append(
+                (self._breach_at(schedule), reply_due(schedule.due_at, market, self._limits.reply_working_hours))
+            )
             due = f"reply due {when(schedule.due_at)} ({market})"
             if HALF_TIME not in self._clock.reminders_sent and schedule.half_time_reminder_at:
-                instants.append((schedule.half_time_reminder_at, f"remind seller: half the working hours used; {due} (R1.3)"))
+                instants.append(
+                    (schedule.half_time_reminder_at, f"remind seller: half the working hours used; {due} (R1.3)")
+                )
             if HOURS_LEFT not in self._clock.reminders_sent and schedule.hours_left_reminder_at:
                 left = hours(self._limits.reminder_hours_left)
-                instants.append((schedule.hours_left_reminder_at, f"remind seller: {left} working hours left; {due} (R1.3)"))
+                instants.append(
+                    (schedule.hours_left_reminder_at, f"remind seller: {left} working hours left; {due} (R1.3)")
+                )
         if not instants:
             return None, None
         at, summary = min(instants)
@@ -232,17 +253,28 @@ class BuyerThread:
             if now >= self._breach_at(schedule):
                 await self._breach(schedule)
                 return
-            for kind, at in ((HALF_TIME, schedule.half_time_reminder_at), (HOURS_LEFT, schedule.hours_left_reminder_at)):
+            for kind, at in (
+                (HALF_TIME, schedule.half_time_reminder_at),
+                (HOURS_LEFT, schedule.hours_left_reminder_at),
+            ):
                 if at is not None and now >= at and kind not in self._clock.reminders_sent:
                     self._clock.reminders_sent.add(kind)
                     REMINDERS.add(kind=f"seller_{kind}")
                     reminder = SellerReminder(  # as of the reminder's instant, however late the task that sends it
-                        reply_due_at=schedule.due_at, working_hours_left=schedule.working_hours_left(at),
-                        unanswered=tuple(WaitingMessage(message_id=m.message_id, received_at=m.received_at) for m in self._clock.unanswered),
+                        reply_due_at=schedule.due_at,
+                        working_hours_left=schedule.working_hours_left(at),
+                        unanswered=tuple(
+                            WaitingMessage(message_id=m.message_id, received_at=m.received_at)
+                            for m in self._clock.unanswered
+                        ),
                     )
                     await self._notify(
-                        Recipient.SELLER, f"reminder.{kind}", f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
-                        reminder.model_dump(mode="json"), summary=f"remind seller: {kind} (R1.3)", at=at,
+                        Recipient.SELLER,
+                        f"reminder.{kind}",
+                        f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
+                        reminder.model_dump(mode="json"),
+                        summary=f"remind seller: {kind} (R1.3)",
+                        at=at,
                     )
         if self._closed_at is not None and now >= self._closed_at + REOPEN_WITHIN:
             self._ended = True
@@ -257,19 +289,24 @@ class BuyerThread:
         R4.4: an announced absence covers it."""
         at = schedule.due_at if self._rules_2 else workflow.now()
         breach = ViolationRecord(
-            kind=ViolationKind.REPLY_DEADLINE_MISSED, rule="R1.4", at=at,
+            kind=ViolationKind.REPLY_DEADLINE_MISSED,
+            rule="R1.4",
+            at=at,
             detail=f"oldest unanswered {self._clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
         )
         cover: AbsenceCover = await workflow.execute_local_activity(
-            "absence_cover", CoverRequest(seller_id=self._thread.seller_id, at=schedule.due_at),
-            result_type=AbsenceCover, summary="was the seller on an announced absence at the deadline? (R4.4)", **LOCAL,
+            "absence_cover",
+            CoverRequest(seller_id=self._thread.seller_id, at=schedule.due_at),
+            result_type=AbsenceCover,
+            summary="was the seller on an announced absence at the deadline? (R4.4)",
+            **LOCAL,
         )
         BREACHES.add(market=schedule.market, covered_by_absence=str(cover.absent).lower())
         if cover.absent:  # R4.4: cover; no breach on the record when announced in time
             await self._take_over(TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [])
         else:
             await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
-    
+
     def _should_continue_as_new(self) -> bool:
         info = workflow.info()
         limit = self._limits.continue_as_new_after_events
@@ -307,7 +344,8 @@ class BuyerThread:
     @workflow.update(name="seller_reply")
     async def seller_reply(self, raw: RawValue = NO_PAYLOAD) -> ReplyVerdict:
         """R2 (``SellerReply``): accepted and delivered, or refused with the rule and what was found."""
-        return await self._queue_and_wait(decoded(raw, SellerReply, "seller_reply"))
+        verdict: ReplyVerdict = await self._queue_and_wait(decoded(raw, SellerReply, "seller_reply"))
+        return verdict
 
     @seller_reply.validator
     def _validate_seller_reply(self, raw: RawValue = NO_PAYLOAD) -> None:
@@ -326,7 +364,8 @@ class BuyerThread:
     @workflow.update(name="change_market")
     async def change_market(self, raw: RawValue = NO_PAYLOAD) -> MarketProfile:
         """R1.6 (``MarketChange``): recompute the running deadline on the new market's calendar; new languages and currency."""
-        return await self._queue_and_wait(decoded(raw, MarketChange, "change_market"))
+        profile: MarketProfile = await self._queue_and_wait(decoded(raw, MarketChange, "change_market"))
+        return profile
 
     @change_market.validator
     def _validate_change_market(self, raw: RawValue = NO_PAYLOAD) -> None:
@@ -400,7 +439,11 @@ class BuyerThread:
         if self._rules_2 and (message.received_at - now).total_seconds() > self._limits.clock_skew_s:
             # The client and the API refuse it (InstantInTheFuture); sent raw, it would start a
             # clock years away. Not marked seen: the same id with a true instant is taken.
-            workflow.logger.warning("buyer message %s dropped: received_at %s is ahead of the thread's clock", message.message_id, message.received_at)
+            workflow.logger.warning(
+                "buyer message %s dropped: received_at %s is ahead of the thread's clock",
+                message.message_id,
+                message.received_at,
+            )
             return
         self._seen.add(message.message_id)
         self._received += 1
@@ -411,7 +454,11 @@ class BuyerThread:
         # R1.2: a message received before the last accepted reply (delivered late, or again) was
         # answered by it: no clock (issue 15).
         answered = self._rules_2 and self._last_reply_at is not None and message.received_at <= self._last_reply_at
-        if self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER) and not message.no_reply_needed and not answered:
+        if (
+            self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER)
+            and not message.no_reply_needed
+            and not answered
+        ):
             waiting = UnansweredMessage(message_id=message.message_id, received_at=message.received_at)
             oldest_before = self._clock.unanswered[0] if self._clock.unanswered else None
             self._clock.unanswered = sorted([*self._clock.unanswered, waiting], key=lambda m: m.received_at)
@@ -436,7 +483,9 @@ class BuyerThread:
             # R5.3: once the platform has the thread, no later reply is accepted, however it was
             # queued (behind an escalation, or behind the seller's own second contact attempt).
             if self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
-                return await self._refuse_unscreened(reply, THREAD_TAKEN_OVER if self._state == ThreadState.TAKEN_OVER else THREAD_CLOSED, now)
+                return await self._refuse_unscreened(
+                    reply, THREAD_TAKEN_OVER if self._state == ThreadState.TAKEN_OVER else THREAD_CLOSED, now
+                )
             # R1.4 judges a reply by when it reached the helpdesk, whichever the thread sees first.
             sent_at = reply.sent_at or arrived_at
             schedule = self._running_schedule
@@ -447,8 +496,12 @@ class BuyerThread:
             await workflow.execute_local_activity(
                 "screen_reply",
                 ScreenRequest(
-                    thread_id=self._thread.thread_id, seller_id=reply.seller_id, market=market.code,
-                    languages=market.languages, reply=reply, sent_at=now,
+                    thread_id=self._thread.thread_id,
+                    seller_id=reply.seller_id,
+                    market=market.code,
+                    languages=market.languages,
+                    reply=reply,
+                    sent_at=now,
                 ),
                 result_type=list[Finding],
                 summary="screen reply (R2)",
@@ -480,14 +533,23 @@ class BuyerThread:
                 self._clock = _Clock()
                 self._state = ThreadState.AWAITING_BUYER
         verdict = ReplyVerdict(message_id=reply.message_id, accepted=not findings, findings=findings, answered=answered)
-        REPLIES.add(outcome="accepted" if verdict.accepted else "refused", kind=findings[0].kind if findings else "none", market=market.code)
+        REPLIES.add(
+            outcome="accepted" if verdict.accepted else "refused",
+            kind=findings[0].kind if findings else "none",
+            market=market.code,
+        )
         self._verdicts[reply.message_id] = verdict
         await workflow.execute_local_activity(
             "record_reply",
             ReplyRecord(
-                snapshot=self._snapshot(), reply=reply, sent_at=now, accepted=verdict.accepted, findings=findings,
+                snapshot=self._snapshot(),
+                reply=reply,
+                sent_at=now,
+                accepted=verdict.accepted,
+                findings=findings,
                 violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
-                response_working_hours=response_hours, answered=answered,
+                response_working_hours=response_hours,
+                answered=answered,
             ),
             summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
             **LOCAL,
@@ -495,7 +557,9 @@ class BuyerThread:
         if contact_attempt and self._contact_attempts >= 2:
             # R2.1: the second contact attempt in a thread is a terms violation; the platform takes over.
             terms = ViolationRecord(
-                kind=ViolationKind.TERMS_VIOLATION, rule="R2.1", at=now,
+                kind=ViolationKind.TERMS_VIOLATION,
+                rule="R2.1",
+                at=now,
                 detail=f"contact attempt {self._contact_attempts}, reply {reply.message_id}",
             )
             await self._take_over(TakeoverReason.TERMS_VIOLATION, violations=[terms])
@@ -505,7 +569,9 @@ class BuyerThread:
         """A reply the thread can no longer take (R5.3): refused without screening, kept (R2)."""
         self._refused += 1
         verdict = ReplyVerdict(message_id=reply.message_id, accepted=False, findings=(finding,))
-        REPLIES.add(outcome="refused", kind=finding.kind, market=self._market.code if self._market else self._thread.market)
+        REPLIES.add(
+            outcome="refused", kind=finding.kind, market=self._market.code if self._market else self._thread.market
+        )
         self._verdicts[reply.message_id] = verdict
         await workflow.execute_local_activity(
             "record_reply",
@@ -532,9 +598,9 @@ class BuyerThread:
             self._violations += violations
             await self._record_change([self._entry(v, f"{escalation.escalation_id}:{v.kind}") for v in violations])
             try:
-                await workflow.get_external_workflow_handle(takeover_workflow_id(self._thread.thread_id, self._takeovers)).signal(
-                    "escalated", escalation
-                )
+                await workflow.get_external_workflow_handle(
+                    takeover_workflow_id(self._thread.thread_id, self._takeovers)
+                ).signal("escalated", escalation)
                 return
             except ApplicationError:  # the case closed a moment ago: this escalation opens the next one
                 violations = []  # recorded above
@@ -633,32 +699,40 @@ class BuyerThread:
             await workflow.start_child_workflow(
                 TAKEOVER,
                 TakeoverStart(
-                    thread=self._thread.model_copy(update={"order_total": self._order_total}), reason=reason,
-                    currency=market.currency, market=market.code, started_at=workflow.now(),
+                    thread=self._thread.model_copy(update={"order_total": self._order_total}),
+                    reason=reason,
+                    currency=market.currency,
+                    market=market.code,
+                    started_at=workflow.now(),
                     order_currency=self._order_currency or market.currency,
                     return_window=timedelta(days=self._limits.return_window_days),
                     return_transit=timedelta(days=self._limits.return_transit_days),
                     raised_by=escalation.raised_by if escalation else None,
                     raised_by_id=escalation.raised_by_id if escalation else None,
                     escalation_id=escalation.escalation_id if escalation else None,
-                    takeover_no=number, note=escalation.note if escalation else "",
+                    takeover_no=number,
+                    note=escalation.note if escalation else "",
                 ),
                 id=takeover_workflow_id(self._thread.thread_id, number),
                 # The case outlives this run: continue-as-new or the 30-day close must not end it.
                 parent_close_policy=ParentClosePolicy.ABANDON,
                 static_summary=f"Takeover of thread {self._thread.thread_id}: {reason}",
-                search_attributes=TypedSearchAttributes([
-                    SearchAttributePair(sa.SELLER_ID, self._thread.seller_id),
-                    SearchAttributePair(sa.ORDER_ID, self._thread.order_id),
-                    SearchAttributePair(sa.MARKET, market.code),
-                    SearchAttributePair(sa.TAKEOVER_REASON, str(reason)),
-                    SearchAttributePair(sa.CASE_STAGE, str(CaseStage.AWAITING_DECISION)),
-                ]),
+                search_attributes=TypedSearchAttributes(
+                    [
+                        SearchAttributePair(sa.SELLER_ID, self._thread.seller_id),
+                        SearchAttributePair(sa.ORDER_ID, self._thread.order_id),
+                        SearchAttributePair(sa.MARKET, market.code),
+                        SearchAttributePair(sa.TAKEOVER_REASON, str(reason)),
+                        SearchAttributePair(sa.CASE_STAGE, str(CaseStage.AWAITING_DECISION)),
+                    ]
+                ),
             )
         except WorkflowAlreadyStartedError:  # a thread that closed before issue 15 and was opened again
             workflow.logger.warning("takeover %s already running", takeover_workflow_id(self._thread.thread_id, number))
 
-    async def _notify(self, recipient: Recipient, kind: str, key: str, payload: dict[str, Any], summary: str, at: datetime) -> None:
+    async def _notify(
+        self, recipient: Recipient, kind: str, key: str, payload: dict[str, Any], summary: str, at: datetime
+    ) -> None:
         await workflow.execute_local_activity(
             "notify",
             Notice(thread_id=self._thread.thread_id, recipient=recipient, kind=kind, key=key, payload=payload, at=at),
@@ -670,7 +744,10 @@ class BuyerThread:
         await workflow.execute_local_activity(
             "record_thread",
             ThreadChange(
-                snapshot=self._snapshot(), violations=tuple(violations or ()), at=workflow.now(), last_message_at=self._last_message_at,
+                snapshot=self._snapshot(),
+                violations=tuple(violations or ()),
+                at=workflow.now(),
+                last_message_at=self._last_message_at,
             ),
             summary=f"record thread: {self._state}",
             **LOCAL,
@@ -708,7 +785,7 @@ class BuyerThread:
             sa.TAKEOVER_REASON.name: (sa.TAKEOVER_REASON, str(reason) if reason else None),
             sa.CASE_STAGE.name: (sa.CASE_STAGE, str(self._case_stage) if self._case_stage else None),
         }
-        updates: list[SearchAttributeUpdate] = []
+        updates: list[SearchAttributeUpdate[Any]] = []
         for name, (key, value) in wanted.items():
             if self._search_attributes.get(name, _UNSET) == value:
                 continue
@@ -746,7 +823,10 @@ class BuyerThread:
 
 
 _UNSET = object()
-_SUMMARIES = {"describe_market": "market profile (R1.6)", "compute_deadlines": "reply deadline and reminders (R1.1, R1.3)"}
+_SUMMARIES = {
+    "describe_market": "market profile (R1.6)",
+    "compute_deadlines": "reply deadline and reminders (R1.1, R1.3)",
+}
 
 
 def _refusal(finding: Finding, message: str) -> ApplicationError:

@@ -3,7 +3,7 @@
 Counted from workflow code through ``workflow.metric_meter()``, which records nothing while a
 worker replays history: a counter moves once per event of the rulebook, however often its
 workflow is replayed, moved between workers or continued-as-new. Names and labels are listed in
-the README ("Metrics"); label values are closed sets (rule kinds, markets, currencies), never ids,
+docs/operations.md ("Metrics"); label values are closed sets (rule kinds, markets, currencies), never ids,
 so the series stay few.
 """
 
@@ -25,10 +25,14 @@ class Counter:
 
 BUYER_MESSAGES = Counter("helpdesk_buyer_messages", "buyer messages a thread took in (R1.1), by market")
 REPLIES = Counter("helpdesk_replies", "seller replies screened (R2), by outcome, the first finding's kind and market")
-BREACHES = Counter("helpdesk_reply_deadline_breaches", "reply deadlines missed (R1.4), by market and whether an absence covered it")
+BREACHES = Counter(
+    "helpdesk_reply_deadline_breaches", "reply deadlines missed (R1.4), by market and whether an absence covered it"
+)
 TAKEOVERS = Counter("helpdesk_takeovers", "threads the platform took over (R5), by reason and market")
 REMINDERS = Counter("helpdesk_reminders", "reminders sent: the seller's two (R1.3) and ops' for undecided cases (R5.3)")
-DECISIONS = Counter("helpdesk_case_decisions", "takeover cases decided (R5.3), by outcome and who decided (ops or rule)")
+DECISIONS = Counter(
+    "helpdesk_case_decisions", "takeover cases decided (R5.3), by outcome and who decided (ops or rule)"
+)
 RETURNS = Counter("helpdesk_returns", "returns ended (R5.5), by outcome")
 RECHARGES = Counter("helpdesk_recharges", "costs charged to sellers (R5.6), by currency and cost kind")
 ABSENCES = Counter("helpdesk_absences", "seller absences announced (R4), by market and notice")

@@ -18,12 +18,12 @@ from workflows.metrics import RECHARGES
 from workflows.refusals import NO_PAYLOAD, decoded
 
 with workflow.unsafe.imports_passed_through():
+    from events.schema import ChargeMade, Money, RechargeCompleted
     from rules import search_attributes as sa
     from rules.cases import Charge, ChargeRequest, RechargeOrder, RechargeResult
     from rules.details import recharge_details
     from rules.kinds import CaseStage, Recipient
     from rules.records import Notice
-    from events.schema import ChargeMade, Money, RechargeCompleted
 
 
 @workflow.defn(name="Recharge")
@@ -35,12 +35,17 @@ class Recharge:
         order = decoded(raw, RechargeOrder, "Recharge input")
         charges: list[Charge] = []
         for cost in order.costs:
-            workflow.set_current_details(recharge_details(order.thread_id, order.seller_id, charges, len(order.costs) - len(charges)))
+            workflow.set_current_details(
+                recharge_details(order.thread_id, order.seller_id, charges, len(order.costs) - len(charges))
+            )
             charge = await workflow.execute_activity(
                 "charge_seller",
                 ChargeRequest(
-                    thread_id=order.thread_id, seller_id=order.seller_id, takeover_no=order.takeover_no,
-                    currency=order.currency, cost=cost,
+                    thread_id=order.thread_id,
+                    seller_id=order.seller_id,
+                    takeover_no=order.takeover_no,
+                    currency=order.currency,
+                    cost=cost,
                 ),
                 result_type=Charge,
                 start_to_close_timeout=order.charge_timeout,
@@ -52,8 +57,11 @@ class Recharge:
         await workflow.execute_activity(
             "notify",
             Notice(
-                thread_id=order.thread_id, recipient=Recipient.SELLER, kind="recharge.completed",
-                key=f"{workflow.info().workflow_id}:recharged", payload=_completed(order.takeover_no, charges).model_dump(mode="json"),
+                thread_id=order.thread_id,
+                recipient=Recipient.SELLER,
+                kind="recharge.completed",
+                key=f"{workflow.info().workflow_id}:recharged",
+                payload=_completed(order.takeover_no, charges).model_dump(mode="json"),
                 at=workflow.now(),
             ),
             start_to_close_timeout=timedelta(seconds=30),
@@ -67,11 +75,16 @@ class Recharge:
 def _completed(takeover_no: int, charges: list[Charge]) -> RechargeCompleted:
     """R5.6: what the seller was charged for the takeover; the total when all are in one currency."""
     currencies = {charge.currency for charge in charges}
-    total = Money(amount=sum((c.amount for c in charges), Decimal(0)), currency=currencies.pop()) if len(currencies) == 1 else None
+    total = (
+        Money(amount=sum((c.amount for c in charges), Decimal(0)), currency=currencies.pop())
+        if len(currencies) == 1
+        else None
+    )
     return RechargeCompleted(
         takeover_no=takeover_no,
         charges=tuple(
-            ChargeMade(cost_kind=c.kind, charge=Money(amount=c.amount, currency=c.currency), takeover_no=takeover_no) for c in charges
+            ChargeMade(cost_kind=c.kind, charge=Money(amount=c.amount, currency=c.currency), takeover_no=takeover_no)
+            for c in charges
         ),
         total=total,
     )

@@ -72,7 +72,9 @@ def decoded(raw: RawValue, model: type[M], what: str) -> M:
     except (ValueError, TypeError, KeyError, RuntimeError) as undecodable:  # not JSON, an unknown encoding
         raise _invalid(what, f"not a {model.__name__} object ({type(undecodable).__name__})") from None
     if not isinstance(value, model):  # null and binary payloads bypass the type hint
-        raise _invalid(what, f"expected a {model.__name__} object, got {'null' if value is None else type(value).__name__}")
+        raise _invalid(
+            what, f"expected a {model.__name__} object, got {'null' if value is None else type(value).__name__}"
+        )
     return value
 
 
@@ -105,5 +107,8 @@ def _invalid(what: str, problem: str) -> ApplicationError:
 def _problems(invalid: ValidationError) -> str:
     """pydantic's errors as ``field.path: message; …``, without the values (they may be personal data)."""
     errors = invalid.errors(include_url=False, include_input=False, include_context=False)
-    shown = "; ".join(f"{'.'.join(str(part)[:_SHOWN_NAME] for part in error['loc']) or 'payload'}: {error['msg']}" for error in errors[:_SHOWN_ERRORS])
+    shown = "; ".join(
+        f"{'.'.join(str(part)[:_SHOWN_NAME] for part in error['loc']) or 'payload'}: {error['msg']}"
+        for error in errors[:_SHOWN_ERRORS]
+    )
     return shown + (f"; and {len(errors) - _SHOWN_ERRORS} more" if len(errors) > _SHOWN_ERRORS else "")

@@ -20,19 +20,31 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from temporalio import workflow
-from temporalio.common import RawValue, RetryPolicy
+from temporalio.common import RawValue
 from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import RETURNS
+from workflows.options import PROVIDER, STORE
 from workflows.refusals import NO_PAYLOAD, decoded, refusal
 
 with workflow.unsafe.imports_passed_through():
+    from pydantic import BaseModel
+
+    from events.schema import (
+        ItemDispatchedToBuyer,
+        Money,
+        ParcelOverdue,
+        RefundAmountNeeded,
+        RefundIssued,
+        ReturnLabelIssued,
+        ReturnLapsed,
+        ReturnNoFaultFound,
+    )
     from rules import search_attributes as sa
     from rules.cases import (
+        InspectionReport,
         IssueLabel,
         IssueRefund,
-        VoidLabel,
-        InspectionReport,
         ItemDispatched,
         Label,
         LabelRequest,
@@ -43,21 +55,13 @@ with workflow.unsafe.imports_passed_through():
         RefundRequest,
         ReturnStart,
         ReturnStatus,
+        VoidLabel,
     )
     from rules.details import return_details, when
     from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
-    from events.schema import (
-        ItemDispatchedToBuyer, Money, ParcelOverdue, RefundAmountNeeded, RefundIssued, ReturnLabelIssued, ReturnLapsed, ReturnNoFaultFound,
-    )
-    from pydantic import BaseModel
 
 # Carriers and payment providers have outages: keep trying (each call is idempotent by its key).
-PROVIDER = {
-    "start_to_close_timeout": timedelta(seconds=60),
-    "retry_policy": RetryPolicy(initial_interval=timedelta(seconds=2), maximum_interval=timedelta(minutes=10)),
-}
-STORE = {"start_to_close_timeout": timedelta(seconds=30)}
 SHIPMENT_SKEW = timedelta(minutes=5)  # a carrier's clock ahead of ours by more is not a shipment
 
 
@@ -99,7 +103,10 @@ class Return:
         except asyncio.CancelledError:  # ops decided otherwise (R5.4 override): the label goes unused
             label, _ = await issuing
             await workflow.execute_activity(
-                "void_return_label", VoidLabel(label=label, at=workflow.now()), summary="void the unused label", **PROVIDER
+                "void_return_label",
+                VoidLabel(label=label, at=workflow.now()),
+                summary="void the unused label",
+                **PROVIDER,
             )
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.CANCELLED)
             return
@@ -124,9 +131,14 @@ class Return:
             await workflow.wait_condition(lambda: self._status.dispatched is not None)
             dispatched = self._status.dispatched
             assert dispatched is not None
-            await self._notify(Recipient.BUYER, "return.item_dispatched", ItemDispatchedToBuyer(
-                outcome=start.decision.outcome, tracking_number=dispatched.tracking_number,
-            ))
+            await self._notify(
+                Recipient.BUYER,
+                "return.item_dispatched",
+                ItemDispatchedToBuyer(
+                    outcome=start.decision.outcome,
+                    tracking_number=dispatched.tracking_number,
+                ),
+            )
             self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.DISPATCHED)
 
     async def _issue_label(self, start: ReturnStart, key: str) -> tuple[Label, datetime]:
@@ -136,8 +148,11 @@ class Return:
             "issue_return_label",
             IssueLabel(
                 request=LabelRequest(
-                    thread_id=thread.thread_id, takeover_no=start.takeover_no, order_id=thread.order_id,
-                    market=thread.market, ship_to="platform" if self._refunds else "seller",
+                    thread_id=thread.thread_id,
+                    takeover_no=start.takeover_no,
+                    order_id=thread.order_id,
+                    market=thread.market,
+                    ship_to="platform" if self._refunds else "seller",
                 ),
                 key=f"label:{key}",
                 at=workflow.now(),
@@ -148,10 +163,17 @@ class Return:
         )
         lapses_at = label.issued_at + start.window
         self._update(label=label, lapses_at=lapses_at)
-        await self._notify(Recipient.BUYER, "return.label_issued", ReturnLabelIssued(
-            outcome=start.decision.outcome, label_id=label.label_id, carrier=label.carrier,
-            tracking_number=label.tracking_number, ship_by=lapses_at,
-        ))
+        await self._notify(
+            Recipient.BUYER,
+            "return.label_issued",
+            ReturnLabelIssued(
+                outcome=start.decision.outcome,
+                label_id=label.label_id,
+                carrier=label.carrier,
+                tracking_number=label.tracking_number,
+                ship_by=lapses_at,
+            ),
+        )
         return label, lapses_at
 
     async def _await_parcel(self, lapses_at: datetime, start: ReturnStart) -> bool:
@@ -164,7 +186,7 @@ class Return:
                 timeout=max(lapses_at - workflow.now(), timedelta(0)),
                 timeout_summary=f"return lapses {when(lapses_at)}: {start.window.days} calendar days from the label to ship (R5.5)",
             )
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
         shipped = self._status.shipped
         if self._status.parcel is None and shipped is not None:
@@ -175,10 +197,16 @@ class Return:
                     timeout=max(overdue - workflow.now(), timedelta(0)),
                     timeout_summary=f"parcel shipped {when(shipped.shipped_at)}: tell ops if not in by {when(overdue)} (R5.5)",
                 )
-            except asyncio.TimeoutError:
-                await self._notify(Recipient.OPS, "return.parcel_overdue", ParcelOverdue(
-                    shipped_at=shipped.shipped_at, overdue_since=overdue, tracking_number=shipped.tracking_number,
-                ))
+            except TimeoutError:
+                await self._notify(
+                    Recipient.OPS,
+                    "return.parcel_overdue",
+                    ParcelOverdue(
+                        shipped_at=shipped.shipped_at,
+                        overdue_since=overdue,
+                        tracking_number=shipped.tracking_number,
+                    ),
+                )
                 await workflow.wait_condition(lambda: self._status.parcel is not None)
         return True
 
@@ -194,9 +222,14 @@ class Return:
         amount = start.decision.refund_amount
         if amount is None:  # R5.4 decided without an order total: ops give the amount now that it is due
             self._update(stage=CaseStage.AWAITING_REFUND_AMOUNT)
-            await self._notify(Recipient.OPS, "case.refund_amount_needed", RefundAmountNeeded(
-                takeover_no=start.takeover_no, currency=start.currency,
-            ))
+            await self._notify(
+                Recipient.OPS,
+                "case.refund_amount_needed",
+                RefundAmountNeeded(
+                    takeover_no=start.takeover_no,
+                    currency=start.currency,
+                ),
+            )
             await workflow.wait_condition(lambda: self._refund_amount is not None)
             amount = self._refund_amount
             assert amount is not None
@@ -206,8 +239,11 @@ class Return:
             "refund_buyer",
             IssueRefund(
                 request=RefundRequest(
-                    thread_id=thread.thread_id, takeover_no=start.takeover_no, order_id=thread.order_id,
-                    amount=amount, currency=start.currency,
+                    thread_id=thread.thread_id,
+                    takeover_no=start.takeover_no,
+                    order_id=thread.order_id,
+                    amount=amount,
+                    currency=start.currency,
                 ),
                 key=f"refund:{key}",
                 at=workflow.now(),
@@ -216,9 +252,15 @@ class Return:
             summary=f"refund {amount} {start.currency} after inspection (R5.5)",
             **PROVIDER,
         )
-        await self._notify(Recipient.BUYER, "refund.issued", RefundIssued(
-            refund_id=receipt.refund_id, refund=Money(amount=receipt.amount, currency=receipt.currency), takeover_no=start.takeover_no,
-        ))
+        await self._notify(
+            Recipient.BUYER,
+            "refund.issued",
+            RefundIssued(
+                refund_id=receipt.refund_id,
+                refund=Money(amount=receipt.amount, currency=receipt.currency),
+                takeover_no=start.takeover_no,
+            ),
+        )
         self._update(stage=CaseStage.CLOSED, outcome=ReturnOutcome.REFUNDED, refund=receipt)
 
     # -- events --------------------------------------------------------------------------------------
@@ -246,7 +288,10 @@ class Return:
         if lapses_at is None:
             raise refused("no_label_yet", "the return label is not issued yet")
         if shipped.shipped_at > lapses_at:
-            raise refused("return_lapsed", f"shipped at {shipped.shipped_at}, after the return window closed at {lapses_at} (R5.5)")
+            raise refused(
+                "return_lapsed",
+                f"shipped at {shipped.shipped_at}, after the return window closed at {lapses_at} (R5.5)",
+            )
         if shipped.shipped_at > workflow.now() + SHIPMENT_SKEW:
             raise refused("shipped_in_the_future", f"shipped_at {shipped.shipped_at} is ahead of the case's clock")
 
@@ -272,7 +317,9 @@ class Return:
 
     def _refuse_when_over(self) -> None:
         if self._status.outcome == ReturnOutcome.LAPSED:
-            raise refused("return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window")
+            raise refused(
+                "return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window"
+            )
         if self._status.outcome == ReturnOutcome.CANCELLED:
             raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
         if self._status.outcome is not None:
@@ -293,11 +340,15 @@ class Return:
         if known is not None and known.event_id == parcel.event_id:
             return
         if self._status.outcome == ReturnOutcome.LAPSED:
-            raise refused("return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window")
+            raise refused(
+                "return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window"
+            )
         if self._status.outcome == ReturnOutcome.CANCELLED:
             raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
         if known is not None:
-            raise refused("parcel_already_received", f"the parcel arrived at {known.received_at} (event {known.event_id})")
+            raise refused(
+                "parcel_already_received", f"the parcel arrived at {known.received_at} (event {known.event_id})"
+            )
 
     @workflow.update(name="inspected")
     def inspected(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
@@ -314,11 +365,16 @@ class Return:
         if known is not None and known.event_id == report.event_id:
             return
         if not self._refunds:
-            raise refused("no_inspection_expected", f"a {self._start.decision.outcome} sends the item to the seller, not to inspection")
+            raise refused(
+                "no_inspection_expected",
+                f"a {self._start.decision.outcome} sends the item to the seller, not to inspection",
+            )
         if self._status.parcel is None:
             raise refused("parcel_not_received", "no parcel has arrived to inspect")
         if known is not None:
-            raise refused("already_inspected", f"inspected at {known.inspected_at}: {known.result} (event {known.event_id})")
+            raise refused(
+                "already_inspected", f"inspected at {known.inspected_at}: {known.result} (event {known.event_id})"
+            )
 
     @workflow.update(name="item_dispatched")
     def item_dispatched(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
@@ -370,7 +426,14 @@ class Return:
         key = f"{workflow.info().workflow_id}:{self._start.decision.decided_at.isoformat()}:{kind}"
         await workflow.execute_activity(
             "notify",
-            Notice(thread_id=thread_id, recipient=recipient, kind=kind, key=key, payload=data.model_dump(mode="json"), at=workflow.now()),
+            Notice(
+                thread_id=thread_id,
+                recipient=recipient,
+                kind=kind,
+                key=key,
+                payload=data.model_dump(mode="json"),
+                at=workflow.now(),
+            ),
             summary=f"tell the {recipient}: {kind}",
             **STORE,
         )

@@ -27,13 +27,15 @@ from temporalio.common import RawValue, SearchAttributePair, TypedSearchAttribut
 from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import DECISIONS, REMINDERS
+from workflows.options import LOCAL, STORE
 from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
 
 with workflow.unsafe.imports_passed_through():
+    from pydantic import BaseModel
+
+    from events.schema import CaseDecided, CaseEscalated, CaseReminder, Money, RefundIssued, ThreadTakenOver
     from rules import search_attributes as sa
     from rules.cases import (
-        DecisionRecord,
-        IssueRefund,
         RECHARGE,
         REFUNDING_OUTCOMES,
         RETURN,
@@ -41,6 +43,8 @@ with workflow.unsafe.imports_passed_through():
         CaseStatus,
         Cost,
         Decided,
+        DecisionRecord,
+        IssueRefund,
         OpsDecision,
         RechargeOrder,
         RechargeResult,
@@ -56,17 +60,21 @@ with workflow.unsafe.imports_passed_through():
     from rules.deadlines import WorkingDayRequest
     from rules.details import case_details, when
     from rules.kinds import (
-        SEVERE_REASONS, CaseStage, CostKind, InspectionResult, OpsOutcome, Recipient, ReturnOutcome, TakeoverReason, takeover_rule,
+        SEVERE_REASONS,
+        CaseStage,
+        CostKind,
+        InspectionResult,
+        OpsOutcome,
+        Recipient,
+        ReturnOutcome,
+        TakeoverReason,
+        takeover_rule,
     )
     from rules.records import Notice
-    from events.schema import CaseDecided, CaseEscalated, CaseReminder, Money, RefundIssued, ThreadTakenOver
-    from pydantic import BaseModel
 
-ACTIVITY = {"start_to_close_timeout": timedelta(seconds=30)}
 # Issue 15's case rules (R5.4 without an order total, escalations on an open case, the takeover's
-# number): a case that opened before them keeps the old ones (README, "Replay and versioning").
+# number): a case that opened before them keeps the old ones (docs/testing.md, "Replay and versioning").
 CASE_RULES_2 = "case-rules-2"
-LOCAL = {"start_to_close_timeout": timedelta(seconds=10)}
 RULEBOOK = "platform"  # decided_by of the rulebook's own decisions
 FIRST_STAGE = {
     OpsOutcome.REFUND: CaseStage.REFUNDING,
@@ -90,9 +98,13 @@ class Takeover:
         self._start = start = decoded(raw, TakeoverStart, "Takeover input")
         thread = start.thread
         self._case = CaseStatus(
-            thread_id=thread.thread_id, seller_id=thread.seller_id, reason=start.reason,
-            severe=start.reason in SEVERE_REASONS, takeover_no=start.takeover_no,
-            stage=CaseStage.AWAITING_DECISION, opened_at=start.started_at,
+            thread_id=thread.thread_id,
+            seller_id=thread.seller_id,
+            reason=start.reason,
+            severe=start.reason in SEVERE_REASONS,
+            takeover_no=start.takeover_no,
+            stage=CaseStage.AWAITING_DECISION,
+            opened_at=start.started_at,
         )
         self._told: list[asyncio.Task[None]] = []
         self._escalation_ids: set[str] = {start.escalation_id} if start.escalation_id else set()
@@ -123,11 +135,16 @@ class Takeover:
         """R5.4: a severe reason is decided at once as return and refund, which ops may override in
         time; without an order total the label goes out now and ops give the refund's amount when
         it is due (issue 15)."""
-        self._set(decision=Decided(
-            outcome=OpsOutcome.RETURN_AND_REFUND, decided_by=RULEBOOK, by_rule="R5.4",
-            note=f"severe reason {reason}: return and refund unless ops decide otherwise",
-            decided_at=workflow.now(), refund_amount=self._order_total,
-        ))
+        self._set(
+            decision=Decided(
+                outcome=OpsOutcome.RETURN_AND_REFUND,
+                decided_by=RULEBOOK,
+                by_rule="R5.4",
+                note=f"severe reason {reason}: return and refund unless ops decide otherwise",
+                decided_at=workflow.now(),
+                refund_amount=self._order_total,
+            )
+        )
 
     @property
     def _order_total(self) -> Decimal | None:
@@ -147,17 +164,28 @@ class Takeover:
         if escalation is None or escalation.escalation_id in self._escalation_ids:
             return
         self._escalation_ids.add(escalation.escalation_id)
-        self._set(escalations=(*self._case.escalations, f"{escalation.reason} by {escalation.raised_by} {escalation.raised_by_id}"))
+        self._set(
+            escalations=(
+                *self._case.escalations,
+                f"{escalation.reason} by {escalation.raised_by} {escalation.raised_by_id}",
+            )
+        )
         raised = escalation.reason in SEVERE_REASONS and not self._case.severe
         if raised:
             self._set(severe=True)
             flagged = self._start.model_copy(update={"reason": escalation.reason})
-            await workflow.execute_activity("flag_seller", flagged, summary=f"flag the seller's record: {escalation.reason} (R5.4)", **ACTIVITY)
+            await workflow.execute_activity(
+                "flag_seller", flagged, summary=f"flag the seller's record: {escalation.reason} (R5.4)", **STORE
+            )
             if self._case.decision is None:
                 self._decide_by_rule(escalation.reason)
         told = CaseEscalated(
-            escalation_id=escalation.escalation_id, reason=escalation.reason, raised_by=escalation.raised_by,
-            takeover_no=self._case.takeover_no, severe=self._case.severe, note=escalation.note,
+            escalation_id=escalation.escalation_id,
+            reason=escalation.reason,
+            raised_by=escalation.raised_by,
+            takeover_no=self._case.takeover_no,
+            severe=self._case.severe,
+            note=escalation.note,
         )
         await self._notify(Recipient.OPS, "case.escalated", told, key_suffix=f"escalated-{escalation.escalation_id}")
 
@@ -165,16 +193,24 @@ class Takeover:
 
     async def _open_case(self, start: TakeoverStart) -> None:
         await workflow.execute_activity(
-            "open_ops_case", start, result_type=bool, summary=f"open ops case {start.takeover_no}: {start.reason} (R5.3)", **ACTIVITY
+            "open_ops_case",
+            start,
+            result_type=bool,
+            summary=f"open ops case {start.takeover_no}: {start.reason} (R5.3)",
+            **STORE,
         )
         taken_over = ThreadTakenOver(
-            reason=start.reason, rule=takeover_rule(start.reason, start.escalation_id is not None), severe=self._case.severe,
-            takeover_no=self._case.takeover_no, raised_by=start.raised_by, escalation_id=start.escalation_id,
+            reason=start.reason,
+            rule=takeover_rule(start.reason, start.escalation_id is not None),
+            severe=self._case.severe,
+            takeover_no=self._case.takeover_no,
+            raised_by=start.raised_by,
+            escalation_id=start.escalation_id,
         )
         for recipient in (Recipient.SELLER, Recipient.BUYER):
             await self._notify(recipient, "thread.taken_over", taken_over, key_suffix="taken-over")
         if self._case.severe:
-            await workflow.execute_activity("flag_seller", start, summary="flag the seller's record (R5.4)", **ACTIVITY)
+            await workflow.execute_activity("flag_seller", start, summary="flag the seller's record (R5.4)", **STORE)
 
     # -- 2. decide -------------------------------------------------------------------------------
 
@@ -187,8 +223,11 @@ class Takeover:
         after = self._start.started_at
         while self._case.decision is None:
             remind_at: datetime = await workflow.execute_local_activity(
-                "next_working_day", WorkingDayRequest(market=self._start.market or self._start.thread.market, after=after),
-                result_type=datetime, summary="one working day later (R5.3)", **LOCAL,
+                "next_working_day",
+                WorkingDayRequest(market=self._start.market or self._start.thread.market, after=after),
+                result_type=datetime,
+                summary="one working day later (R5.3)",
+                **LOCAL,
             )
             self._set(next_reminder_at=remind_at)
             try:
@@ -197,12 +236,15 @@ class Takeover:
                     timeout=max(remind_at - workflow.now(), timedelta(0)),
                     timeout_summary=f"remind ops {when(remind_at)}: case undecided one working day (R5.3)",
                 )
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 reminder = self._case.reminders_sent + 1
                 REMINDERS.add(kind="ops_case_undecided")
                 self._set(reminders_sent=reminder)
                 undecided = CaseReminder(
-                    reason=self._start.reason, takeover_no=self._case.takeover_no, reminder_no=reminder, opened_at=self._start.started_at,
+                    reason=self._start.reason,
+                    takeover_no=self._case.takeover_no,
+                    reminder_no=reminder,
+                    opened_at=self._start.started_at,
                 )
                 await self._notify(Recipient.OPS, "case.reminder", undecided, key_suffix=f"ops-reminder-{reminder}")
                 after = remind_at
@@ -212,10 +254,15 @@ class Takeover:
     def decide(self, raw: RawValue = NO_PAYLOAD) -> Decided:
         """R5.3 (``OpsDecision``): ops' outcome, who and why; an override of the rulebook's default (R5.4) restarts the case."""
         decision = decoded(raw, OpsDecision, "decide")
-        self._set(decision=Decided(
-            outcome=decision.outcome, decided_by=decision.decided_by, note=decision.note, decided_at=workflow.now(),
-            refund_amount=decision.refund_amount or self._order_total,
-        ))
+        self._set(
+            decision=Decided(
+                outcome=decision.outcome,
+                decided_by=decision.decided_by,
+                note=decision.note,
+                decided_at=workflow.now(),
+                refund_amount=decision.refund_amount or self._order_total,
+            )
+        )
         return self._decision_now()
 
     @decide.validator
@@ -224,11 +271,20 @@ class Takeover:
         current = self._case.decision
         if current is not None:
             if current.by_rule is None:
-                raise refused("case_already_decided", f"{current.outcome} by {current.decided_by} at {current.decided_at.isoformat()}")
+                raise refused(
+                    "case_already_decided",
+                    f"{current.outcome} by {current.decided_by} at {current.decided_at.isoformat()}",
+                )
             if self._case.stage not in (CaseStage.AWAITING_DECISION, CaseStage.AWAITING_PARCEL):
-                raise refused("case_already_decided", f"{current.outcome} by the rulebook ({current.by_rule}); too late to change: the case is {self._case.stage}")
+                raise refused(
+                    "case_already_decided",
+                    f"{current.outcome} by the rulebook ({current.by_rule}); too late to change: the case is {self._case.stage}",
+                )
         if decision.outcome in REFUNDING_OUTCOMES and decision.refund_amount is None and self._order_total is None:
-            raise refused("refund_amount_required", f"{decision.outcome} needs refund_amount: the order total of thread {self._start.thread.thread_id} is not known")
+            raise refused(
+                "refund_amount_required",
+                f"{decision.outcome} needs refund_amount: the order total of thread {self._start.thread.thread_id} is not known",
+            )
 
     # -- 3. carry out ----------------------------------------------------------------------------
 
@@ -237,15 +293,27 @@ class Takeover:
         self._set(stage=FIRST_STAGE[decision.outcome])
         await workflow.execute_local_activity(
             "record_decision",
-            DecisionRecord(thread_id=self._case.thread_id, takeover_no=self._case.takeover_no, decision=decision, currency=self._refund_currency),
-            summary=f"record the decision: {decision.outcome} by {decision.decided_by}", **LOCAL,
+            DecisionRecord(
+                thread_id=self._case.thread_id,
+                takeover_no=self._case.takeover_no,
+                decision=decision,
+                currency=self._refund_currency,
+            ),
+            summary=f"record the decision: {decision.outcome} by {decision.decided_by}",
+            **LOCAL,
         )
         refund = decision.refund_amount if decision.outcome in REFUNDING_OUTCOMES else None
         told = CaseDecided(  # the buyer: the outcome and the refund, not ops' internal note
-            outcome=decision.outcome, takeover_no=self._case.takeover_no, decided_by=decision.decided_by, by_rule=decision.by_rule,
-            note="", refund=Money(amount=refund, currency=self._refund_currency) if refund is not None else None,
+            outcome=decision.outcome,
+            takeover_no=self._case.takeover_no,
+            decided_by=decision.decided_by,
+            by_rule=decision.by_rule,
+            note="",
+            refund=Money(amount=refund, currency=self._refund_currency) if refund is not None else None,
         )
-        await self._notify(Recipient.BUYER, "case.decided", told, key_suffix=decision_key(self._case.takeover_no, decision))
+        await self._notify(
+            Recipient.BUYER, "case.decided", told, key_suffix=decision_key(self._case.takeover_no, decision)
+        )
         if decision.outcome == OpsOutcome.REFUND:
             self._set(refund=await self._refund(decision))
         elif decision.outcome != OpsOutcome.REJECT_CLAIM:
@@ -259,18 +327,23 @@ class Takeover:
             "refund_buyer",
             IssueRefund(
                 request=RefundRequest(
-                    thread_id=thread.thread_id, takeover_no=self._case.takeover_no, order_id=thread.order_id,
-                    amount=decision.refund_amount, currency=self._refund_currency,
+                    thread_id=thread.thread_id,
+                    takeover_no=self._case.takeover_no,
+                    order_id=thread.order_id,
+                    amount=decision.refund_amount,
+                    currency=self._refund_currency,
                 ),
                 key=f"refund:{thread.thread_id}:{self._case.takeover_no}:{decision.decided_at.isoformat()}",
                 at=workflow.now(),
             ),
             result_type=RefundReceipt,
             summary=f"refund {decision.refund_amount} {self._refund_currency} (R5.3)",
-            **ACTIVITY,
+            **STORE,
         )
         refunded = RefundIssued(
-            refund_id=receipt.refund_id, refund=Money(amount=receipt.amount, currency=receipt.currency), takeover_no=self._case.takeover_no,
+            refund_id=receipt.refund_id,
+            refund=Money(amount=receipt.amount, currency=receipt.currency),
+            takeover_no=self._case.takeover_no,
         )
         await self._notify(Recipient.BUYER, "refund.issued", refunded, key_suffix="refunded")
         return receipt
@@ -280,8 +353,12 @@ class Takeover:
         handle = await workflow.start_child_workflow(
             RETURN,
             ReturnStart(
-                thread=thread, takeover_no=self._case.takeover_no, decision=decision, currency=self._refund_currency,
-                window=self._start.return_window, transit=self._start.return_transit,
+                thread=thread,
+                takeover_no=self._case.takeover_no,
+                decision=decision,
+                currency=self._refund_currency,
+                window=self._start.return_window,
+                transit=self._start.return_transit,
             ),
             id=return_workflow_id(thread.thread_id, self._case.takeover_no),
             result_type=ReturnStatus,
@@ -291,7 +368,7 @@ class Takeover:
         await workflow.wait_condition(lambda: handle.done() or self._decision_now().outcome != decision.outcome)
         if not handle.done():  # overridden while the parcel was awaited
             handle.cancel()
-        returned = await handle
+        returned: ReturnStatus = await handle
         self._set(returned=returned, refund=returned.refund)
         return returned.outcome != ReturnOutcome.CANCELLED
 
@@ -317,10 +394,14 @@ class Takeover:
             costs.append(Cost(kind=CostKind.RETURN_LABEL))
         refund = self._case.refund
         fault = self._decision_now().outcome == OpsOutcome.REFUND or (
-            returned is not None and returned.inspection is not None and returned.inspection.result == InspectionResult.FAULT_CONFIRMED
+            returned is not None
+            and returned.inspection is not None
+            and returned.inspection.result == InspectionResult.FAULT_CONFIRMED
         )
         if refund is not None and fault:
-            costs.append(Cost(kind=CostKind.REFUND, amount=refund.amount, currency=refund.currency if self._rules_2 else None))
+            costs.append(
+                Cost(kind=CostKind.REFUND, amount=refund.amount, currency=refund.currency if self._rules_2 else None)
+            )
         return tuple(costs)
 
     async def _recharge(self) -> None:
@@ -328,8 +409,11 @@ class Takeover:
         result: RechargeResult = await workflow.execute_child_workflow(
             RECHARGE,
             RechargeOrder(
-                thread_id=self._case.thread_id, seller_id=self._case.seller_id, takeover_no=self._case.takeover_no,
-                currency=self._start.currency, costs=self._costs(),
+                thread_id=self._case.thread_id,
+                seller_id=self._case.seller_id,
+                takeover_no=self._case.takeover_no,
+                currency=self._start.currency,
+                costs=self._costs(),
             ),
             id=recharge_workflow_id(self._case.thread_id, self._case.takeover_no),
             result_type=RechargeResult,
@@ -356,31 +440,43 @@ class Takeover:
         if stage != before:
             workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(stage))])
             decision = self._case.decision
-            self._told.append(asyncio.create_task(self._tell_thread(CaseProgress(stage=stage, outcome=decision.outcome if decision else None))))
+            self._told.append(
+                asyncio.create_task(
+                    self._tell_thread(CaseProgress(stage=stage, outcome=decision.outcome if decision else None))
+                )
+            )
 
     async def _tell_thread(self, progress: CaseProgress) -> None:
         try:
-            await workflow.get_external_workflow_handle(thread_workflow_id(self._case.thread_id)).signal("case_progress", progress)
+            await workflow.get_external_workflow_handle(thread_workflow_id(self._case.thread_id)).signal(
+                "case_progress", progress
+            )
         except Exception as error:  # noqa: BLE001 - the thread closed (30 days without a message); the case goes on
             workflow.logger.warning("thread %s not told of %s: %s", self._case.thread_id, progress.stage, error)
 
     def _search_attributes(self, stage: CaseStage) -> TypedSearchAttributes:
         thread = self._start.thread
-        return TypedSearchAttributes([
-            SearchAttributePair(sa.SELLER_ID, thread.seller_id),
-            SearchAttributePair(sa.ORDER_ID, thread.order_id),
-            SearchAttributePair(sa.MARKET, self._start.market or thread.market),
-            SearchAttributePair(sa.TAKEOVER_REASON, str(self._start.reason)),
-            SearchAttributePair(sa.CASE_STAGE, str(stage)),
-        ])
+        return TypedSearchAttributes(
+            [
+                SearchAttributePair(sa.SELLER_ID, thread.seller_id),
+                SearchAttributePair(sa.ORDER_ID, thread.order_id),
+                SearchAttributePair(sa.MARKET, self._start.market or thread.market),
+                SearchAttributePair(sa.TAKEOVER_REASON, str(self._start.reason)),
+                SearchAttributePair(sa.CASE_STAGE, str(stage)),
+            ]
+        )
 
     async def _notify(self, recipient: Recipient, kind: str, data: BaseModel, *, key_suffix: str) -> None:
         await workflow.execute_activity(
             "notify",
             Notice(
-                thread_id=self._case.thread_id, recipient=recipient, kind=kind, key=f"{workflow.info().workflow_id}:{key_suffix}",
-                payload=data.model_dump(mode="json"), at=workflow.now(),
+                thread_id=self._case.thread_id,
+                recipient=recipient,
+                kind=kind,
+                key=f"{workflow.info().workflow_id}:{key_suffix}",
+                payload=data.model_dump(mode="json"),
+                at=workflow.now(),
             ),
             summary=f"tell the {recipient}: {kind}",
-            **ACTIVITY,
+            **STORE,
         )

@@ -13,13 +13,14 @@ from typing import Any, TypeVar
 
 from activities.adapters.carrier import Carrier, LocalCarrier
 from activities.adapters.payments import LocalPayments, Payments
+from errors import InvalidInput
 
 __all__ = ["Carrier", "LocalCarrier", "LocalPayments", "Payments", "load_adapter"]
 
 AdapterT = TypeVar("AdapterT")
 
 
-class AdapterNotFound(ValueError):
+class AdapterNotFound(InvalidInput):
     """A setting names an adapter that cannot be imported; the message names the setting."""
 
 
@@ -31,6 +32,8 @@ def load_adapter(setting: str, spec: str, local: Callable[[], AdapterT], setting
     try:
         factory = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError, ValueError) as error:
-        raise AdapterNotFound(f"HELPDESK_{setting.upper()}={spec!r}: expected 'local' or 'package.module:factory' ({error})") from None
+        raise AdapterNotFound(
+            f"HELPDESK_{setting.upper()}={spec!r}: expected 'local' or 'package.module:factory' ({error})"
+        ) from None
     adapter: AdapterT = factory(settings)
     return adapter

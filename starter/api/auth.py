@@ -14,6 +14,8 @@ from enum import StrEnum
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from errors import InvalidInput
+
 
 class Role(StrEnum):
     BACKEND = "backend"
@@ -31,7 +33,7 @@ class Principal:
         return self.role != Role.SELLER or self.seller_id == seller_id
 
 
-class TokenConfigError(ValueError):
+class TokenConfigError(InvalidInput):
     """A configured token entry that cannot be used; the message names the entry."""
 
 
@@ -50,7 +52,9 @@ def load_principals(config: dict[str, dict[str, str]]) -> dict[str, Principal]:
         try:
             role = Role(entry.get("role", ""))
         except ValueError:
-            raise TokenConfigError(f"HELPDESK_API_TOKENS[{digest[:12]}…]: role must be backend, seller or ops, got {entry.get('role')!r}") from None
+            raise TokenConfigError(
+                f"HELPDESK_API_TOKENS[{digest[:12]}…]: role must be backend, seller or ops, got {entry.get('role')!r}"
+            ) from None
         if role == Role.SELLER and not entry.get("seller_id"):
             raise TokenConfigError(f"HELPDESK_API_TOKENS[{digest[:12]}…]: a seller token needs seller_id")
         principals[digest.lower()] = Principal(role, entry.get("seller_id"))

@@ -26,19 +26,24 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 from temporalio.api.common.v1 import Payload
 
+from config import Settings
+from errors import InvalidInput
 from privacy.codec import EncryptionCodec, PayloadUndecryptable
-from rules.settings import Settings
 from starter.api.auth import Principal, Role, bearer, principal
 
 PREFIX = "/codec"
 # Module level: the routes' annotations are strings (``from __future__ import annotations``).
-NamespaceHeader = Annotated[str | None, Header(description="the namespace the UI is showing (Temporal's codec protocol)")]
+NamespaceHeader = Annotated[
+    str | None, Header(description="the namespace the UI is showing (Temporal's codec protocol)")
+]
 
 
 class WirePayload(BaseModel):
     """One ``temporal.api.common.v1.Payload`` as protobuf JSON: bytes are base64."""
 
-    metadata: dict[str, str] = Field(default_factory=dict, description="each value base64", examples=[{"encoding": "anNvbi9wbGFpbg=="}])
+    metadata: dict[str, str] = Field(
+        default_factory=dict, description="each value base64", examples=[{"encoding": "anNvbi9wbGFpbg=="}]
+    )
     data: str = Field(default="", description="base64", examples=["IlNhbHV0ICEi"])
 
 
@@ -48,7 +53,7 @@ class WirePayloads(BaseModel):
     payloads: list[WirePayload] = Field(default_factory=list)
 
 
-class CodecInputError(ValueError):
+class CodecInputError(InvalidInput):
     """A payload the codec cannot take: 422 naming the field (see ``errors.install``)."""
 
     def __init__(self, field: str, message: str) -> None:
@@ -80,10 +85,14 @@ def from_wire(wire: WirePayloads) -> list[Payload]:
 
 
 def to_wire(payloads: list[Payload]) -> WirePayloads:
-    return WirePayloads(payloads=[
-        WirePayload(metadata={key: _text(value) for key, value in payload.metadata.items()}, data=_text(payload.data))
-        for payload in payloads
-    ])
+    return WirePayloads(
+        payloads=[
+            WirePayload(
+                metadata={key: _text(value) for key, value in payload.metadata.items()}, data=_text(payload.data)
+            )
+            for payload in payloads
+        ]
+    )
 
 
 def is_loopback(host: str | None) -> bool:
@@ -123,11 +132,17 @@ def codec_router(settings: Settings, codec: EncryptionCodec) -> APIRouter:
     """``/codec/decode`` and ``/codec/encode`` over ``codec``, guarded as ``HELPDESK_CODEC_AUTH`` says."""
     allowed_origins = set(settings.codec_cors_origins)
 
-    async def caller(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal | None:
+    async def caller(
+        request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    ) -> Principal | None:
         origin = request.headers.get("origin")
         if origin is not None and origin not in allowed_origins:
             raise HTTPException(403, f"origin {origin} may not call the codec endpoint (HELPDESK_CODEC_CORS_ORIGINS)")
-        if settings.codec_auth == "loopback" and credentials is None and is_loopback(request.client.host if request.client else None):
+        if (
+            settings.codec_auth == "loopback"
+            and credentials is None
+            and is_loopback(request.client.host if request.client else None)
+        ):
             return None
         who = await principal(request, credentials)
         if who.role != Role.OPS:
@@ -137,8 +152,9 @@ def codec_router(settings: Settings, codec: EncryptionCodec) -> APIRouter:
     router = APIRouter(prefix=PREFIX, tags=["codec"])
 
     @router.post("/decode", response_model=WirePayloads)
-    async def decode(body: WirePayloads, x_namespace: NamespaceHeader = None,
-                     who: Principal | None = Depends(caller)) -> WirePayloads:
+    async def decode(
+        body: WirePayloads, x_namespace: NamespaceHeader = None, who: Principal | None = Depends(caller)
+    ) -> WirePayloads:
         """Decrypt payloads for the Temporal UI or CLI; payloads that are not encrypted come back as they are."""
         payloads = from_wire(body)
         decoded = []
@@ -150,8 +166,9 @@ def codec_router(settings: Settings, codec: EncryptionCodec) -> APIRouter:
         return to_wire(decoded)
 
     @router.post("/encode", response_model=WirePayloads)
-    async def encode(body: WirePayloads, x_namespace: NamespaceHeader = None,
-                     who: Principal | None = Depends(caller)) -> WirePayloads:
+    async def encode(
+        body: WirePayloads, x_namespace: NamespaceHeader = None, who: Principal | None = Depends(caller)
+    ) -> WirePayloads:
         """Encrypt payloads with the current key (the UI encodes what ops type in, e.g. a signal's input)."""
         return to_wire([codec.encrypt(payload) for payload in from_wire(body)])
 

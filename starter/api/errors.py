@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from temporalio.service import RPCError, RPCStatusCode
 
+from errors import HelpdeskError, InvalidInput, NotFound
 from starter.absences import AbsenceNotFound
 from starter.api.handover import TemporalUnavailable
 from starter.cases import CaseNotFound
@@ -27,9 +28,19 @@ RETRY_AFTER = "5"
 
 # The rule each field carries (RULES.md), for 422 answers.
 FIELD_RULES = {
-    "market": "R1.6", "received_at": "R1.1", "message_id": "R1.1", "text": "R2", "reason": "R5.1", "raised_by": "R5.2",
-    "outcome": "R5.3", "refund_amount": "R5.5", "result": "R5.5", "first_day": "R4.1", "last_day": "R4.1",
-    "seller_id": "R3.1", "thread_id": "R3.1",
+    "market": "R1.6",
+    "received_at": "R1.1",
+    "message_id": "R1.1",
+    "text": "R2",
+    "reason": "R5.1",
+    "raised_by": "R5.2",
+    "outcome": "R5.3",
+    "refund_amount": "R5.5",
+    "result": "R5.5",
+    "first_day": "R4.1",
+    "last_day": "R4.1",
+    "seller_id": "R3.1",
+    "thread_id": "R3.1",
 }
 
 
@@ -64,7 +75,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-class FieldError(ValueError):
+class FieldError(InvalidInput):
     """Bad input found after parsing (an unknown market, a path/body mismatch): 422 naming the field."""
 
     def __init__(self, field: str, message: str) -> None:
@@ -72,11 +83,7 @@ class FieldError(ValueError):
         self.field, self.rule = field, FIELD_RULES.get(field.rsplit(".", 1)[-1])
 
 
-class NotFound(LookupError):
-    """Nothing the caller may see matches: 404."""
-
-
-class Conflict(Exception):
+class Conflict(HelpdeskError):
     """A state conflict the API reports as 409 with the rule id."""
 
     def __init__(self, kind: str, rule: str, message: str) -> None:
@@ -101,12 +108,21 @@ def install(app: FastAPI) -> None:
         for error in exc.errors():
             location = [str(part) for part in error["loc"] if part not in ("body", "path", "query")]
             field = ".".join(location) or "body"
-            errors.append({"field": field, "rule": FIELD_RULES.get(location[-1] if location else ""), "message": error["msg"]})
+            errors.append(
+                {"field": field, "rule": FIELD_RULES.get(location[-1] if location else ""), "message": error["msg"]}
+            )
         return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(ValueError)
     async def bad_value(request: Request, exc: ValueError) -> JSONResponse:  # e.g. UnknownMarketError
-        return JSONResponse({"detail": [{"field": getattr(exc, "field", "body"), "rule": getattr(exc, "rule", None), "message": str(exc)}]}, status_code=422)
+        return JSONResponse(
+            {
+                "detail": [
+                    {"field": getattr(exc, "field", "body"), "rule": getattr(exc, "rule", None), "message": str(exc)}
+                ]
+            },
+            status_code=422,
+        )
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, exc: Conflict) -> JSONResponse:
@@ -120,7 +136,13 @@ def install(app: FastAPI) -> None:
     async def update_refused(request: Request, exc: UpdateRefused) -> JSONResponse:
         return JSONResponse({"detail": str(exc), "kind": "refused", "rule": _rule_of(str(exc))}, status_code=409)
 
-    for missing in (ThreadNotFound, CaseNotFound, AbsenceNotFound, NotFound):
+    for missing in (
+        ThreadNotFound,
+        CaseNotFound,
+        AbsenceNotFound,
+        NotFound,
+    ):  # NotFound: whatever else the caller may not see
+
         @app.exception_handler(missing)
         async def not_found(request: Request, exc: LookupError) -> JSONResponse:
             return JSONResponse({"detail": str(exc)}, status_code=404)

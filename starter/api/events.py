@@ -30,7 +30,9 @@ router = APIRouter(tags=["events"])
 
 class EventPage(BaseModel):
     events: list[AnyEvent]  # type: ignore[valid-type]
-    next_cursor: str = Field(description="pass as ?after= for the next page; the same cursor when there was nothing new")
+    next_cursor: str = Field(
+        description="pass as ?after= for the next page; the same cursor when there was nothing new"
+    )
 
 
 class DeadLetter(BaseModel):
@@ -63,10 +65,14 @@ def _recipient_filter(who: Principal, recipient: str | None) -> tuple[Recipient,
     try:
         return Recipient(kind), ident or None
     except ValueError:
-        raise errors.FieldError("recipient", f"recipient {kind!r} is not one of {', '.join(r.value for r in Recipient)}") from None
+        raise errors.FieldError(
+            "recipient", f"recipient {kind!r} is not one of {', '.join(r.value for r in Recipient)}"
+        ) from None
 
 
-def _read(request: Request, after: int, limit: int, recipient: Any, thread_id: str | None, types: list[str]) -> list[dict[str, Any]]:
+def _read(
+    request: Request, after: int, limit: int, recipient: Any, thread_id: str | None, types: list[str]
+) -> list[dict[str, Any]]:
     with reading(request.app.state.sessions) as session:
         rows = log.page(session, after=after, limit=limit, recipient=recipient, thread_id=thread_id, types=types)
         return [{**row.document, "cursor": str(row.position)} for row in rows]
@@ -75,12 +81,18 @@ def _read(request: Request, after: int, limit: int, recipient: Any, thread_id: s
 @router.get("/v1/events")
 async def event_feed(
     request: Request,
-    after: Annotated[str, Query(pattern=r"^\d{1,19}$", description="a cursor from an event or a page; 0: from the start")] = "0",
+    after: Annotated[
+        str, Query(pattern=r"^\d{1,19}$", description="a cursor from an event or a page; 0: from the start")
+    ] = "0",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     thread_id: Annotated[str | None, Query(min_length=1, max_length=128)] = None,
     type: Annotated[list[str], Query(description="only these event types (repeat the parameter)")] = [],  # noqa: B006 - FastAPI copies it
-    recipient: Annotated[str | None, Query(max_length=240, description="backend and ops: seller:S-42, buyer:B-9, ops or admin")] = None,
-    wait: Annotated[float, Query(ge=0, le=30, description="seconds to wait for an event when there is none yet (long poll)")] = 0,
+    recipient: Annotated[
+        str | None, Query(max_length=240, description="backend and ops: seller:S-42, buyer:B-9, ops or admin")
+    ] = None,
+    wait: Annotated[
+        float, Query(ge=0, le=30, description="seconds to wait for an event when there is none yet (long poll)")
+    ] = 0,
     who: Principal = Depends(require(Role.BACKEND, Role.SELLER, Role.OPS)),
 ) -> EventPage:
     """R3.1: what people are owed, oldest first after ``after``; a seller token reads its own events only."""
@@ -113,9 +125,15 @@ async def dead_letters(
         with reading(request.app.state.sessions) as session:
             return [
                 DeadLetter(
-                    event_id=event.event_id, type=event.type, endpoint=delivery.endpoint, thread_id=event.thread_id,
-                    attempts=delivery.attempts, last_status=delivery.last_status, last_error=delivery.last_error,
-                    dead_at=delivery.dead_at, cursor=str(event.position),
+                    event_id=event.event_id,
+                    type=event.type,
+                    endpoint=delivery.endpoint,
+                    thread_id=event.thread_id,
+                    attempts=delivery.attempts,
+                    last_status=delivery.last_status,
+                    last_error=delivery.last_error,
+                    dead_at=delivery.dead_at,
+                    cursor=str(event.position),
                 )
                 for delivery, event in log.dead_letters(session, endpoint, limit=limit)
             ]
@@ -123,8 +141,14 @@ async def dead_letters(
     return await asyncio.to_thread(read)
 
 
-@router.post("/v1/webhooks/dead-letters/redeliver", tags=["webhooks"], responses={404: {"model": errors.Problem, "description": "no dead letter matches"}})
-async def redeliver(request: Request, redelivery: Redelivery, who: Principal = Depends(require(Role.OPS))) -> Redelivering:
+@router.post(
+    "/v1/webhooks/dead-letters/redeliver",
+    tags=["webhooks"],
+    responses={404: {"model": errors.Problem, "description": "no dead letter matches"}},
+)
+async def redeliver(
+    request: Request, redelivery: Redelivery, who: Principal = Depends(require(Role.OPS))
+) -> Redelivering:
     """Send dead letters again (one event's, or all), with a fresh retry horizon; the same ``webhook-id``."""
 
     def write() -> int:
@@ -151,9 +175,13 @@ def publish_webhooks(app: FastAPI) -> None:
         receiver.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
             [
                 inspect.Parameter("event", inspect.Parameter.KEYWORD_ONLY, annotation=model),
-                _header("webhook_id", "webhook-id", "the event_id: the same on every attempt, so drop what you already have"),
+                _header(
+                    "webhook_id", "webhook-id", "the event_id: the same on every attempt, so drop what you already have"
+                ),
                 _header("webhook_timestamp", "webhook-timestamp", "the attempt's time, Unix seconds"),
-                _header("webhook_signature", "webhook-signature", "v1,<base64 HMAC-SHA256>, one per secret, space-separated"),
+                _header(
+                    "webhook_signature", "webhook-signature", "v1,<base64 HMAC-SHA256>, one per secret, space-separated"
+                ),
             ]
         )
         app.webhooks.add_api_route(

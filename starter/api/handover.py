@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.service import RPCError
 
+from errors import TemporalUnavailable
 from rules.contract import BuyerMessage, ThreadOpen
 from starter.client import HelpdeskClient
 from store import repository
@@ -24,18 +25,18 @@ log = get_logger("helpdesk.api.handover")
 REDELIVERY_INTERVAL = 2.0  # seconds between passes over the pending messages
 
 
-class TemporalUnavailable(RuntimeError):
-    """Temporal did not take the message now; it is kept and will be handed over."""
-
-
 def keep(sessions: sessionmaker[Session], thread: ThreadOpen, message: BuyerMessage) -> bool:
     """Store the message; False when it was already there (a redelivered request)."""
     payload = {"thread": thread.model_dump(mode="json"), "message": message.model_dump(mode="json")}
     with transaction(sessions) as session:
-        return repository.accept_inbound(session, message_id=message.message_id, thread_id=thread.thread_id, payload=payload).created
+        return repository.accept_inbound(
+            session, message_id=message.message_id, thread_id=thread.thread_id, payload=payload
+        ).created
 
 
-async def hand_over(sessions: sessionmaker[Session], helpdesk: HelpdeskClient | None, thread: ThreadOpen, message: BuyerMessage) -> None:
+async def hand_over(
+    sessions: sessionmaker[Session], helpdesk: HelpdeskClient | None, thread: ThreadOpen, message: BuyerMessage
+) -> None:
     if helpdesk is None:
         raise TemporalUnavailable("not connected to Temporal yet")
     try:
@@ -58,15 +59,23 @@ def _write(sessions: sessionmaker[Session], change, *args) -> None:
 
 async def redeliver_pending(sessions: sessionmaker[Session], helpdesk: HelpdeskClient | None, limit: int = 100) -> int:
     """One pass: hand over what is pending, oldest first; stops at the first failure. Returns how many."""
+
     def read() -> list[tuple[dict, str]]:
         with transaction(sessions) as session:
-            return [(row.payload, f"{row.thread_id}/{row.message_id}") for row in repository.pending_inbound(session, limit)]
+            return [
+                (row.payload, f"{row.thread_id}/{row.message_id}") for row in repository.pending_inbound(session, limit)
+            ]
 
     pending = await asyncio.to_thread(read)
     delivered = 0
     for payload, message_id in pending:
         try:
-            await hand_over(sessions, helpdesk, ThreadOpen.model_validate(payload["thread"]), BuyerMessage.model_validate(payload["message"]))
+            await hand_over(
+                sessions,
+                helpdesk,
+                ThreadOpen.model_validate(payload["thread"]),
+                BuyerMessage.model_validate(payload["message"]),
+            )
         except TemporalUnavailable as error:
             log.info("redelivery paused", message_id=message_id, reason=str(error))
             break
@@ -74,7 +83,9 @@ async def redeliver_pending(sessions: sessionmaker[Session], helpdesk: HelpdeskC
     return delivered
 
 
-async def redelivery_loop(sessions: sessionmaker[Session], current_client, interval: float = REDELIVERY_INTERVAL) -> None:
+async def redelivery_loop(
+    sessions: sessionmaker[Session], current_client, interval: float = REDELIVERY_INTERVAL
+) -> None:
     """Forever: hand pending messages over; ``current_client()`` gives the client as connected now."""
     while True:
         try:

@@ -30,7 +30,10 @@ def _link(request: Request, name: str, now: datetime) -> OpsViewLink:
     settings = request.app.state.settings
     view = BY_NAME[name]
     return OpsViewLink(
-        name=view.name, title=view.title, query=view.query(now), url=view.ui_url(settings.temporal_ui_url, settings.temporal_namespace, now),
+        name=view.name,
+        title=view.title,
+        query=view.query(now),
+        url=view.ui_url(settings.temporal_ui_url, settings.temporal_namespace, now),
     )
 
 
@@ -41,7 +44,12 @@ async def views(request: Request) -> list[OpsViewLink]:
     return [_link(request, view.name, now) for view in VIEWS]
 
 
-@router.get("/ops/views/{name}", status_code=307, response_class=RedirectResponse, responses={307: {"description": "to the Temporal UI"}})
+@router.get(
+    "/ops/views/{name}",
+    status_code=307,
+    response_class=RedirectResponse,
+    responses={307: {"description": "to the Temporal UI"}},
+)
 async def view(name: str, request: Request) -> RedirectResponse:
     """To the Temporal UI, the list filtered by the view's query as of now."""
     if name not in BY_NAME:

@@ -24,7 +24,7 @@ def database_url() -> str:
     url = config.attributes.get("url") or x_args.get("url") or config.get_main_option("sqlalchemy.url")
     if url:
         return str(url)
-    from rules.settings import Settings  # only when nothing was given: keeps store free of rules
+    from config import Settings  # only when nothing was given: keeps store free of rules
 
     return Settings().database_url
 

@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
-from rules.settings import load_settings
+from config import load_settings
 from starter.api import handover
 from starter.api.app import create_app
 from starter.api.auth import token_hash
@@ -33,7 +33,8 @@ def auth(who: str) -> dict[str, str]:
 async def api(dev_env: WorkflowEnvironment, integration_worker) -> AsyncIterator[httpx.AsyncClient]:
     task_queue, sessions = integration_worker
     settings = load_settings(
-        task_queue=task_queue, metrics_port=0,
+        task_queue=task_queue,
+        metrics_port=0,
         api_tokens={
             token_hash(TOKENS["backend"]): {"role": "backend"},
             token_hash(TOKENS["ops"]): {"role": "ops"},
@@ -50,14 +51,29 @@ async def api(dev_env: WorkflowEnvironment, integration_worker) -> AsyncIterator
 
 def inquiry(thread_id: str, message_id: str, *, seller: str = "S-A", market: str = "FR", **message) -> dict:
     return {
-        "thread": {"thread_id": thread_id, "order_id": f"O-{thread_id}", "seller_id": seller, "buyer_id": "B-1", "market": market},
-        "message": {"message_id": message_id, "received_at": datetime.now(UTC).isoformat(), "text": "Est-il débloqué ?", **message},
+        "thread": {
+            "thread_id": thread_id,
+            "order_id": f"O-{thread_id}",
+            "seller_id": seller,
+            "buyer_id": "B-1",
+            "market": market,
+        },
+        "message": {
+            "message_id": message_id,
+            "received_at": datetime.now(UTC).isoformat(),
+            "text": "Est-il débloqué ?",
+            **message,
+        },
     }
 
 
 async def opened(api: httpx.AsyncClient, seller: str = "S-A") -> str:
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
-    response = await api.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1", seller=seller), headers=auth("backend"))
+    response = await api.post(
+        f"/v1/threads/{thread_id}/messages",
+        json=inquiry(thread_id, f"{thread_id}-m1", seller=seller),
+        headers=auth("backend"),
+    )
     assert response.status_code == 202, response.text
     for _ in range(100):  # the store's thread row, which seller tokens are checked against
         state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
@@ -68,8 +84,14 @@ async def opened(api: httpx.AsyncClient, seller: str = "S-A") -> str:
 
 async def test_a_thread_over_http_and_the_same_requests_twice(api: httpx.AsyncClient):
     thread_id = await opened(api)
-    again = await api.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend"))
-    assert again.status_code == 202 and again.json() == {"thread_id": thread_id, "message_id": f"{thread_id}-m1", "handed_over": True}
+    again = await api.post(
+        f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend")
+    )
+    assert again.status_code == 202 and again.json() == {
+        "thread_id": thread_id,
+        "message_id": f"{thread_id}-m1",
+        "handed_over": True,
+    }
     reply = {"message_id": f"{thread_id}-r1", "seller_id": "S-A", "text": "Oui, il est débloqué."}
     first = await api.post(f"/v1/threads/{thread_id}/replies", json=reply, headers=auth("seller-a"))
     second = await api.post(f"/v1/threads/{thread_id}/replies", json=reply, headers=auth("seller-a"))
@@ -118,7 +140,15 @@ async def test_bad_input_is_422_with_field_and_rule(api: httpx.AsyncClient):
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
     cases = [
         (inquiry(thread_id, "m", market="XX"), "thread.market", "R1.6", "known markets"),
-        ({**inquiry(thread_id, "m"), "message": {"message_id": "m", "received_at": "2026-12-24T16:30:00", "text": "x"}}, "message.received_at", "R1.1", "timezone"),
+        (
+            {
+                **inquiry(thread_id, "m"),
+                "message": {"message_id": "m", "received_at": "2026-12-24T16:30:00", "text": "x"},
+            },
+            "message.received_at",
+            "R1.1",
+            "timezone",
+        ),
         (inquiry(thread_id, "m", text="x" * 20_001), "message.text", "R2", "20000"),
     ]
     for body, field, rule, says in cases:
@@ -134,26 +164,38 @@ async def test_bad_input_is_422_with_field_and_rule(api: httpx.AsyncClient):
 async def test_a_reply_on_a_taken_over_thread_is_409_with_the_rule(api: httpx.AsyncClient):
     thread_id = await opened(api)
     escalation = {"escalation_id": "E-1", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"}
-    assert (await api.post(f"/v1/threads/{thread_id}/escalations", json=escalation, headers=auth("backend"))).status_code == 202
+    assert (
+        await api.post(f"/v1/threads/{thread_id}/escalations", json=escalation, headers=auth("backend"))
+    ).status_code == 202
     for _ in range(100):
         if (await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))).json()["state"] == "taken_over":
             break
     reply = {"message_id": f"{thread_id}-late", "seller_id": "S-A", "text": "Je m'en occupe."}
     response = await api.post(f"/v1/threads/{thread_id}/replies", json=reply, headers=auth("seller-a"))
-    assert response.status_code == 409 and response.json()["rule"] == "R5.3" and response.json()["kind"] == "thread_taken_over"
+    assert (
+        response.status_code == 409
+        and response.json()["rule"] == "R5.3"
+        and response.json()["kind"] == "thread_taken_over"
+    )
     decision = {"outcome": "reject_claim", "decided_by": "ops-ann", "note": "as listed"}
     first = await api.post(f"/v1/threads/{thread_id}/case/decision", json=decision, headers=auth("ops"))
     again = await api.post(f"/v1/threads/{thread_id}/case/decision", json=decision, headers=auth("ops"))
     assert first.status_code == again.status_code == 200 and first.json() == again.json()
-    other = await api.post(f"/v1/threads/{thread_id}/case/decision", json={**decision, "outcome": "replace"}, headers=auth("ops"))
-    assert other.status_code == 409 and other.json()["kind"] == "case_already_decided" and other.json()["rule"] == "R5.3"
+    other = await api.post(
+        f"/v1/threads/{thread_id}/case/decision", json={**decision, "outcome": "replace"}, headers=auth("ops")
+    )
+    assert (
+        other.status_code == 409 and other.json()["kind"] == "case_already_decided" and other.json()["rule"] == "R5.3"
+    )
 
 
 async def test_temporal_down_keeps_the_message_and_hands_it_over_later(api: httpx.AsyncClient):
     app = api.app  # type: ignore[attr-defined]
     connected, app.state.helpdesk = app.state.helpdesk, None  # Temporal cannot be reached now
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
-    response = await api.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend"))
+    response = await api.post(
+        f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend")
+    )
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     sessions = app.state.sessions
     with transaction(sessions) as session:
@@ -167,20 +209,24 @@ async def test_temporal_down_keeps_the_message_and_hands_it_over_later(api: http
     state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
     assert state.status_code == 200 and state.json()["messages_received"] == 1
     # The backend retries after Retry-After: accepted, and still one message in the thread.
-    again = await api.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend"))
+    again = await api.post(
+        f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend")
+    )
     assert again.status_code == 202
     for _ in range(20):
         state = (await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))).json()
     assert state["messages_received"] == 1
     assert (await api.get("/readyz")).json() == {"temporal": "ok", "store": "ok"}
-    assert (await api.get("/openapi.json")).json()["paths"]["/v1/threads/{thread_id}/messages"]["post"]["responses"]["503"]
+    assert (await api.get("/openapi.json")).json()["paths"]["/v1/threads/{thread_id}/messages"]["post"]["responses"][
+        "503"
+    ]
 
 
 async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api: httpx.AsyncClient):
     """Not a stand-in: a real client aimed at a port where no Temporal listens."""
+    from history_keys import test_data_converter
     from temporalio.client import Client
 
-    from history_keys import test_data_converter
     from starter.ports import free_port
 
     app = api.app  # type: ignore[attr-defined]
@@ -189,7 +235,9 @@ async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api:
     app.state.helpdesk = HelpdeskClient(dead, connected.task_queue, sessions=app.state.sessions)
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
     try:
-        response = await api.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend"))
+        response = await api.post(
+            f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, f"{thread_id}-m1"), headers=auth("backend")
+        )
         assert response.status_code == 503 and response.headers["Retry-After"] == "5", response.text
         state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
         assert state.status_code == 503

@@ -9,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from test_api import TOKENS, api, auth, inquiry  # noqa: F401 - the fixture and helpers of the API tests
 
-from rules.settings import load_settings
+from config import load_settings
 from starter.api.app import create_app
 from starter.api.auth import token_hash
 from starter.client import HelpdeskClient
 from store import repository
 from store.db import transaction
-from test_api import TOKENS, api, auth, inquiry  # noqa: F401 - the fixture and helpers of the API tests
 
 pytestmark = pytest.mark.devserver
 
@@ -39,7 +39,11 @@ async def test_a_received_at_beyond_the_clock_skew_is_refused_and_not_kept(api: 
 async def test_a_body_over_the_limit_is_refused_before_it_is_read(api: httpx.AsyncClient):
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
     huge = b'{"thread": {}, "message": {"text": "' + b"x" * (2 << 20) + b'"}}'
-    declared = await api.post(f"/v1/threads/{thread_id}/messages", content=huge, headers={**auth("backend"), "content-type": "application/json"})
+    declared = await api.post(
+        f"/v1/threads/{thread_id}/messages",
+        content=huge,
+        headers={**auth("backend"), "content-type": "application/json"},
+    )
     assert declared.status_code == 413 and "HELPDESK_API_MAX_BODY_BYTES" in declared.json()["detail"]
 
     read: list[int] = []
@@ -49,7 +53,11 @@ async def test_a_body_over_the_limit_is_refused_before_it_is_read(api: httpx.Asy
             read.append(1)
             yield b"x" * 65_536
 
-    streamed = await api.post(f"/v1/threads/{thread_id}/messages", content=chunks(), headers={**auth("backend"), "content-type": "application/json"})
+    streamed = await api.post(
+        f"/v1/threads/{thread_id}/messages",
+        content=chunks(),
+        headers={**auth("backend"), "content-type": "application/json"},
+    )
     assert streamed.status_code == 413
     assert len(read) < 64  # refused on the way, not after the whole 4 MiB
 
@@ -76,14 +84,18 @@ async def test_with_no_worker_polling_the_api_answers_503_within_its_bound(dev_e
 
     _, sessions = integration_worker
     settings = load_settings(
-        task_queue=f"nobody-polls-{uuid.uuid4().hex[:6]}", metrics_port=0, api_temporal_timeout_s=1.0,
+        task_queue=f"nobody-polls-{uuid.uuid4().hex[:6]}",
+        metrics_port=0,
+        api_temporal_timeout_s=1.0,
         api_tokens={token_hash(TOKENS["backend"]): {"role": "backend"}},
     )
     app = create_app(settings, sessions)
     app.state.helpdesk = HelpdeskClient(dev_env.client, settings.task_queue, sessions=sessions)
     thread_id = f"T-{uuid.uuid4().hex[:10]}"
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
-        taken = await client.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, "m1"), headers=auth("backend"))
+        taken = await client.post(
+            f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id, "m1"), headers=auth("backend")
+        )
         assert taken.status_code == 202, taken.text
         for method, path, body in (
             ("GET", f"/v1/threads/{thread_id}", None),
@@ -102,13 +114,21 @@ async def test_ops_views_redirect_to_the_ui_with_their_query_as_of_now(api: http
 
     listed = (await api.get("/ops/views")).json()
     assert [view["name"] for view in listed] == [
-        "awaiting-seller", "overdue", "due-within-4h", "due-within-24h", "cases-awaiting-decision", "open-returns",
+        "awaiting-seller",
+        "overdue",
+        "due-within-4h",
+        "due-within-24h",
+        "cases-awaiting-decision",
+        "open-returns",
     ]
     before = datetime.now(UTC).replace(microsecond=0)
     moved = await api.get("/ops/views/due-within-4h", follow_redirects=False)
     assert moved.status_code == 307
     location = urlparse(moved.headers["location"])
-    assert f"{location.scheme}://{location.netloc}" == "http://localhost:8233" and location.path == "/namespaces/default/workflows"
+    assert (
+        f"{location.scheme}://{location.netloc}" == "http://localhost:8233"
+        and location.path == "/namespaces/default/workflows"
+    )
     [query] = parse_qs(location.query)["query"]
     prefix = 'WorkflowType="BuyerThread" AND ThreadState="awaiting_seller" AND ReplyDueAt < "'
     assert query.startswith(prefix)

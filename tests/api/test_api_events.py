@@ -8,13 +8,13 @@ import uuid
 
 import httpx
 import pytest
+from test_api import api, auth, inquiry, opened  # noqa: F401 - the fixture and helpers of the API tests
 
 from events.schema import EVENT_TYPES
 from rules.kinds import Recipient
 from store import events as log
 from store.db import transaction
 from store.models import utcnow
-from test_api import api, auth, inquiry, opened  # noqa: F401 - the fixture and helpers of the API tests
 
 pytestmark = pytest.mark.devserver
 
@@ -41,9 +41,17 @@ async def test_a_backend_reads_a_thread_s_messages_and_replies_from_the_feed(api
     events = await wait_for_types(api, thread_id, "buyer_message.received", "reply.delivered")
     message, delivered = events
     # Everything the receiver needs without a second call: the texts, who it is for, when it is due.
-    assert (message["sequence"], message["recipient"], message["data"]["text"]) == (1, {"kind": "seller", "id": "S-A"}, "Est-il débloqué ?")
+    assert (message["sequence"], message["recipient"], message["data"]["text"]) == (
+        1,
+        {"kind": "seller", "id": "S-A"},
+        "Est-il débloqué ?",
+    )
     assert message["data"]["working_hours_left"] is not None and message["data"]["reply_due_at"].endswith("+01:00")
-    assert (delivered["sequence"], delivered["recipient"], delivered["data"]["text"]) == (2, {"kind": "buyer", "id": "B-1"}, reply["text"])
+    assert (delivered["sequence"], delivered["recipient"], delivered["data"]["text"]) == (
+        2,
+        {"kind": "buyer", "id": "B-1"},
+        reply["text"],
+    )
     assert delivered["data"]["answers"] == [f"{thread_id}-m1"] and delivered["order_id"] == f"O-{thread_id}"
     # Paging by cursor: after the first event, only the second; after the last, nothing, and the same cursor back.
     page = await feed(api, "backend", thread_id=thread_id, after=message["cursor"])
@@ -75,18 +83,28 @@ async def test_a_long_poll_answers_as_soon_as_an_event_is_written(api: httpx.Asy
         if not page["events"]:
             break
         last = page["next_cursor"]
-    waiting = asyncio.create_task(api.get("/v1/events", params={"after": last, "thread_id": thread_id, "wait": 20}, headers=auth("backend")))
+    waiting = asyncio.create_task(
+        api.get("/v1/events", params={"after": last, "thread_id": thread_id, "wait": 20}, headers=auth("backend"))
+    )
     await asyncio.sleep(0.3)
     assert not waiting.done()
     message = inquiry(thread_id, f"{thread_id}-m1")
-    assert (await api.post(f"/v1/threads/{thread_id}/messages", json=message, headers=auth("backend"))).status_code == 202
+    assert (
+        await api.post(f"/v1/threads/{thread_id}/messages", json=message, headers=auth("backend"))
+    ).status_code == 202
     answer = await asyncio.wait_for(waiting, 20)
     assert [e["type"] for e in answer.json()["events"]] == ["buyer_message.received"]
 
 
 async def test_bad_feed_requests_name_the_field(api: httpx.AsyncClient):
-    for params, field in (({"after": "-1"}, "after"), ({"after": "abc"}, "after"), ({"limit": 0}, "limit"),
-                          ({"type": "reply.sent"}, "type"), ({"recipient": "nobody:1"}, "recipient"), ({"wait": 99}, "wait")):
+    for params, field in (
+        ({"after": "-1"}, "after"),
+        ({"after": "abc"}, "after"),
+        ({"limit": 0}, "limit"),
+        ({"type": "reply.sent"}, "type"),
+        ({"recipient": "nobody:1"}, "recipient"),
+        ({"wait": 99}, "wait"),
+    ):
         response = await api.get("/v1/events", params=params, headers=auth("backend"))
         assert response.status_code == 422, (params, response.text)
         assert response.json()["detail"][0]["field"] == field
@@ -101,12 +119,22 @@ async def test_ops_list_dead_letters_and_send_them_again(api: httpx.AsyncClient)
     with transaction(sessions) as session:  # the relay gave this delivery up after its horizon
         log.ensure_endpoint(session, endpoint, "http://127.0.0.1:9/hook", from_start=True, now=utcnow())
         log.plan(session, endpoint, types=frozenset({"buyer_message.received"}), now=utcnow())
-        delivery = next(due.delivery_id for due in log.due(session, endpoint, utcnow(), limit=10_000) if due.event_id == message["event_id"])
+        delivery = next(
+            due.delivery_id
+            for due in log.due(session, endpoint, utcnow(), limit=10_000)
+            if due.event_id == message["event_id"]
+        )
         log.record_failed(session, delivery, at=utcnow(), status=None, error="connect: refused", retry_at=None)
     assert (await api.get("/v1/webhooks/dead-letters", headers=auth("backend"))).status_code == 403
     listed = (await api.get("/v1/webhooks/dead-letters", params={"endpoint": endpoint}, headers=auth("ops"))).json()
-    assert [(d["event_id"], d["endpoint"], d["last_error"]) for d in listed] == [(message["event_id"], endpoint, "connect: refused")]
-    again = await api.post("/v1/webhooks/dead-letters/redeliver", json={"event_id": message["event_id"], "endpoint": endpoint}, headers=auth("ops"))
+    assert [(d["event_id"], d["endpoint"], d["last_error"]) for d in listed] == [
+        (message["event_id"], endpoint, "connect: refused")
+    ]
+    again = await api.post(
+        "/v1/webhooks/dead-letters/redeliver",
+        json={"event_id": message["event_id"], "endpoint": endpoint},
+        headers=auth("ops"),
+    )
     assert again.status_code == 200 and again.json() == {"redelivering": 1}
     assert (await api.get("/v1/webhooks/dead-letters", params={"endpoint": endpoint}, headers=auth("ops"))).json() == []
     none = await api.post("/v1/webhooks/dead-letters/redeliver", json={"event_id": "evt_nothing"}, headers=auth("ops"))
@@ -119,7 +147,9 @@ async def test_every_event_type_is_published_as_an_openapi_webhook(api: httpx.As
     assert set(document["webhooks"]) == set(EVENT_TYPES)
     delivered = document["webhooks"]["reply.delivered"]["post"]
     assert {p["name"] for p in delivered["parameters"]} == {"webhook-id", "webhook-timestamp", "webhook-signature"}
-    schema = document["components"]["schemas"][delivered["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]]
+    schema = document["components"]["schemas"][
+        delivered["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    ]
     assert {"event_id", "type", "sequence", "occurred_at", "recipient", "data", "cursor"} <= set(schema["required"])
     data = document["components"]["schemas"]["ReplyDelivered"]
     assert {"text", "message_id", "answers"} <= set(data["properties"])

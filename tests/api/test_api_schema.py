@@ -8,11 +8,10 @@ import asyncio
 
 import pytest
 import uvicorn
-from hypothesis import HealthCheck, Phase, settings
-from hypothesis import given
+from hypothesis import HealthCheck, Phase, given, settings
 from temporalio.testing import WorkflowEnvironment
 
-from rules.settings import load_settings
+from config import load_settings
 from starter.api.app import create_app
 from starter.api.auth import token_hash
 from starter.ports import free_port
@@ -31,8 +30,13 @@ def fuzz(base_url: str, token: str) -> tuple[list[str], dict[int, int]]:
     for result in schema.get_all_operations():
         operation = result.ok()
 
-        @settings(max_examples=15, deadline=None, phases=[Phase.generate], database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=15,
+            deadline=None,
+            phases=[Phase.generate],
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def check(case) -> None:
             response = case.call(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
@@ -40,7 +44,9 @@ def fuzz(base_url: str, token: str) -> tuple[list[str], dict[int, int]]:
             if response.status_code >= 500 and response.status_code != 503:
                 failures.append(f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:200]}")
             try:
-                case.validate_response(response, checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
+                case.validate_response(
+                    response, checks=[not_a_server_error, status_code_conformance, response_schema_conformance]
+                )
             except Exception as error:  # noqa: BLE001 - collect every operation's failure, then report
                 if response.status_code != 503:
                     failures.append(f"{case.method} {case.formatted_path}: {response.status_code}: {str(error)[:300]}")
@@ -52,7 +58,9 @@ def fuzz(base_url: str, token: str) -> tuple[list[str], dict[int, int]]:
 async def test_generated_requests_get_documented_answers(dev_env: WorkflowEnvironment, integration_worker):
     task_queue, sessions = integration_worker
     token = "tok-fuzz-ops"
-    app_settings = load_settings(task_queue=task_queue, metrics_port=0, api_tokens={token_hash(token): {"role": "backend"}})
+    app_settings = load_settings(
+        task_queue=task_queue, metrics_port=0, api_tokens={token_hash(token): {"role": "backend"}}
+    )
     app = create_app(app_settings, sessions, connect=lambda: _ready(dev_env))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -17,9 +17,9 @@ import pytest
 from temporalio.api.common.v1 import Payload
 from temporalio.contrib.pydantic import pydantic_data_converter
 
+from config import load_settings
 from privacy.codec import ENCODING, KEY_ID_METADATA, EncryptionCodec
 from privacy.keys import KeyRing
-from rules.settings import load_settings
 from starter.api.app import create_app
 from starter.api.auth import token_hash
 from worker import data_converter
@@ -39,7 +39,9 @@ def wire(payload: Payload) -> dict:
 
 
 def unwire(item: dict) -> Payload:
-    return Payload(metadata={k: base64.b64decode(v) for k, v in item["metadata"].items()}, data=base64.b64decode(item["data"]))
+    return Payload(
+        metadata={k: base64.b64decode(v) for k, v in item["metadata"].items()}, data=base64.b64decode(item["data"])
+    )
 
 
 def bearer(who: str) -> dict[str, str]:
@@ -50,8 +52,11 @@ def bearer(who: str) -> dict[str, str]:
 def make_api(store_sessions) -> Callable[..., object]:
     @asynccontextmanager
     async def api(address: str = "127.0.0.1", **overrides) -> AsyncIterator[httpx.AsyncClient]:
-        settings = load_settings(api_tokens={token_hash(TOKENS["ops"]): {"role": "ops"}, token_hash(TOKENS["backend"]): {"role": "backend"}},
-                                 metrics_port=0, **overrides)
+        settings = load_settings(
+            api_tokens={token_hash(TOKENS["ops"]): {"role": "ops"}, token_hash(TOKENS["backend"]): {"role": "backend"}},
+            metrics_port=0,
+            **overrides,
+        )
         app = create_app(settings, store_sessions)
         transport = httpx.ASGITransport(app=app, client=(address, 50123))
         async with httpx.AsyncClient(transport=transport, base_url="http://localhost:8080") as client:
@@ -71,7 +76,9 @@ async def test_decode_and_encode_in_temporals_codec_protocol(make_api):
     plain = pydantic_data_converter.payload_converter.to_payload(SECRET)
     [encrypted] = await codec().encode([plain])
     async with make_api() as api:
-        decoded = await api.post("/codec/decode", json={"payloads": [wire(encrypted), wire(plain)]}, headers={"X-Namespace": "default"})
+        decoded = await api.post(
+            "/codec/decode", json={"payloads": [wire(encrypted), wire(plain)]}, headers={"X-Namespace": "default"}
+        )
         assert decoded.status_code == 200, decoded.text
         # Decrypted, and a payload that was never encrypted comes back as it was.
         assert [unwire(item) for item in decoded.json()["payloads"]] == [plain, plain]
@@ -94,22 +101,34 @@ async def test_what_cannot_be_decoded_is_a_422_naming_the_field_and_the_setting(
         unknown = await api.post("/codec/decode", json={"payloads": [wire(foreign)]})
         assert unknown.status_code == 422
         [problem] = unknown.json()["detail"]
-        assert problem["field"] == "payloads.0" and "'retired-1'" in problem["message"] and "HELPDESK_PAYLOAD_KEYS" in problem["message"]
+        assert (
+            problem["field"] == "payloads.0"
+            and "'retired-1'" in problem["message"]
+            and "HELPDESK_PAYLOAD_KEYS" in problem["message"]
+        )
 
         not_base64 = await api.post("/codec/decode", json={"payloads": [{"metadata": {"encoding": "%%%"}, "data": ""}]})
-        assert not_base64.status_code == 422 and not_base64.json()["detail"][0]["field"] == "payloads.0.metadata.encoding"
+        assert (
+            not_base64.status_code == 422 and not_base64.json()["detail"][0]["field"] == "payloads.0.metadata.encoding"
+        )
         tampered = Payload(metadata={"encoding": ENCODING, KEY_ID_METADATA: b"test-key-1"}, data=b"\0" * 40)
         refused = await api.post("/codec/decode", json={"payloads": [wire(tampered)]})
         assert refused.status_code == 422 and "failed authentication" in refused.json()["detail"][0]["message"]
 
 
 async def test_cors_preflight_from_the_ui_origin_only_and_only_on_codec(make_api):
-    preflight = {"Origin": UI, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-namespace"}
+    preflight = {
+        "Origin": UI,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-namespace",
+    }
     async with make_api() as api:
         allowed = await api.options("/codec/decode", headers=preflight)
         assert allowed.status_code == 200, allowed.text
         assert allowed.headers["access-control-allow-origin"] == UI
-        assert {"content-type", "x-namespace"} <= {h.strip().lower() for h in allowed.headers["access-control-allow-headers"].split(",")}
+        assert {"content-type", "x-namespace"} <= {
+            h.strip().lower() for h in allowed.headers["access-control-allow-headers"].split(",")
+        }
         assert "POST" in allowed.headers["access-control-allow-methods"]
 
         post = await api.post("/codec/decode", json={"payloads": []}, headers={"Origin": UI, "X-Namespace": "default"})
@@ -118,7 +137,11 @@ async def test_cors_preflight_from_the_ui_origin_only_and_only_on_codec(make_api
         elsewhere = await api.options("/codec/decode", headers={**preflight, "Origin": "https://evil.example"})
         assert elsewhere.status_code == 400 and "access-control-allow-origin" not in elsewhere.headers
         # A "simple" cross-site POST (no preflight) from a page elsewhere is refused, loopback or not.
-        forged = await api.post("/codec/decode", content=b'{"payloads": []}', headers={"Origin": "https://evil.example", "Content-Type": "text/plain"})
+        forged = await api.post(
+            "/codec/decode",
+            content=b'{"payloads": []}',
+            headers={"Origin": "https://evil.example", "Content-Type": "text/plain"},
+        )
         assert forged.status_code == 403
 
         # The rest of the API gains no cross-origin opening.
@@ -128,9 +151,14 @@ async def test_cors_preflight_from_the_ui_origin_only_and_only_on_codec(make_api
 
 async def test_a_custom_ui_origin_is_the_one_allowed(make_api):
     async with make_api(codec_cors_origins=["https://temporal.internal.example"]) as api:
-        ok = await api.options("/codec/decode", headers={"Origin": "https://temporal.internal.example", "Access-Control-Request-Method": "POST"})
+        ok = await api.options(
+            "/codec/decode",
+            headers={"Origin": "https://temporal.internal.example", "Access-Control-Request-Method": "POST"},
+        )
         assert ok.status_code == 200
-        assert (await api.options("/codec/decode", headers={"Origin": UI, "Access-Control-Request-Method": "POST"})).status_code == 400
+        assert (
+            await api.options("/codec/decode", headers={"Origin": UI, "Access-Control-Request-Method": "POST"})
+        ).status_code == 400
 
 
 @pytest.mark.parametrize(

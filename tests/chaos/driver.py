@@ -35,7 +35,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -48,10 +48,12 @@ from temporalio.service import RPCError
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from webhook_receiver import WebhookReceiver  # noqa: E402
+
+from config import Settings, load_settings  # noqa: E402
 from rules.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
 from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
-from rules.settings import Settings, load_settings  # noqa: E402
 from starter.cases import CaseNotFound  # noqa: E402
 from starter.client import HelpdeskClient  # noqa: E402
 from starter.devserver import DevServer  # noqa: E402
@@ -61,7 +63,6 @@ from starter.updates import Refused  # noqa: E402
 from store import events as event_log  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import reading, transaction  # noqa: E402
-from webhook_receiver import WebhookReceiver  # noqa: E402
 from worker import connect, open_store  # noqa: E402
 
 T = TypeVar("T")
@@ -136,8 +137,12 @@ def stories(count: int, seed: int, run: str) -> list[Story]:
         kind = KINDS[n % len(KINDS)] if n < len(KINDS) else rng.choice(KINDS)
         thread_id = f"C{run}-{n:04d}"
         thread = ThreadOpen(
-            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"S-{thread_id}", buyer_id=f"B-{thread_id}",
-            market=rng.choice(("FR", "BE")), subject="Question about my order",  # the replies are French (R2.3)
+            thread_id=thread_id,
+            order_id=f"O-{thread_id}",
+            seller_id=f"S-{thread_id}",
+            buyer_id=f"B-{thread_id}",
+            market=rng.choice(("FR", "BE")),
+            subject="Question about my order",  # the replies are French (R2.3)
             order_total=ORDER_TOTAL if kind in ("refunded", "severe") else None,
         )
         messages = [f"{thread_id}-m{i}" for i in range(1, rng.randint(1, 3) + 1)]
@@ -174,7 +179,12 @@ class Chaos:
         }
         log = (self.log_dir / "relay.log").open("ab")
         self.relay = subprocess.Popen(
-            [sys.executable, "-m", "starter.cli", "relay"], env=env, stdout=log, stderr=log, cwd=ROOT, start_new_session=True
+            [sys.executable, "-m", "starter.cli", "relay"],
+            env=env,
+            stdout=log,
+            stderr=log,
+            cwd=ROOT,
+            start_new_session=True,
         )
 
     def kill_relay(self) -> None:
@@ -194,7 +204,9 @@ class Chaos:
             "HELPDESK_LOG_FORMAT": "json",
         }
         log = (self.log_dir / "worker.log").open("ab")
-        self.worker = subprocess.Popen([sys.executable, "-m", "worker"], env=env, stdout=log, stderr=log, cwd=ROOT, start_new_session=True)
+        self.worker = subprocess.Popen(
+            [sys.executable, "-m", "worker"], env=env, stdout=log, stderr=log, cwd=ROOT, start_new_session=True
+        )
 
     def kill_worker(self) -> None:
         assert self.worker is not None
@@ -218,7 +230,9 @@ class Chaos:
         self.receiver.stop()
 
 
-async def retrying(call: Callable[[], Awaitable[T]], what: str, timeout: float = 300.0, *, also: tuple[type[Exception], ...] = ()) -> T:
+async def retrying(
+    call: Callable[[], Awaitable[T]], what: str, timeout: float = 300.0, *, also: tuple[type[Exception], ...] = ()
+) -> T:
     """``call`` until it answers: an outage (server down, worker dead) only delays it; ``also``
     names what else means "not yet" for this call (a case the takeover has not opened yet)."""
     deadline = time.monotonic() + timeout
@@ -235,7 +249,7 @@ async def retrying(call: Callable[[], Awaitable[T]], what: str, timeout: float =
 
 async def play(client: HelpdeskClient, story: Story) -> None:
     """Drive one thread through its story; every call is safe to repeat."""
-    tid, now = story.thread.thread_id, datetime.now(timezone.utc)
+    tid, now = story.thread.thread_id, datetime.now(UTC)
     received = now - timedelta(days=10) if story.kind == "breach" else now
     for message_id in story.message_ids:
         message = BuyerMessage(message_id=message_id, received_at=received, text=f"Question {message_id}")
@@ -248,7 +262,9 @@ async def play(client: HelpdeskClient, story: Story) -> None:
         await retrying(lambda: client.seller_reply(tid, answer), f"{tid} reply {n}")
 
     async def escalate(reason: TakeoverReason) -> None:
-        escalation = Escalation(escalation_id=f"{tid}-e1", reason=reason, raised_by=RaisedBy.BUYER, raised_by_id=story.thread.buyer_id)
+        escalation = Escalation(
+            escalation_id=f"{tid}-e1", reason=reason, raised_by=RaisedBy.BUYER, raised_by_id=story.thread.buyer_id
+        )
         await retrying(lambda: client.escalate(tid, escalation), f"{tid} escalate")
 
     async def decide(outcome: OpsOutcome) -> None:
@@ -257,8 +273,11 @@ async def play(client: HelpdeskClient, story: Story) -> None:
         # worker with the case's opening activity pending).
         try:
             await retrying(
-                lambda: client.cases.decide(tid, OpsDecision(outcome=outcome, decided_by="ops-chaos", note="chaos run")),
-                f"{tid} decide", also=(CaseNotFound,),
+                lambda: client.cases.decide(
+                    tid, OpsDecision(outcome=outcome, decided_by="ops-chaos", note="chaos run")
+                ),
+                f"{tid} decide",
+                also=(CaseNotFound,),
             )
         except Refused as refused:  # a retry of a decision the case took before the outage
             if refused.kind != "case_already_decided":
@@ -282,8 +301,12 @@ async def play(client: HelpdeskClient, story: Story) -> None:
         # The carrier scans the parcel as soon as there is a label, the warehouse reports as soon as
         # the parcel is in: no waiting for the Return to be idle (issue 15).
         await retrying(lambda: _has_label(client, tid), f"{tid} label issued", also=(CaseNotFound,))
-        at = datetime.now(timezone.utc)
-        await retrying(lambda: client.cases.parcel_received(tid, ParcelReceived(event_id=f"{tid}-p", received_at=at)), f"{tid} parcel", also=(CaseNotFound,))
+        at = datetime.now(UTC)
+        await retrying(
+            lambda: client.cases.parcel_received(tid, ParcelReceived(event_id=f"{tid}-p", received_at=at)),
+            f"{tid} parcel",
+            also=(CaseNotFound,),
+        )
         report = InspectionReport(event_id=f"{tid}-i", result=InspectionResult.FAULT_CONFIRMED, inspected_at=at)
         await retrying(lambda: client.cases.inspected(tid, report), f"{tid} inspection", also=(CaseNotFound,))
     elif story.kind == "breach":
@@ -310,7 +333,9 @@ def mismatches(sessions: sessionmaker[Session], story: Story, status: ThreadStat
     if story.taken_over and status.case_stage != CaseStage.CLOSED:
         wrong.append(f"case {status.case_stage}, expected closed")
     with transaction(sessions) as session:
-        recorded = sorted(m.message_id for m in repository.thread_messages(session, tid) if m.direction.value == "buyer")
+        recorded = sorted(
+            m.message_id for m in repository.thread_messages(session, tid) if m.direction.value == "buyer"
+        )
         ledger = Counter(entry.cost_kind for entry in repository.ledger_for_thread(session, tid))
     if recorded != sorted(story.message_ids):
         wrong.append(f"buyer messages recorded {recorded}, expected {sorted(story.message_ids)}")
@@ -331,22 +356,33 @@ def undelivered(sessions: sessionmaker[Session], receiver: WebhookReceiver) -> l
     first_arrivals: dict[str, tuple[str, int]] = {}
     for event in receiver.delivered():
         first_arrivals.setdefault(event["event_id"], (f"thread:{event['thread_id']}", event["sequence"]))
-    problems = [f"{event_id} {written[event_id]} never delivered" for event_id in written.keys() - first_arrivals.keys()]
+    problems = [
+        f"{event_id} {written[event_id]} never delivered" for event_id in written.keys() - first_arrivals.keys()
+    ]
     order: dict[str, list[int]] = {}
     for stream, sequence in first_arrivals.values():
         order.setdefault(stream, []).append(sequence)
-    problems += [f"{stream} arrived in the order {sequences}" for stream, sequences in order.items() if sequences != sorted(sequences)]
+    problems += [
+        f"{stream} arrived in the order {sequences}"
+        for stream, sequences in order.items()
+        if sequences != sorted(sequences)
+    ]
     problems += [f"a delivery failed verification: {bad}" for bad in receiver.invalid]
     return problems
 
 
-async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, settle_timeout: float = 300.0) -> dict[str, int]:
+async def run(
+    threads: int, seed: int, workdir: Path, concurrency: int = 25, settle_timeout: float = 300.0
+) -> dict[str, int]:
     """The whole run; returns the counts it prints. Raises AssertionError on any mismatch."""
     started = time.monotonic()
     workdir.mkdir(parents=True, exist_ok=True)
     server = DevServer(state_dir=workdir / "temporal", port=free_port(), ui_port=free_port())
     settings = load_settings(
-        temporal_address=server.address, task_queue="chaos", metrics_port=0, database_url=f"sqlite:///{workdir / 'helpdesk.db'}",
+        temporal_address=server.address,
+        task_queue="chaos",
+        metrics_port=0,
+        database_url=f"sqlite:///{workdir / 'helpdesk.db'}",
     )
     chaos = Chaos(server, settings, workdir)
     plans = stories(threads, seed, run=f"{seed}")
@@ -358,7 +394,11 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
         chaos.start_worker()
         chaos.start_relay()
         # The outages make the client's core log a warning per retried call: only errors are news here.
-        quiet = Runtime(telemetry=TelemetryConfig(logging=LoggingConfig(filter=TelemetryFilter(core_level="ERROR", other_level="ERROR"))))
+        quiet = Runtime(
+            telemetry=TelemetryConfig(
+                logging=LoggingConfig(filter=TelemetryFilter(core_level="ERROR", other_level="ERROR"))
+            )
+        )
         client = HelpdeskClient(await connect(settings, quiet), settings.task_queue, sessions=sessions)
         finished = 0
         gate = asyncio.Semaphore(concurrency)
@@ -376,7 +416,9 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
 
         async def strike() -> None:
             pending = sorted(
-                [(f, "kill") for f in WORKER_KILLS] + [(SERVER_RESTART, "restart")] + [(f, "kill relay") for f in RELAY_KILLS]
+                [(f, "kill") for f in WORKER_KILLS]
+                + [(SERVER_RESTART, "restart")]
+                + [(f, "kill relay") for f in RELAY_KILLS]
                 + [(RECEIVER_DOWN, "receiver down"), (RECEIVER_UP, "receiver up")]
             )
             for fraction, action in pending:
@@ -440,7 +482,9 @@ async def run(threads: int, seed: int, workdir: Path, concurrency: int = 25, set
     for name, value in counts.items():
         print(f"{name:>28}: {value}")
     if wrong:
-        details = "\n".join(f"  {tid} ({kind}): {'; '.join(found)}" for tid, (kind, found) in sorted(wrong.items())[:20])
+        details = "\n".join(
+            f"  {tid} ({kind}): {'; '.join(found)}" for tid, (kind, found) in sorted(wrong.items())[:20]
+        )
         raise AssertionError(f"{len(wrong)} of {threads} threads not as the rulebook predicts:\n{details}")
     if lost:
         raise AssertionError(f"{len(lost)} events not delivered as promised:\n  " + "\n  ".join(lost[:20]))

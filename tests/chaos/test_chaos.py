@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from chaos.driver import KINDS, run
 
 pytestmark = pytest.mark.devserver
@@ -18,7 +17,11 @@ pytestmark = pytest.mark.devserver
 async def test_the_rulebook_holds_through_worker_kills_and_a_server_restart(tmp_path: Path):
     threads = 6 * len(KINDS)
     counts = await run(threads=threads, seed=7, workdir=tmp_path)
-    assert (counts["worker kills (SIGKILL)"], counts["dev server restarts"], counts["relay kills (SIGKILL)"]) == (3, 1, 2)
+    assert (counts["worker kills (SIGKILL)"], counts["dev server restarts"], counts["relay kills (SIGKILL)"]) == (
+        3,
+        1,
+        2,
+    )
     assert counts["threads as predicted"] == threads
     # Every event the stories predict was written and delivered (run() checks each thread's, and order).
     assert counts["events delivered"] == counts["events expected"]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry
 
+from config import ENV_PREFIX, Settings
 from delivery.metrics import RelayMetrics
 from events.schema import EVENT_TYPES
-from rules.settings import ENV_PREFIX, Settings
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text()
 

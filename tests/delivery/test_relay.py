@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from webhook_receiver import WebhookReceiver
 
 from activities.events import EventWriter
 from delivery.endpoints import RetryPolicy
@@ -29,14 +30,15 @@ from store import events as log
 from store import repository
 from store.db import transaction
 from store.models import DeliveryState
-from webhook_receiver import WebhookReceiver
 
 if TYPE_CHECKING:
     from databases import Database
 
 T0 = datetime(2026, 12, 21, 14, 0, tzinfo=UTC)
 WRITER = EventWriter(MarketRegistry.from_overrides())
-POLICY = RetryPolicy(initial=timedelta(seconds=5), maximum=timedelta(hours=1), horizon=timedelta(days=3), timeout=timedelta(seconds=5))
+POLICY = RetryPolicy(
+    initial=timedelta(seconds=5), maximum=timedelta(hours=1), horizon=timedelta(days=3), timeout=timedelta(seconds=5)
+)
 
 
 class Clock:
@@ -60,25 +62,49 @@ def write_thread(database: Database, thread_id: str, replies: int = 1) -> None:
     """A buyer message to the seller, then ``replies`` replies to the buyer: 1 + replies events."""
     with transaction(database.factory) as session:
         repository.upsert_thread(
-            session, thread_id=thread_id, order_id=f"O-{thread_id}", seller_id="S-1", buyer_id=f"B-{thread_id}", market="FR",
-            currency="EUR", state=ThreadState.AWAITING_SELLER,
+            session,
+            thread_id=thread_id,
+            order_id=f"O-{thread_id}",
+            seller_id="S-1",
+            buyer_id=f"B-{thread_id}",
+            market="FR",
+            currency="EUR",
+            state=ThreadState.AWAITING_SELLER,
         )
         WRITER.thread_event(
-            session, thread_id=thread_id, event_type="buyer_message.received", recipient=Recipient.SELLER, key="M-1", occurred_at=T0,
+            session,
+            thread_id=thread_id,
+            event_type="buyer_message.received",
+            recipient=Recipient.SELLER,
+            key="M-1",
+            occurred_at=T0,
             data=BuyerMessageReceived(
-                message_id="M-1", text="Is it unlocked?", received_at=T0, no_reply_needed=False, reply_due_at=T0 + timedelta(days=1),
+                message_id="M-1",
+                text="Is it unlocked?",
+                received_at=T0,
+                no_reply_needed=False,
+                reply_due_at=T0 + timedelta(days=1),
                 working_hours_left=24.0,
             ),
         )
         for n in range(replies):
             WRITER.thread_event(
-                session, thread_id=thread_id, event_type="reply.delivered", recipient=Recipient.BUYER, key=f"R-{n}", occurred_at=T0,
-                data=ReplyDelivered(message_id=f"R-{n}", text=f"Yes, it is unlocked ({n}).", sent_at=T0, answers=("M-1",)),
+                session,
+                thread_id=thread_id,
+                event_type="reply.delivered",
+                recipient=Recipient.BUYER,
+                key=f"R-{n}",
+                occurred_at=T0,
+                data=ReplyDelivered(
+                    message_id=f"R-{n}", text=f"Yes, it is unlocked ({n}).", sent_at=T0, answers=("M-1",)
+                ),
             )
 
 
 def relay(database: Database, receiver: WebhookReceiver, clock: Clock, **options: Any) -> Relay:
-    return Relay(database.factory, [receiver.endpoint(from_start=True)], options.pop("retry", POLICY), clock=clock, **options)
+    return Relay(
+        database.factory, [receiver.endpoint(from_start=True)], options.pop("retry", POLICY), clock=clock, **options
+    )
 
 
 async def drain(relay: Relay, rounds: int = 50) -> int:
@@ -98,7 +124,9 @@ def in_thread_order(events: list[dict[str, Any]]) -> dict[str, list[int]]:
     return dict(order)
 
 
-async def test_every_event_arrives_once_signed_in_order_per_thread(database: Database, receiver: WebhookReceiver) -> None:
+async def test_every_event_arrives_once_signed_in_order_per_thread(
+    database: Database, receiver: WebhookReceiver
+) -> None:
     for thread_id in ("T-1", "T-2", "T-3"):
         write_thread(database, thread_id, replies=2)
     relay_ = relay(database, receiver, Clock())
@@ -109,7 +137,9 @@ async def test_every_event_arrives_once_signed_in_order_per_thread(database: Dat
     assert in_thread_order(delivered) == {"T-1": [1, 2, 3], "T-2": [1, 2, 3], "T-3": [1, 2, 3]}
     with transaction(database.factory) as session:
         stored = {row.event_id: {**row.document, "cursor": str(row.position)} for row in log.page(session)}
-    assert all(event == stored[event["event_id"]] for event in delivered)  # the body is the feed's document, byte for byte in JSON
+    assert all(
+        event == stored[event["event_id"]] for event in delivered
+    )  # the body is the feed's document, byte for byte in JSON
     first = next(e for e in delivered if e["type"] == "reply.delivered")
     assert first["data"]["text"].startswith("Yes, it is unlocked") and first["recipient"]["kind"] == "buyer"
     assert all(a.webhook_id == a.event["event_id"] for a in receiver.arrivals)
@@ -119,7 +149,9 @@ async def test_every_event_arrives_once_signed_in_order_per_thread(database: Dat
     await relay_.close()
 
 
-async def test_a_500_then_a_200_delivers_once_with_the_same_webhook_id(database: Database, receiver: WebhookReceiver) -> None:
+async def test_a_500_then_a_200_delivers_once_with_the_same_webhook_id(
+    database: Database, receiver: WebhookReceiver
+) -> None:
     write_thread(database, "T-1", replies=1)
     clock = Clock()
     relay_ = relay(database, receiver, clock)
@@ -135,7 +167,12 @@ async def test_a_500_then_a_200_delivers_once_with_the_same_webhook_id(database:
         [first, second] = [log.deliveries_of(session, e["event_id"])[0] for e in receiver.delivered()]
         assert (first.state, first.attempts, first.last_status) == (DeliveryState.DELIVERED, 2, 204)
         assert (second.state, second.attempts) == (DeliveryState.DELIVERED, 1)
-    assert relay_.metrics.registry.get_sample_value("helpdesk_event_delivery_failures_total", {"endpoint": "backend", "reason": "5xx"}) == 1
+    assert (
+        relay_.metrics.registry.get_sample_value(
+            "helpdesk_event_delivery_failures_total", {"endpoint": "backend", "reason": "5xx"}
+        )
+        == 1
+    )
     await relay_.close()
 
 
@@ -148,7 +185,12 @@ async def test_a_receiver_down_then_up_gets_everything_in_order(database: Databa
     for _ in range(4):  # hours of outage: each head fails, backs off, fails again
         await drain(relay_)
         clock.advance(timedelta(hours=1, minutes=15))
-    assert relay_.metrics.registry.get_sample_value("helpdesk_event_delivery_failures_total", {"endpoint": "backend", "reason": "connect"}) == 8
+    assert (
+        relay_.metrics.registry.get_sample_value(
+            "helpdesk_event_delivery_failures_total", {"endpoint": "backend", "reason": "connect"}
+        )
+        == 8
+    )
     assert relay_.metrics.registry.get_sample_value("helpdesk_events_pending", {"endpoint": "backend"}) == 6
     receiver.start()  # the same port again
     clock.advance(timedelta(hours=1, minutes=15))
@@ -159,7 +201,9 @@ async def test_a_receiver_down_then_up_gets_everything_in_order(database: Databa
     await relay_.close()
 
 
-async def test_after_the_horizon_a_delivery_is_dead_lettered_and_ops_send_it_again(database: Database, receiver: WebhookReceiver) -> None:
+async def test_after_the_horizon_a_delivery_is_dead_lettered_and_ops_send_it_again(
+    database: Database, receiver: WebhookReceiver
+) -> None:
     write_thread(database, "T-1", replies=1)
     clock = Clock()
     relay_ = relay(database, receiver, clock)
@@ -189,7 +233,9 @@ async def test_after_the_horizon_a_delivery_is_dead_lettered_and_ops_send_it_aga
     await relay_.close()
 
 
-async def test_only_the_lease_holder_sends_and_a_stopped_one_hands_over(database: Database, receiver: WebhookReceiver) -> None:
+async def test_only_the_lease_holder_sends_and_a_stopped_one_hands_over(
+    database: Database, receiver: WebhookReceiver
+) -> None:
     clock = Clock()
     first, second = relay(database, receiver, clock), relay(database, receiver, clock)
     write_thread(database, "T-1", replies=0)
@@ -203,7 +249,9 @@ async def test_only_the_lease_holder_sends_and_a_stopped_one_hands_over(database
     await second.close()
 
 
-def test_a_relay_killed_during_a_delivery_sends_it_again_with_the_same_id(database: Database, receiver: WebhookReceiver, tmp_path: Path) -> None:
+def test_a_relay_killed_during_a_delivery_sends_it_again_with_the_same_id(
+    database: Database, receiver: WebhookReceiver, tmp_path: Path
+) -> None:
     """kill -9 of the relay process while the receiver is still answering: the next relay, once
     the lease has run out, delivers the event again, with the same webhook-id."""
     if database.dialect != "sqlite":
@@ -214,8 +262,12 @@ def test_a_relay_killed_during_a_delivery_sends_it_again_with_the_same_id(databa
     write_thread(database, "T-1", replies=0)
     receiver.answer((5.0, 204))  # the first answer takes 5 s: the relay dies before it comes
     env = {
-        **os.environ, "HELPDESK_DATABASE_URL": url, "HELPDESK_WEBHOOKS": receiver.endpoint_json().replace('"secrets"', '"from_start": true, "secrets"'),
-        "HELPDESK_RELAY_LEASE_S": "3", "HELPDESK_RELAY_METRICS_PORT": "0", "HELPDESK_LOG_FORMAT": "json",
+        **os.environ,
+        "HELPDESK_DATABASE_URL": url,
+        "HELPDESK_WEBHOOKS": receiver.endpoint_json().replace('"secrets"', '"from_start": true, "secrets"'),
+        "HELPDESK_RELAY_LEASE_S": "3",
+        "HELPDESK_RELAY_METRICS_PORT": "0",
+        "HELPDESK_LOG_FORMAT": "json",
     }
     command = [sys.executable, "-m", "starter.cli", "relay"]
     first = subprocess.Popen(command, env=env, cwd=tmp_path, start_new_session=True)

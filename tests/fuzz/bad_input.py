@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import string
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import HealthCheck, assume, settings
@@ -24,7 +24,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 from temporalio.exceptions import ApplicationError
 
-# Modest: every example is a round trip to a real server (README: the module runs in about a minute).
+# Modest: every example is a round trip to a real server (docs/testing.md: the module runs in about a minute).
 FUZZ = settings(
     max_examples=25,
     deadline=None,
@@ -32,7 +32,14 @@ FUZZ = settings(
 )
 FEW = settings(FUZZ, max_examples=12)
 
-ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=14)), timezone(-timedelta(hours=23, minutes=59)), timezone(timedelta(hours=5, minutes=30))])
+ZONES = st.sampled_from(
+    [
+        UTC,
+        timezone(timedelta(hours=14)),
+        timezone(-timedelta(hours=23, minutes=59)),
+        timezone(timedelta(hours=5, minutes=30)),
+    ]
+)
 
 JSON: st.SearchStrategy[Any] = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
@@ -47,14 +54,28 @@ HUGE_TEXT = st.builds(lambda unit, n: unit * n, st.text(min_size=1, max_size=3),
 NAIVE_INSTANT = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)).map(datetime.isoformat)
 """An ISO instant without a UTC offset: no market can tell what time it means."""
 
-EDGE_INSTANTS = st.sampled_from([
-    "0001-01-01T00:00:00+14:00", "0001-01-02T00:00:00+00:00", "1999-12-31T23:59:59+00:00", "2000-01-01T00:00:00+00:00",
-    "2099-12-31T23:59:59-23:59", "2100-01-01T00:00:00+00:00", "9999-12-30T00:00:00+00:00", "9999-12-31T23:59:59-23:59",
-])
-ANY_AWARE_INSTANT = EDGE_INSTANTS | st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=ZONES).map(datetime.isoformat)
+EDGE_INSTANTS = st.sampled_from(
+    [
+        "0001-01-01T00:00:00+14:00",
+        "0001-01-02T00:00:00+00:00",
+        "1999-12-31T23:59:59+00:00",
+        "2000-01-01T00:00:00+00:00",
+        "2099-12-31T23:59:59-23:59",
+        "2100-01-01T00:00:00+00:00",
+        "9999-12-30T00:00:00+00:00",
+        "9999-12-31T23:59:59-23:59",
+    ]
+)
+ANY_AWARE_INSTANT = EDGE_INSTANTS | st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=ZONES
+).map(datetime.isoformat)
 """Any ISO instant with an offset, from year 1 to 9999, the edges often (hostile when far from now)."""
 
-NEGATIVE = st.integers(max_value=0) | st.floats(max_value=0, allow_nan=False, allow_infinity=False) | st.sampled_from(["-1", "-0.01", "0"])
+NEGATIVE = (
+    st.integers(max_value=0)
+    | st.floats(max_value=0, allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["-1", "-0.01", "0"])
+)
 
 JUNK_VALUES: st.SearchStrategy[Any] = st.one_of(
     JSON,
@@ -107,7 +128,11 @@ def mutated(draw: st.DrawFn, valid: dict[str, Any]) -> Any:
     paths = _paths(valid)
     how = draw(st.sampled_from(["junk", "junk", "junk", "drop", "unknown_field", "not_an_object", "twice"]))
     if how == "not_an_object":
-        return draw(JSON.filter(lambda v: not isinstance(v, dict)) | st.lists(st.just(valid), min_size=1, max_size=2) | st.binary(max_size=20))
+        return draw(
+            JSON.filter(lambda v: not isinstance(v, dict))
+            | st.lists(st.just(valid), min_size=1, max_size=2)
+            | st.binary(max_size=20)
+        )
     path = draw(st.sampled_from(paths))
     if how == "drop":
         return _replaced(valid, path, None, drop=True)
@@ -167,12 +192,17 @@ async def settled_after_signal(handle: WorkflowHandle[Any, Any], timeout: float 
         async for event in handle.fetch_history_events():
             if event.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
                 last_signal = event.event_id
-            elif event.event_type in (EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED):
+            elif event.event_type in (
+                EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+                EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+            ):
                 last_task = event.event_id
         if last_task > last_signal:
             return
         if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"{handle.id}: no workflow task after the signal (event {last_signal}) within {timeout} s")
+            raise AssertionError(
+                f"{handle.id}: no workflow task after the signal (event {last_signal}) within {timeout} s"
+            )
         await asyncio.sleep(0.02)
 
 

@@ -30,17 +30,17 @@ import uuid
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
+from bad_input import FEW, FUZZ, NAIVE_INSTANT
 from hypothesis import currently_in_test_context, event, given
 from hypothesis import strategies as st
 from temporalio.testing import WorkflowEnvironment
 
-from bad_input import FEW, FUZZ, NAIVE_INSTANT
 from starter.ports import free_port
 
 pytestmark = pytest.mark.devserver
@@ -54,17 +54,52 @@ JUNK_ARG = st.one_of(
     ARG_TEXT,
     st.builds(lambda unit, n: unit * n, ARG_TEXT.filter(bool), st.integers(1_000, 30_000)),  # huge
     NAIVE_INSTANT,
-    st.sampled_from([
-        "", " ", "-", "--", "-x", "--help-me", "nan", "inf", "-inf", "-1", "-0.5", "0", "1e309", "1e-320", "9" * 40,
-        "XX", "zz", "F", "FRA", "😀😀", "2026-02-30T10:00:00+01:00", "2026-13-01", "24/12/2026", "9999-12-31T23:59:59+00:00",
-        "0001-01-01T00:00:00+00:00", "9999-12-31", "0001-01-01", "2026-12-24T16:30:00", "2026-12-24T16:30:00+25:00",
-        "\udcff", "a\udcffb",  # bytes that are not UTF-8 arrive as lone surrogates (surrogateescape)
-        "/", ".", "..", "no/such/dir/file", "@", "a@", "head@",
-    ]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "-",
+            "--",
+            "-x",
+            "--help-me",
+            "nan",
+            "inf",
+            "-inf",
+            "-1",
+            "-0.5",
+            "0",
+            "1e309",
+            "1e-320",
+            "9" * 40,
+            "XX",
+            "zz",
+            "F",
+            "FRA",
+            "😀😀",
+            "2026-02-30T10:00:00+01:00",
+            "2026-13-01",
+            "24/12/2026",
+            "9999-12-31T23:59:59+00:00",
+            "0001-01-01T00:00:00+00:00",
+            "9999-12-31",
+            "0001-01-01",
+            "2026-12-24T16:30:00",
+            "2026-12-24T16:30:00+25:00",
+            "\udcff",
+            "a\udcffb",  # bytes that are not UTF-8 arrive as lone surrogates (surrogateescape)
+            "/",
+            ".",
+            "..",
+            "no/such/dir/file",
+            "@",
+            "a@",
+            "head@",
+        ]
+    ),
 )
 """Values of the wrong shape."""
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 IDS = st.text(string.ascii_letters + string.digits + "-_", min_size=1, max_size=12)
 GOOD: dict[str, st.SearchStrategy[str]] = {
     "id": IDS,
@@ -123,19 +158,78 @@ COMMANDS = [
     Command(("discussions",), {"--seller": "seller"}),
     Command(("seller-report",), {"--seller": "seller", "--html": "file", "--json": FLAG}),
     Command(("screen",), {"--market": "market", "--batch": "batch", "--auto-reply": FLAG}, ("text",)),
-    Command(("thread", "open"), {"--thread": "id", "--order": "id", "--seller": "seller", "--buyer": "id", "--market": "market", "--subject": "text",
-                                 "--order-total": "amount", "--message-id": "id", "--received-at": "instant", "--no-reply-needed": FLAG}, ("text",), True),
-    Command(("thread", "message"), {"--thread": "thread", "--message-id": "id", "--received-at": "instant", "--no-reply-needed": FLAG}, ("text",), True),
-    Command(("thread", "reply"), {"--thread": "thread", "--seller": "seller", "--message-id": "id", "--auto-reply": FLAG}, ("text",), True),
-    Command(("thread", "escalate"), {"--thread": "thread", "--reason": "reason", "--raised-by": "raised_by", "--by": "id", "--escalation-id": "id", "--note": "text"}, (), True),
+    Command(
+        ("thread", "open"),
+        {
+            "--thread": "id",
+            "--order": "id",
+            "--seller": "seller",
+            "--buyer": "id",
+            "--market": "market",
+            "--subject": "text",
+            "--order-total": "amount",
+            "--message-id": "id",
+            "--received-at": "instant",
+            "--no-reply-needed": FLAG,
+        },
+        ("text",),
+        True,
+    ),
+    Command(
+        ("thread", "message"),
+        {"--thread": "thread", "--message-id": "id", "--received-at": "instant", "--no-reply-needed": FLAG},
+        ("text",),
+        True,
+    ),
+    Command(
+        ("thread", "reply"),
+        {"--thread": "thread", "--seller": "seller", "--message-id": "id", "--auto-reply": FLAG},
+        ("text",),
+        True,
+    ),
+    Command(
+        ("thread", "escalate"),
+        {
+            "--thread": "thread",
+            "--reason": "reason",
+            "--raised-by": "raised_by",
+            "--by": "id",
+            "--escalation-id": "id",
+            "--note": "text",
+        },
+        (),
+        True,
+    ),
     Command(("thread", "market"), {"--thread": "thread", "--market": "market"}, (), True),
     Command(("thread", "show"), {"--thread": "thread"}, (), True),
     Command(("case", "show"), {"--thread": "thread"}, (), True),
-    Command(("case", "decide"), {"--thread": "thread", "--outcome": "outcome", "--by": "id", "--note": "text", "--refund-amount": "amount"}, (), True),
-    Command(("case", "parcel"), {"--thread": "thread", "--event-id": "id", "--at": "instant", "--tracking": "id"}, (), True),
-    Command(("case", "inspect"), {"--thread": "thread", "--event-id": "id", "--at": "instant", "--result": "result", "--note": "text"}, (), True),
-    Command(("case", "dispatched"), {"--thread": "thread", "--event-id": "id", "--at": "instant", "--tracking": "id"}, (), True),
-    Command(("absence", "announce"), {"--seller": "seller", "--first-day": "day", "--last-day": "day", "--market": "market"}, (), True),
+    Command(
+        ("case", "decide"),
+        {"--thread": "thread", "--outcome": "outcome", "--by": "id", "--note": "text", "--refund-amount": "amount"},
+        (),
+        True,
+    ),
+    Command(
+        ("case", "parcel"), {"--thread": "thread", "--event-id": "id", "--at": "instant", "--tracking": "id"}, (), True
+    ),
+    Command(
+        ("case", "inspect"),
+        {"--thread": "thread", "--event-id": "id", "--at": "instant", "--result": "result", "--note": "text"},
+        (),
+        True,
+    ),
+    Command(
+        ("case", "dispatched"),
+        {"--thread": "thread", "--event-id": "id", "--at": "instant", "--tracking": "id"},
+        (),
+        True,
+    ),
+    Command(
+        ("absence", "announce"),
+        {"--seller": "seller", "--first-day": "day", "--last-day": "day", "--market": "market"},
+        (),
+        True,
+    ),
     Command(("absence", "shorten"), {"--seller": "seller", "--first-day": "day", "--last-day": "day"}, (), True),
     Command(("absence", "cancel"), {"--seller": "seller", "--first-day": "day"}, (), True),
     Command(("absence", "show"), {"--seller": "seller", "--first-day": "day"}, (), True),
@@ -204,7 +298,9 @@ class Outcome:
         assert len(line) <= 600, f"a {len(line)}-character line is not a short message: {shown}"
         if self.status == 2:
             assert ": error: " in line, shown
-        assert not re.match(r"helpdesk[\w -]*: [A-Z]\w*(Error|Exception|Exit)\b", line), f"an unforeseen exception: {shown}"
+        assert not re.match(r"helpdesk[\w -]*: [A-Z]\w*(Error|Exception|Exit)\b", line), (
+            f"an unforeseen exception: {shown}"
+        )
 
 
 def run(argv: list[str], stdin: bytes = b"") -> Outcome:
@@ -228,12 +324,16 @@ def run(argv: list[str], stdin: bytes = b"") -> Outcome:
 
 
 @pytest.fixture
-def shell(dev_env: WorkflowEnvironment, integration_worker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def shell(
+    dev_env: WorkflowEnvironment, integration_worker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """The environment of a ``helpdesk`` run against the session's dev server and worker, in a
     scratch directory (``--html`` and ``--batch`` paths land there), with a store of its own."""
     task_queue, _sessions = integration_worker
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "lines.jsonl").write_text('{"market": "FR", "text": "Bonjour"}\nnot json\n{"market": "XX", "text": 1}\n', encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(
+        '{"market": "FR", "text": "Bonjour"}\nnot json\n{"market": "XX", "text": 1}\n', encoding="utf-8"
+    )
     for name, value in {
         "HELPDESK_TEMPORAL_ADDRESS": dev_env.client.service_client.config.target_host,
         "HELPDESK_TEMPORAL_NAMESPACE": dev_env.client.namespace,
@@ -274,7 +374,9 @@ async def helpdesk(argv: list[str], stdin: bytes = b"") -> Outcome:
 @given(data=st.data())
 async def test_commands_without_temporal_never_crash(shell, command: Command, data: st.DataObject):
     argv = data.draw(argv_for(command), label="argv")
-    stdin = data.draw(st.binary(max_size=200) | st.just('{"market": "FR", "text": "Oui"}\n{"market": 1}\n'.encode()), label="stdin")
+    stdin = data.draw(
+        st.binary(max_size=200) | st.just(b'{"market": "FR", "text": "Oui"}\n{"market": 1}\n'), label="stdin"
+    )
     await helpdesk(argv, stdin)
 
 
@@ -286,27 +388,53 @@ async def known(dev_env: WorkflowEnvironment, integration_worker) -> Known:
     tag = uuid.uuid4().hex[:8]
 
     async def thread(thread_id: str, seller: str):
-        opened = {"thread_id": thread_id, "order_id": f"O-{thread_id}", "seller_id": seller, "buyer_id": "B-1", "market": "FR"}
-        first = {"message_id": f"{thread_id}-m1", "received_at": datetime.now(timezone.utc).isoformat(), "text": "Débloqué ?"}
-        return await client.start_workflow("BuyerThread", {"thread": opened}, id=f"thread-{thread_id}", task_queue=task_queue,
-                                           start_signal="buyer_message", start_signal_args=[first])
+        opened = {
+            "thread_id": thread_id,
+            "order_id": f"O-{thread_id}",
+            "seller_id": seller,
+            "buyer_id": "B-1",
+            "market": "FR",
+        }
+        first = {"message_id": f"{thread_id}-m1", "received_at": datetime.now(UTC).isoformat(), "text": "Débloqué ?"}
+        return await client.start_workflow(
+            "BuyerThread",
+            {"thread": opened},
+            id=f"thread-{thread_id}",
+            task_queue=task_queue,
+            start_signal="buyer_message",
+            start_signal_args=[first],
+        )
 
     taken, seller = f"T-cli-{tag}-1", f"S-cli-{tag}"
     handle = await thread(taken, seller)
     await thread(f"T-cli-{tag}-2", seller)
-    await handle.signal("escalate", {"escalation_id": "E-1", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"})
+    await handle.signal(
+        "escalate", {"escalation_id": "E-1", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"}
+    )
     takeover = client.get_workflow_handle(f"takeover-{taken}")
     for _ in range(200):
         try:
-            await takeover.execute_update("decide", {"outcome": "return_and_refund", "decided_by": "ops", "note": "n", "refund_amount": "10"})
+            await takeover.execute_update(
+                "decide", {"outcome": "return_and_refund", "decided_by": "ops", "note": "n", "refund_amount": "10"}
+            )
             break
         except Exception:  # noqa: BLE001 - not started yet
             await asyncio.sleep(0.05)
     first_day = (date.today() + timedelta(days=60)).isoformat()
-    absence = {"seller_id": f"S-away-{tag}", "market": "FR", "first_day": first_day, "last_day": first_day, "announced_at": datetime.now(timezone.utc).isoformat()}
-    absent = await client.start_workflow("SellerAbsence", absence, id=f"absence-S-away-{tag}-{first_day}", task_queue=task_queue)
+    absence = {
+        "seller_id": f"S-away-{tag}",
+        "market": "FR",
+        "first_day": first_day,
+        "last_day": first_day,
+        "announced_at": datetime.now(UTC).isoformat(),
+    }
+    absent = await client.start_workflow(
+        "SellerAbsence", absence, id=f"absence-S-away-{tag}-{first_day}", task_queue=task_queue
+    )
     await absent.execute_update("announce", absence)
-    return Known(taken_over=taken, open=f"T-cli-{tag}-2", seller=seller, absent_seller=f"S-away-{tag}", first_day=first_day)
+    return Known(
+        taken_over=taken, open=f"T-cli-{tag}-2", seller=seller, absent_seller=f"S-away-{tag}", first_day=first_day
+    )
 
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c.temporal], ids=lambda c: " ".join(c.path))
@@ -317,7 +445,12 @@ async def test_commands_on_temporal_never_crash(shell, known: Known, command: Co
 
 
 @FUZZ
-@given(argv=st.lists(JUNK_ARG | st.sampled_from([c.path[0] for c in COMMANDS] + SERVERS + ["thread", "case", "absence", "-h"]), max_size=6))
+@given(
+    argv=st.lists(
+        JUNK_ARG | st.sampled_from([c.path[0] for c in COMMANDS] + SERVERS + ["thread", "case", "absence", "-h"]),
+        max_size=6,
+    )
+)
 async def test_any_argv_never_crashes(shell, argv: list[str]):
     if argv[:1] and argv[0] in SERVERS:
         argv.append("--bogus")  # never start a server (after "--" it is a stray positional: refused too)
@@ -332,11 +465,14 @@ async def test_servers_refuse_what_they_do_not_take(shell, server: str, junk: li
     assert outcome.status == 2, outcome
 
 
-@pytest.mark.parametrize("argv", [
-    ["thread", "show", "--thread", "T-1"],
-    ["case", "decide", "--thread", "T-1", "--outcome", "refund", "--by", "ops", "--note", "n"],
-    ["absence", "cancel", "--seller", "S-1", "--first-day", "2031-01-01"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["thread", "show", "--thread", "T-1"],
+        ["case", "decide", "--thread", "T-1", "--outcome", "refund", "--by", "ops", "--note", "n"],
+        ["absence", "cancel", "--seller", "S-1", "--first-day", "2031-01-01"],
+    ],
+)
 async def test_temporal_unreachable_is_one_line_and_status_1(shell, monkeypatch: pytest.MonkeyPatch, argv: list[str]):
     monkeypatch.setenv("HELPDESK_TEMPORAL_ADDRESS", f"127.0.0.1:{free_port()}")
     monkeypatch.setattr("starter.thread_commands.THREAD_CONNECT_TIMEOUT", 0.5)
@@ -347,10 +483,29 @@ async def test_temporal_unreachable_is_one_line_and_status_1(shell, monkeypatch:
 async def test_a_thread_opened_by_the_cli_answers_the_cli(shell):
     """The fuzz above mostly meets refusals: this one goes through, so the checks also hold for answers."""
     thread_id = f"T-cli-{uuid.uuid4().hex[:8]}"
-    opened = await helpdesk(["thread", "open", "--thread", thread_id, "--order", "O-1", "--seller", "S-1", "--buyer", "B-1",
-                             "--market", "FR", "--message-id", "M-1", "Le téléphone est-il débloqué ?"])
+    opened = await helpdesk(
+        [
+            "thread",
+            "open",
+            "--thread",
+            thread_id,
+            "--order",
+            "O-1",
+            "--seller",
+            "S-1",
+            "--buyer",
+            "B-1",
+            "--market",
+            "FR",
+            "--message-id",
+            "M-1",
+            "Le téléphone est-il débloqué ?",
+        ]
+    )
     assert opened.status == 0 and '"accepted": true' in opened.out, opened
-    replied = await helpdesk(["thread", "reply", "--thread", thread_id, "--seller", "S-2", "--message-id", "R-1", "Oui"])
+    replied = await helpdesk(
+        ["thread", "reply", "--thread", thread_id, "--seller", "S-2", "--message-id", "R-1", "Oui"]
+    )
     assert replied.status == 3 and '"wrong_seller"' in replied.out, replied
     refused = await helpdesk(["thread", "market", "--thread", thread_id, "--market", "XX"])
     assert refused.status == 2 and "--market: unknown market 'XX'" in refused.err, refused

@@ -23,11 +23,26 @@ import string
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 import pytest_asyncio
+from bad_input import (
+    ANY_AWARE_INSTANT,
+    FEW,
+    FUZZ,
+    JSON,
+    MOVING,
+    assert_names_the_field,
+    broken,
+    contract_errors,
+    eventually,
+    quiet,
+    settled_after_signal,
+    task_failures,
+    without,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 from temporalio.client import Client, WorkflowFailureError, WorkflowHandle, WorkflowUpdateFailedError
@@ -35,23 +50,17 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
-from bad_input import (
-    ANY_AWARE_INSTANT,
-    FEW,
-    FUZZ,
-    JSON,
-    MOVING,
-    quiet,
-    assert_names_the_field,
-    broken,
-    contract_errors,
-    eventually,
-    settled_after_signal,
-    task_failures,
-    without,
-)
 from rules.absences import AbsenceAnnouncement, AbsenceShortening
-from rules.cases import CaseProgress, InspectionReport, ItemDispatched, OpsDecision, ParcelReceived, RechargeOrder, ReturnStart, ReturnStatus
+from rules.cases import (
+    CaseProgress,
+    InspectionReport,
+    ItemDispatched,
+    OpsDecision,
+    ParcelReceived,
+    RechargeOrder,
+    ReturnStart,
+    ReturnStatus,
+)
 from rules.contract import BuyerMessage, Escalation, MarketChange, SellerReply, TakeoverStart, ThreadInput, ThreadLimits
 from rules.markets import DEFAULT_MARKETS
 
@@ -60,12 +69,16 @@ pytestmark = [
     # A start that does not fit is refused from the workflow's __init__, before any handler runs;
     # the SDK then never awaits the run (nor a signal sent with the start) it had prepared, and
     # says so. Expected here.
-    pytest.mark.filterwarnings("ignore:coroutine '_WorkflowInstanceImpl._apply_initialize_workflow.<locals>.run_workflow' was never awaited:RuntimeWarning"),
-    pytest.mark.filterwarnings("ignore:coroutine '_WorkflowInstanceImpl._process_signal_job.<locals>.run_signal' was never awaited:RuntimeWarning"),
+    pytest.mark.filterwarnings(
+        "ignore:coroutine '_WorkflowInstanceImpl._apply_initialize_workflow.<locals>.run_workflow' was never awaited:RuntimeWarning"
+    ),
+    pytest.mark.filterwarnings(
+        "ignore:coroutine '_WorkflowInstanceImpl._process_signal_job.<locals>.run_signal' was never awaited:RuntimeWarning"
+    ),
     pytest.mark.filterwarnings("ignore::temporalio.workflow.UnfinishedSignalHandlersWarning"),
 ]
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def uid() -> str:
@@ -73,24 +86,76 @@ def uid() -> str:
 
 
 def thread_open(thread_id: str, **fields: Any) -> dict[str, Any]:
-    return {"thread_id": thread_id, "order_id": f"O-{thread_id}", "seller_id": f"S-{thread_id}", "buyer_id": f"B-{thread_id}", "market": "FR", **fields}
+    return {
+        "thread_id": thread_id,
+        "order_id": f"O-{thread_id}",
+        "seller_id": f"S-{thread_id}",
+        "buyer_id": f"B-{thread_id}",
+        "market": "FR",
+        **fields,
+    }
 
 
 def message(message_id: str, **fields: Any) -> dict[str, Any]:
-    return {"message_id": message_id, "received_at": datetime.now(timezone.utc).isoformat(), "text": "Le téléphone est-il débloqué ?", **fields}
+    return {
+        "message_id": message_id,
+        "received_at": datetime.now(UTC).isoformat(),
+        "text": "Le téléphone est-il débloqué ?",
+        **fields,
+    }
 
 
 # -- valid payloads, the starting points of the broken ones ------------------------------------------
 
 START_INPUTS: dict[str, tuple[type, dict[str, Any]]] = {
     "BuyerThread": (ThreadInput, {"thread": thread_open("T-base"), "limits": {"reply_working_hours": 24.0}}),
-    "Takeover": (TakeoverStart, {"thread": thread_open("T-base"), "reason": "quality_dispute", "currency": "EUR", "market": "FR", "started_at": NOW.isoformat()}),
-    "Return": (ReturnStart, {
-        "thread": thread_open("T-base"), "takeover_no": 1, "currency": "EUR", "window": "P14D",
-        "decision": {"outcome": "return_and_refund", "decided_by": "ops-ann", "note": "cracked", "decided_at": NOW.isoformat(), "refund_amount": "10.00"},
-    }),
-    "Recharge": (RechargeOrder, {"thread_id": "T-base", "seller_id": "S-base", "takeover_no": 1, "currency": "EUR", "costs": [{"kind": "handling_fee"}], "charge_timeout": "PT30S"}),
-    "SellerAbsence": (AbsenceAnnouncement, {"seller_id": "S-base", "market": "FR", "first_day": "2031-03-03", "last_day": "2031-03-07", "announced_at": NOW.isoformat()}),
+    "Takeover": (
+        TakeoverStart,
+        {
+            "thread": thread_open("T-base"),
+            "reason": "quality_dispute",
+            "currency": "EUR",
+            "market": "FR",
+            "started_at": NOW.isoformat(),
+        },
+    ),
+    "Return": (
+        ReturnStart,
+        {
+            "thread": thread_open("T-base"),
+            "takeover_no": 1,
+            "currency": "EUR",
+            "window": "P14D",
+            "decision": {
+                "outcome": "return_and_refund",
+                "decided_by": "ops-ann",
+                "note": "cracked",
+                "decided_at": NOW.isoformat(),
+                "refund_amount": "10.00",
+            },
+        },
+    ),
+    "Recharge": (
+        RechargeOrder,
+        {
+            "thread_id": "T-base",
+            "seller_id": "S-base",
+            "takeover_no": 1,
+            "currency": "EUR",
+            "costs": [{"kind": "handling_fee"}],
+            "charge_timeout": "PT30S",
+        },
+    ),
+    "SellerAbsence": (
+        AbsenceAnnouncement,
+        {
+            "seller_id": "S-base",
+            "market": "FR",
+            "first_day": "2031-03-03",
+            "last_day": "2031-03-07",
+            "announced_at": NOW.isoformat(),
+        },
+    ),
 }
 
 
@@ -126,29 +191,48 @@ async def live(dev_env: WorkflowEnvironment, integration_worker) -> AsyncIterato
     async def open_thread(**fields: Any) -> WorkflowHandle[Any, Any]:
         thread_id = f"T-fuzz-{uid()}"
         handle = await client.start_workflow(
-            "BuyerThread", {"thread": thread_open(thread_id, **fields)}, id=f"thread-{thread_id}", task_queue=task_queue,
-            start_signal="buyer_message", start_signal_args=[message(f"{thread_id}-m1")],
+            "BuyerThread",
+            {"thread": thread_open(thread_id, **fields)},
+            id=f"thread-{thread_id}",
+            task_queue=task_queue,
+            start_signal="buyer_message",
+            start_signal_args=[message(f"{thread_id}-m1")],
         )
         await eventually(lambda: _query(handle, "state", lambda s: s["due_at"] is not None))
         return handle
 
     async def taken_over() -> WorkflowHandle[Any, Any]:
         thread = await open_thread()
-        await thread.signal("escalate", {"escalation_id": "E-1", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"})
+        await thread.signal(
+            "escalate",
+            {"escalation_id": "E-1", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"},
+        )
         takeover = client.get_workflow_handle(thread.id.replace("thread-", "takeover-", 1))
-        await eventually(lambda: _query(takeover, "case", lambda c: c["stage"] == "awaiting_decision" and c["next_reminder_at"]))
+        await eventually(
+            lambda: _query(takeover, "case", lambda c: c["stage"] == "awaiting_decision" and c["next_reminder_at"])
+        )
         return takeover
 
     thread = await open_thread()
     undecided, decided = await taken_over(), await taken_over()
-    await decided.execute_update("decide", {"outcome": "return_and_refund", "decided_by": "ops-ann", "note": "photos", "refund_amount": "10.00"})
+    await decided.execute_update(
+        "decide", {"outcome": "return_and_refund", "decided_by": "ops-ann", "note": "photos", "refund_amount": "10.00"}
+    )
     returned = client.get_workflow_handle(decided.id.replace("takeover-", "return-", 1))
     await eventually(lambda: _query(returned, "status", lambda s: s["stage"] == "awaiting_parcel" and s["label"]))
     await eventually(lambda: _query(decided, "case", lambda c: c["stage"] == "awaiting_parcel"))
 
     seller, first, last = f"S-fuzz-{uid()}", date.today() + timedelta(days=60), date.today() + timedelta(days=64)
-    announcement = {"seller_id": seller, "market": "FR", "first_day": first.isoformat(), "last_day": last.isoformat(), "announced_at": NOW.isoformat()}
-    absence = await client.start_workflow("SellerAbsence", announcement, id=f"absence-{seller}-{first}", task_queue=task_queue)
+    announcement = {
+        "seller_id": seller,
+        "market": "FR",
+        "first_day": first.isoformat(),
+        "last_day": last.isoformat(),
+        "announced_at": NOW.isoformat(),
+    }
+    absence = await client.start_workflow(
+        "SellerAbsence", announcement, id=f"absence-{seller}-{first}", task_queue=task_queue
+    )
     await absence.execute_update("announce", announcement)
 
     state = await thread.query("state")
@@ -177,7 +261,9 @@ async def assert_no_task_failed(handle: WorkflowHandle[Any, Any]) -> None:
 async def test_a_start_that_does_not_fit_fails_the_run_naming_the_field(live: Live, workflow: str, data: st.DataObject):
     model, valid = START_INPUTS[workflow]
     payload, errors = data.draw(broken(model, valid), label="payload")
-    handle = await live.client.start_workflow(workflow, payload, id=f"fuzz-{workflow}-{uid()}", task_queue=live.task_queue)
+    handle = await live.client.start_workflow(
+        workflow, payload, id=f"fuzz-{workflow}-{uid()}", task_queue=live.task_queue
+    )
     with pytest.raises(WorkflowFailureError) as failed:
         await asyncio.wait_for(handle.result(), 10)
     assert_names_the_field(failed.value.cause, errors, f"{workflow} input")
@@ -198,12 +284,37 @@ async def test_a_start_without_input_fails_the_run_saying_so(live: Live, workflo
 # -- 2. updates --------------------------------------------------------------------------------------
 
 UPDATES: list[tuple[str, str, type, dict[str, Any]]] = [
-    ("thread", "seller_reply", SellerReply, {"message_id": "R-base", "seller_id": "S-base", "text": "Oui, il est débloqué."}),
+    (
+        "thread",
+        "seller_reply",
+        SellerReply,
+        {"message_id": "R-base", "seller_id": "S-base", "text": "Oui, il est débloqué."},
+    ),
     ("thread", "change_market", MarketChange, {"market": "DE"}),
-    ("undecided", "decide", OpsDecision, {"outcome": "refund", "decided_by": "ops-ann", "note": "photos", "refund_amount": "10.00"}),
-    ("returned", "parcel_received", ParcelReceived, {"event_id": "P-base", "received_at": NOW.isoformat(), "tracking_number": "1Z"}),
-    ("returned", "inspected", InspectionReport, {"event_id": "I-base", "result": "fault_confirmed", "inspected_at": NOW.isoformat(), "note": ""}),
-    ("returned", "item_dispatched", ItemDispatched, {"event_id": "D-base", "dispatched_at": NOW.isoformat(), "tracking_number": "1Z"}),
+    (
+        "undecided",
+        "decide",
+        OpsDecision,
+        {"outcome": "refund", "decided_by": "ops-ann", "note": "photos", "refund_amount": "10.00"},
+    ),
+    (
+        "returned",
+        "parcel_received",
+        ParcelReceived,
+        {"event_id": "P-base", "received_at": NOW.isoformat(), "tracking_number": "1Z"},
+    ),
+    (
+        "returned",
+        "inspected",
+        InspectionReport,
+        {"event_id": "I-base", "result": "fault_confirmed", "inspected_at": NOW.isoformat(), "note": ""},
+    ),
+    (
+        "returned",
+        "item_dispatched",
+        ItemDispatched,
+        {"event_id": "D-base", "dispatched_at": NOW.isoformat(), "tracking_number": "1Z"},
+    ),
     ("absence", "announce", AbsenceAnnouncement, START_INPUTS["SellerAbsence"][1]),
     ("absence", "shorten", AbsenceShortening, {"last_day": "2031-03-04"}),
 ]
@@ -212,7 +323,9 @@ UPDATES: list[tuple[str, str, type, dict[str, Any]]] = [
 @pytest.mark.parametrize(("target", "update", "model", "valid"), UPDATES, ids=[f"{t}.{u}" for t, u, _, _ in UPDATES])
 @FUZZ
 @given(data=st.data())
-async def test_an_update_that_does_not_fit_is_refused_naming_the_field(live: Live, target: str, update: str, model: type, valid: dict[str, Any], data: st.DataObject):
+async def test_an_update_that_does_not_fit_is_refused_naming_the_field(
+    live: Live, target: str, update: str, model: type, valid: dict[str, Any], data: st.DataObject
+):
     payload, errors = data.draw(broken(model, valid), label="payload")
     handle, before = live.handle(target), await snapshot(live, target)
     with pytest.raises(WorkflowUpdateFailedError) as refused:
@@ -238,7 +351,12 @@ async def test_cancel_takes_no_payload_and_refuses_one(live: Live, junk: Any):
 
 SIGNALS: list[tuple[str, str, type, dict[str, Any]]] = [
     ("thread", "buyer_message", BuyerMessage, message("M-base")),
-    ("thread", "escalate", Escalation, {"escalation_id": "E-base", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"}),
+    (
+        "thread",
+        "escalate",
+        Escalation,
+        {"escalation_id": "E-base", "reason": "quality_dispute", "raised_by": "buyer", "raised_by_id": "B-1"},
+    ),
     ("thread", "case_progress", CaseProgress, {"stage": "refunding", "outcome": "refund"}),
     ("undecided", "return_progress", ReturnStatus, {"thread_id": "T-base", "stage": "awaiting_inspection"}),
 ]
@@ -247,7 +365,9 @@ SIGNALS: list[tuple[str, str, type, dict[str, Any]]] = [
 @pytest.mark.parametrize(("target", "signal", "model", "valid"), SIGNALS, ids=[f"{t}.{s}" for t, s, _, _ in SIGNALS])
 @FUZZ
 @given(data=st.data())
-async def test_a_signal_that_does_not_fit_is_dropped_without_failing_a_task(live: Live, target: str, signal: str, model: type, valid: dict[str, Any], data: st.DataObject):
+async def test_a_signal_that_does_not_fit_is_dropped_without_failing_a_task(
+    live: Live, target: str, signal: str, model: type, valid: dict[str, Any], data: st.DataObject
+):
     payload, _errors = data.draw(broken(model, valid), label="payload")
     handle, before = live.handle(target), await snapshot(live, target)
     await handle.signal(signal, payload)
@@ -259,7 +379,9 @@ async def test_a_signal_that_does_not_fit_is_dropped_without_failing_a_task(live
 @pytest.mark.parametrize(("target", "signal", "model", "valid"), SIGNALS, ids=[f"{t}.{s}" for t, s, _, _ in SIGNALS])
 @FEW
 @given(data=st.data())
-async def test_a_signal_with_other_than_one_payload_is_dropped(live: Live, target: str, signal: str, model: type, valid: dict[str, Any], data: st.DataObject):
+async def test_a_signal_with_other_than_one_payload_is_dropped(
+    live: Live, target: str, signal: str, model: type, valid: dict[str, Any], data: st.DataObject
+):
     """None, or two (even two that fit): the SDK calls the handler with as many arguments as sent."""
     count = data.draw(st.sampled_from([0, 2, 3]), label="count")
     payloads = [data.draw(st.just(valid) | JSON, label="payload") for _ in range(count)]
@@ -275,7 +397,9 @@ async def test_a_signal_with_other_than_one_payload_is_dropped(live: Live, targe
 IDENTIFIER = st.text(alphabet=string.ascii_letters + string.digits + "-_.é😀", min_size=1, max_size=40)
 
 
-async def refused_by_rule(live: Live, target: str, update: str, payload: Any, kind: str, rule: str | None) -> ApplicationError:
+async def refused_by_rule(
+    live: Live, target: str, update: str, payload: Any, kind: str, rule: str | None
+) -> ApplicationError:
     """The update is refused with ``kind`` (and ``rule``); the state is as before; no task failed."""
     handle, before = live.handle(target), await snapshot(live, target)
     with pytest.raises(WorkflowUpdateFailedError) as refused:
@@ -306,7 +430,11 @@ async def test_an_empty_reply_is_refused(live: Live, text: str):
 
 
 @FEW
-@given(code=st.text(alphabet=string.ascii_letters, min_size=2, max_size=2).filter(lambda c: c.upper() not in DEFAULT_MARKETS))
+@given(
+    code=st.text(alphabet=string.ascii_letters, min_size=2, max_size=2).filter(
+        lambda c: c.upper() not in DEFAULT_MARKETS
+    )
+)
 async def test_a_market_no_worker_knows_is_refused(live: Live, code: str):
     cause = await refused_by_rule(live, "thread", "change_market", {"market": code}, "UnknownMarket", None)
     assert f"unknown market {code.upper()!r}" in cause.message
@@ -314,20 +442,31 @@ async def test_a_market_no_worker_knows_is_refused(live: Live, code: str):
 
 @FEW
 @given(text=st.text(max_size=100), received_at=ANY_AWARE_INSTANT, no_reply_needed=st.booleans())
-async def test_a_buyer_message_sent_again_changes_nothing(live: Live, text: str, received_at: str, no_reply_needed: bool):
+async def test_a_buyer_message_sent_again_changes_nothing(
+    live: Live, text: str, received_at: str, no_reply_needed: bool
+):
     """Dedupe by ``message_id``: whatever the second copy says, the first one stands."""
     first_id = f"{live.thread.id.removeprefix('thread-')}-m1"
     before = await snapshot(live, "thread")
-    await live.thread.signal("buyer_message", {"message_id": first_id, "received_at": received_at, "text": text, "no_reply_needed": no_reply_needed})
+    await live.thread.signal(
+        "buyer_message",
+        {"message_id": first_id, "received_at": received_at, "text": text, "no_reply_needed": no_reply_needed},
+    )
     await settled_after_signal(live.thread)
     assert await snapshot(live, "thread") == before
     await assert_no_task_failed(live.thread)
 
 
 @FEW
-@given(outcome=st.sampled_from(["refund", "return_and_refund", "repair", "replace", "reject_claim"]), by=IDENTIFIER, note=st.text(min_size=1, max_size=100).filter(str.strip),
-       amount=st.none() | st.decimals(min_value="0.01", max_value="9999999999.99", places=2).map(str))
-async def test_deciding_a_decided_case_again_is_refused(live: Live, outcome: str, by: str, note: str, amount: str | None):
+@given(
+    outcome=st.sampled_from(["refund", "return_and_refund", "repair", "replace", "reject_claim"]),
+    by=IDENTIFIER,
+    note=st.text(min_size=1, max_size=100).filter(str.strip),
+    amount=st.none() | st.decimals(min_value="0.01", max_value="9999999999.99", places=2).map(str),
+)
+async def test_deciding_a_decided_case_again_is_refused(
+    live: Live, outcome: str, by: str, note: str, amount: str | None
+):
     decision = {"outcome": outcome, "decided_by": by.strip() or "x", "note": note, "refund_amount": amount}
     await refused_by_rule(live, "decided", "decide", decision, "case_already_decided", "R5.3")
 
@@ -366,7 +505,9 @@ async def test_shortening_that_does_not_shorten_is_refused(live: Live, days: int
 @given(days=st.integers(1, 3000))
 async def test_shortening_before_the_first_day_is_refused(live: Live, days: int):
     last_day = live.absence_days[0] - timedelta(days=days)
-    await refused_by_rule(live, "absence", "shorten", {"last_day": last_day.isoformat()}, "absence_shortened_away", "R4.5")
+    await refused_by_rule(
+        live, "absence", "shorten", {"last_day": last_day.isoformat()}, "absence_shortened_away", "R4.5"
+    )
 
 
 @FEW
@@ -374,8 +515,13 @@ async def test_shortening_before_the_first_day_is_refused(live: Live, days: int)
 async def test_announcing_other_days_on_an_announced_absence_is_refused(live: Live, shift: int, length: int):
     status = await live.absence.query("status")
     first = live.absence_days[0] + timedelta(days=shift)
-    announcement = {"seller_id": status["seller_id"], "market": "FR", "first_day": first.isoformat(),
-                    "last_day": (first + timedelta(days=length)).isoformat(), "announced_at": NOW.isoformat()}
+    announcement = {
+        "seller_id": status["seller_id"],
+        "market": "FR",
+        "first_day": first.isoformat(),
+        "last_day": (first + timedelta(days=length)).isoformat(),
+        "announced_at": NOW.isoformat(),
+    }
     await refused_by_rule(live, "absence", "announce", announcement, "absence_already_announced", "R4.5")
 
 
@@ -384,8 +530,12 @@ async def test_announcing_other_days_on_an_announced_absence_is_refused(live: Li
 
 async def start_thread(live: Live, thread_id: str, start: Any, first: Any) -> WorkflowHandle[Any, Any]:
     return await live.client.start_workflow(
-        "BuyerThread", start, id=f"thread-{thread_id}", task_queue=live.task_queue,
-        start_signal="buyer_message", start_signal_args=[first],
+        "BuyerThread",
+        start,
+        id=f"thread-{thread_id}",
+        task_queue=live.task_queue,
+        start_signal="buyer_message",
+        start_signal_args=[first],
     )
 
 
@@ -417,12 +567,15 @@ async def test_a_buyer_message_at_any_instant_never_stalls_the_thread(live: Live
     assert state["messages_received"] == (0 if contract_errors(BuyerMessage, first) else 1), state
 
 
-LIMITS = st.fixed_dictionaries({}, optional={
-    "reply_working_hours": st.floats(min_value=1e-3, max_value=1e300) | st.integers(1, 10**12),
-    "reminder_hours_left": st.floats(min_value=1e-3, max_value=1e300) | st.integers(1, 10**12),
-    "close_after_days": st.integers(1, 10**12),
-    "continue_as_new_after_events": st.integers(1, 10**6),
-})
+LIMITS = st.fixed_dictionaries(
+    {},
+    optional={
+        "reply_working_hours": st.floats(min_value=1e-3, max_value=1e300) | st.integers(1, 10**12),
+        "reminder_hours_left": st.floats(min_value=1e-3, max_value=1e300) | st.integers(1, 10**12),
+        "close_after_days": st.integers(1, 10**12),
+        "continue_as_new_after_events": st.integers(1, 10**6),
+    },
+)
 
 
 @FEW
@@ -435,26 +588,38 @@ async def test_thread_limits_at_their_extremes_are_refused_or_run(live: Live, li
     if errors:
         with pytest.raises(WorkflowFailureError) as failed:
             await asyncio.wait_for(handle.result(), 10)
-        assert_names_the_field(failed.value.cause, [{**errors[0], "loc": ("limits", *errors[0]["loc"])}], "BuyerThread input")
+        assert_names_the_field(
+            failed.value.cause, [{**errors[0], "loc": ("limits", *errors[0]["loc"])}], "BuyerThread input"
+        )
         await assert_no_task_failed(handle)
         return
     await settled_after_signal(handle)
     state = await still_answering(live, handle, f"S-{thread_id}")
-    assert state["messages_received"] == 1 and (state["due_at"] is not None or state["state"] != "awaiting_seller"), state
+    assert state["messages_received"] == 1 and (state["due_at"] is not None or state["state"] != "awaiting_seller"), (
+        state
+    )
 
 
 @FEW
-@given(code=st.text(alphabet=string.ascii_letters, min_size=2, max_size=2).filter(lambda c: c.upper() not in DEFAULT_MARKETS))
+@given(
+    code=st.text(alphabet=string.ascii_letters, min_size=2, max_size=2).filter(
+        lambda c: c.upper() not in DEFAULT_MARKETS
+    )
+)
 async def test_a_thread_in_a_market_no_worker_knows_fails_at_once(live: Live, code: str):
     """The typed client refuses it before starting; sent raw, the run ends at its first message
     with the reason, instead of a thread that can never have a deadline."""
     thread_id = f"T-fuzz-{uid()}"
-    handle = await start_thread(live, thread_id, {"thread": thread_open(thread_id, market=code)}, message(f"{thread_id}-m1"))
+    handle = await start_thread(
+        live, thread_id, {"thread": thread_open(thread_id, market=code)}, message(f"{thread_id}-m1")
+    )
     with pytest.raises(WorkflowFailureError) as failed:
         await asyncio.wait_for(handle.result(), 10)
     cause = failed.value.cause
     assert isinstance(cause, ApplicationError) and cause.type == "unknown_market" and cause.non_retryable, cause
-    assert cause.message.startswith("unknown_market (R1.6): thread.market: ") and code.upper() in cause.message, cause.message
+    assert cause.message.startswith("unknown_market (R1.6): thread.market: ") and code.upper() in cause.message, (
+        cause.message
+    )
     await assert_no_task_failed(handle)
 
 
@@ -465,8 +630,16 @@ async def test_an_absence_on_any_days_is_planned_or_refused(live: Live, first: d
     ``announce`` update answers, with the plan or the refusal of its rule; never a stalled absence."""
     last = first + timedelta(days=min(length, (date.max - first).days))
     seller = f"S-fuzz-{uid()}"
-    announcement = {"seller_id": seller, "market": "FR", "first_day": first.isoformat(), "last_day": last.isoformat(), "announced_at": NOW.isoformat()}
-    handle = await live.client.start_workflow("SellerAbsence", announcement, id=f"absence-{seller}-{first}", task_queue=live.task_queue)
+    announcement = {
+        "seller_id": seller,
+        "market": "FR",
+        "first_day": first.isoformat(),
+        "last_day": last.isoformat(),
+        "announced_at": NOW.isoformat(),
+    }
+    handle = await live.client.start_workflow(
+        "SellerAbsence", announcement, id=f"absence-{seller}-{first}", task_queue=live.task_queue
+    )
     errors = contract_errors(AbsenceAnnouncement, announcement)
     if errors:
         with pytest.raises(WorkflowFailureError) as failed:
@@ -478,35 +651,74 @@ async def test_an_absence_on_any_days_is_planned_or_refused(live: Live, first: d
             assert status["state"] in ("announced", "absent"), status
             await handle.execute_update("cancel")
         except WorkflowUpdateFailedError as refused:
-            assert isinstance(refused.cause, ApplicationError) and refused.cause.type == "absence_refused", refused.cause
+            assert isinstance(refused.cause, ApplicationError) and refused.cause.type == "absence_refused", (
+                refused.cause
+            )
         except RPCError as closed:  # refused (in the past) and closed before the update arrived: its result says so
             assert closed.status == RPCStatusCode.NOT_FOUND, closed
             assert (await asyncio.wait_for(handle.result(), 10))["state"] == "refused"
     await assert_no_task_failed(handle)
 
 
-ODD_TEXT = st.text(max_size=30) | st.builds(lambda unit, n: unit * n, st.text(min_size=1, max_size=2), st.integers(1_000, 50_000))
+ODD_TEXT = st.text(max_size=30) | st.builds(
+    lambda unit, n: unit * n, st.text(min_size=1, max_size=2), st.integers(1_000, 50_000)
+)
 ANY_DURATION = st.timedeltas()
 AMOUNT = st.decimals(min_value="0.01", max_value="9999999999.99", places=2).map(str)
 CHILD_INPUTS = {
-    "Takeover": st.fixed_dictionaries({
-        "thread": st.builds(lambda total: thread_open(f"T-fuzz-{uid()}", order_total=total), st.none() | AMOUNT),
-        "reason": st.sampled_from(["quality_dispute", "not_as_described", "locked_device", "counterfeit", "reply_deadline_missed", "seller_absent"]),
-        "currency": ODD_TEXT, "market": st.sampled_from(["", "FR", "SE", "XX", "fr"]) | ODD_TEXT, "started_at": ANY_AWARE_INSTANT,
-    }),
-    "Return": st.fixed_dictionaries({
-        "thread": st.builds(lambda: thread_open(f"T-fuzz-{uid()}")), "takeover_no": st.integers(-10**18, 10**18), "currency": ODD_TEXT,
-        "window": ANY_DURATION,
-        "decision": st.fixed_dictionaries({
-            "outcome": st.sampled_from(["return_and_refund", "repair", "replace"]), "decided_by": ODD_TEXT, "note": ODD_TEXT,
-            "decided_at": ANY_AWARE_INSTANT, "refund_amount": st.none() | AMOUNT,
-        }),
-    }),
-    "Recharge": st.fixed_dictionaries({
-        "thread_id": st.builds(lambda: f"T-fuzz-{uid()}"), "seller_id": ODD_TEXT, "takeover_no": st.integers(-10**18, 10**18),
-        "currency": ODD_TEXT, "charge_timeout": ANY_DURATION,
-        "costs": st.lists(st.fixed_dictionaries({"kind": st.sampled_from(["handling_fee", "return_label", "refund", "severe_violation_fee"]), "amount": st.none() | AMOUNT}), max_size=4),
-    }),
+    "Takeover": st.fixed_dictionaries(
+        {
+            "thread": st.builds(lambda total: thread_open(f"T-fuzz-{uid()}", order_total=total), st.none() | AMOUNT),
+            "reason": st.sampled_from(
+                [
+                    "quality_dispute",
+                    "not_as_described",
+                    "locked_device",
+                    "counterfeit",
+                    "reply_deadline_missed",
+                    "seller_absent",
+                ]
+            ),
+            "currency": ODD_TEXT,
+            "market": st.sampled_from(["", "FR", "SE", "XX", "fr"]) | ODD_TEXT,
+            "started_at": ANY_AWARE_INSTANT,
+        }
+    ),
+    "Return": st.fixed_dictionaries(
+        {
+            "thread": st.builds(lambda: thread_open(f"T-fuzz-{uid()}")),
+            "takeover_no": st.integers(-(10**18), 10**18),
+            "currency": ODD_TEXT,
+            "window": ANY_DURATION,
+            "decision": st.fixed_dictionaries(
+                {
+                    "outcome": st.sampled_from(["return_and_refund", "repair", "replace"]),
+                    "decided_by": ODD_TEXT,
+                    "note": ODD_TEXT,
+                    "decided_at": ANY_AWARE_INSTANT,
+                    "refund_amount": st.none() | AMOUNT,
+                }
+            ),
+        }
+    ),
+    "Recharge": st.fixed_dictionaries(
+        {
+            "thread_id": st.builds(lambda: f"T-fuzz-{uid()}"),
+            "seller_id": ODD_TEXT,
+            "takeover_no": st.integers(-(10**18), 10**18),
+            "currency": ODD_TEXT,
+            "charge_timeout": ANY_DURATION,
+            "costs": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "kind": st.sampled_from(["handling_fee", "return_label", "refund", "severe_violation_fee"]),
+                        "amount": st.none() | AMOUNT,
+                    }
+                ),
+                max_size=4,
+            ),
+        }
+    ),
 }
 
 
@@ -522,7 +734,9 @@ async def test_a_child_input_that_fits_never_fails_a_task(live: Live, workflow: 
     payload = data.draw(CHILD_INPUTS[workflow], label="payload")
     if contract_errors(model, payload):  # refused at once: the start fuzz covers that
         return
-    handle = await live.client.start_workflow(workflow, payload, id=f"fuzz-{workflow}-{uid()}", task_queue=live.task_queue)
+    handle = await live.client.start_workflow(
+        workflow, payload, id=f"fuzz-{workflow}-{uid()}", task_queue=live.task_queue
+    )
     try:
         await quiet(handle)
         await assert_no_task_failed(handle)

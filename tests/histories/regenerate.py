@@ -9,7 +9,7 @@ history of every workflow it started is written as ``tests/histories/<path>/<Wor
 
 Regenerate only to ADD a path or a workflow type. When a change of workflow code makes a stored
 history fail to replay, that history is a run in production that the new code would break: keep
-the old behaviour for old runs with ``workflow.patched("<change-id>")`` (README, "Replay and
+the old behaviour for old runs with ``workflow.patched("<change-id>")`` (docs/testing.md, "Replay and
 versioning") and add a new history for the new behaviour; never regenerate the old ones away.
 """
 
@@ -29,19 +29,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from history_keys import test_data_converter  # noqa: E402
 from temporalio.client import Client  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
+from config import load_settings  # noqa: E402
 from helpdesk_testing import ThreadHarness, ThreadProbe  # noqa: E402
 from helpdesk_testing.environment import register_search_attributes  # noqa: E402
-from history_keys import test_data_converter  # noqa: E402
 from rules.absences import AbsenceAnnouncement  # noqa: E402
 from rules.cases import (  # noqa: E402
-    InspectionReport, ParcelReceived, ParcelShipped, RefundAmount, recharge_workflow_id, return_workflow_id,
+    InspectionReport,
+    ParcelReceived,
+    ParcelShipped,
+    RefundAmount,
+    recharge_workflow_id,
+    return_workflow_id,
 )
 from rules.contract import ThreadLimits, takeover_workflow_id, thread_workflow_id  # noqa: E402
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
-from rules.settings import load_settings  # noqa: E402
 from starter.client import HelpdeskClient  # noqa: E402
 from telemetry.logging import configure_logging  # noqa: E402
 from worker import build_worker, open_store  # noqa: E402
@@ -95,7 +100,9 @@ async def severe(h: ThreadHarness) -> list[str]:
     await thread.case(lambda c: c.stage == CaseStage.AWAITING_PARCEL)
     now = await h.now()
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
-    await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now))
+    await h.client.cases.inspected(
+        thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now)
+    )
     await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     return _case_ids(thread, returned=True, recharge=True)
 
@@ -117,9 +124,15 @@ async def absence(h: ThreadHarness) -> list[str]:
     monday = await h.ordinary_monday("FR", weeks_ahead=3)
     seller = f"S-{uuid.uuid4().hex[:8]}"
     await h.advance_to(h.local("FR", monday - timedelta(days=15), "10:00"))
-    await h.client.absences.announce(AbsenceAnnouncement(
-        seller_id=seller, market="FR", first_day=monday, last_day=monday + timedelta(days=4), announced_at=await h.now(),
-    ))
+    await h.client.absences.announce(
+        AbsenceAnnouncement(
+            seller_id=seller,
+            market="FR",
+            first_day=monday,
+            last_day=monday + timedelta(days=4),
+            announced_at=await h.now(),
+        )
+    )
     await h.advance_to(h.local("FR", monday - timedelta(days=3), "15:00"))  # the Friday before
     thread = await h.open_thread(market="FR", received_at=await h.now(), seller_id=seller)
     await h.advance_to(h.local("FR", monday + timedelta(days=7), "09:00"))
@@ -134,8 +147,16 @@ async def continue_as_new(h: ThreadHarness) -> list[str]:
     """Long threads: a run that continued-as-new, replies answered just before it."""
     from dataclasses import replace
 
-    short = replace(h, client=HelpdeskClient(h.client.temporal, h.client.task_queue, sessions=h.sessions,
-                                             limits=ThreadLimits(continue_as_new_after_events=30), clock=h.env.get_current_time))
+    short = replace(
+        h,
+        client=HelpdeskClient(
+            h.client.temporal,
+            h.client.task_queue,
+            sessions=h.sessions,
+            limits=ThreadLimits(continue_as_new_after_events=30),
+            clock=h.env.get_current_time,
+        ),
+    )
     at = await h.now()
     thread = await short.open_thread(market="FR", received_at=at)
     await thread.settled(lambda s: s.due_at is not None)
@@ -190,7 +211,13 @@ async def reopen(h: ThreadHarness) -> list[str]:
     await thread.decide(OpsOutcome.REJECT_CLAIM)
     await thread.case(lambda c: c.takeover_no == 2 and c.stage == CaseStage.CLOSED)
     tid = thread.thread_id
-    return [thread_workflow_id(tid), takeover_workflow_id(tid), recharge_workflow_id(tid, 1), takeover_workflow_id(tid, 2), recharge_workflow_id(tid, 2)]
+    return [
+        thread_workflow_id(tid),
+        takeover_workflow_id(tid),
+        recharge_workflow_id(tid, 1),
+        takeover_workflow_id(tid, 2),
+        recharge_workflow_id(tid, 2),
+    ]
 
 
 async def escalated_case(h: ThreadHarness) -> list[str]:
@@ -220,9 +247,13 @@ async def refund_amount(h: ThreadHarness) -> list[str]:
             break
         await asyncio.sleep(0.05)
     now = await h.now()
-    await h.client.cases.parcel_shipped(thread.thread_id, ParcelShipped(event_id="S-1", shipped_at=now, tracking_number="TRK"))
+    await h.client.cases.parcel_shipped(
+        thread.thread_id, ParcelShipped(event_id="S-1", shipped_at=now, tracking_number="TRK")
+    )
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
-    await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now))
+    await h.client.cases.inspected(
+        thread.thread_id, InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=now)
+    )
     for _ in range(100):
         if (await h.client.cases.return_status(thread.thread_id)).stage == CaseStage.AWAITING_REFUND_AMOUNT:
             break
@@ -243,10 +274,18 @@ def _case_ids(thread: ThreadProbe, *, returned: bool = False, recharge: bool = F
 
 
 PATHS: dict[str, Callable[[ThreadHarness], Awaitable[list[str]]]] = {
-    "breach": breach, "reply": reply, "escalation": escalation, "severe": severe,
-    "return_lapse": return_lapse, "absence": absence, "continue_as_new": continue_as_new,
+    "breach": breach,
+    "reply": reply,
+    "escalation": escalation,
+    "severe": severe,
+    "return_lapse": return_lapse,
+    "absence": absence,
+    "continue_as_new": continue_as_new,
     # issue 15's paths
-    "late_reply": late_reply, "reopen": reopen, "escalated_case": escalated_case, "refund_amount": refund_amount,
+    "late_reply": late_reply,
+    "reopen": reopen,
+    "escalated_case": escalated_case,
+    "refund_amount": refund_amount,
 }
 
 
@@ -278,7 +317,8 @@ async def main(selected: list[str]) -> None:
         raise SystemExit(f"regenerate: unknown path {', '.join(unknown)}; known: {', '.join(PATHS)}")
     converter = test_data_converter()
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=converter, test_server_existing_path=str(Path(sys.executable).parent / "temporal-test-server"),
+        data_converter=converter,
+        test_server_existing_path=str(Path(sys.executable).parent / "temporal-test-server"),
     )
     try:
         await register_search_attributes(env.client)
@@ -287,7 +327,13 @@ async def main(selected: list[str]) -> None:
         sessions = open_store(f"sqlite:///{store}/helpdesk.db")
         with concurrent.futures.ThreadPoolExecutor(8) as executor:
             async with build_worker(env.client, settings, executor, sessions=sessions):
-                harness = ThreadHarness(env=env, client=HelpdeskClient(env.client, settings.task_queue, sessions=sessions, clock=env.get_current_time), sessions=sessions)
+                harness = ThreadHarness(
+                    env=env,
+                    client=HelpdeskClient(
+                        env.client, settings.task_queue, sessions=sessions, clock=env.get_current_time
+                    ),
+                    sessions=sessions,
+                )
                 for path in selected or list(PATHS):
                     ids = await PATHS[path](harness)
                     for written in await save(env.client, path, ids):

@@ -19,24 +19,33 @@ import sys
 import threading
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from rules.cases import CaseStatus, Decided, InspectionReport, OpsDecision, ParcelReceived, ReturnStart, ReturnStatus, return_workflow_id
+from config import load_settings
+from rules.cases import (
+    CaseStatus,
+    Decided,
+    InspectionReport,
+    OpsDecision,
+    ParcelReceived,
+    ReturnStart,
+    ReturnStatus,
+    return_workflow_id,
+)
 from rules.contract import TakeoverStart, ThreadOpen, takeover_workflow_id
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, ReturnOutcome, TakeoverReason, ThreadState
+from starter.cases import CaseClient
 from store import repository
 from store.db import transaction
-from rules.settings import load_settings
-from starter.cases import CaseClient
 from worker import activities_for
 
 pytestmark = pytest.mark.devserver
@@ -76,10 +85,16 @@ async def workflow_worker(env: WorkflowEnvironment, held: HeldActivities, sessio
     them in its cache), killed with SIGKILL at the end: no graceful shutdown tells the server."""
     process = subprocess.Popen(
         [
-            sys.executable, str(TESTS / "cold_worker.py"), env.client.service_client.config.target_host, env.client.namespace,
-            held.settings.task_queue, str(sessions.kw["bind"].url), held.name,
+            sys.executable,
+            str(TESTS / "cold_worker.py"),
+            env.client.service_client.config.target_host,
+            env.client.namespace,
+            held.settings.task_queue,
+            str(sessions.kw["bind"].url),
+            held.name,
         ],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None and process.stdout.readline().strip() == "polling"
@@ -94,33 +109,52 @@ async def test_a_parcel_reported_with_the_label_result_pending_on_a_cold_worker_
 ):
     held = HeldActivities(store_sessions, "issue_return_label")
     queue = held.settings.task_queue
-    thread = ThreadOpen(thread_id=f"T-{uuid.uuid4().hex[:8]}", order_id="O-1", seller_id="S-1", buyer_id="B-1", market="FR")
+    thread = ThreadOpen(
+        thread_id=f"T-{uuid.uuid4().hex[:8]}", order_id="O-1", seller_id="S-1", buyer_id="B-1", market="FR"
+    )
     _thread_row(store_sessions, thread)
-    decision = Decided(outcome=OpsOutcome.RETURN_AND_REFUND, decided_by="ops", note="n", decided_at=datetime.now(UTC), refund_amount=Decimal("99.00"))
+    decision = Decided(
+        outcome=OpsOutcome.RETURN_AND_REFUND,
+        decided_by="ops",
+        note="n",
+        decided_at=datetime.now(UTC),
+        refund_amount=Decimal("99.00"),
+    )
     cases = CaseClient(dev_env.client, store_sessions)
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with Worker(dev_env.client, task_queue=queue, activities=held.activities, activity_executor=executor):
             async with workflow_worker(dev_env, held, store_sessions):
                 handle = await dev_env.client.start_workflow(
-                    "Return", ReturnStart(thread=thread, takeover_no=1, decision=decision, currency="EUR"),
-                    id=return_workflow_id(thread.thread_id), task_queue=queue, result_type=ReturnStatus,
+                    "Return",
+                    ReturnStart(thread=thread, takeover_no=1, decision=decision, currency="EUR"),
+                    id=return_workflow_id(thread.thread_id),
+                    task_queue=queue,
+                    result_type=ReturnStatus,
                 )
                 assert await asyncio.to_thread(held.started.wait, 30)  # the label activity is in flight
             # The workflow worker is gone; the label's result arrives; then the carrier's parcel scan.
             held.release.set()
             await asyncio.sleep(1.0)
-            parcel = asyncio.create_task(cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=datetime.now(UTC))))
+            parcel = asyncio.create_task(
+                cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=datetime.now(UTC)))
+            )
             await asyncio.sleep(1.0)
-            async with workflow_worker(dev_env, held, store_sessions):  # cold: takes the label result and the parcel in one task
+            async with workflow_worker(
+                dev_env, held, store_sessions
+            ):  # cold: takes the label result and the parcel in one task
                 status = await asyncio.wait_for(parcel, 30)
                 assert status.parcel is not None
             import os
+
             if os.environ.get("SHOW_HISTORY"):
                 from temporalio.api.enums.v1 import EventType
+
                 for event in (await handle.fetch_history()).events:
                     print(event.event_id, EventType.Name(event.event_type))
             async with workflow_worker(dev_env, held, store_sessions):  # cold again: replays that history, then goes on
-                report = InspectionReport(event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=datetime.now(UTC))
+                report = InspectionReport(
+                    event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=datetime.now(UTC)
+                )
                 await asyncio.wait_for(cases.inspected(thread.thread_id, report), 30)
                 result = await asyncio.wait_for(handle.result(), 30)
     assert (result.outcome, result.stage) == (ReturnOutcome.REFUNDED, CaseStage.CLOSED)
@@ -129,19 +163,27 @@ async def test_a_parcel_reported_with_the_label_result_pending_on_a_cold_worker_
 async def test_a_decision_sent_with_the_case_opening_result_pending_on_a_cold_worker_does_not_stall_the_case(
     dev_env: WorkflowEnvironment, store_sessions
 ):
-    """The chaos run's case (README "Chaos"): ops decide just as the worker dies with the case's
+    """The chaos run's case (docs/testing.md, "Chaos"): ops decide just as the worker dies with the case's
     opening activity in flight."""
     held = HeldActivities(store_sessions, "open_ops_case")
     queue = held.settings.task_queue
-    thread = ThreadOpen(thread_id=f"T-{uuid.uuid4().hex[:8]}", order_id="O-1", seller_id="S-1", buyer_id="B-1", market="FR")
+    thread = ThreadOpen(
+        thread_id=f"T-{uuid.uuid4().hex[:8]}", order_id="O-1", seller_id="S-1", buyer_id="B-1", market="FR"
+    )
     _thread_row(store_sessions, thread)
-    start = TakeoverStart(thread=thread, reason=TakeoverReason.QUALITY_DISPUTE, currency="EUR", market="FR", started_at=datetime.now(UTC))
+    start = TakeoverStart(
+        thread=thread, reason=TakeoverReason.QUALITY_DISPUTE, currency="EUR", market="FR", started_at=datetime.now(UTC)
+    )
     cases = CaseClient(dev_env.client, store_sessions)
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with Worker(dev_env.client, task_queue=queue, activities=held.activities, activity_executor=executor):
             async with workflow_worker(dev_env, held, store_sessions):
                 handle = await dev_env.client.start_workflow(
-                    "Takeover", start, id=takeover_workflow_id(thread.thread_id), task_queue=queue, result_type=CaseStatus,
+                    "Takeover",
+                    start,
+                    id=takeover_workflow_id(thread.thread_id),
+                    task_queue=queue,
+                    result_type=CaseStatus,
                 )
                 assert await asyncio.to_thread(held.started.wait, 30)
             held.release.set()
@@ -151,12 +193,22 @@ async def test_a_decision_sent_with_the_case_opening_result_pending_on_a_cold_wo
             await asyncio.sleep(1.0)
             async with workflow_worker(dev_env, held, store_sessions):
                 assert (await asyncio.wait_for(decided, 30)).outcome == OpsOutcome.REJECT_CLAIM
-            async with workflow_worker(dev_env, held, store_sessions):  # a cold replay of that history, then on to the recharge
+            async with workflow_worker(
+                dev_env, held, store_sessions
+            ):  # a cold replay of that history, then on to the recharge
                 case = await asyncio.wait_for(handle.result(), 60)
     assert (case.stage, [c.kind for c in case.charges]) == (CaseStage.CLOSED, ["handling_fee"])
 
 
 def _thread_row(sessions, thread: ThreadOpen) -> None:
     with transaction(sessions) as session:
-        repository.upsert_thread(session, thread_id=thread.thread_id, order_id=thread.order_id, seller_id=thread.seller_id,
-                                 buyer_id=thread.buyer_id, market=thread.market, currency="EUR", state=ThreadState.TAKEN_OVER)
+        repository.upsert_thread(
+            session,
+            thread_id=thread.thread_id,
+            order_id=thread.order_id,
+            seller_id=thread.seller_id,
+            buyer_id=thread.buyer_id,
+            market=thread.market,
+            currency="EUR",
+            state=ThreadState.TAKEN_OVER,
+        )

@@ -12,12 +12,12 @@ from decimal import Decimal
 
 import pytest
 import pytest_asyncio
+from webhook_receiver import WebhookReceiver
 
 from delivery.endpoints import RetryPolicy
 from delivery.relay import Relay
 from helpdesk_testing import ThreadHarness
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason, ThreadState
-from webhook_receiver import WebhookReceiver
 
 pytestmark = pytest.mark.devserver
 
@@ -27,8 +27,11 @@ async def delivered_to(dev_harness: ThreadHarness) -> AsyncIterator[WebhookRecei
     """A receiver, and a relay sending it every event written from now on."""
     with WebhookReceiver() as receiver:
         relay = Relay(
-            dev_harness.sessions, [receiver.endpoint(name=f"backend-{uuid.uuid4().hex[:6]}", from_start=False)],
-            RetryPolicy(), poll_interval=0.05, holder=f"test-{uuid.uuid4().hex[:6]}",
+            dev_harness.sessions,
+            [receiver.endpoint(name=f"backend-{uuid.uuid4().hex[:6]}", from_start=False)],
+            RetryPolicy(),
+            poll_interval=0.05,
+            holder=f"test-{uuid.uuid4().hex[:6]}",
         )
         stop = asyncio.Event()
         running = asyncio.create_task(relay.run(stop))
@@ -40,7 +43,9 @@ async def delivered_to(dev_harness: ThreadHarness) -> AsyncIterator[WebhookRecei
 
 
 def of_thread(receiver: WebhookReceiver, thread_id: str) -> list[tuple[int, str, str]]:
-    return [(e["sequence"], e["type"], e["recipient"]["kind"]) for e in receiver.delivered() if e["thread_id"] == thread_id]
+    return [
+        (e["sequence"], e["type"], e["recipient"]["kind"]) for e in receiver.delivered() if e["thread_id"] == thread_id
+    ]
 
 
 async def until(receiver: WebhookReceiver, thread_id: str, count: int, timeout: float = 30.0) -> list[dict]:
@@ -53,7 +58,9 @@ async def until(receiver: WebhookReceiver, thread_id: str, count: int, timeout: 
     return [e for e in receiver.delivered() if e["thread_id"] == thread_id]
 
 
-async def test_a_thread_from_message_to_recharge_reaches_buyer_seller_and_ops(dev_harness: ThreadHarness, delivered_to: WebhookReceiver):
+async def test_a_thread_from_message_to_recharge_reaches_buyer_seller_and_ops(
+    dev_harness: ThreadHarness, delivered_to: WebhookReceiver
+):
     h = dev_harness
     thread = await h.open_thread(market="FR", received_at=datetime.now(UTC), order_total=Decimal("249.00"))
     refused = await thread.reply("Appelez-moi au 06 12 34 56 78, ce sera plus simple.")
@@ -92,14 +99,22 @@ async def test_a_thread_from_message_to_recharge_reaches_buyer_seller_and_ops(de
     assert not any("06 12 34 56 78" in str(e["data"]) for e in events if e["recipient"]["kind"] == "buyer")
     # The takeover: reason, rule, who raised it; the seller's replies go to ops from now on.
     taken = by_type[("thread.taken_over", "seller")]["data"]
-    assert (taken["reason"], taken["rule"], taken["raised_by"], taken["escalation_id"]) == ("quality_dispute", "R5.2", "buyer", "E-1")
+    assert (taken["reason"], taken["rule"], taken["raised_by"], taken["escalation_id"]) == (
+        "quality_dispute",
+        "R5.2",
+        "buyer",
+        "E-1",
+    )
     assert by_type[("case.opened", "ops")]["data"]["order_total"] == {"amount": "249.00", "currency": "EUR"}
     # The decision: ops see their note, the buyer does not; the refund and the charges with currency.
     assert by_type[("case.decided", "ops")]["data"]["note"] == "screen scratched, photos checked"
     assert by_type[("case.decided", "buyer")]["data"]["note"] == ""
     assert by_type[("refund.issued", "buyer")]["data"]["refund"] == {"amount": "120.00", "currency": "EUR"}
     charges = [(e["data"]["cost_kind"], e["data"]["charge"]) for e in events if e["type"] == "charge.made"]
-    assert charges == [("handling_fee", {"amount": "15.00", "currency": "EUR"}), ("refund", {"amount": "120.00", "currency": "EUR"})]
+    assert charges == [
+        ("handling_fee", {"amount": "15.00", "currency": "EUR"}),
+        ("refund", {"amount": "120.00", "currency": "EUR"}),
+    ]
     assert by_type[("recharge.completed", "seller")]["data"]["total"] == {"amount": "135.00", "currency": "EUR"}
     # Every event once, numbered without gaps, each delivery carrying the event's id.
     assert [e["sequence"] for e in events] == list(range(1, len(events) + 1))

@@ -104,8 +104,15 @@ def haystack(history: History) -> str:
     return "\n".join(parts)
 
 
-THREAD_CARRIES = {"buyer name", "subject", "buyer message", "refused reply", "e-mail (the finding's matched text)",
-                  "accepted reply", "escalation note"}
+THREAD_CARRIES = {
+    "buyer name",
+    "subject",
+    "buyer message",
+    "refused reply",
+    "e-mail (the finding's matched text)",
+    "accepted reply",
+    "escalation note",
+}
 TAKEOVER_CARRIES = {"buyer name", "subject", "decision note"}
 
 
@@ -127,19 +134,41 @@ async def test_exported_history_holds_no_personal_data(dev_harness: ThreadHarnes
     }
     thread_id = f"T-privacy-{run}"
     h.opened.append(thread_id)
-    thread = ThreadOpen(thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=f"S-{thread_id}", buyer_id=f"B-{thread_id}",
-                        market="FR", subject=secrets["subject"])
-    await client.open_inquiry(thread, BuyerMessage(message_id=f"{thread_id}-m1", received_at=await h.now(), text=secrets["buyer message"]))
+    thread = ThreadOpen(
+        thread_id=thread_id,
+        order_id=f"O-{thread_id}",
+        seller_id=f"S-{thread_id}",
+        buyer_id=f"B-{thread_id}",
+        market="FR",
+        subject=secrets["subject"],
+    )
+    await client.open_inquiry(
+        thread, BuyerMessage(message_id=f"{thread_id}-m1", received_at=await h.now(), text=secrets["buyer message"])
+    )
 
-    refused = await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r1", seller_id=thread.seller_id, text=secrets["refused reply"]))
+    refused = await client.seller_reply(
+        thread_id, SellerReply(message_id=f"{thread_id}-r1", seller_id=thread.seller_id, text=secrets["refused reply"])
+    )
     assert not refused.accepted and [f.text for f in refused.findings] == [email], refused
-    accepted = await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r2", seller_id=thread.seller_id, text=secrets["accepted reply"]))
+    accepted = await client.seller_reply(
+        thread_id, SellerReply(message_id=f"{thread_id}-r2", seller_id=thread.seller_id, text=secrets["accepted reply"])
+    )
     assert accepted.accepted, accepted
-    await client.escalate(thread_id, Escalation(escalation_id=f"E-{run}", reason=TakeoverReason.QUALITY_DISPUTE, raised_by=RaisedBy.OPS,
-                                                raised_by_id="ops-ann", note=secrets["escalation note"]))
+    await client.escalate(
+        thread_id,
+        Escalation(
+            escalation_id=f"E-{run}",
+            reason=TakeoverReason.QUALITY_DISPUTE,
+            raised_by=RaisedBy.OPS,
+            raised_by_id="ops-ann",
+            note=secrets["escalation note"],
+        ),
+    )
     probe = ThreadProbe(h, thread)
     await probe.case()
-    await client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note=secrets["decision note"]))
+    await client.cases.decide(
+        thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note=secrets["decision note"])
+    )
     await probe.case(until=lambda case: case.stage == CaseStage.CLOSED, timeout=30)
     assert (await probe.settled(lambda s: s.state == ThreadState.TAKEN_OVER)).state == ThreadState.TAKEN_OVER
 
@@ -158,8 +187,15 @@ async def test_exported_history_holds_no_personal_data(dev_harness: ThreadHarnes
         # activity's marker "data" (sequence number, activity type, attempt, times) and a patch
         # marker's "patch-data" (the patch id of workflow.patched).
         stored = dict(payloads_in(History(events=history.events), search_attributes=False))
-        core_bookkeeping = ("marker_recorded_event_attributes.details[data].payloads[0]", "marker_recorded_event_attributes.details[patch-data].payloads[0]")
-        plain = sorted(where for where, p in stored.items() if p.metadata["encoding"] != ENCODING and not where.endswith(core_bookkeeping))
+        core_bookkeeping = (
+            "marker_recorded_event_attributes.details[data].payloads[0]",
+            "marker_recorded_event_attributes.details[patch-data].payloads[0]",
+        )
+        plain = sorted(
+            where
+            for where, p in stored.items()
+            if p.metadata["encoding"] != ENCODING and not where.endswith(core_bookkeeping)
+        )
         assert stored and plain == [], f"{workflow_id}: payloads not encrypted: {plain}"
 
         readable = haystack(decoded_through(codec, history))
@@ -169,4 +205,6 @@ async def test_exported_history_holds_no_personal_data(dev_harness: ThreadHarnes
         carried = THREAD_CARRIES if workflow_id.startswith("thread-") else TAKEOVER_CARRIES
         expected_here = {k: v for k, v in secrets.items() if k in carried}
         missing = {what for what, text in expected_here.items() if text not in readable}
-        assert missing == set(), f"{workflow_id}: not found even after decoding, so the search proves nothing: {missing}"
+        assert missing == set(), (
+            f"{workflow_id}: not found even after decoding, so the search proves nothing: {missing}"
+        )

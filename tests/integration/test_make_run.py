@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from run_process import BIN, RunProcess, run_environment, temporal_cli
+from webhook_receiver import WebhookReceiver
 
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
-from run_process import BIN, RunProcess, run_environment, temporal_cli
 from starter.api.auth import token_hash
-from webhook_receiver import WebhookReceiver
 
 pytestmark = pytest.mark.devserver
 
@@ -45,9 +45,15 @@ def _codec_answers(port: int, ui: int, key_file: Path, grpc: int) -> None:
 
     with urllib.request.urlopen(f"http://localhost:{ui}/api/v1/settings", timeout=10) as response:
         assert json.loads(response.read())["Codec"]["Endpoint"] == f"http://localhost:{port}/codec"
-    preflight = urllib.request.Request(f"http://localhost:{port}/codec/decode", method="OPTIONS", headers={
-        "Origin": f"http://localhost:{ui}", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-namespace",
-    })
+    preflight = urllib.request.Request(
+        f"http://localhost:{port}/codec/decode",
+        method="OPTIONS",
+        headers={
+            "Origin": f"http://localhost:{ui}",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,x-namespace",
+        },
+    )
     with urllib.request.urlopen(preflight, timeout=10) as response:
         assert response.headers["Access-Control-Allow-Origin"] == f"http://localhost:{ui}"
 
@@ -55,18 +61,34 @@ def _codec_answers(port: int, ui: int, key_file: Path, grpc: int) -> None:
     # under the key file's key, and the CLI reads it back in clear through the endpoint.
     secret = "Ingrid Quernheim, ingrid.quernheim@example.org"
     codec = ["--codec-endpoint", f"http://localhost:{port}/codec"]
-    temporal_cli("workflow", "start", "--type", "CodecProbe", "--task-queue", "nobody-polls", "--workflow-id", "codec-probe",
-              "--input", json.dumps(secret), *codec, grpc=grpc)
+    temporal_cli(
+        "workflow",
+        "start",
+        "--type",
+        "CodecProbe",
+        "--task-queue",
+        "nobody-polls",
+        "--workflow-id",
+        "codec-probe",
+        "--input",
+        json.dumps(secret),
+        *codec,
+        grpc=grpc,
+    )
 
     def started_input(*extra: str) -> dict:
-        shown = json.loads(temporal_cli("workflow", "show", "--workflow-id", "codec-probe", "--output", "json", *extra, grpc=grpc))
+        shown = json.loads(
+            temporal_cli("workflow", "show", "--workflow-id", "codec-probe", "--output", "json", *extra, grpc=grpc)
+        )
         return shown["events"][0]["workflowExecutionStartedEventAttributes"]["input"]["payloads"][0]
 
     stored = started_input()
     assert base64.b64decode(stored["metadata"]["encoding"]) == ENCODING
     keyring = read_key_file(key_file)
     assert base64.b64decode(stored["metadata"]["encryption-key-id"]).decode() == keyring.current_id
-    payload = Payload(metadata={k: base64.b64decode(v) for k, v in stored["metadata"].items()}, data=base64.b64decode(stored["data"]))
+    payload = Payload(
+        metadata={k: base64.b64decode(v) for k, v in stored["metadata"].items()}, data=base64.b64decode(stored["data"])
+    )
     [plain] = asyncio.run(EncryptionCodec(keyring).decode([payload]))
     assert json.loads(plain.data) == secret
     assert json.loads(base64.b64decode(started_input(*codec)["data"])) == secret
@@ -97,14 +119,19 @@ def _a_buyer_message_reaches_the_webhook(run: RunProcess, receiver: WebhookRecei
     }
     assert run.call("POST", "/v1/threads/T-run-1/messages", inquiry, token=BACKEND_TOKEN).status == 202
     event = receiver.wait_for(1, timeout=60)[0]
-    assert (event["type"], event["thread_id"], event["data"]["text"]) == ("buyer_message.received", "T-run-1", "Est-il débloqué ?")
+    assert (event["type"], event["thread_id"], event["data"]["text"]) == (
+        "buyer_message.received",
+        "T-run-1",
+        "Est-il débloqué ?",
+    )
     assert receiver.invalid == []
 
 
 def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -> None:
     receiver = WebhookReceiver().start()
     env = run_environment(
-        tmp_path, HELPDESK_WEBHOOKS=receiver.endpoint_json(),
+        tmp_path,
+        HELPDESK_WEBHOOKS=receiver.endpoint_json(),
         HELPDESK_API_TOKENS=json.dumps({token_hash(BACKEND_TOKEN): {"role": "backend"}}),
     )
     key_file = tmp_path / ".helpdesk" / "payload-keys.json"
@@ -135,7 +162,14 @@ def test_make_run_starts_registers_polls_stops_and_keeps_state(tmp_path: Path) -
         receiver.stop()
         # Leave a trace in the server's state: a workflow no worker runs stays open across restarts.
         temporal_cli(
-            "workflow", "start", "--type", "StateProbe", "--task-queue", "nobody-polls", "--workflow-id", "state-probe",
+            "workflow",
+            "start",
+            "--type",
+            "StateProbe",
+            "--task-queue",
+            "nobody-polls",
+            "--workflow-id",
+            "state-probe",
             grpc=grpc,
         )
         mark = first.mark()
@@ -179,5 +213,8 @@ def test_a_bad_token_entry_is_one_clear_line(tmp_path: Path) -> None:
     env = run_environment(tmp_path, HELPDESK_API_TOKENS=json.dumps({"0" * 64: {"role": "boss"}}))
     result = subprocess.run([str(BIN / "helpdesk"), "run"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert result.stderr == "helpdesk run: HELPDESK_API_TOKENS[000000000000…]: role must be backend, seller or ops, got 'boss'\n"
+    assert (
+        result.stderr
+        == "helpdesk run: HELPDESK_API_TOKENS[000000000000…]: role must be backend, seller or ops, got 'boss'\n"
+    )
     assert not (tmp_path / ".temporal").exists(), "nothing may start with a token entry the API would refuse"

@@ -23,8 +23,8 @@ from temporalio.client import Client, WorkflowHandle
 from helpdesk_testing import ThreadHarness
 from rules.absences import AbsenceAnnouncement
 from rules.cases import recharge_workflow_id, return_workflow_id
-from rules.details import when
 from rules.contract import takeover_workflow_id, thread_workflow_id
+from rules.details import when
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason
 
 # The history events that start something, and must say what in the UI.
@@ -85,7 +85,9 @@ async def test_every_workflow_type_tells_ops_what_it_is_doing(dev_harness: Threa
     seller = f"S-{uuid.uuid4().hex[:8]}"
     first_day = (now + timedelta(days=30)).date()
     await h.client.absences.announce(
-        AbsenceAnnouncement(seller_id=seller, market="FR", first_day=first_day, last_day=first_day + timedelta(days=2), announced_at=now)
+        AbsenceAnnouncement(
+            seller_id=seller, market="FR", first_day=first_day, last_day=first_day + timedelta(days=2), announced_at=now
+        )
     )
 
     workflows: dict[str, tuple[WorkflowHandle, str, tuple[str, ...]]] = {

@@ -36,27 +36,27 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote, urlparse
 
 import pytest
 import pytest_asyncio
+from browser import CHROMIUM, CHROMIUM_ARGS, chromium_path
+from conftest import venv_binary
+from history_keys import test_data_converter
 from playwright.async_api import Browser, Locator, Page, async_playwright, expect
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.api.enums.v1 import EventType
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
-from browser import CHROMIUM, CHROMIUM_ARGS, chromium_path
-from conftest import venv_binary
-from history_keys import test_data_converter
+from config import Settings, load_settings
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadLimits, ThreadOpen, thread_workflow_id
 from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
-from rules.settings import Settings, load_settings
 from starter.api.app import create_app
 from starter.client import HelpdeskClient
 from starter.ops_views import BY_NAME
@@ -99,8 +99,10 @@ class OpsScene:
         """What ``SellerId = <seller>`` lists: the three threads and the takeover child (it
         carries the seller's id too, so that ops find a seller's cases with the same filter)."""
         return {
-            thread_workflow_id(self.taken_over), thread_workflow_id(self.awaiting_seller),
-            thread_workflow_id(self.awaiting_buyer), takeover_workflow_id(self.taken_over),
+            thread_workflow_id(self.taken_over),
+            thread_workflow_id(self.awaiting_seller),
+            thread_workflow_id(self.awaiting_buyer),
+            takeover_workflow_id(self.taken_over),
         }
 
     def list_url(self, query: str) -> str:
@@ -192,7 +194,9 @@ async def codec_api(
     async def connected():
         return env.client
 
-    app = create_app(settings, open_store(f"sqlite:///{tmp_path_factory.mktemp('ops-ui-api') / 'helpdesk.db'}"), connect=connected)
+    app = create_app(
+        settings, open_store(f"sqlite:///{tmp_path_factory.mktemp('ops-ui-api') / 'helpdesk.db'}"), connect=connected
+    )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=codec_port, log_level="warning"))
     serving = asyncio.create_task(server.serve())
     try:
@@ -218,17 +222,24 @@ def received_with_reminders_due(settings: Settings, limits: ThreadLimits, now: d
     market = settings.market_registry.get(MARKET)
     for step in range(1, 14 * 24 * 6):
         received = now - timedelta(minutes=10 * step)
-        schedule = deadline_schedule(market, DeadlineRequest(
-            market=MARKET, received_at=received,
-            reply_working_hours=limits.reply_working_hours, reminder_hours_left=limits.reminder_hours_left,
-        ))
+        schedule = deadline_schedule(
+            market,
+            DeadlineRequest(
+                market=MARKET,
+                received_at=received,
+                reply_working_hours=limits.reply_working_hours,
+                reminder_hours_left=limits.reminder_hours_left,
+            ),
+        )
         reminders = [at for at in (schedule.half_time_reminder_at, schedule.hours_left_reminder_at) if at is not None]
         if max(reminders) <= now - timedelta(minutes=1) and schedule.due_at >= now + timedelta(minutes=30):
             return received
     raise AssertionError(f"no received_at in the last 14 days has both reminders past and the deadline ahead at {now}")
 
 
-async def eventually(fetch: Callable[[], Awaitable[T]], check: Callable[[T], bool], what: str, timeout: float = 20.0) -> T:
+async def eventually(
+    fetch: Callable[[], Awaitable[T]], check: Callable[[T], bool], what: str, timeout: float = 20.0
+) -> T:
     """Poll ``fetch`` until ``check`` holds: the worker and visibility run behind the client."""
     deadline = asyncio.get_running_loop().time() + timeout
     last: T | Exception | None = None
@@ -244,21 +255,27 @@ async def eventually(fetch: Callable[[], Awaitable[T]], check: Callable[[T], boo
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[HelpdeskClient, Settings], codec_api: str) -> OpsScene:
+async def scene(
+    ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[HelpdeskClient, Settings], codec_api: str
+) -> OpsScene:
     """Drive the four threads into their states through the project's client, and wait until
     the worker has done its part (the UI is then only behind by visibility's lag)."""
     env, ui_port = ui_env
     client, settings = ui_worker
     run = uuid.uuid4().hex[:8]
     seller, other_seller = f"S-ui-{run}", f"S-ui-other-{run}"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     async def open_thread(name: str, seller_id: str, received_at: datetime) -> str:
         thread_id = f"T-ui-{name}-{run}"
         await client.open_inquiry(
             ThreadOpen(
-                thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller_id, buyer_id=f"B-{thread_id}",
-                market=MARKET, subject="Is the phone unlocked?",
+                thread_id=thread_id,
+                order_id=f"O-{thread_id}",
+                seller_id=seller_id,
+                buyer_id=f"B-{thread_id}",
+                market=MARKET,
+                subject="Is the phone unlocked?",
             ),
             BuyerMessage(message_id=f"{thread_id}-m1", received_at=received_at, text="Is the phone unlocked?"),
         )
@@ -271,8 +288,14 @@ async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[Helpde
 
     await client.escalate(
         taken_over,
-        Escalation(escalation_id=f"E-{run}", reason=TakeoverReason.NOT_AS_DESCRIBED, raised_by=RaisedBy.BUYER, raised_by_id=f"B-{taken_over}"),
+        Escalation(
+            escalation_id=f"E-{run}",
+            reason=TakeoverReason.NOT_AS_DESCRIBED,
+            raised_by=RaisedBy.BUYER,
+            raised_by_id=f"B-{taken_over}",
+        ),
     )
+
     # The reply must come after the thread's first workflow task, so that its history shows the
     # R1.3 reminder timer started, then cancelled by the reply (in the same task it never starts).
     async def timer_started() -> bool:
@@ -282,32 +305,49 @@ async def scene(ui_env: tuple[WorkflowEnvironment, int], ui_worker: tuple[Helpde
     await eventually(timer_started, bool, f"{awaiting_buyer}'s reminder timer started")
     verdict = await client.seller_reply(
         awaiting_buyer,
-        SellerReply(message_id=f"{awaiting_buyer}-r1", seller_id=seller, text="Oui, il est débloqué et part aujourd'hui."),
+        SellerReply(
+            message_id=f"{awaiting_buyer}-r1", seller_id=seller, text="Oui, il est débloqué et part aujourd'hui."
+        ),
     )
     assert verdict.accepted, verdict
 
-    await eventually(lambda: client.state(taken_over), lambda s: s.state == ThreadState.TAKEN_OVER, f"{taken_over} taken over")
     await eventually(
-        lambda: env.client.get_workflow_handle(takeover_workflow_id(taken_over)).describe(), lambda _: True,
+        lambda: client.state(taken_over), lambda s: s.state == ThreadState.TAKEN_OVER, f"{taken_over} taken over"
+    )
+    await eventually(
+        lambda: env.client.get_workflow_handle(takeover_workflow_id(taken_over)).describe(),
+        lambda _: True,
         f"{takeover_workflow_id(taken_over)} started",
     )
     waiting = await eventually(
         lambda: client.state(awaiting_seller),
-        lambda s: s.state == ThreadState.AWAITING_SELLER and s.due_at is not None, f"{awaiting_seller} awaiting the seller",
+        lambda s: s.state == ThreadState.AWAITING_SELLER and s.due_at is not None,
+        f"{awaiting_seller} awaiting the seller",
     )
-    assert waiting.due_at is not None and waiting.due_at > datetime.now(timezone.utc), waiting
-    await eventually(lambda: client.state(awaiting_buyer), lambda s: s.state == ThreadState.AWAITING_BUYER, f"{awaiting_buyer} answered")
+    assert waiting.due_at is not None and waiting.due_at > datetime.now(UTC), waiting
+    await eventually(
+        lambda: client.state(awaiting_buyer),
+        lambda s: s.state == ThreadState.AWAITING_BUYER,
+        f"{awaiting_buyer} answered",
+    )
 
     others = await eventually(
-        lambda: client.state(other), lambda s: s.state == ThreadState.AWAITING_SELLER and s.due_at is not None, f"{other} awaiting the seller",
+        lambda: client.state(other),
+        lambda s: s.state == ThreadState.AWAITING_SELLER and s.due_at is not None,
+        f"{other} awaiting the seller",
     )
     run_ids = {}
     for thread_id in (taken_over, awaiting_seller, awaiting_buyer):
         run_ids[thread_workflow_id(thread_id)] = (await client.handle(thread_id).describe()).run_id
     assert waiting.due_at is not None and others.due_at is not None
     return OpsScene(
-        ui_url=f"http://localhost:{ui_port}", seller_id=seller, taken_over=taken_over,
-        awaiting_seller=awaiting_seller, awaiting_buyer=awaiting_buyer, other_sellers_thread=other, run_ids=run_ids,
+        ui_url=f"http://localhost:{ui_port}",
+        seller_id=seller,
+        taken_over=taken_over,
+        awaiting_seller=awaiting_seller,
+        awaiting_buyer=awaiting_buyer,
+        other_sellers_thread=other,
+        run_ids=run_ids,
         api_url=codec_api.removesuffix("/codec"),
         due={thread_workflow_id(awaiting_seller): waiting.due_at, thread_workflow_id(other): others.due_at},
     )
@@ -374,7 +414,7 @@ def test_debians_chromium_is_installed() -> None:
 
 async def test_seller_filter_lists_the_sellers_threads_and_takeover_only(page: Page, scene: OpsScene) -> None:
     """Ops' first question: what is going on with this seller? The UI's own list, filtered by
-    ``SellerId`` as the README tells ops to, shows the three threads and the takeover child, and
+    ``SellerId`` as the runbook (docs/operations.md) tells ops to, shows the three threads and the takeover child, and
     not the other seller's thread."""
     async with step(page, "1-list-by-seller"):
         shown = await listed(page, scene.list_url(f'SellerId="{scene.seller_id}"'), scene.sellers_workflows)
@@ -400,7 +440,9 @@ async def test_thread_state_filter_finds_each_thread_in_its_state(page: Page, sc
     ):
         async with step(page, f"2-list-{state.value.replace('_', '-')}"):
             expected = {thread_workflow_id(thread_id)}
-            shown = await listed(page, scene.list_url(f'SellerId="{scene.seller_id}" AND ThreadState="{state.value}"'), expected)
+            shown = await listed(
+                page, scene.list_url(f'SellerId="{scene.seller_id}" AND ThreadState="{state.value}"'), expected
+            )
             assert shown == expected, f"ThreadState={state.value}"
 
     async with step(page, "2-taken-over-search-attributes"):
@@ -474,10 +516,15 @@ async def test_the_ui_decrypts_payloads_through_the_codec_endpoint(page: Page, s
     """Temporal stores only ciphertext (binary/encrypted); the browser itself posts it to the HTTP
     API's ``/codec/decode`` (a cross-origin call: CORS from the UI's origin, no token from
     loopback) and shows the thread's input in clear. Without the endpoint the same page shows a
-    base64 blob and "Codec Server could not connect" (checked by hand: see README)."""
+    base64 blob and "Codec Server could not connect" (checked by hand: see docs/privacy.md)."""
     decode_calls: list[int] = []
     # The UI adds a query (?preserveStorageRefs=true, for external payload storage); the path counts.
-    page.on("response", lambda response: decode_calls.append(response.status) if urlparse(response.url).path == "/codec/decode" else None)
+    page.on(
+        "response",
+        lambda response: (
+            decode_calls.append(response.status) if urlparse(response.url).path == "/codec/decode" else None
+        ),
+    )
     async with step(page, "6-decrypted-input"):
         await page.goto(scene.history_url(scene.awaiting_seller))
         await visible(page.get_by_text('"subject": "Is the phone unlocked?"'))
@@ -490,7 +537,7 @@ async def test_ops_views_list_what_they_promise(page: Page, scene: OpsScene) -> 
     """Each view `make run` prints opens, through the API's redirect, the UI's list with exactly
     the workflows it promises. The due windows are relative to the click, so a thread due within
     two minutes of a window's edge may be in or out."""
-    now, edge = datetime.now(timezone.utc), timedelta(minutes=2)
+    now, edge = datetime.now(UTC), timedelta(minutes=2)
 
     def due_within(window: timedelta) -> tuple[set[str], set[str]]:
         must = {workflow_id for workflow_id, due in scene.due.items() if due < now + window - edge}
@@ -533,12 +580,16 @@ async def test_a_view_saved_in_the_ui_lists_the_same(page: Page, scene: OpsScene
 
 
 async def test_a_threads_summary_and_details_are_on_its_user_metadata_tab(page: Page, scene: OpsScene) -> None:
-    """Where UI 2.54 shows what the README says it shows: the summary, the static details and the
+    """Where UI 2.54 shows what docs/operations.md says it shows: the summary, the static details and the
     current details on the workflow's "User Metadata" tab (the list has no summary column)."""
     thread_id = scene.awaiting_seller
     async with step(page, "9-user-metadata"):
         await page.goto(scene.history_url(thread_id))
-        await page.get_by_role("link", name="User Metadata").or_(page.get_by_role("tab", name="User Metadata")).first.click()
+        await (
+            page.get_by_role("link", name="User Metadata")
+            .or_(page.get_by_role("tab", name="User Metadata"))
+            .first.click()
+        )
         main = page.get_by_role("main")
         for heading in ("Summary", "Details", "Current Details"):
             await visible(main.get_by_role("heading", name=heading, exact=True))

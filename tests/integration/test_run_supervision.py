@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from run_process import Answer, RunProcess, run_environment
 from webhook_receiver import WebhookReceiver
 
@@ -74,7 +73,9 @@ def back(run: RunProcess, child: str, mark: int) -> None:
 
 def test_each_child_killed_comes_back_and_an_open_thread_carries_on(tmp_path: Path) -> None:
     receiver = WebhookReceiver().start()
-    env = run_environment(tmp_path, HELPDESK_WEBHOOKS=receiver.endpoint_json(), HELPDESK_API_TEMPORAL_TIMEOUT_S=str(TEMPORAL_TIMEOUT_S))
+    env = run_environment(
+        tmp_path, HELPDESK_WEBHOOKS=receiver.endpoint_json(), HELPDESK_API_TEMPORAL_TIMEOUT_S=str(TEMPORAL_TIMEOUT_S)
+    )
     with RunProcess(env) as run:
         run.wait_for("Ready in")
         backend = run.dev_token("backend")
@@ -122,7 +123,9 @@ def test_each_child_killed_comes_back_and_an_open_thread_carries_on(tmp_path: Pa
         assert run.ready(timeout=60) == {"temporal": "ok", "store": "ok"}
         assert until(lambda: seller_reply("R-5"), lambda a: a.status == 200, "R-5").body["accepted"] is True
 
-        state = until(lambda: run.call("GET", f"/v1/threads/{THREAD}", token=backend), lambda a: a.status == 200, "state").body
+        state = until(
+            lambda: run.call("GET", f"/v1/threads/{THREAD}", token=backend), lambda a: a.status == 200, "state"
+        ).body
         assert state["state"] == "awaiting_buyer", state
         expected = {("buyer_message.received", m) for m in ("M-1", "M-2", "M-3", "M-4", "M-5")} | {
             ("reply.delivered", r) for r in ("R-1", "R-2", "R-5")

@@ -16,18 +16,19 @@ import contextlib
 import ssl
 import subprocess
 from collections.abc import AsyncIterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
+from config import SettingsInvalid, load_settings
+from errors import TemporalUnavailable
 from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import ThreadState
-from rules.settings import SettingsInvalid, load_settings
 from starter.client import HelpdeskClient
-from worker import TemporalUnreachable, build_worker, connect, open_store
+from worker import build_worker, connect, open_store
 
 SERVER_NAME = "temporal.helpdesk.test"
 
@@ -38,17 +39,62 @@ def _openssl(*args: str, cwd: Path) -> None:
 
 def make_pki(root: Path) -> Path:
     """A CA, a server certificate for SERVER_NAME and a client certificate, as PEM files."""
-    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=helpdesk test CA",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-             "-keyout", "ca.key", "-out", "ca.pem", cwd=root)
+    _openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=helpdesk test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        cwd=root,
+    )
     for name, extensions in (
         ("server", f"subjectAltName=DNS:{SERVER_NAME}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n"),
         ("client", "extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n"),
     ):
         (root / f"{name}.ext").write_text(extensions)
-        _openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={name}", "-keyout", f"{name}.key", "-out", f"{name}.csr", cwd=root)
-        _openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
-                 "-extfile", f"{name}.ext", "-out", f"{name}.pem", cwd=root)
+        _openssl(
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            f"/CN={name}",
+            "-keyout",
+            f"{name}.key",
+            "-out",
+            f"{name}.csr",
+            cwd=root,
+        )
+        _openssl(
+            "x509",
+            "-req",
+            "-in",
+            f"{name}.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            f"{name}.ext",
+            "-out",
+            f"{name}.pem",
+            cwd=root,
+        )
     return root
 
 
@@ -90,17 +136,25 @@ async def mtls_frontend(dev_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIt
 async def test_mutual_tls_settings_reach_the_frontend(mtls_frontend: tuple[str, Path], tmp_path: Path):
     address, pki = mtls_frontend
     settings = load_settings(
-        temporal_address=address, task_queue="tls", metrics_port=0,
-        temporal_tls_ca=pki / "ca.pem", temporal_tls_server_name=SERVER_NAME,
-        temporal_tls_cert=pki / "client.pem", temporal_tls_key=pki / "client.key",
+        temporal_address=address,
+        task_queue="tls",
+        metrics_port=0,
+        temporal_tls_ca=pki / "ca.pem",
+        temporal_tls_server_name=SERVER_NAME,
+        temporal_tls_cert=pki / "client.pem",
+        temporal_tls_key=pki / "client.key",
     )
     client = await connect(settings, timeout=10)
     sessions = open_store(f"sqlite:///{tmp_path / 'helpdesk.db'}")
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
         async with build_worker(client, settings, executor, sessions=sessions):
             helpdesk = HelpdeskClient(client, settings.task_queue, sessions=sessions)
-            thread = ThreadOpen(thread_id="T-tls", order_id="O-tls", seller_id="S-tls", buyer_id="B-tls", market="FR", subject="TLS")
-            await helpdesk.open_inquiry(thread, BuyerMessage(message_id="m-1", received_at=datetime.now(timezone.utc), text="Bonjour"))
+            thread = ThreadOpen(
+                thread_id="T-tls", order_id="O-tls", seller_id="S-tls", buyer_id="B-tls", market="FR", subject="TLS"
+            )
+            await helpdesk.open_inquiry(
+                thread, BuyerMessage(message_id="m-1", received_at=datetime.now(UTC), text="Bonjour")
+            )
             deadline = asyncio.get_running_loop().time() + 20
             while True:  # a query may land between the message and its deadline activity
                 state = await helpdesk.state("T-tls")
@@ -110,18 +164,22 @@ async def test_mutual_tls_settings_reach_the_frontend(mtls_frontend: tuple[str, 
             assert state.state == ThreadState.AWAITING_SELLER and state.due_at is not None
 
     # Without the client certificate the frontend refuses the handshake: TLS is really in play.
-    no_client_cert = load_settings(temporal_address=address, temporal_tls_ca=pki / "ca.pem", temporal_tls_server_name=SERVER_NAME)
-    with pytest.raises(TemporalUnreachable):
+    no_client_cert = load_settings(
+        temporal_address=address, temporal_tls_ca=pki / "ca.pem", temporal_tls_server_name=SERVER_NAME
+    )
+    with pytest.raises(TemporalUnavailable):
         await connect(no_client_cert, timeout=1)
     # Nor does a plain-text client get through.
-    with pytest.raises(TemporalUnreachable):
+    with pytest.raises(TemporalUnavailable):
         await connect(load_settings(temporal_address=address), timeout=1)
 
 
 def test_half_a_client_pair_or_a_missing_file_is_refused_in_one_line(tmp_path: Path):
     pem = tmp_path / "client.pem"
     pem.write_text("not checked here")
-    with pytest.raises(SettingsInvalid, match="mTLS needs both HELPDESK_TEMPORAL_TLS_CERT and HELPDESK_TEMPORAL_TLS_KEY"):
+    with pytest.raises(
+        SettingsInvalid, match="mTLS needs both HELPDESK_TEMPORAL_TLS_CERT and HELPDESK_TEMPORAL_TLS_KEY"
+    ):
         load_settings(temporal_tls_cert=pem)
     with pytest.raises(SettingsInvalid, match="TLS file .*missing.pem does not exist"):
         load_settings(temporal_tls_ca=tmp_path / "missing.pem")

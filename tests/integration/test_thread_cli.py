@@ -18,7 +18,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,8 +28,8 @@ import pytest
 import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
+from config import load_settings
 from rules.kinds import Direction
-from rules.settings import load_settings
 from starter.ports import free_port
 from store import repository
 from store.db import transaction
@@ -70,8 +70,12 @@ class Cli:
 
     async def __call__(self, *argv: str, env: dict[str, str] | None = None, command: str = "thread") -> Result:
         process = await asyncio.create_subprocess_exec(
-            HELPDESK, command, *argv, env=env or self.env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            HELPDESK,
+            command,
+            *argv,
+            env=env or self.env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         out, err = await asyncio.wait_for(process.communicate(), timeout=90)
         result = Result(process.returncode or 0, out.decode(), err.decode())
@@ -126,11 +130,26 @@ def due_in_fr(received_at: datetime) -> datetime:
 
 async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
     thread = f"T-{uuid.uuid4().hex[:10]}"
-    received_at = datetime.now(timezone.utc)
+    received_at = datetime.now(UTC)
 
     opened = await cli(
-        "open", "--thread", thread, "--order", "O-1", "--seller", "seller-1", "--buyer", "buyer-1", "--market", "FR",
-        "--subject", "Question sur ma commande", "--message-id", "m1", "--received-at", received_at.isoformat(),
+        "open",
+        "--thread",
+        thread,
+        "--order",
+        "O-1",
+        "--seller",
+        "seller-1",
+        "--buyer",
+        "buyer-1",
+        "--market",
+        "FR",
+        "--subject",
+        "Question sur ma commande",
+        "--message-id",
+        "m1",
+        "--received-at",
+        received_at.isoformat(),
         "Bonjour, le téléphone est-il débloqué pour tous les opérateurs ?",
     )
     assert opened.status == 0, opened
@@ -146,7 +165,13 @@ async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
     assert 0 < shown["working_hours_left"] <= 24
 
     reply = await cli(
-        "reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r1",
+        "reply",
+        "--thread",
+        thread,
+        "--seller",
+        "seller-1",
+        "--message-id",
+        "r1",
         "Bonjour, oui, le téléphone est débloqué pour tous les opérateurs. Merci pour votre commande !",
     )
     assert reply.status == 0, reply
@@ -171,10 +196,14 @@ async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
         assert kept["r2"].refusal[0]["kind"] == "empty_reply"
 
     # Refused by screening: a phone number is contact off the platform (R2.1); exit status 3.
-    phone = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r2b", "Appelez-moi au 06 12 34 56 78.")
+    phone = await cli(
+        "reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r2b", "Appelez-moi au 06 12 34 56 78."
+    )
     assert phone.status == 3, phone
     assert phone.json["accepted"] is False
-    assert [(f["kind"], f["rule"], f["text"]) for f in phone.json["findings"]] == [("off_platform_contact", "R2.1", "06 12 34 56 78")]
+    assert [(f["kind"], f["rule"], f["text"]) for f in phone.json["findings"]] == [
+        ("off_platform_contact", "R2.1", "06 12 34 56 78")
+    ]
 
     shown = (await cli("show", "--thread", thread)).json
     assert shown["state"] == "awaiting_buyer"  # m2 needed no reply
@@ -188,8 +217,17 @@ async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
     assert unknown.startswith("helpdesk thread market: error: --market: unknown market 'XX'; known markets: ")
 
     escalated = await cli(
-        "escalate", "--thread", thread, "--reason", "locked_device", "--raised-by", "buyer", "--by", "buyer-1",
-        "--note", "iCloud lock on arrival",
+        "escalate",
+        "--thread",
+        thread,
+        "--reason",
+        "locked_device",
+        "--raised-by",
+        "buyer",
+        "--by",
+        "buyer-1",
+        "--note",
+        "iCloud lock on arrival",
     )
     assert escalated.status == 0, escalated
     assert escalated.json["accepted"] is True
@@ -206,7 +244,9 @@ async def test_a_thread_from_open_to_takeover(cli: Cli) -> None:
     assert "severe_violation" in [v["kind"] for v in shown["violations"]]
 
     # Refused for the thread's state (the API's 409): exit status 4, the verdict on stdout.
-    late = await cli("reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r3", "Hello, sorry about that.")
+    late = await cli(
+        "reply", "--thread", thread, "--seller", "seller-1", "--message-id", "r3", "Hello, sorry about that."
+    )
     assert late.status == 4, late
     assert late.json["accepted"] is False
     assert [f["kind"] for f in late.json["findings"]] == ["thread_taken_over"]
@@ -229,20 +269,42 @@ async def test_bad_input_is_one_line_and_status_2(cli: Cli) -> None:
     assert "FR" in line
     line = (await cli(*opening, "--market", "FRA", "--message-id", "m1", "hello")).refused()
     assert "--market: " in line and "'FRA'" in line
-    line = (await cli(*opening, "--market", "FR", "--message-id", "m1", "--received-at", "2026-12-24T16:30", "hi")).refused()
+    line = (
+        await cli(*opening, "--market", "FR", "--message-id", "m1", "--received-at", "2026-12-24T16:30", "hi")
+    ).refused()
     assert line.startswith("helpdesk thread open: error: --received-at: instant '2026-12-24T16:30' has no UTC offset")
     line = (await cli(*opening, "--market", "FR", "--message-id", "  ", "hello")).refused()
     assert line.startswith("helpdesk thread open: error: --message-id: ")
 
-    line = (await cli(
-        "escalate", "--thread", "does-not-exist", "--reason", "nonsense", "--raised-by", "ops", "--by", "ops-1",
-    )).refused()
+    line = (
+        await cli(
+            "escalate",
+            "--thread",
+            "does-not-exist",
+            "--reason",
+            "nonsense",
+            "--raised-by",
+            "ops",
+            "--by",
+            "ops-1",
+        )
+    ).refused()
     assert "--reason: unknown reason 'nonsense'; valid reasons: " in line
     for reason in ("counterfeit", "locked_device", "not_as_described", "quality_dispute", "unsafe_product"):
         assert reason in line
-    line = (await cli(
-        "escalate", "--thread", "does-not-exist", "--reason", "locked_device", "--raised-by", "nobody", "--by", "x",
-    )).refused()
+    line = (
+        await cli(
+            "escalate",
+            "--thread",
+            "does-not-exist",
+            "--reason",
+            "locked_device",
+            "--raised-by",
+            "nobody",
+            "--by",
+            "x",
+        )
+    ).refused()
     assert "--raised-by" in line
 
 
@@ -259,11 +321,27 @@ async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
     """R5.4 fast path, the parcel and the inspection from the shell, then `helpdesk ledger --seller`."""
     thread, seller = f"T-{uuid.uuid4().hex[:10]}", f"S-{uuid.uuid4().hex[:6]}"
     opened = await cli(
-        "open", "--thread", thread, "--order", "O-9", "--seller", seller, "--buyer", "buyer-9", "--market", "PL",
-        "--order-total", "1299.00", "--message-id", "m1", "Telefon jest zablokowany na iCloud.",
+        "open",
+        "--thread",
+        thread,
+        "--order",
+        "O-9",
+        "--seller",
+        seller,
+        "--buyer",
+        "buyer-9",
+        "--market",
+        "PL",
+        "--order-total",
+        "1299.00",
+        "--message-id",
+        "m1",
+        "Telefon jest zablokowany na iCloud.",
     )
     assert opened.status == 0, opened
-    assert (await cli("escalate", "--thread", thread, "--reason", "locked_device", "--raised-by", "ops", "--by", "ops-ann")).status == 0
+    assert (
+        await cli("escalate", "--thread", thread, "--reason", "locked_device", "--raised-by", "ops", "--by", "ops-ann")
+    ).status == 0
 
     async def case_until(stage: str) -> dict[str, Any]:
         for _ in range(100):
@@ -276,12 +354,21 @@ async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
     case = await case_until("awaiting_parcel")
     assert case["decision"]["outcome"] == "return_and_refund" and case["decision"]["by_rule"] == "R5.4"
     # Ops may no longer decide once the parcel is in; a bad outcome never leaves the shell.
-    assert "--outcome: invalid choice" in (await cli("decide", "--thread", thread, "--outcome", "voucher", "--by", "o", "--note", "n", command="case")).refused()
+    assert (
+        "--outcome: invalid choice"
+        in (
+            await cli("decide", "--thread", thread, "--outcome", "voucher", "--by", "o", "--note", "n", command="case")
+        ).refused()
+    )
     parcel = await cli("parcel", "--thread", thread, "--event-id", "P-1", command="case")
     assert parcel.status == 0 and parcel.json["parcel"]["event_id"] == "P-1", parcel
-    late = (await cli("decide", "--thread", thread, "--outcome", "refund", "--by", "ops-bob", "--note", "n", command="case")).refused(4)
+    late = (
+        await cli("decide", "--thread", thread, "--outcome", "refund", "--by", "ops-bob", "--note", "n", command="case")
+    ).refused(4)
     assert "case_already_decided (R5.3)" in late
-    inspected = await cli("inspect", "--thread", thread, "--event-id", "I-1", "--result", "fault_confirmed", command="case")
+    inspected = await cli(
+        "inspect", "--thread", thread, "--event-id", "I-1", "--result", "fault_confirmed", command="case"
+    )
     assert inspected.status == 0, inspected
     closed = await case_until("closed")
     assert closed["refund"]["amount"] == "1299.00" and closed["refund"]["currency"] == "PLN"
@@ -290,8 +377,10 @@ async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
     rows = [json.loads(line) for line in ledger.out.splitlines()]
     # R5.6 in PLN (×4): handling 60, severe fee 200, label 32, and the refund.
     assert sorted((r["cost_kind"], r["amount"], r["currency"]) for r in rows) == [
-        ("handling_fee", "60.00", "PLN"), ("refund", "1299.00", "PLN"),
-        ("return_label", "32.00", "PLN"), ("severe_violation_fee", "200.00", "PLN"),
+        ("handling_fee", "60.00", "PLN"),
+        ("refund", "1299.00", "PLN"),
+        ("return_label", "32.00", "PLN"),
+        ("severe_violation_fee", "200.00", "PLN"),
     ]
     assert {r["thread_id"] for r in rows} == {thread}
 
@@ -299,35 +388,80 @@ async def test_a_severe_case_from_the_shell_to_the_ledger(cli: Cli) -> None:
 async def test_absence_and_discussions_from_the_shell(cli: Cli) -> None:
     """`helpdesk absence …` on the dev server, `helpdesk discussions` and `seller-report` from the store."""
     seller = f"S-{uuid.uuid4().hex[:6]}"
-    first = (datetime.now(timezone.utc) + timedelta(days=40)).date()
+    first = (datetime.now(UTC) + timedelta(days=40)).date()
     first += timedelta(days=(7 - first.weekday()) % 7)  # a Monday
     announced = await cli(
-        "announce", "--seller", seller, "--market", "DE", "--first-day", first.isoformat(),
-        "--last-day", (first + timedelta(days=11)).isoformat(), command="absence",
+        "announce",
+        "--seller",
+        seller,
+        "--market",
+        "DE",
+        "--first-day",
+        first.isoformat(),
+        "--last-day",
+        (first + timedelta(days=11)).isoformat(),
+        command="absence",
     )
     assert announced.status == 0, announced
     assert announced.json["state"] == "announced" and announced.json["late_notice"] is False
     assert 8 <= announced.json["working_days"] <= 10  # two weeks of DE working days, less any holiday
-    overlap = (await cli(
-        "announce", "--seller", seller, "--market", "DE", "--first-day", (first + timedelta(days=7)).isoformat(),
-        "--last-day", (first + timedelta(days=20)).isoformat(), command="absence",
-    )).refused(4)
+    overlap = (
+        await cli(
+            "announce",
+            "--seller",
+            seller,
+            "--market",
+            "DE",
+            "--first-day",
+            (first + timedelta(days=7)).isoformat(),
+            "--last-day",
+            (first + timedelta(days=20)).isoformat(),
+            command="absence",
+        )
+    ).refused(4)
     assert "absence_refused (R4.5): overlaps the announced absence" in overlap
-    shortened = await cli("shorten", "--seller", seller, "--first-day", first.isoformat(), "--last-day", first.isoformat(), command="absence")
+    shortened = await cli(
+        "shorten",
+        "--seller",
+        seller,
+        "--first-day",
+        first.isoformat(),
+        "--last-day",
+        first.isoformat(),
+        command="absence",
+    )
     assert shortened.status == 0 and shortened.json["last_day"] == first.isoformat(), shortened
-    assert (await cli("cancel", "--seller", seller, "--first-day", first.isoformat(), command="absence")).json["state"] == "cancelled"
+    assert (await cli("cancel", "--seller", seller, "--first-day", first.isoformat(), command="absence")).json[
+        "state"
+    ] == "cancelled"
 
     thread = f"T-{uuid.uuid4().hex[:10]}"
-    assert (await cli(
-        "open", "--thread", thread, "--order", "O-1", "--seller", seller, "--buyer", "B", "--market", "DE",
-        "--message-id", f"{thread}-m1", "Ist das Handy entsperrt?",
-    )).status == 0
+    assert (
+        await cli(
+            "open",
+            "--thread",
+            thread,
+            "--order",
+            "O-1",
+            "--seller",
+            seller,
+            "--buyer",
+            "B",
+            "--market",
+            "DE",
+            "--message-id",
+            f"{thread}-m1",
+            "Ist das Handy entsperrt?",
+        )
+    ).status == 0
     for _ in range(50):
         listed = await cli("--seller", seller, command="discussions")
         if listed.out:
             break
         await asyncio.sleep(0.2)
     entry = listed.json
-    assert entry["thread_id"] == thread and entry["state"] == "awaiting_seller" and 0 < entry["working_hours_left"] <= 24
+    assert (
+        entry["thread_id"] == thread and entry["state"] == "awaiting_seller" and 0 < entry["working_hours_left"] <= 24
+    )
     report = await cli("--seller", seller, "--json", command="seller-report")
     assert [w["days"] for w in report.json["windows"]] == [7, 30, 90]

@@ -22,7 +22,9 @@ async def test_continue_as_new_keeps_state_and_a_reply_in_flight(dev_harness: Th
     h = replace(
         dev_harness,
         client=HelpdeskClient(
-            base.temporal, base.task_queue, sessions=dev_harness.sessions,
+            base.temporal,
+            base.task_queue,
+            sessions=dev_harness.sessions,
             limits=ThreadLimits(continue_as_new_after_events=30),
         ),
     )

@@ -20,9 +20,9 @@ from datetime import UTC, datetime
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from config import load_settings
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.kinds import Direction, RaisedBy, TakeoverReason, ThreadState
-from rules.settings import load_settings
 from starter.client import HelpdeskClient
 from store import events as event_log
 from store import repository
@@ -51,8 +51,12 @@ class Races:
 
     async def opened(self, seller: str = "S-race") -> ThreadOpen:
         thread_id = f"T-{uuid.uuid4().hex[:10]}"
-        thread = ThreadOpen(thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller, buyer_id="B-1", market="FR")
-        await self.client.open_inquiry(thread, BuyerMessage(message_id="M-1", received_at=datetime.now(UTC), text="Débloqué ?"))
+        thread = ThreadOpen(
+            thread_id=thread_id, order_id=f"O-{thread_id}", seller_id=seller, buyer_id="B-1", market="FR"
+        )
+        await self.client.open_inquiry(
+            thread, BuyerMessage(message_id="M-1", received_at=datetime.now(UTC), text="Débloqué ?")
+        )
         for _ in range(200):
             if (await self.client.state(thread_id)).due_at is not None:
                 return thread
@@ -63,7 +67,9 @@ class Races:
         return SellerReply(message_id=message_id, seller_id=thread.seller_id, text=text)
 
     def escalation(self, reason: TakeoverReason = TakeoverReason.QUALITY_DISPUTE) -> Escalation:
-        return Escalation(escalation_id=f"E-{uuid.uuid4().hex[:6]}", reason=reason, raised_by=RaisedBy.BUYER, raised_by_id="B-1")
+        return Escalation(
+            escalation_id=f"E-{uuid.uuid4().hex[:6]}", reason=reason, raised_by=RaisedBy.BUYER, raised_by_id="B-1"
+        )
 
 
 @pytest.fixture
@@ -106,7 +112,10 @@ async def test_a_reply_applied_before_an_escalation_stays_accepted_and_delivered
     assert verdict.accepted
     assert status.state == ThreadState.TAKEN_OVER and status.replies_accepted == 1
     with transaction(races.sessions) as session:
-        delivered = [row.document["data"]["message_id"] for row in event_log.page(session, thread_id=thread.thread_id, types=["reply.delivered"])]
+        delivered = [
+            row.document["data"]["message_id"]
+            for row in event_log.page(session, thread_id=thread.thread_id, types=["reply.delivered"])
+        ]
     assert delivered == ["R-1"]
 
 
@@ -142,7 +151,11 @@ async def test_many_interleavings_of_replies_escalations_messages_and_market_cha
             answers = await asyncio.gather(
                 *(later(races.client.seller_reply(thread.thread_id, reply)) for reply in replies),
                 later(races.client.escalate(thread.thread_id, races.escalation())),
-                later(races.client.buyer_message(thread.thread_id, BuyerMessage(message_id="M-2", received_at=datetime.now(UTC), text="Alors ?"))),
+                later(
+                    races.client.buyer_message(
+                        thread.thread_id, BuyerMessage(message_id="M-2", received_at=datetime.now(UTC), text="Alors ?")
+                    )
+                ),
                 later(races.client.change_market(thread.thread_id, rng.choice(("BE", "FR")))),
             )
             verdicts[thread.thread_id] = list(answers[:3])
@@ -156,13 +169,19 @@ async def test_many_interleavings_of_replies_escalations_messages_and_market_cha
         with transaction(races.sessions) as session:
             case = repository.ops_case(session, thread.thread_id, 1)
             assert case is not None and repository.ops_case(session, thread.thread_id, 2) is None
-            replies = [m for m in repository.thread_messages(session, thread.thread_id) if m.direction == Direction.SELLER]
+            replies = [
+                m for m in repository.thread_messages(session, thread.thread_id) if m.direction == Direction.SELLER
+            ]
             delivered = {
                 row.document["data"]["message_id"]
                 for row in event_log.page(session, thread_id=thread.thread_id, types=["reply.delivered"])
             }
         accepted = {m.message_id for m in replies if m.accepted}
-        assert all(m.received_at <= case.opened_at for m in replies if m.accepted), (thread.thread_id, [(m.message_id, m.received_at) for m in replies], case.opened_at)
+        assert all(m.received_at <= case.opened_at for m in replies if m.accepted), (
+            thread.thread_id,
+            [(m.message_id, m.received_at) for m in replies],
+            case.opened_at,
+        )
         assert accepted == delivered == {v.message_id for v in verdicts[thread.thread_id] if v.accepted}
         assert status.replies_accepted == len(accepted) and len(replies) == 3  # every reply kept (R2)
         assert all(v.accepted or v.findings[0].kind == "thread_taken_over" for v in verdicts[thread.thread_id])

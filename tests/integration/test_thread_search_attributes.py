@@ -7,16 +7,16 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from config import load_settings
 from rules import search_attributes as sa
-from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.cases import OpsDecision
+from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason
-from rules.settings import load_settings
 from starter.client import HelpdeskClient
 from worker import build_worker
 
@@ -47,9 +47,7 @@ async def test_search_attributes_follow_the_thread(dev_env: WorkflowEnvironment,
 
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with build_worker(dev_env.client, settings, executor, sessions=store_sessions):
-            await client.open_inquiry(
-                thread, BuyerMessage(message_id=f"{thread_id}-m1", received_at=datetime.now(timezone.utc))
-            )
+            await client.open_inquiry(thread, BuyerMessage(message_id=f"{thread_id}-m1", received_at=datetime.now(UTC)))
             status = await _eventually(lambda: client.state(thread_id), lambda s: s.due_at is not None)
             found = await _eventually(attributes, lambda a: a.get(sa.THREAD_STATE) == "awaiting_seller")
             assert found.get(sa.SELLER_ID) == seller and found.get(sa.MARKET) == "FR"
@@ -57,18 +55,23 @@ async def test_search_attributes_follow_the_thread(dev_env: WorkflowEnvironment,
             assert found.get(sa.REPLY_DUE_AT) == status.due_at
             # Ops' filter in the UI finds it.
             query = f"SellerId = '{seller}' AND ThreadState = 'awaiting_seller'"
-            listed = await _eventually(
-                lambda: _ids(dev_env, query), lambda ids: f"thread-{thread_id}" in ids
-            )
+            listed = await _eventually(lambda: _ids(dev_env, query), lambda ids: f"thread-{thread_id}" in ids)
             assert listed == [f"thread-{thread_id}"]
 
-            await client.seller_reply(thread_id, SellerReply(message_id=f"{thread_id}-r1", seller_id=seller, text="Yes, unlocked."))
+            await client.seller_reply(
+                thread_id, SellerReply(message_id=f"{thread_id}-r1", seller_id=seller, text="Yes, unlocked.")
+            )
             found = await _eventually(attributes, lambda a: a.get(sa.THREAD_STATE) == "awaiting_buyer")
             assert found.get(sa.REPLY_DUE_AT) is None
 
             await client.escalate(
                 thread_id,
-                Escalation(escalation_id="E1", reason=TakeoverReason.NOT_AS_DESCRIBED, raised_by=RaisedBy.BUYER, raised_by_id="B"),
+                Escalation(
+                    escalation_id="E1",
+                    reason=TakeoverReason.NOT_AS_DESCRIBED,
+                    raised_by=RaisedBy.BUYER,
+                    raised_by_id="B",
+                ),
             )
             found = await _eventually(attributes, lambda a: a.get(sa.THREAD_STATE) == "taken_over")
             assert found.get(sa.TAKEOVER_REASON) == "not_as_described"
@@ -76,7 +79,9 @@ async def test_search_attributes_follow_the_thread(dev_env: WorkflowEnvironment,
             query = f"SellerId = '{seller}' AND CaseStage = 'awaiting_decision'"
             listed = await _eventually(lambda: _ids(dev_env, query), lambda ids: len(ids) == 2)
             assert sorted(listed) == [f"takeover-{thread_id}", f"thread-{thread_id}"]
-            await client.cases.decide(thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note="as listed"))
+            await client.cases.decide(
+                thread_id, OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note="as listed")
+            )
             query = f"SellerId = '{seller}' AND CaseStage = 'closed'"
             listed = await _eventually(lambda: _ids(dev_env, query), lambda ids: len(ids) == 3)
             assert sorted(listed) == [f"recharge-{thread_id}-1", f"takeover-{thread_id}", f"thread-{thread_id}"]

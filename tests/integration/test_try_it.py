@@ -13,9 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.async_api import async_playwright, expect
-
 from browser import CHROMIUM_ARGS, chromium_path
+from playwright.async_api import async_playwright, expect
 from readme import code_blocks, section
 from run_process import RunProcess, run_environment
 
@@ -41,7 +40,9 @@ async def thread_page_shows(url: str, workflow_id: str, thread_id: str) -> None:
         try:
             page = await browser.new_page(viewport={"width": 1800, "height": 1400})
             await page.goto(url)
-            await expect(page.get_by_test_id("workflow-id-heading").filter(has_text=workflow_id)).to_be_visible(timeout=20_000)
+            await expect(page.get_by_test_id("workflow-id-heading").filter(has_text=workflow_id)).to_be_visible(
+                timeout=20_000
+            )
             await page.get_by_role("tab", name="User Metadata").click()
             summary = page.get_by_role("main").locator("iframe").first.content_frame
             await expect(summary.get_by_text(f"Buyer thread {thread_id}")).to_be_visible(timeout=20_000)
@@ -61,15 +62,24 @@ def test_the_five_commands_work_against_make_run(tmp_path: Path) -> None:
         assert [r.returncode for r in results] == [0, 0, 3, 0, 0], shown
         opened, replied, refused, events, ui = results
 
-        assert json.loads(opened.stdout) == {"thread_id": "T-try", "workflow_id": "thread-T-try", "message_id": "M-1", "accepted": True}
+        assert json.loads(opened.stdout) == {
+            "thread_id": "T-try",
+            "workflow_id": "thread-T-try",
+            "message_id": "M-1",
+            "accepted": True,
+        }
         assert json.loads(replied.stdout)["accepted"] is True and json.loads(replied.stdout)["answered"] == ["M-1"]
         verdict = json.loads(refused.stdout)
         assert verdict["accepted"] is False
-        assert [(f["rule"], f["kind"], f["text"]) for f in verdict["findings"]] == [("R2.1", "off_platform_contact", "06 12 34 56 78")]
+        assert [(f["rule"], f["kind"], f["text"]) for f in verdict["findings"]] == [
+            ("R2.1", "off_platform_contact", "06 12 34 56 78")
+        ]
         assert refused.stderr == ""
 
         lines = events.stdout.splitlines()
-        assert [line.split()[2] for line in lines] == ["buyer_message.received", "reply.delivered", "reply.refused"], events.stdout
+        assert [line.split()[2] for line in lines] == ["buyer_message.received", "reply.delivered", "reply.refused"], (
+            events.stdout
+        )
         assert [line.split()[4] for line in lines] == ["seller:S-demo", "buyer:B-try", "seller:S-demo"], events.stdout
 
         link = json.loads(ui.stdout)["temporal_ui"]

@@ -39,7 +39,9 @@ def _worker(dev_env: WorkflowEnvironment, task_queue: str, database_url: str, lo
         "HELPDESK_LOG_FORMAT": "json",
     }
     with log.open("wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "worker"], env=env, stderr=out, stdout=out, cwd=Path(__file__).parents[2])
+        return subprocess.Popen(
+            [sys.executable, "-m", "worker"], env=env, stderr=out, stdout=out, cwd=Path(__file__).parents[2]
+        )
 
 
 async def test_log_lines_are_json_with_ids_and_no_message_text(dev_env: WorkflowEnvironment, tmp_path: Path):
@@ -49,7 +51,9 @@ async def test_log_lines_are_json_with_ids_and_no_message_text(dev_env: Workflow
     log = tmp_path / "worker.log"
     worker = _worker(dev_env, task_queue, database_url, log)
     try:
-        h = ThreadHarness(env=dev_env, client=HelpdeskClient(dev_env.client, task_queue, sessions=sessions), sessions=sessions)
+        h = ThreadHarness(
+            env=dev_env, client=HelpdeskClient(dev_env.client, task_queue, sessions=sessions), sessions=sessions
+        )
         thread = await h.open_thread(market="FR", received_at=await h.now(), text=BUYER_TEXT, order_total=None)
         refused = await thread.reply(REFUSED_TEXT)
         accepted = await thread.reply(ACCEPTED_TEXT)

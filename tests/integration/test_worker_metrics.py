@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from temporalio.testing import WorkflowEnvironment
 
+from config import load_settings
 from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
-from rules.settings import load_settings
 from starter.client import HelpdeskClient
 from starter.ports import free_port
 from worker import build_runtime, build_worker, connect, open_store
@@ -60,7 +60,9 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
     sessions = open_store(settings.database_url)
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with build_worker(client, settings, executor, sessions=sessions):
-            h = ThreadHarness(env=dev_env, client=HelpdeskClient(client, settings.task_queue, sessions=sessions), sessions=sessions)
+            h = ThreadHarness(
+                env=dev_env, client=HelpdeskClient(client, settings.task_queue, sessions=sessions), sessions=sessions
+            )
             now = await h.now()
             seller = f"S-{uuid.uuid4().hex[:8]}"
 
@@ -73,7 +75,9 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
             late = await h.open_thread(market="DE", received_at=now - timedelta(days=10), seller_id=f"{seller}-2")
             await late.settled(lambda s: s.state == ThreadState.TAKEN_OVER, timeout=20)
 
-            disputed = await h.open_thread(market="FR", received_at=now, seller_id=f"{seller}-3", order_total=Decimal("80.00"))
+            disputed = await h.open_thread(
+                market="FR", received_at=now, seller_id=f"{seller}-3", order_total=Decimal("80.00")
+            )
             await disputed.escalate(TakeoverReason.QUALITY_DISPUTE)
             await disputed.case()
             await disputed.decide(OpsOutcome.REJECT_CLAIM)
@@ -84,7 +88,7 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
 
             samples = await asyncio.to_thread(scrape, port)
 
-    # The system's own counters, with the labels the README documents.
+    # The system's own counters, with the labels docs/operations.md documents.
     assert count(samples, "helpdesk_buyer_messages", market="FR") == 2
     assert count(samples, "helpdesk_buyer_messages", market="DE") == 1
     assert count(samples, "helpdesk_replies", outcome="refused", kind="off_platform_contact", market="FR") == 1
@@ -98,6 +102,9 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
     assert count(samples, "helpdesk_recharges", kind="refund") == 0
     # The SDK's own, from the same endpoint.
     assert count(samples, "temporal_workflow_completed", workflow_type="Recharge") == 2
-    assert count(samples, "temporal_activity_execution_latency_count") > 0 or count(samples, "temporal_activity_schedule_to_start_latency_count") > 0
+    assert (
+        count(samples, "temporal_activity_execution_latency_count") > 0
+        or count(samples, "temporal_activity_schedule_to_start_latency_count") > 0
+    )
     # Every documented counter is one the code defines, and the code names each once.
     assert len({c.name for c in ALL_COUNTERS}) == len(ALL_COUNTERS)

@@ -13,10 +13,10 @@ from temporalio.api.failure.v1 import Failure
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
 
+from config import load_settings
 from privacy.codec import ENCODING, KEY_ID_METADATA, EncryptionCodec, PayloadUndecryptable, UnknownPayloadKey
 from privacy.keys import KeyRing
 from rules.contract import BuyerMessage
-from rules.settings import load_settings
 from worker import data_converter
 
 SECRET = "Ingrid Quernheim, ingrid.quernheim@example.org"
@@ -28,7 +28,9 @@ def ring(current: str, **keys: bytes) -> KeyRing:
 
 
 def plain(text: str = SECRET) -> Payload:
-    return pydantic_data_converter.payload_converter.to_payload(BuyerMessage(message_id="m1", received_at=datetime(2026, 12, 24, tzinfo=UTC), text=text))
+    return pydantic_data_converter.payload_converter.to_payload(
+        BuyerMessage(message_id="m1", received_at=datetime(2026, 12, 24, tzinfo=UTC), text=text)
+    )
 
 
 async def test_round_trip_hides_everything_but_the_key_id():
@@ -88,7 +90,9 @@ async def test_the_production_converter_encrypts_values_and_failure_messages():
     """What ``worker.data_converter`` builds: pydantic values, then the codec; an exception's
     message (which can quote personal data) travels in an encrypted attribute, not in clear."""
     converter = data_converter(load_settings())
-    [payload] = await converter.encode([BuyerMessage(message_id="m1", received_at=datetime(2026, 12, 24, tzinfo=UTC), text=SECRET)])
+    [payload] = await converter.encode(
+        [BuyerMessage(message_id="m1", received_at=datetime(2026, 12, 24, tzinfo=UTC), text=SECRET)]
+    )
     assert payload.metadata["encoding"] == ENCODING and SECRET.encode() not in payload.SerializeToString()
     [value] = await converter.decode([payload], [BuyerMessage])
     assert value.text == SECRET

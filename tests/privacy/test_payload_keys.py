@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from config import SettingsInvalid, load_settings
 from privacy.keys import read_or_create_key_file
-from rules.settings import SettingsInvalid, load_settings
 from worker import payload_keyring
 
 KEY = base64.b64encode(b"k" * 32).decode()
@@ -32,12 +32,24 @@ def no_configured_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("keys", "key_id", "message"),
     [
-        ("{\"k1\": \"not base64!\"}", None, "setting HELPDESK_PAYLOAD_KEYS: key 'k1' is not base64"),
-        (json.dumps({"k1": base64.b64encode(b"short").decode()}), None, "setting HELPDESK_PAYLOAD_KEYS: key 'k1' is 5 bytes, AES-256 needs 32"),
+        ('{"k1": "not base64!"}', None, "setting HELPDESK_PAYLOAD_KEYS: key 'k1' is not base64"),
+        (
+            json.dumps({"k1": base64.b64encode(b"short").decode()}),
+            None,
+            "setting HELPDESK_PAYLOAD_KEYS: key 'k1' is 5 bytes, AES-256 needs 32",
+        ),
         (json.dumps({"k 1": KEY}), None, "setting HELPDESK_PAYLOAD_KEYS: key id 'k 1' must be"),
-        ("{\"k1\": ", None, "setting HELPDESK_PAYLOAD_KEYS: not valid JSON"),
-        (json.dumps({"k1": KEY}), "k2", "setting HELPDESK_PAYLOAD_KEY_ID: 'k2' is not one of the keys in HELPDESK_PAYLOAD_KEYS (k1)"),
-        (json.dumps({"k1": KEY, "k2": OTHER}), None, "setting HELPDESK_PAYLOAD_KEY_ID: required when HELPDESK_PAYLOAD_KEYS holds more than one key"),
+        ('{"k1": ', None, "setting HELPDESK_PAYLOAD_KEYS: not valid JSON"),
+        (
+            json.dumps({"k1": KEY}),
+            "k2",
+            "setting HELPDESK_PAYLOAD_KEY_ID: 'k2' is not one of the keys in HELPDESK_PAYLOAD_KEYS (k1)",
+        ),
+        (
+            json.dumps({"k1": KEY, "k2": OTHER}),
+            None,
+            "setting HELPDESK_PAYLOAD_KEY_ID: required when HELPDESK_PAYLOAD_KEYS holds more than one key",
+        ),
         (None, "k1", "setting HELPDESK_PAYLOAD_KEY_ID: set without HELPDESK_PAYLOAD_KEYS"),
     ],
 )
@@ -69,7 +81,10 @@ def test_key_file_is_created_once_private_and_reused(tmp_path: Path, no_configur
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert payload_keyring(settings) == first  # read, not made again
     content = json.loads(path.read_text())
-    assert content["current"] == first.current_id and base64.b64decode(content["keys"][first.current_id]) == first.current_key
+    assert (
+        content["current"] == first.current_id
+        and base64.b64decode(content["keys"][first.current_id]) == first.current_key
+    )
     assert [p.name for p in path.parent.iterdir()] == ["payload-keys.json"]  # no staging file left
 
 
@@ -115,7 +130,9 @@ def test_cli_refuses_a_bad_key_file_before_starting(tmp_path: Path):
     path.write_text(json.dumps({"current": "a", "keys": {"a": base64.b64encode(b"x" * 16).decode()}}))
     env = {k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_PAYLOAD_KEY")}
     env["HELPDESK_PAYLOAD_KEY_FILE"] = str(path)
-    result = subprocess.run([sys.executable, "-m", "starter.cli", "worker"], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "starter.cli", "worker"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2, result.stderr
     line = result.stderr.strip()
     # The CLI shortens a long path in the middle (starter/cli_common.py): both ends are what counts.

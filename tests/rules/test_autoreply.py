@@ -11,10 +11,9 @@ import time
 from datetime import timedelta
 
 import pytest
-from rapidfuzz import fuzz
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from rules.autoreply import (
     AUTO_MESSAGE_MARKERS,
@@ -77,13 +76,21 @@ def test_flag_and_marker_are_both_reported() -> None:
 
 AUTO_RESPONDER_MESSAGES = [
     # (language, message, markers as written in order)
-    ("en", "Automatic reply: Thank you for your e-mail. I am currently out of the office.", ["Automatic reply", "out of the office"]),
+    (
+        "en",
+        "Automatic reply: Thank you for your e-mail. I am currently out of the office.",
+        ["Automatic reply", "out of the office"],
+    ),
     ("en", "[Auto-Reply] We received your message and will answer within 48 hours.", ["Auto-Reply"]),
     ("en", "Out-of-Office: back on 3 March.", ["Out-of-Office"]),
     ("en", "This is an autoreply. Our team will get back to you.", ["autoreply"]),
     ("en", "OUT OF OFFICE - Seller away until Monday", ["OUT OF OFFICE"]),
     ("en", "This is an automated response from our helpdesk.", ["automated response"]),
-    ("fr", "Réponse automatique : je suis absent du bureau jusqu'au 12 mars.", ["Réponse automatique", "absent du bureau"]),
+    (
+        "fr",
+        "Réponse automatique : je suis absent du bureau jusqu'au 12 mars.",
+        ["Réponse automatique", "absent du bureau"],
+    ),
     ("fr", "Ceci est un message automatique, merci de ne pas y répondre.", ["message automatique"]),
     ("fr", "REPONSE AUTOMATIQUE - Message d’absence", ["REPONSE AUTOMATIQUE", "Message d’absence"]),
     ("de", "Abwesenheitsnotiz: Ich bin bis 14.03. nicht im Büro.", ["Abwesenheitsnotiz"]),
@@ -91,10 +98,18 @@ AUTO_RESPONDER_MESSAGES = [
     ("de", "Dies ist eine automatische Antwort. Wir melden uns.", ["automatische Antwort"]),
     ("nl", "Automatisch antwoord: bedankt voor uw bericht.", ["Automatisch antwoord"]),
     ("nl", "Afwezigheidsbericht - ik ben terug op maandag.", ["Afwezigheidsbericht"]),
-    ("es", "Respuesta automática: estoy fuera de la oficina hasta el lunes.", ["Respuesta automática", "fuera de la oficina"]),
+    (
+        "es",
+        "Respuesta automática: estoy fuera de la oficina hasta el lunes.",
+        ["Respuesta automática", "fuera de la oficina"],
+    ),
     ("es", "RESPUESTA AUTOMATICA", ["RESPUESTA AUTOMATICA"]),
     ("it", "Risposta automatica: sono fuori ufficio fino a lunedì.", ["Risposta automatica", "fuori ufficio"]),
-    ("pt", "Resposta automática: estou fora do escritório até segunda-feira.", ["Resposta automática", "fora do escritório"]),
+    (
+        "pt",
+        "Resposta automática: estou fora do escritório até segunda-feira.",
+        ["Resposta automática", "fora do escritório"],
+    ),
     ("sv", "Automatiskt svar: jag är tillbaka på måndag.", ["Automatiskt svar"]),
     ("sv", "Frånvaromeddelande: tack för ditt mejl.", ["Frånvaromeddelande"]),
     ("fi", "Automaattinen vastaus: olen lomalla maanantaihin asti.", ["Automaattinen vastaus"]),
@@ -282,7 +297,9 @@ def test_fingerprint_masks_given_names_and_names_after_a_greeting_or_title() -> 
     # Titles go with the name: they follow the buyer too.
     assert fingerprint("Dear Mr. Smith, thanks.") == fingerprint("Dear Mrs O'Neill, thanks.") == "dear @, thanks."
     assert fingerprint("Bonjour Madame Durand,") == fingerprint("Bonjour, Monsieur,") == "bonjour @,"
-    assert fingerprint("Hallo Frau Müller,") == fingerprint("Sehr  geehrter   Herr Dr. Schmidt,").replace("sehr geehrter", "hallo")
+    assert fingerprint("Hallo Frau Müller,") == fingerprint("Sehr  geehrter   Herr Dr. Schmidt,").replace(
+        "sehr geehrter", "hallo"
+    )
     assert fingerprint("Dzień dobry Panie Kowalski,") == "dzien dobry @,"
     assert fingerprint("Monsieur Dupont,\nmerci.") == "@, merci."
     # A greeting followed by ordinary words is left alone.
@@ -296,7 +313,11 @@ def test_fingerprint_masks_dates_in_words_and_device_names() -> None:
     assert fingerprint("expédié le 3 mars 2025") == fingerprint("expédié le 14 avril") == "expedie le 0"
     assert fingerprint("verschickt am Montag") == fingerprint("verschickt am Freitag") == "verschickt am 0"
     assert fingerprint("wysłane wczoraj") == fingerprint("wysłane 3 marca") == "wysłane 0"
-    assert fingerprint("Your iPhone 13 Pro Max is ready") == fingerprint("Your Galaxy S21 FE is ready") == "your # is ready"
+    assert (
+        fingerprint("Your iPhone 13 Pro Max is ready")
+        == fingerprint("Your Galaxy S21 FE is ready")
+        == "your # is ready"
+    )
 
 
 def test_fingerprint_is_stable() -> None:
@@ -346,8 +367,20 @@ TEMPLATES = {
 
 FILLS = [
     {"name": "Marie", "order": "100234", "date": "12/03/2025", "tracking": "6A12345678901", "model": "iPhone 13 Pro"},
-    {"name": "Jean-Pierre", "order": "100981", "date": "3 mars", "tracking": "6A99887766554", "model": "iPhone 12 mini"},
-    {"name": "Anna Kowalska", "order": "FR-2025-00017", "date": "14.03.", "tracking": "00340434161094042557", "model": "iPhone 14 Pro Max"},
+    {
+        "name": "Jean-Pierre",
+        "order": "100981",
+        "date": "3 mars",
+        "tracking": "6A99887766554",
+        "model": "iPhone 12 mini",
+    },
+    {
+        "name": "Anna Kowalska",
+        "order": "FR-2025-00017",
+        "date": "14.03.",
+        "tracking": "00340434161094042557",
+        "model": "iPhone 14 Pro Max",
+    },
     {"name": "Lukas", "order": "100777", "date": "Monday", "tracking": "1Z999AA10123456784", "model": "Galaxy S21"},
     {"name": "Sofía", "order": "42", "date": "15 April 2025", "tracking": "LX123456789DE", "model": "iPhone SE"},
     {"name": "Giovanni", "order": "9988776655", "date": "yesterday", "tracking": "CH123", "model": "iPad Air"},
@@ -356,38 +389,56 @@ FILLS = [
 ADAPTATIONS = {
     # (sentence of the template, what the seller wrote instead for this case)
     "fr": [
-        ("Votre {model} est testé et reconditionné dans notre atelier, et il est garanti 12 mois.",
-         "Concernant l'écran qui clignote sur votre {model}, c'est un défaut connu de la nappe : nous vous envoyons une étiquette retour pour le réparer."),
-        ("N'hésitez pas", "Pour la batterie, sa capacité est de 89 % d'après notre test, ce qui est conforme à l'annonce. N'hésitez pas"),
-        ("Merci pour votre message.", "Merci pour votre message et pour les photos du coin rayé, nous vous proposons un geste de 20 euros."),
+        (
+            "Votre {model} est testé et reconditionné dans notre atelier, et il est garanti 12 mois.",
+            "Concernant l'écran qui clignote sur votre {model}, c'est un défaut connu de la nappe : nous vous envoyons une étiquette retour pour le réparer.",
+        ),
+        (
+            "N'hésitez pas",
+            "Pour la batterie, sa capacité est de 89 % d'après notre test, ce qui est conforme à l'annonce. N'hésitez pas",
+        ),
+        (
+            "Merci pour votre message.",
+            "Merci pour votre message et pour les photos du coin rayé, nous vous proposons un geste de 20 euros.",
+        ),
     ],
     "de": [
-        ("Ihr {model} wurde in unserer Werkstatt geprüft und hat 12 Monate Garantie.",
-         "Dass Face ID an Ihrem {model} nicht funktioniert, tut uns leid: bitte senden Sie es mit dem beiliegenden Etikett zurück."),
+        (
+            "Ihr {model} wurde in unserer Werkstatt geprüft und hat 12 Monate Garantie.",
+            "Dass Face ID an Ihrem {model} nicht funktioniert, tut uns leid: bitte senden Sie es mit dem beiliegenden Etikett zurück.",
+        ),
         ("Bei Fragen", "Die Hülle war leider nicht im Paket, wir schicken sie heute separat nach. Bei Fragen"),
         ("vielen Dank für Ihre Nachricht.", "vielen Dank für Ihre Nachricht und das Foto vom Kratzer am Rahmen."),
     ],
     "en": [
-        ("Your {model} has been fully tested and comes with a 12-month warranty.",
-         "The speaker crackling you describe on your {model} is covered by the warranty, so we have booked a free repair."),
+        (
+            "Your {model} has been fully tested and comes with a 12-month warranty.",
+            "The speaker crackling you describe on your {model} is covered by the warranty, so we have booked a free repair.",
+        ),
         ("If anything", "The charger was missing from the box by mistake, a new one goes out today. If anything"),
         ("Thanks for getting in touch.", "Thanks for the video of the flickering screen, it helps a lot."),
     ],
     "es": [
-        ("Su {model} ha sido revisado en nuestro taller y tiene 12 meses de garantía.",
-         "Sobre el altavoz de su {model} que suena distorsionado, le enviamos una etiqueta de devolución para repararlo."),
+        (
+            "Su {model} ha sido revisado en nuestro taller y tiene 12 meses de garantía.",
+            "Sobre el altavoz de su {model} que suena distorsionado, le enviamos una etiqueta de devolución para repararlo.",
+        ),
         ("Si tiene", "La funda que pidió no estaba en la caja, se la enviamos hoy aparte. Si tiene"),
         ("Gracias por su mensaje.", "Gracias por su mensaje y por la foto de la esquina rayada."),
     ],
     "it": [
-        ("Il suo {model} è stato controllato nel nostro laboratorio ed è coperto da 12 mesi di garanzia.",
-         "Per la batteria del suo {model} che si scarica in fretta, le mandiamo un'etichetta di reso per la sostituzione."),
+        (
+            "Il suo {model} è stato controllato nel nostro laboratorio ed è coperto da 12 mesi di garanzia.",
+            "Per la batteria del suo {model} che si scarica in fretta, le mandiamo un'etichetta di reso per la sostituzione.",
+        ),
         ("Per qualsiasi", "Il caricatore mancante glielo spediamo oggi stesso a parte. Per qualsiasi"),
         ("grazie per il messaggio.", "grazie per il messaggio e per le foto del graffio sul retro."),
     ],
     "pl": [
-        ("Państwa {model} został sprawdzony w naszym serwisie i ma 12 miesięcy gwarancji.",
-         "Problem z ładowaniem Państwa {model} jest objęty gwarancją, wysyłamy etykietę zwrotną do naprawy."),
+        (
+            "Państwa {model} został sprawdzony w naszym serwisie i ma 12 miesięcy gwarancji.",
+            "Problem z ładowaniem Państwa {model} jest objęty gwarancją, wysyłamy etykietę zwrotną do naprawy.",
+        ),
         ("W razie pytań", "Brakującą ładowarkę wyślemy dziś osobno. W razie pytań"),
         ("dziękujemy za wiadomość.", "dziękujemy za wiadomość i zdjęcie rysy na ekranie."),
     ],
@@ -444,7 +495,8 @@ def test_adapted_template_with_another_device_and_a_fault_description() -> None:
     )
     base = fingerprint(template.format(name="Marie", model="iPhone 12"))
     case = template.replace(
-        "pose problème.", "pose problème : le micro ne fonctionne plus pendant les appels WhatsApp, c'est un défaut du connecteur."
+        "pose problème.",
+        "pose problème : le micro ne fonctionne plus pendant les appels WhatsApp, c'est un défaut du connecteur.",
     )
     assert count_repeats(base, [("t1", fingerprint(case.format(name="Paul", model="Galaxy S21")))]) == 0
     # The same template for another buyer and device is the same text.
@@ -501,8 +553,16 @@ def test_four_other_threads_are_not_enough() -> None:
 
 def test_unrelated_replies_and_short_replies() -> None:
     fp = fingerprint("Merci, bonne journée !")
-    assert count_repeats(fp, [("t1", fingerprint("Merci, bonne journée!")), ("t2", fingerprint("MERCI, bonne   journée !"))]) == 2
-    assert count_repeats(fp, [("t1", fingerprint("Merci, bonne soirée !")), ("t2", fingerprint("Votre colis est parti."))]) == 0
+    assert (
+        count_repeats(
+            fp, [("t1", fingerprint("Merci, bonne journée!")), ("t2", fingerprint("MERCI, bonne   journée !"))]
+        )
+        == 2
+    )
+    assert (
+        count_repeats(fp, [("t1", fingerprint("Merci, bonne soirée !")), ("t2", fingerprint("Votre colis est parti."))])
+        == 0
+    )
     assert count_repeats(fingerprint(""), [("t1", "")]) == 1
     assert count_repeats(fp, []) == 0
 

@@ -10,7 +10,7 @@ comment above each case gives the arithmetic. The holiday dates the cases rely o
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,7 @@ def assert_local(result: datetime, expected_iso: str, key: str) -> None:
     Compared in UTC: PEP 495 makes ``==`` across zones False when one side lies in a repeated or
     skipped DST hour, even for the same instant.
     """
-    assert result.astimezone(timezone.utc) == at(expected_iso).astimezone(timezone.utc)
+    assert result.astimezone(UTC) == at(expected_iso).astimezone(UTC)
     assert result.isoformat() == expected_iso
     assert isinstance(result.tzinfo, ZoneInfo) and result.tzinfo.key == MARKETS[key].timezone
 
@@ -127,13 +127,20 @@ def test_holiday_facts_the_cases_rely_on(country, subdiv, day, is_holiday, name)
 def test_default_markets_follow_the_rules_table():
     # RULES.md, Terms: code -> (time zone, holidays country, subdivision), full-day windows.
     table = {
-        "FR": ("Europe/Paris", "FR", None), "DE": ("Europe/Berlin", "DE", None),
-        "AT": ("Europe/Vienna", "AT", None), "BE": ("Europe/Brussels", "BE", None),
-        "NL": ("Europe/Amsterdam", "NL", None), "ES": ("Europe/Madrid", "ES", None),
-        "IT": ("Europe/Rome", "IT", None), "PT": ("Europe/Lisbon", "PT", None),
-        "IE": ("Europe/Dublin", "IE", None), "GB": ("Europe/London", "GB", "ENG"),
-        "US": ("America/New_York", "US", None), "SE": ("Europe/Stockholm", "SE", None),
-        "FI": ("Europe/Helsinki", "FI", None), "GR": ("Europe/Athens", "GR", None),
+        "FR": ("Europe/Paris", "FR", None),
+        "DE": ("Europe/Berlin", "DE", None),
+        "AT": ("Europe/Vienna", "AT", None),
+        "BE": ("Europe/Brussels", "BE", None),
+        "NL": ("Europe/Amsterdam", "NL", None),
+        "ES": ("Europe/Madrid", "ES", None),
+        "IT": ("Europe/Rome", "IT", None),
+        "PT": ("Europe/Lisbon", "PT", None),
+        "IE": ("Europe/Dublin", "IE", None),
+        "GB": ("Europe/London", "GB", "ENG"),
+        "US": ("America/New_York", "US", None),
+        "SE": ("Europe/Stockholm", "SE", None),
+        "FI": ("Europe/Helsinki", "FI", None),
+        "GR": ("Europe/Athens", "GR", None),
         "PL": ("Europe/Warsaw", "PL", None),
     }
     assert set(DEFAULT_MARKETS) == set(table)
@@ -193,7 +200,9 @@ DUE_CASES = [
     # US: Thu 23 Dec 15:00-24:00 = 9h, Fri 24 = Christmas Day (observed), weekend, Mon 27 00:00 + 15h.
     pytest.param("US", "2027-12-23T15:00:00-05:00", 24, "2027-12-27T15:00:00-05:00", id="US-christmas-observed"),
     # US: Thu 30 Dec 9h, Fri 31 Dec = New Year's Day 2028 (observed, dated in the old year), weekend, Mon 3 Jan + 15h.
-    pytest.param("US", "2027-12-30T15:00:00-05:00", 24, "2028-01-03T15:00:00-05:00", id="US-new-year-observed-in-old-year"),
+    pytest.param(
+        "US", "2027-12-30T15:00:00-05:00", 24, "2028-01-03T15:00:00-05:00", id="US-new-year-observed-in-old-year"
+    ),
     # Easter DE: Thu 2 Apr 12h, Good Friday off, weekend, Easter Monday off, Tue 7 Apr 00:00 + 12h.
     pytest.param("DE", "2026-04-02T12:00:00+02:00", 24, "2026-04-07T12:00:00+02:00", id="DE-easter"),
     # Easter GB (BST): same days off as DE -> Tue 7 Apr 12:00.
@@ -240,17 +249,27 @@ DUE_CASES = [
     # Fri 23:00: 1h Friday, Mon 00:00 + 23h.
     pytest.param("FR", "2026-01-09T23:00:00+01:00", 24, "2026-01-12T23:00:00+01:00", id="FR-friday-2300"),
     # 1 microsecond before Friday midnight: 1us Friday, Mon 00:00 + (24h - 1us).
-    pytest.param("FR", "2026-01-09T23:59:59.999999+01:00", 24, "2026-01-12T23:59:59.999999+01:00", id="FR-friday-last-us"),
+    pytest.param(
+        "FR", "2026-01-09T23:59:59.999999+01:00", 24, "2026-01-12T23:59:59.999999+01:00", id="FR-friday-last-us"
+    ),
     # Mon 00:00 + 120h = five full working days (12-16 Jan, no holiday) -> end of Friday = Sat 00:00.
     pytest.param("FR", "2026-01-12T00:00:00+01:00", 120, "2026-01-17T00:00:00+01:00", id="FR-one-week"),
     # Fri 23:30 + 0.5h = end of Friday, Sat 00:00 (the earliest instant, not Monday 00:00).
-    pytest.param("FR", "2026-01-09T23:30:00+01:00", 0.5, "2026-01-10T00:00:00+01:00", id="FR-half-hour-ends-at-midnight"),
+    pytest.param(
+        "FR", "2026-01-09T23:30:00+01:00", 0.5, "2026-01-10T00:00:00+01:00", id="FR-half-hour-ends-at-midnight"
+    ),
     # Decimal hours: Mon 10:00 + 1.25h = 11:15.
-    pytest.param("FR", "2026-01-12T10:00:00+01:00", Decimal("1.25"), "2026-01-12T11:15:00+01:00", id="FR-decimal-hours"),
+    pytest.param(
+        "FR", "2026-01-12T10:00:00+01:00", Decimal("1.25"), "2026-01-12T11:15:00+01:00", id="FR-decimal-hours"
+    ),
     # timedelta hours: Mon 10:00 + 90 min = 11:30.
-    pytest.param("FR", "2026-01-12T10:00:00+01:00", timedelta(minutes=90), "2026-01-12T11:30:00+01:00", id="FR-timedelta-hours"),
+    pytest.param(
+        "FR", "2026-01-12T10:00:00+01:00", timedelta(minutes=90), "2026-01-12T11:30:00+01:00", id="FR-timedelta-hours"
+    ),
     # timedelta(hours=24) behaves as 24: Fri 9h + Mon 15h.
-    pytest.param("FR", "2026-01-09T15:00:00+01:00", timedelta(hours=24), "2026-01-12T15:00:00+01:00", id="FR-timedelta-24h"),
+    pytest.param(
+        "FR", "2026-01-09T15:00:00+01:00", timedelta(hours=24), "2026-01-12T15:00:00+01:00", id="FR-timedelta-24h"
+    ),
     # GB is England: 2 Jan 2026 (Scotland only) is a working day. Wed 31 Dec 12h, Thu 1 Jan off, Fri 2 Jan 12h.
     pytest.param("GB", "2025-12-31T12:00:00+00:00", 24, "2026-01-02T12:00:00+00:00", id="GB-ENG-2-jan-works"),
     # Contrast: on the Scottish calendar 2 Jan is off too, weekend, Mon 5 Jan 00:00 + 12h.
@@ -472,8 +491,20 @@ def test_naive_datetimes_are_refused_everywhere(call, field):
 
 @pytest.mark.parametrize(
     "hours",
-    [-1, -0.5, float("nan"), float("inf"), float("-inf"), Decimal("NaN"), Decimal("-1"), Decimal("Infinity"),
-     timedelta(hours=-1), "24", None, True],
+    [
+        -1,
+        -0.5,
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        Decimal("NaN"),
+        Decimal("-1"),
+        Decimal("Infinity"),
+        timedelta(hours=-1),
+        "24",
+        None,
+        True,
+    ],
     ids=repr,
 )
 def test_invalid_hours_are_refused(hours):

@@ -16,9 +16,9 @@ Hypothesis' example database is switched off (``database=None``) so the run leav
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import businesstimedelta
@@ -31,7 +31,7 @@ from pandas.tseries.offsets import CustomBusinessDay, CustomBusinessHour
 from rules.calendar import calendar_for
 from rules.markets import DEFAULT_MARKETS, Market, MarketRegistry
 
-UTC = timezone.utc
+UTC = UTC
 MINUTE = timedelta(minutes=1)
 US = timedelta(microseconds=1)
 FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2028, 12, 31)
@@ -69,11 +69,13 @@ REFERENCE_MARKETS: list[Market] = [
     XJ,
     XJ.model_copy(update={"code": "XJ2", "working_windows": NINE_TO_SIX["FR"].working_windows}),
     # Windows around the Friday DST change (02:00 -> 03:00 local); no boundary falls in the gap.
-    XJ.model_copy(update={"code": "XJ3", "working_windows": _with_windows("FR", ["01:00-02:00", "03:00-05:00"]).working_windows}),
+    XJ.model_copy(
+        update={"code": "XJ3", "working_windows": _with_windows("FR", ["01:00-02:00", "03:00-05:00"]).working_windows}
+    ),
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def holiday_dates(country: str, subdiv: str | None) -> frozenset[date]:
     """The package's holidays for the market, asked once for all years (not per year)."""
     return frozenset(holidays.country_holidays(country, subdiv=subdiv, years=HOLIDAY_YEARS))
@@ -140,7 +142,10 @@ def _dst_change_days() -> set[date]:
         zone = ZoneInfo(name)
         day = FIRST_DAY - timedelta(days=7)
         while day <= LAST_DAY + timedelta(days=7):
-            if datetime.combine(day, time(0), zone).utcoffset() != datetime.combine(day + timedelta(days=1), time(0), zone).utcoffset():
+            if (
+                datetime.combine(day, time(0), zone).utcoffset()
+                != datetime.combine(day + timedelta(days=1), time(0), zone).utcoffset()
+            ):
                 out.add(day)
             day += timedelta(days=1)
     return out
@@ -166,8 +171,49 @@ days_st = st.one_of(
 # Minute of the local day, with the window edges and DST hours over-weighted.
 minute_of_day_st = st.one_of(
     st.integers(0, 24 * 60 - 1),
-    st.sampled_from([0, 1, 59, 60, 61, 119, 120, 121, 150, 179, 180, 181, 299, 300, 449, 450, 479, 480, 539, 540, 541,
-                     705, 719, 720, 735, 779, 780, 1019, 1020, 1049, 1050, 1079, 1080, 1081, 1199, 1200, 1319, 1320, 1439]),
+    st.sampled_from(
+        [
+            0,
+            1,
+            59,
+            60,
+            61,
+            119,
+            120,
+            121,
+            150,
+            179,
+            180,
+            181,
+            299,
+            300,
+            449,
+            450,
+            479,
+            480,
+            539,
+            540,
+            541,
+            705,
+            719,
+            720,
+            735,
+            779,
+            780,
+            1019,
+            1020,
+            1049,
+            1050,
+            1079,
+            1080,
+            1081,
+            1199,
+            1200,
+            1319,
+            1320,
+            1439,
+        ]
+    ),
 )
 OTHER_OFFSETS = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
 
@@ -184,7 +230,9 @@ def whole_minute_instants(draw, zone_name: str) -> datetime:
 @st.composite
 def microsecond_instants(draw, zone_name: str) -> datetime:
     base = draw(whole_minute_instants(zone_name))
-    shift = timedelta(microseconds=draw(st.one_of(st.just(0), st.integers(0, 60_000_000 - 1), st.integers(-60_000_000, 0))))
+    shift = timedelta(
+        microseconds=draw(st.one_of(st.just(0), st.integers(0, 60_000_000 - 1), st.integers(-60_000_000, 0)))
+    )
     # Arithmetic in UTC: ``aware + timedelta`` in a ZoneInfo zone is wall-clock arithmetic.
     return (u(base) + shift).astimezone(base.tzinfo)
 
@@ -254,27 +302,25 @@ def test_between_next_and_is_working_match_minute_reference(market, data, span):
 # sample on purpose, and the due instants are compared exactly (as local wall times).
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holiday_list(code: str) -> tuple[date, ...]:
     market = DEFAULT_MARKETS[code]
     return tuple(sorted(holiday_dates(market.holiday_country, market.holiday_subdiv)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pandas_offsets(code: str) -> tuple[CustomBusinessHour, CustomBusinessDay]:
     kwargs = {"weekmask": "Mon Tue Wed Thu Fri", "holidays": list(_holiday_list(code))}
     return CustomBusinessHour(start="09:00", end="18:00", **kwargs), CustomBusinessDay(**kwargs)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _btd_rules(code: str) -> businesstimedelta.Rules:
     workday = businesstimedelta.WorkDayRule(start_time=time(9), end_time=time(18), working_days=[0, 1, 2, 3, 4])
     return businesstimedelta.Rules([workday, businesstimedelta.HolidayRule(frozenset(_holiday_list(code)))])
 
 
-local_walls_st = st.builds(
-    lambda d, m: datetime.combine(d, time(m // 60, m % 60)), days_st, minute_of_day_st
-)
+local_walls_st = st.builds(lambda d, m: datetime.combine(d, time(m // 60, m % 60)), days_st, minute_of_day_st)
 
 
 @_settings(200)
@@ -308,8 +354,13 @@ def test_due_instant_matches_businesstimedelta(code, wall, minutes):
 
 
 @_settings(300)
-@given(market=markets_st, data=st.data(), delta_us=st.integers(0, 5 * 24 * 3_600_000_000), hours=hours_td_st,
-       more=hours_td_st)
+@given(
+    market=markets_st,
+    data=st.data(),
+    delta_us=st.integers(0, 5 * 24 * 3_600_000_000),
+    hours=hours_td_st,
+    more=hours_td_st,
+)
 def test_monotone(market, data, delta_us, hours, more):
     r1 = data.draw(microsecond_instants(market.timezone), label="r1")
     r2 = (u(r1) + timedelta(microseconds=delta_us)).astimezone(ZoneInfo(market.timezone))
@@ -378,4 +429,6 @@ def test_additive(market, data, a, b):
 def test_due_instants_batch_equals_single_calls(market, data, hours):
     received = data.draw(st.lists(microsecond_instants(market.timezone), max_size=8), label="received")
     calendar = calendar_for(market)
-    assert [u(d) for d in calendar.due_instants(received, hours)] == [u(calendar.due_instant(r, hours)) for r in received]
+    assert [u(d) for d in calendar.due_instants(received, hours)] == [
+        u(calendar.due_instant(r, hours)) for r in received
+    ]

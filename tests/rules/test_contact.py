@@ -79,11 +79,19 @@ def only(reply: str, quote: str, market: str = "FR", **kwargs: object) -> None:
         ("GB", "Contact: name(a)gmail.com", "name(a)gmail.com"),
         ("US", "Write to john.doe-at-outlook.com instead.", "john.doe-at-outlook.com"),
         # the markets' languages
-        ("FR", "Envoyez un mail à atelier.reparphone arobase orange point fr, merci.", "atelier.reparphone arobase orange point fr"),
+        (
+            "FR",
+            "Envoyez un mail à atelier.reparphone arobase orange point fr, merci.",
+            "atelier.reparphone arobase orange point fr",
+        ),
         ("BE", "Mon adresse : jean (at) skynet (point) be", "jean (at) skynet (point) be"),
         ("DE", "Schreiben Sie an max.mueller ät gmx punkt de bitte.", "max.mueller ät gmx punkt de"),
         ("AT", "Kontakt: info(at)handy-profi.at", "info(at)handy-profi.at"),
-        ("IT", "Scrivimi a mario.rossi chiocciola libero punto it per la fattura.", "mario.rossi chiocciola libero punto it"),
+        (
+            "IT",
+            "Scrivimi a mario.rossi chiocciola libero punto it per la fattura.",
+            "mario.rossi chiocciola libero punto it",
+        ),
         ("ES", "Mándame un correo a juan arroba gmail punto com y te respondo.", "juan arroba gmail punto com"),
         ("PT", "O meu email é joao arroba sapo ponto pt, obrigado.", "joao arroba sapo ponto pt"),
         ("NL", "Mijn e-mail is jan apenstaartje ziggo punt nl.", "jan apenstaartje ziggo punt nl"),
@@ -143,32 +151,68 @@ def test_phone_numbers_are_found_in_national_and_international_form(market: str,
 @pytest.mark.parametrize(
     ("market", "reply", "quote"),
     [
-        ("FR", "mon numéro : zéro six douze trente-quatre cinquante-six soixante-dix-huit, à bientôt",
-         "zéro six douze trente-quatre cinquante-six soixante-dix-huit"),
+        (
+            "FR",
+            "mon numéro : zéro six douze trente-quatre cinquante-six soixante-dix-huit, à bientôt",
+            "zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+        ),
         ("FR", "zero six un deux trois quatre cinq six sept huit", "zero six un deux trois quatre cinq six sept huit"),
-        ("BE", "appelez le zéro quatre septante, douze, trente-quatre, cinquante-six",
-         "zéro quatre septante, douze, trente-quatre, cinquante-six"),
+        (
+            "BE",
+            "appelez le zéro quatre septante, douze, trente-quatre, cinquante-six",
+            "zéro quatre septante, douze, trente-quatre, cinquante-six",
+        ),
         ("FR", "Mon numéro: O6 l2 34 56 78", "O6 l2 34 56 78"),
-        ("DE", "Ruf mich an: null eins sieben eins, zwei drei vier fünf sechs sieben acht!",
-         "null eins sieben eins, zwei drei vier fünf sechs sieben acht"),
-        ("NL", "Nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig: bel me vanavond.",
-         "Nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig"),
-        ("ES", "Mi número: seis uno dos, tres cuatro cinco, seis siete ocho.",
-         "seis uno dos, tres cuatro cinco, seis siete ocho"),
-        ("IT", "Il mio numero è tre quattro sette uno due tre quattro cinque sei sette",
-         "tre quattro sette uno due tre quattro cinque sei sette"),
-        ("PT", "Ligue para nove um dois três quatro cinco seis sete oito",
-         "nove um dois três quatro cinco seis sete oito"),
-        ("GB", "zero seven nine one two, three four five six seven eight",
-         "zero seven nine one two, three four five six seven eight"),
-        ("SE", "Noll sju noll, ett två tre, fyrtiofem, sextiosju: sms:a mig.",
-         "Noll sju noll, ett två tre, fyrtiofem, sextiosju"),
-        ("FI", "Numero on nolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän.",
-         "nolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän"),
-        ("GR", "Το κινητό μου: έξι εννέα τέσσερα ένα δύο τρία τέσσερα πέντε έξι επτά",
-         "έξι εννέα τέσσερα ένα δύο τρία τέσσερα πέντε έξι επτά"),
-        ("PL", "Mój numer: pięć jeden dwa trzy cztery pięć sześć siedem osiem",
-         "pięć jeden dwa trzy cztery pięć sześć siedem osiem"),
+        (
+            "DE",
+            "Ruf mich an: null eins sieben eins, zwei drei vier fünf sechs sieben acht!",
+            "null eins sieben eins, zwei drei vier fünf sechs sieben acht",
+        ),
+        (
+            "NL",
+            "Nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig: bel me vanavond.",
+            "Nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig",
+        ),
+        (
+            "ES",
+            "Mi número: seis uno dos, tres cuatro cinco, seis siete ocho.",
+            "seis uno dos, tres cuatro cinco, seis siete ocho",
+        ),
+        (
+            "IT",
+            "Il mio numero è tre quattro sette uno due tre quattro cinque sei sette",
+            "tre quattro sette uno due tre quattro cinque sei sette",
+        ),
+        (
+            "PT",
+            "Ligue para nove um dois três quatro cinco seis sete oito",
+            "nove um dois três quatro cinco seis sete oito",
+        ),
+        (
+            "GB",
+            "zero seven nine one two, three four five six seven eight",
+            "zero seven nine one two, three four five six seven eight",
+        ),
+        (
+            "SE",
+            "Noll sju noll, ett två tre, fyrtiofem, sextiosju: sms:a mig.",
+            "Noll sju noll, ett två tre, fyrtiofem, sextiosju",
+        ),
+        (
+            "FI",
+            "Numero on nolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän.",
+            "nolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän",
+        ),
+        (
+            "GR",
+            "Το κινητό μου: έξι εννέα τέσσερα ένα δύο τρία τέσσερα πέντε έξι επτά",
+            "έξι εννέα τέσσερα ένα δύο τρία τέσσερα πέντε έξι επτά",
+        ),
+        (
+            "PL",
+            "Mój numer: pięć jeden dwa trzy cztery pięć sześć siedem osiem",
+            "pięć jeden dwa trzy cztery pięć sześć siedem osiem",
+        ),
     ],
 )
 def test_spelled_out_phone_numbers_are_found(market: str, reply: str, quote: str) -> None:
@@ -247,8 +291,11 @@ def test_a_phone_number_without_a_market_is_still_found() -> None:
         ("ES", "Escríbeme por WhatsApp al 612 34 56 78.", "Escríbeme por WhatsApp al 612 34 56 78"),
         ("PT", "Contacte-me pelo WhatsApp, por favor.", "Contacte-me pelo WhatsApp"),
         ("NL", "Stuur me een bericht op WhatsApp.", "Stuur me een bericht op WhatsApp"),
-        ("NL", "Op X (Twitter) kun je ons vinden als @TelefoonTweedeKans, stuur daar je vraag.",
-         "Twitter) kun je ons vinden als @TelefoonTweedeKans"),
+        (
+            "NL",
+            "Op X (Twitter) kun je ons vinden als @TelefoonTweedeKans, stuur daar je vraag.",
+            "Twitter) kun je ons vinden als @TelefoonTweedeKans",
+        ),
         ("SE", "Skriv till mig på WhatsApp så löser vi det.", "Skriv till mig på WhatsApp"),
         ("FI", "Kirjoita minulle WhatsAppissa.", "Kirjoita minulle WhatsAppissa"),
         ("GR", "Στείλε μου μήνυμα στο Viber.", "Στείλε μου μήνυμα στο Viber"),
@@ -340,9 +387,28 @@ def test_allowed_web_addresses_pass(reply: str) -> None:
 
 def test_default_allow_list_holds_the_platform_and_the_carriers() -> None:
     for domain in (
-        "swapiphone.com", "laposte.fr", "colissimo.fr", "chronopost.fr", "dhl.com", "dhl.de", "ups.com",
-        "fedex.com", "dpd.com", "gls-group.eu", "postnl.nl", "bpost.be", "correos.es", "poste.it", "ctt.pt",
-        "anpost.ie", "royalmail.com", "usps.com", "postnord.se", "posti.fi", "elta.gr", "inpost.pl",
+        "swapiphone.com",
+        "laposte.fr",
+        "colissimo.fr",
+        "chronopost.fr",
+        "dhl.com",
+        "dhl.de",
+        "ups.com",
+        "fedex.com",
+        "dpd.com",
+        "gls-group.eu",
+        "postnl.nl",
+        "bpost.be",
+        "correos.es",
+        "poste.it",
+        "ctt.pt",
+        "anpost.ie",
+        "royalmail.com",
+        "usps.com",
+        "postnord.se",
+        "posti.fi",
+        "elta.gr",
+        "inpost.pl",
     ):
         assert domain in DEFAULT_ALLOWED_DOMAINS
 
@@ -353,7 +419,10 @@ def test_a_custom_allow_list_replaces_the_default() -> None:
     assert check(reply, allowed_domains=own) == [found(reply, "https://www.swapiphone.com/help")]
     assert check(reply) == [found(reply, "www.myshop.fr/contact")]
     assert check(reply, allowed_domains=("https://www.MyShop.fr/", "swapiphone.com")) == []
-    assert check(reply, allowed_domains=()) == [found(reply, "www.myshop.fr/contact"), found(reply, "https://www.swapiphone.com/help")]
+    assert check(reply, allowed_domains=()) == [
+        found(reply, "www.myshop.fr/contact"),
+        found(reply, "https://www.swapiphone.com/help"),
+    ]
 
 
 def test_a_subdomain_of_an_allowed_domain_passes_but_a_lookalike_does_not() -> None:
@@ -470,11 +539,63 @@ def test_the_check_fits_the_screening_check_type() -> None:
 
 FRAGMENTS = st.sampled_from(
     [
-        " ", "\n", ", ", ". ", "06", "12", "34", " 56 78", "+33", "(0)", "0033", "-", ".", "/", "@", "＠",
-        " at ", " (at) ", " dot ", " point ", "gmail", "com", "fr", "www", "http://", "https://",
-        "swapiphone.com", "laposte.fr", "zéro", "six", "douze", "un", "une", "neuf", "O6", "l2", "İ", "ß",
-        "Σ", "ς", "é", "\u0301", "\u200b", "ﬃ", "WhatsApp", "insta", "me on ", "add ", "X", ": ", "shop_phones",
-        "IMEI", "commande", "24/12/2026", "129,99 €", "#", "FR-",
+        " ",
+        "\n",
+        ", ",
+        ". ",
+        "06",
+        "12",
+        "34",
+        " 56 78",
+        "+33",
+        "(0)",
+        "0033",
+        "-",
+        ".",
+        "/",
+        "@",
+        "＠",
+        " at ",
+        " (at) ",
+        " dot ",
+        " point ",
+        "gmail",
+        "com",
+        "fr",
+        "www",
+        "http://",
+        "https://",
+        "swapiphone.com",
+        "laposte.fr",
+        "zéro",
+        "six",
+        "douze",
+        "un",
+        "une",
+        "neuf",
+        "O6",
+        "l2",
+        "İ",
+        "ß",
+        "Σ",
+        "ς",
+        "é",
+        "\u0301",
+        "\u200b",
+        "ﬃ",
+        "WhatsApp",
+        "insta",
+        "me on ",
+        "add ",
+        "X",
+        ": ",
+        "shop_phones",
+        "IMEI",
+        "commande",
+        "24/12/2026",
+        "129,99 €",
+        "#",
+        "FR-",
     ]
 )
 
@@ -501,7 +622,12 @@ def test_the_check_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(socket, "gethostbyname", refuse)
     monkeypatch.setattr(urllib.request, "urlopen", refuse)
     reply = "Voir https://evil.com et www.phoneshop.fr, appelez le 06 12 34 56 78 ou jean@gmail.com"
-    assert [f.text for f in check(reply)] == ["https://evil.com", "www.phoneshop.fr", "06 12 34 56 78", "jean@gmail.com"]
+    assert [f.text for f in check(reply)] == [
+        "https://evil.com",
+        "www.phoneshop.fr",
+        "06 12 34 56 78",
+        "jean@gmail.com",
+    ]
 
 
 def test_the_url_extractor_uses_the_shipped_tld_list_and_never_updates() -> None:

@@ -293,7 +293,18 @@ REPLIES: dict[str, list[str]] = {
     ],
 }
 
-SINGLE_LANGUAGE_MARKET = {"fr": "FR", "de": "DE", "nl": "NL", "es": "ES", "it": "IT", "pt": "PT", "en": "GB", "sv": "SE", "el": "GR", "pl": "PL"}
+SINGLE_LANGUAGE_MARKET = {
+    "fr": "FR",
+    "de": "DE",
+    "nl": "NL",
+    "es": "ES",
+    "it": "IT",
+    "pt": "PT",
+    "en": "GB",
+    "sv": "SE",
+    "el": "GR",
+    "pl": "PL",
+}
 
 
 def context(*languages: str) -> ReplyContext:
@@ -302,7 +313,16 @@ def context(*languages: str) -> ReplyContext:
 
 def wrong(reply: str, language: str) -> list[Finding]:
     """The finding judges the whole reply (its text) and names the language it found (issue 16)."""
-    return [Finding(rule="R2.3", kind="wrong_language", text=reply, start=0, end=len(reply), detail=f"detected language: {language}")]
+    return [
+        Finding(
+            rule="R2.3",
+            kind="wrong_language",
+            text=reply,
+            start=0,
+            end=len(reply),
+            detail=f"detected language: {language}",
+        )
+    ]
 
 
 CASES = [(lang, reply) for lang, replies in REPLIES.items() for reply in replies]
@@ -485,12 +505,24 @@ def test_any_text_is_judged_without_error_and_short_text_always_passes(text: str
 
 MIXED = [
     # (market languages, reply): market language with English device names, colours, carriers, links
-    (("fr",), "Bonjour, votre iPhone 13 Pro Max Sierra Blue 256 Go est parti avec Chronopost, suivi : https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT=XY123456789FR"),
-    (("fr",), "Le Face ID et le True Tone fonctionnent, l'écran d'origine a été conservé. Samsung Galaxy S21 FE en stock aussi."),
-    (("de",), "Ihr iPhone 14 Pro in Space Black ist unterwegs, Tracking bei DHL: 00340434161094042557. Status: Delivered."),
+    (
+        ("fr",),
+        "Bonjour, votre iPhone 13 Pro Max Sierra Blue 256 Go est parti avec Chronopost, suivi : https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT=XY123456789FR",
+    ),
+    (
+        ("fr",),
+        "Le Face ID et le True Tone fonctionnent, l'écran d'origine a été conservé. Samsung Galaxy S21 FE en stock aussi.",
+    ),
+    (
+        ("de",),
+        "Ihr iPhone 14 Pro in Space Black ist unterwegs, Tracking bei DHL: 00340434161094042557. Status: Delivered.",
+    ),
     (("de",), "Bitte schicken Sie das MacBook Air M1 mit Ladekabel (USB-C) an support@refurb-haus.de zurück, danke."),
     (("nl",), "Uw Galaxy S22 Ultra Phantom Black met 256 GB is vandaag verzonden via PostNL, track & trace volgt."),
-    (("es",), "Su iPhone 11 Pro Max Midnight Green tiene Face ID operativo y la batería al 88 %. Tracking: Correos Express."),
+    (
+        ("es",),
+        "Su iPhone 11 Pro Max Midnight Green tiene Face ID operativo y la batería al 88 %. Tracking: Correos Express.",
+    ),
     (("it",), "Il suo AirPods Pro 2nd generation è stato spedito oggi con BRT, trova il link di tracking nella mail."),
     (("pt",), "O seu Pixel 7a Charcoal foi enviado pelos CTT, o código de tracking é o RR123456789PT."),
     (("en",), "Your iPhone SE 2022 (PRODUCT)RED shipped with DPD today, the tracking link is in your account."),
@@ -499,7 +531,10 @@ MIXED = [
     (("el",), "Το iPhone 13 Pro Max Graphite 256GB στάλθηκε σήμερα με ACS, ο κωδικός tracking είναι στο email σας."),
     (("pl",), "Twój iPhone 14 Plus Starlight został wysłany przez InPost Paczkomaty, kod odbioru przyjdzie SMS-em."),
     # quoted buyer text and a salutation in another language
-    (("fr",), "> Hello, where is my order?\nBonjour, votre commande est partie hier, vous la recevrez demain. Cordialement."),
+    (
+        ("fr",),
+        "> Hello, where is my order?\nBonjour, votre commande est partie hier, vous la recevrez demain. Cordialement.",
+    ),
     (("de",), "Hallo und thank you! Das Gerät ist repariert und geht morgen wieder an Sie raus."),
     (("nl", "fr", "de"), "Goedendag, bonjour, uw toestel is klaar voor verzending. Met vriendelijke groeten."),
     (("en",), "Thanks a lot, merci, danke: the parcel left this morning with UPS."),

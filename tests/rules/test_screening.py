@@ -207,7 +207,7 @@ def test_listed_word_inside_a_longer_word_passes(reply: str, languages: tuple[st
         ("you idiot!", "idiot"),
         ("idiot's reply", "idiot"),
         ("idiot2", "idiot"),
-        ("\"Moron\"", "Moron"),
+        ('"Moron"', "Moron"),
         ("_moron", "moron"),
     ],
 )

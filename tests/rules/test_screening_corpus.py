@@ -101,9 +101,7 @@ def context_for(market_code: str) -> ReplyContext:
 @lru_cache(maxsize=1)
 def screen_corpus() -> tuple[Screened, ...]:
     """Every corpus reply through :func:`screen_reply` in its market, once per test session."""
-    return tuple(
-        Screened(entry, tuple(screen_reply(entry.text, context_for(entry.market)))) for entry in load_corpus()
-    )
+    return tuple(Screened(entry, tuple(screen_reply(entry.text, context_for(entry.market)))) for entry in load_corpus())
 
 
 def of_label(results: Iterable[Screened], *labels: str) -> list[Screened]:
@@ -221,7 +219,8 @@ def test_wrong_language_is_found(results: Sequence[Screened]) -> None:
     wrong = of_label(results, "wrong_language")
     found = sum(WRONG_LANGUAGE in result.kinds for result in wrong)
     assert rate(found, len(wrong)) >= WRONG_LANGUAGE_RECALL, misclassified(
-        wrong, lambda r: WRONG_LANGUAGE not in r.kinds,
+        wrong,
+        lambda r: WRONG_LANGUAGE not in r.kinds,
         f"wrong-language replies missed (recall must be >= {WRONG_LANGUAGE_RECALL})",
     )
 

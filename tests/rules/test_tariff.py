@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from config import load_settings
 from rules.kinds import CostKind
-from rules.settings import load_settings
 from rules.tariff import Tariff, TariffError
 
 

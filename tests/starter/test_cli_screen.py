@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from config import Settings, load_settings
 from rules.screening import ReplyContext, screen_reply
-from rules.settings import Settings, load_settings
 from starter.cli_common import Parser
 from starter.screen_command import add_screen_command
 
@@ -72,7 +72,9 @@ def test_single_refused_reply_lists_findings_with_positions(capsys, settings):
     assert verdict["accepted"] is False
     abusive = [f for f in verdict["findings"] if f["kind"] == "abusive_language"]
     start = INSULT_FR.index("imbécile")
-    assert abusive == [{"rule": "R2.4", "kind": "abusive_language", "text": "imbécile", "start": start, "end": start + 8, "detail": ""}]
+    assert abusive == [
+        {"rule": "R2.4", "kind": "abusive_language", "text": "imbécile", "start": start, "end": start + 8, "detail": ""}
+    ]
     assert set(verdict["findings"][0]) == {"rule", "kind", "text", "start", "end", "detail"}
     assert verdict == expected(INSULT_FR, "FR", ("fr",))
 
@@ -181,7 +183,14 @@ def test_empty_batch_prints_nothing(capsys, settings, tmp_path: Path):
 
 def test_batch_uses_the_configured_markets(capsys, settings, tmp_path: Path):
     custom = load_settings(
-        markets={"CH": {"languages": ["de", "fr", "it"], "currency": "CHF", "timezone": "Europe/Zurich", "holiday_country": "CH"}}
+        markets={
+            "CH": {
+                "languages": ["de", "fr", "it"],
+                "currency": "CHF",
+                "timezone": "Europe/Zurich",
+                "holiday_country": "CH",
+            }
+        }
     )
     replies = tmp_path / "ch.jsonl"
     replies.write_text(json.dumps({"market": "CH", "text": CLEAN_DE}) + "\n", encoding="utf-8")
@@ -194,15 +203,19 @@ def test_batch_uses_the_configured_markets(capsys, settings, tmp_path: Path):
 
 
 def test_auto_reply_flag_reaches_the_screening(capsys, settings, tmp_path: Path):
-    context = ReplyContext(languages=("fr",), market="FR", auto_reply_flag=True, allowed_domains=getattr(settings, "allowed_domains", None))
+    context = ReplyContext(
+        languages=("fr",), market="FR", auto_reply_flag=True, allowed_domains=getattr(settings, "allowed_domains", None)
+    )
     findings = screen_reply(CLEAN_FR, context)
     wanted = {"accepted": not findings, "findings": [f.model_dump() for f in findings]}
     status, out, _ = run(capsys, settings, "--market", "FR", "--auto-reply", CLEAN_FR)
     assert (status, json.loads(out)) == (0, wanted)
     replies = tmp_path / "auto.jsonl"
     replies.write_text(
-        json.dumps({"market": "FR", "text": CLEAN_FR, "auto_reply": True}, ensure_ascii=False) + "\n"
-        + json.dumps({"market": "FR", "text": CLEAN_FR, "auto_reply": "yes"}, ensure_ascii=False) + "\n",
+        json.dumps({"market": "FR", "text": CLEAN_FR, "auto_reply": True}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"market": "FR", "text": CLEAN_FR, "auto_reply": "yes"}, ensure_ascii=False)
+        + "\n",
         encoding="utf-8",
     )
     status, out, _ = run(capsys, settings, "--batch", str(replies))

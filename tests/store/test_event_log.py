@@ -28,25 +28,44 @@ WRITER = EventWriter(MarketRegistry.from_overrides())
 
 def thread(session: Session, thread_id: str) -> None:
     repo.upsert_thread(
-        session, thread_id=thread_id, order_id=f"O-{thread_id}", seller_id="S-1", buyer_id=f"B-{thread_id}", market="FR",
-        currency="EUR", state=ThreadState.AWAITING_SELLER,
+        session,
+        thread_id=thread_id,
+        order_id=f"O-{thread_id}",
+        seller_id="S-1",
+        buyer_id=f"B-{thread_id}",
+        market="FR",
+        currency="EUR",
+        state=ThreadState.AWAITING_SELLER,
     )
 
 
 def message(session: Session, thread_id: str, message_id: str, at: datetime = T0):
     return WRITER.thread_event(
-        session, thread_id=thread_id, event_type="buyer_message.received", recipient=Recipient.SELLER, key=message_id,
+        session,
+        thread_id=thread_id,
+        event_type="buyer_message.received",
+        recipient=Recipient.SELLER,
+        key=message_id,
         occurred_at=at,
         data=BuyerMessageReceived(
-            message_id=message_id, text="Est-il débloqué ?", received_at=at, no_reply_needed=False,
-            reply_due_at=at + timedelta(days=1), working_hours_left=24.0,
+            message_id=message_id,
+            text="Est-il débloqué ?",
+            received_at=at,
+            no_reply_needed=False,
+            reply_due_at=at + timedelta(days=1),
+            working_hours_left=24.0,
         ),
     )
 
 
 def reply(session: Session, thread_id: str, message_id: str, at: datetime = T0):
     return WRITER.thread_event(
-        session, thread_id=thread_id, event_type="reply.delivered", recipient=Recipient.BUYER, key=message_id, occurred_at=at,
+        session,
+        thread_id=thread_id,
+        event_type="reply.delivered",
+        recipient=Recipient.BUYER,
+        key=message_id,
+        occurred_at=at,
         data=ReplyDelivered(message_id=message_id, text="Oui.", sent_at=at, answers=("M-1",)),
     )
 
@@ -83,9 +102,19 @@ def test_absence_events_are_numbered_per_seller(database: Database) -> None:
         "notice_days": 10, "late_notice": True, "open_threads": ("T-1",),
     }  # fmt: skip
     with transaction(database.factory) as session:
-        for event_type, data in (("absence.announced", AbsenceAnnounced(**facts)), ("absence.late_notice", AbsenceLateNotice(**facts))):
+        for event_type, data in (
+            ("absence.announced", AbsenceAnnounced(**facts)),
+            ("absence.late_notice", AbsenceLateNotice(**facts)),
+        ):
             WRITER.seller_event(
-                session, seller_id="S-9", market="DE", event_type=event_type, recipient=Recipient.ADMIN, key="A-1", occurred_at=T0, data=data,
+                session,
+                seller_id="S-9",
+                market="DE",
+                event_type=event_type,
+                recipient=Recipient.ADMIN,
+                key="A-1",
+                occurred_at=T0,
+                data=data,
             )
     with transaction(database.factory) as session:
         rows = log.page(session)
@@ -171,7 +200,9 @@ def test_deliveries_go_in_order_per_thread_and_a_dead_letter_unblocks_its_thread
     assert _deliveries(database, T0) == [("T-1", 1), ("T-2", 1)]
     with transaction(database.factory) as session:
         heads = {due.thread_id: due.delivery_id for due in log.due(session, "hook", T0)}
-        log.record_failed(session, heads["T-1"], at=T0, status=500, error="HTTP 500", retry_at=T0 + timedelta(seconds=5))
+        log.record_failed(
+            session, heads["T-1"], at=T0, status=500, error="HTTP 500", retry_at=T0 + timedelta(seconds=5)
+        )
         log.record_delivered(session, [heads["T-2"]], at=T0, status=204)
     # T-1's head waits out its backoff, and its reply behind it; T-2 is done.
     assert _deliveries(database, T0 + timedelta(seconds=1)) == []
@@ -179,7 +210,9 @@ def test_deliveries_go_in_order_per_thread_and_a_dead_letter_unblocks_its_thread
     with transaction(database.factory) as session:
         [head] = log.due(session, "hook", T0 + timedelta(seconds=5))
         assert (head.attempts, head.last_status, head.retry_from) == (1, 500, T0)
-        log.record_failed(session, head.delivery_id, at=T0 + timedelta(days=3), status=None, error="connect: refused", retry_at=None)
+        log.record_failed(
+            session, head.delivery_id, at=T0 + timedelta(days=3), status=None, error="connect: refused", retry_at=None
+        )
     # Dead: its thread moves on; ops see it, and can send it again with a fresh horizon.
     assert _deliveries(database, T0 + timedelta(days=3)) == [("T-1", 2)]
     with transaction(database.factory) as session:
@@ -202,7 +235,9 @@ def test_an_endpoint_that_answers_again_gets_its_waiting_deliveries_at_once(data
         message(session, "T-2", "M-1")
         log.plan(session, "hook", types=None, now=T0)
         for due in log.due(session, "hook", T0):
-            log.record_failed(session, due.delivery_id, at=T0, status=503, error="HTTP 503", retry_at=T0 + timedelta(hours=1))
+            log.record_failed(
+                session, due.delivery_id, at=T0, status=503, error="HTTP 503", retry_at=T0 + timedelta(hours=1)
+            )
     assert _deliveries(database, T0 + timedelta(minutes=1)) == []
     with transaction(database.factory) as session:
         assert log.wake(session, "hook", T0 + timedelta(minutes=1)) == 2

@@ -15,11 +15,11 @@ import pytest
 from pydantic import ValidationError
 from temporalio.testing import WorkflowEnvironment
 
+from config import load_settings
 from helpdesk_testing import ThreadHarness, ThreadProbe, eventually
 from rules.cases import InspectionReport, ParcelReceived
 from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import CaseStage, InspectionResult, RaisedBy, TakeoverReason
-from rules.settings import load_settings
 from starter.client import HelpdeskClient
 from store import repository
 from store.db import transaction
@@ -44,14 +44,20 @@ def test_the_contract_admits_no_id_longer_than_the_store_keeps() -> None:
         BuyerMessage(message_id=too_long, received_at=datetime.now(UTC))
 
 
-async def test_a_severe_case_with_the_longest_ids_goes_through_every_table(dev_env: WorkflowEnvironment, database: Database):
+async def test_a_severe_case_with_the_longest_ids_goes_through_every_table(
+    dev_env: WorkflowEnvironment, database: Database
+):
     settings = load_settings(task_queue=f"long-ids-{uuid.uuid4().hex[:6]}", metrics_port=0)
     client = HelpdeskClient(dev_env.client, settings.task_queue, sessions=database.factory)
     h = ThreadHarness(env=dev_env, client=client, sessions=database.factory)
     with concurrent.futures.ThreadPoolExecutor(8) as executor:
         async with build_worker(dev_env.client, settings, executor, sessions=database.factory):
             thread = ThreadOpen(
-                thread_id=longest("T-"), order_id=longest("O-"), seller_id=longest("S-"), buyer_id=longest("B-"), market="FR",
+                thread_id=longest("T-"),
+                order_id=longest("O-"),
+                seller_id=longest("S-"),
+                buyer_id=longest("B-"),
+                market="FR",
                 order_total=Decimal("300.00"),
             )
             probe = ThreadProbe(h, thread)
@@ -59,12 +65,20 @@ async def test_a_severe_case_with_the_longest_ids_goes_through_every_table(dev_e
             verdict = await probe.reply("Oui, il est débloqué.", message_id=longest("R-"))
             assert verdict.accepted
             await probe.escalate(TakeoverReason.COUNTERFEIT, RaisedBy.BUYER, escalation_id=longest("E-"))
-            await eventually(lambda: client.cases.return_status(thread.thread_id), lambda s: s.label is not None, 30.0, "the return")
+            await eventually(
+                lambda: client.cases.return_status(thread.thread_id), lambda s: s.label is not None, 30.0, "the return"
+            )
             at = datetime.now(UTC)
             await client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id=longest("P-"), received_at=at))
-            await eventually(lambda: client.cases.return_status(thread.thread_id), lambda s: s.stage == CaseStage.AWAITING_INSPECTION, 30.0, "the return")
+            await eventually(
+                lambda: client.cases.return_status(thread.thread_id),
+                lambda s: s.stage == CaseStage.AWAITING_INSPECTION,
+                30.0,
+                "the return",
+            )
             await client.cases.inspected(
-                thread.thread_id, InspectionReport(event_id=longest("I-"), result=InspectionResult.FAULT_CONFIRMED, inspected_at=at),
+                thread.thread_id,
+                InspectionReport(event_id=longest("I-"), result=InspectionResult.FAULT_CONFIRMED, inspected_at=at),
             )
             case = await probe.case(lambda c: c.stage == CaseStage.CLOSED, timeout=30)
     assert [c.kind for c in case.charges] == ["handling_fee", "severe_violation_fee", "return_label", "refund"]
@@ -73,4 +87,9 @@ async def test_a_severe_case_with_the_longest_ids_goes_through_every_table(dev_e
         assert len(repository.labels_for_thread(session, thread.thread_id)) == 1
         assert len(repository.refunds_for_thread(session, thread.thread_id)) == 1
         assert len(repository.ledger_for_thread(session, thread.thread_id)) == 4
-    assert {e["type"] for e in probe.events()} >= {"reply.delivered", "return.label_issued", "refund.issued", "charge.made"}
+    assert {e["type"] for e in probe.events()} >= {
+        "reply.delivered",
+        "return.label_issued",
+        "refund.issued",
+        "charge.made",
+    }

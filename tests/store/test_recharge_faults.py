@@ -18,7 +18,7 @@ from temporalio.worker import Worker
 from activities.events import EventWriter
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
-from rules.cases import ChargeRequest, Charge, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
+from rules.cases import Charge, ChargeRequest, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
 from rules.kinds import CostKind, ThreadState
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
@@ -51,8 +51,15 @@ def _thread(database: Database) -> str:
     thread_id = f"T-{uuid.uuid4().hex[:8]}"
     with transaction(database.factory) as session:
         repository.upsert_thread(
-            session, thread_id=thread_id, order_id=f"O-{thread_id}", seller_id="S-faults", buyer_id="B-1", market="SE",
-            currency="SEK", state=ThreadState.TAKEN_OVER, reply_due_at=None,
+            session,
+            thread_id=thread_id,
+            order_id=f"O-{thread_id}",
+            seller_id="S-faults",
+            buyer_id="B-1",
+            market="SE",
+            currency="SEK",
+            state=ThreadState.TAKEN_OVER,
+            reply_due_at=None,
         )
     return thread_id
 
@@ -62,13 +69,21 @@ async def _recharge(env: WorkflowEnvironment, database: Database, charge, thread
     records = RecordActivities(database.factory, EVENTS)
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
         async with Worker(
-            env.client, task_queue=task_queue, workflows=[Recharge], activities=[charge, records.notify],
-            activity_executor=executor, workflow_runner=workflow_runner(),
+            env.client,
+            task_queue=task_queue,
+            workflows=[Recharge],
+            activities=[charge, records.notify],
+            activity_executor=executor,
+            workflow_runner=workflow_runner(),
         ):
             return await env.client.execute_workflow(
                 Recharge.run,
                 RechargeOrder(
-                    thread_id=thread_id, seller_id="S-faults", takeover_no=1, currency="SEK", costs=COSTS,
+                    thread_id=thread_id,
+                    seller_id="S-faults",
+                    takeover_no=1,
+                    currency="SEK",
+                    costs=COSTS,
                     charge_timeout=timedelta(seconds=1),
                 ),
                 id=recharge_workflow_id(thread_id, 1),
@@ -82,7 +97,11 @@ def _charges_told(database: Database, thread_id: str) -> list[tuple[str, str, st
     with transaction(database.factory) as session:
         rows = event_log.page(session, thread_id=thread_id, types=["charge.made", "recharge.completed"])
         return [
-            (row.type, row.document["data"].get("cost_kind", ""), (row.document["data"].get("charge") or row.document["data"]["total"])["amount"])
+            (
+                row.type,
+                row.document["data"].get("cost_kind", ""),
+                (row.document["data"].get("charge") or row.document["data"]["total"])["amount"],
+            )
             for row in rows
         ]
 
@@ -92,7 +111,9 @@ def _ledger(database: Database, thread_id: str) -> list[tuple[str, Decimal]]:
         return [(str(e.cost_kind), e.amount) for e in repository.ledger_for_thread(session, thread_id)]
 
 
-async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(dev_env: WorkflowEnvironment, database: Database):
+async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(
+    dev_env: WorkflowEnvironment, database: Database
+):
     real = RechargeActivities(database.factory, Tariff(), EVENTS)
     attempts: dict[str, int] = {}
 
@@ -111,7 +132,9 @@ async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(dev_env: 
     assert all(charge.created for charge in result.charges)
 
 
-async def test_a_charge_that_times_out_after_writing_is_not_charged_again(dev_env: WorkflowEnvironment, database: Database):
+async def test_a_charge_that_times_out_after_writing_is_not_charged_again(
+    dev_env: WorkflowEnvironment, database: Database
+):
     real = RechargeActivities(database.factory, Tariff(), EVENTS)
     attempts: dict[str, int] = {}
 
@@ -129,17 +152,28 @@ async def test_a_charge_that_times_out_after_writing_is_not_charged_again(dev_en
     assert _ledger(database, thread_id) == EXPECTED_SEK
     # The retry found the row its timed-out first attempt had written, and charged nothing more.
     assert [(str(c.kind), c.created) for c in result.charges] == [
-        ("handling_fee", True), ("severe_violation_fee", True), ("return_label", False), ("refund", True),
+        ("handling_fee", True),
+        ("severe_violation_fee", True),
+        ("return_label", False),
+        ("refund", True),
     ]
     # Replaying the whole recharge (a second Recharge run of the same takeover) charges nothing either.
     with transaction(database.factory) as session:
         before = len(repository.ledger_for_thread(session, thread_id))
     again = RechargeActivities(database.factory, Tariff(handling_fee=Decimal(99)), EVENTS)  # a changed tariff
-    charges = [again.charge_seller(ChargeRequest(thread_id=thread_id, seller_id="S-faults", takeover_no=1, currency="SEK", cost=c)) for c in COSTS]
+    charges = [
+        again.charge_seller(
+            ChargeRequest(thread_id=thread_id, seller_id="S-faults", takeover_no=1, currency="SEK", cost=c)
+        )
+        for c in COSTS
+    ]
     assert not any(c.created for c in charges) and charges[0].amount == Decimal("150.00")  # the first charge stands
     assert len(_ledger(database, thread_id)) == before
     # The seller is told of each charge exactly as often as it is charged: once.
     assert _charges_told(database, thread_id) == [
-        ("charge.made", "handling_fee", "150.00"), ("charge.made", "severe_violation_fee", "500.00"),
-        ("charge.made", "return_label", "80.00"), ("charge.made", "refund", "1990.00"), ("recharge.completed", "", "2720.00"),
+        ("charge.made", "handling_fee", "150.00"),
+        ("charge.made", "severe_violation_fee", "500.00"),
+        ("charge.made", "return_label", "80.00"),
+        ("charge.made", "refund", "1990.00"),
+        ("recharge.completed", "", "2720.00"),
     ]

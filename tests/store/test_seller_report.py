@@ -24,33 +24,72 @@ def _seed(database: Database) -> None:
         for seller in ("s-1", "s-2"):
             for n in range(12):
                 repo.upsert_thread(
-                    session, thread_id=f"{seller}-t{n}", order_id=f"o{n}", seller_id=seller, buyer_id="b", market="FR",
-                    currency="EUR", state=ThreadState.AWAITING_BUYER,
+                    session,
+                    thread_id=f"{seller}-t{n}",
+                    order_id=f"o{n}",
+                    seller_id=seller,
+                    buyer_id="b",
+                    market="FR",
+                    currency="EUR",
+                    state=ThreadState.AWAITING_BUYER,
                 )
         # Replies n = 1..10: n working hours, sent n*10-5 days before AS_OF (5, 15, …, 95 days ago).
         for n in range(1, 11):
             for seller in ("s-1", "s-2"):
                 repo.record_seller_reply(
-                    session, message_id=f"{seller}-r{n}", thread_id=f"{seller}-t{n}", body="ok",
-                    sent_at=AS_OF - timedelta(days=n * 10 - 5), accepted=True, response_working_hours=float(n if seller == "s-1" else 99),
+                    session,
+                    message_id=f"{seller}-r{n}",
+                    thread_id=f"{seller}-t{n}",
+                    body="ok",
+                    sent_at=AS_OF - timedelta(days=n * 10 - 5),
+                    accepted=True,
+                    response_working_hours=float(n if seller == "s-1" else 99),
                 )
         for n in (1, 2):  # refused replies count nowhere in the response times
             repo.record_seller_reply(
-                session, message_id=f"s-1-x{n}", thread_id="s-1-t11", body="wa.me", sent_at=AS_OF - timedelta(days=n),
-                accepted=False, findings=[{"rule": "R2.1"}],
+                session,
+                message_id=f"s-1-x{n}",
+                thread_id="s-1-t11",
+                body="wa.me",
+                sent_at=AS_OF - timedelta(days=n),
+                accepted=False,
+                findings=[{"rule": "R2.1"}],
             )
         for n, days in enumerate((3, 20, 60)):  # missed deadlines 3, 20 and 60 days ago
             repo.record_violation(
-                session, dedupe_key=f"breach-{n}", seller_id="s-1", kind="reply_deadline_missed", rule="R1.4",
-                occurred_at=AS_OF - timedelta(days=days), thread_id=f"s-1-t{n}",
+                session,
+                dedupe_key=f"breach-{n}",
+                seller_id="s-1",
+                kind="reply_deadline_missed",
+                rule="R1.4",
+                occurred_at=AS_OF - timedelta(days=days),
+                thread_id=f"s-1-t{n}",
             )
-            repo.open_ops_case(session, thread_id=f"s-1-t{n}", takeover_no=1, reason="reply_deadline_missed", opened_at=AS_OF - timedelta(days=days))
+            repo.open_ops_case(
+                session,
+                thread_id=f"s-1-t{n}",
+                takeover_no=1,
+                reason="reply_deadline_missed",
+                opened_at=AS_OF - timedelta(days=days),
+            )
         repo.record_violation(
-            session, dedupe_key="late", seller_id="s-1", kind="late_absence_notice", rule="R4.2", occurred_at=AS_OF - timedelta(days=25),
+            session,
+            dedupe_key="late",
+            seller_id="s-1",
+            kind="late_absence_notice",
+            rule="R4.2",
+            occurred_at=AS_OF - timedelta(days=25),
         )
-        repo.open_ops_case(session, thread_id="s-1-t5", takeover_no=1, reason="counterfeit", opened_at=AS_OF - timedelta(days=6))
+        repo.open_ops_case(
+            session, thread_id="s-1-t5", takeover_no=1, reason="counterfeit", opened_at=AS_OF - timedelta(days=6)
+        )
         repo.record_violation(  # after AS_OF: not in any window
-            session, dedupe_key="later", seller_id="s-1", kind="off_platform_contact", rule="R2.1", occurred_at=AS_OF + timedelta(days=1),
+            session,
+            dedupe_key="later",
+            seller_id="s-1",
+            kind="off_platform_contact",
+            rule="R2.1",
+            occurred_at=AS_OF + timedelta(days=1),
         )
 
 
@@ -106,11 +145,22 @@ def test_the_page_speaks_to_a_seller(database: Database) -> None:
 
     with transaction(database.factory) as session:
         repo.upsert_thread(
-            session, thread_id="s-3-t1", order_id="o", seller_id="s-3", buyer_id="b", market="FR", currency="EUR",
+            session,
+            thread_id="s-3-t1",
+            order_id="o",
+            seller_id="s-3",
+            buyer_id="b",
+            market="FR",
+            currency="EUR",
             state=ThreadState.AWAITING_BUYER,
         )
         repo.record_seller_reply(
-            session, message_id="s-3-r1", thread_id="s-3-t1", body="ok", sent_at=AS_OF - timedelta(days=1), accepted=True,
+            session,
+            message_id="s-3-r1",
+            thread_id="s-3-t1",
+            body="ok",
+            sent_at=AS_OF - timedelta(days=1),
+            accepted=True,
             response_working_hours=2.0,
         )
     assert "(1 reply)" in render(seller_report(database.factory, "s-3", AS_OF))

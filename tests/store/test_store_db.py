@@ -42,14 +42,19 @@ def test_plain_postgresql_urls_use_psycopg_and_schema_names_are_checked(database
         make_engine(database.url, schema='x"; DROP SCHEMA public; --')
 
 
-
 def _open_thread(session, thread_id: str) -> None:  # noqa: ANN001
     from rules.kinds import ThreadState
     from store import repository
 
     repository.upsert_thread(
-        session, thread_id=thread_id, order_id=f"O-{thread_id}", seller_id="S-read", buyer_id="B-1", market="FR",
-        currency="EUR", state=ThreadState.AWAITING_SELLER,
+        session,
+        thread_id=thread_id,
+        order_id=f"O-{thread_id}",
+        seller_id="S-read",
+        buyer_id="B-1",
+        market="FR",
+        currency="EUR",
+        state=ThreadState.AWAITING_SELLER,
     )
 
 
@@ -67,7 +72,9 @@ def test_reading_waits_for_no_writer_and_sees_only_committed_rows(database: Data
 
     with transaction(database.factory) as session:
         _open_thread(session, "T-committed")
-    impatient = make_engine(database.url, schema=database.schema, connect_args={"timeout": 0.2} if database.dialect == "sqlite" else {})
+    impatient = make_engine(
+        database.url, schema=database.schema, connect_args={"timeout": 0.2} if database.dialect == "sqlite" else {}
+    )
     try:
         sessions = session_factory(impatient)
         with transaction(database.factory) as writer:

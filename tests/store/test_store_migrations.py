@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -102,19 +102,38 @@ def test_the_outbox_becomes_the_event_log_and_nothing_in_it_is_lost(empty_databa
     engine = make_engine(url, schema=schema)
     try:
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO threads (thread_id, order_id, seller_id, buyer_id, market, currency, state, unanswered, created_at, updated_at)"
-                " VALUES ('T-1', 'O-1', 'S-1', 'B-1', 'FR', 'EUR', 'awaiting_buyer', '[]', :at, :at)"
-            ), {"at": "2026-11-30 10:00:00"})
+            connection.execute(
+                text(
+                    "INSERT INTO threads (thread_id, order_id, seller_id, buyer_id, market, currency, state, unanswered, created_at, updated_at)"
+                    " VALUES ('T-1', 'O-1', 'S-1', 'B-1', 'FR', 'EUR', 'awaiting_buyer', '[]', :at, :at)"
+                ),
+                {"at": "2026-11-30 10:00:00"},
+            )
             for row in (
                 ("T-1", "M-1", "buyer", "seller_reply", '{"thread_id": "T-1"}'),
-                ("T-1", "M-1:reminder-half_time", "seller", "reminder_half_time", '{"due_at": "2026-12-01T10:00:00+00:00"}'),
+                (
+                    "T-1",
+                    "M-1:reminder-half_time",
+                    "seller",
+                    "reminder_half_time",
+                    '{"due_at": "2026-12-01T10:00:00+00:00"}',
+                ),
                 (None, "absence-S-1-2027-01-04", "admin", "absence_announced", '{"seller_id": "S-1"}'),
             ):
-                connection.execute(text(
-                    "INSERT INTO outbox (thread_id, message_id, recipient, kind, payload, created_at)"
-                    " VALUES (:thread, :message, :recipient, :kind, :payload, :at)"
-                ), {"thread": row[0], "message": row[1], "recipient": row[2], "kind": row[3], "payload": row[4], "at": "2026-11-30 10:00:00"})
+                connection.execute(
+                    text(
+                        "INSERT INTO outbox (thread_id, message_id, recipient, kind, payload, created_at)"
+                        " VALUES (:thread, :message, :recipient, :kind, :payload, :at)"
+                    ),
+                    {
+                        "thread": row[0],
+                        "message": row[1],
+                        "recipient": row[2],
+                        "kind": row[3],
+                        "payload": row[4],
+                        "at": "2026-11-30 10:00:00",
+                    },
+                )
         upgrade(url, schema=schema)
         assert "outbox" not in inspect(engine).get_table_names()
         with session_factory(engine)() as session:
@@ -124,7 +143,10 @@ def test_the_outbox_becomes_the_event_log_and_nothing_in_it_is_lost(empty_databa
                 ("thread:T-1", 2, "legacy.notice", "seller", "S-1"),
                 ("seller:S-1", 1, "legacy.notice", "admin", None),
             ]
-            assert rows[1].document["data"] == {"kind": "reminder_half_time", "payload": {"due_at": "2026-12-01T10:00:00+00:00"}}
+            assert rows[1].document["data"] == {
+                "kind": "reminder_half_time",
+                "payload": {"due_at": "2026-12-01T10:00:00+00:00"},
+            }
             assert rows[0].document["order_id"] == "O-1"
     finally:
         engine.dispose()
@@ -145,28 +167,53 @@ def test_message_ids_become_per_thread_and_every_row_is_kept(empty_database: tup
     try:
         with engine.begin() as connection:
             for thread in ("T-1", "T-2"):
-                connection.execute(text(
-                    "INSERT INTO threads (thread_id, order_id, seller_id, buyer_id, market, currency, state, unanswered, created_at, updated_at)"
-                    " VALUES (:t, 'O', 'S-1', 'B', 'FR', 'EUR', 'awaiting_buyer', '[]', :at, :at)"
-                ), {"t": thread, "at": at})
-            connection.execute(text(
-                "INSERT INTO messages (message_id, thread_id, direction, body, received_at, no_reply_needed, auto_reply_flag)"
-                " VALUES ('M-1', 'T-1', 'buyer', 'question', :at, false, false), ('R-1', 'T-1', 'seller', 'answer', :at, false, false)"
-            ), {"at": at})
-            connection.execute(text(
-                "INSERT INTO reply_fingerprints (message_id, seller_id, thread_id, fingerprint, sent_at) VALUES ('R-1', 'S-1', 'T-1', 'answer', :at)"
-            ), {"at": at})
-            connection.execute(text(
-                "INSERT INTO inbound_messages (message_id, thread_id, payload, accepted_at, attempts) VALUES ('M-1', 'T-1', '{}', :at, 1)"
-            ), {"at": at})
+                connection.execute(
+                    text(
+                        "INSERT INTO threads (thread_id, order_id, seller_id, buyer_id, market, currency, state, unanswered, created_at, updated_at)"
+                        " VALUES (:t, 'O', 'S-1', 'B', 'FR', 'EUR', 'awaiting_buyer', '[]', :at, :at)"
+                    ),
+                    {"t": thread, "at": at},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO messages (message_id, thread_id, direction, body, received_at, no_reply_needed, auto_reply_flag)"
+                    " VALUES ('M-1', 'T-1', 'buyer', 'question', :at, false, false), ('R-1', 'T-1', 'seller', 'answer', :at, false, false)"
+                ),
+                {"at": at},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO reply_fingerprints (message_id, seller_id, thread_id, fingerprint, sent_at) VALUES ('R-1', 'S-1', 'T-1', 'answer', :at)"
+                ),
+                {"at": at},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO inbound_messages (message_id, thread_id, payload, accepted_at, attempts) VALUES ('M-1', 'T-1', '{}', :at, 1)"
+                ),
+                {"at": at},
+            )
         upgrade(url, schema=schema)
         sessions = session_factory(engine)
         with transaction(sessions) as session:
-            assert {(m.message_id, m.body) for m in repository.thread_messages(session, "T-1")} == {("M-1", "question"), ("R-1", "answer")}
-            assert [(f.thread_id, f.message_id) for f in repository.fingerprints_since(session, "S-1", datetime(2026, 1, 1, tzinfo=UTC))] == [("T-1", "R-1")]
+            assert {(m.message_id, m.body) for m in repository.thread_messages(session, "T-1")} == {
+                ("M-1", "question"),
+                ("R-1", "answer"),
+            }
+            assert [
+                (f.thread_id, f.message_id)
+                for f in repository.fingerprints_since(session, "S-1", datetime(2026, 1, 1, tzinfo=UTC))
+            ] == [("T-1", "R-1")]
             assert [(m.thread_id, m.message_id) for m in repository.pending_inbound(session)] == [("T-1", "M-1")]
             # The same ids in another thread are new rows now.
-            assert repository.record_message(session, message_id="M-1", thread_id="T-2", direction="buyer", body="other", received_at=datetime.now(UTC)).created
+            assert repository.record_message(
+                session,
+                message_id="M-1",
+                thread_id="T-2",
+                direction="buyer",
+                body="other",
+                received_at=datetime.now(UTC),
+            ).created
             assert repository.accept_inbound(session, message_id="M-1", thread_id="T-2", payload={}).created
         with transaction(sessions) as session:  # deleting a message takes its fingerprint with it
             session.execute(text("DELETE FROM messages WHERE thread_id = 'T-1' AND message_id = 'R-1'"))

@@ -13,9 +13,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
+from rules.kinds import CostKind, OpsOutcome, ThreadState, ViolationKind
 from store import repository as repo
 from store.db import transaction
-from rules.kinds import CostKind, OpsOutcome, ThreadState, ViolationKind
 from store.models import LedgerEntry, Message, Thread, Violation
 
 if TYPE_CHECKING:
@@ -98,15 +98,29 @@ def test_the_same_message_ids_in_two_threads_are_two_messages(database: Database
         for thread_id in ("t-1", "t-2"):
             add_thread(session, thread_id)
             repo.record_message(
-                session, message_id="M-1", thread_id=thread_id, direction="buyer", body=f"question {thread_id}", received_at=T0
+                session,
+                message_id="M-1",
+                thread_id=thread_id,
+                direction="buyer",
+                body=f"question {thread_id}",
+                received_at=T0,
             )
             repo.record_seller_reply(
-                session, message_id="R-3", thread_id=thread_id, body=f"answer {thread_id}", sent_at=T0,
-                accepted=thread_id == "t-2", findings=[] if thread_id == "t-2" else [{"rule": "R2.4", "kind": "empty_reply"}],
+                session,
+                message_id="R-3",
+                thread_id=thread_id,
+                body=f"answer {thread_id}",
+                sent_at=T0,
+                accepted=thread_id == "t-2",
+                findings=[] if thread_id == "t-2" else [{"rule": "R2.4", "kind": "empty_reply"}],
             )
-            repo.record_fingerprint(session, message_id="R-3", seller_id="s-1", thread_id=thread_id, fingerprint="answer", sent_at=T0)
+            repo.record_fingerprint(
+                session, message_id="R-3", seller_id="s-1", thread_id=thread_id, fingerprint="answer", sent_at=T0
+            )
             assert repo.accept_inbound(session, message_id="M-1", thread_id=thread_id, payload={"n": thread_id}).created
-        repo.record_verdict(session, "t-1", "R-3", accepted=False, refusal=[{"rule": "R2.1", "kind": "off_platform_contact"}])
+        repo.record_verdict(
+            session, "t-1", "R-3", accepted=False, refusal=[{"rule": "R2.1", "kind": "off_platform_contact"}]
+        )
     with transaction(database.factory) as session:
         for thread_id in ("t-1", "t-2"):
             kept = {(m.message_id, m.body, m.accepted) for m in repo.thread_messages(session, thread_id)}
@@ -369,10 +383,16 @@ def test_a_later_decision_overrides_and_keeps_its_note(database: Database) -> No
     with transaction(database.factory) as session:
         add_thread(session)
         repo.open_ops_case(session, thread_id="t-1", takeover_no=1, reason="counterfeit", opened_at=T0)
-        repo.decide_ops_case(session, "t-1", 1, outcome="return_and_refund", decided_by="platform", decided_at=T0, note="R5.4")
+        repo.decide_ops_case(
+            session, "t-1", 1, outcome="return_and_refund", decided_by="platform", decided_at=T0, note="R5.4"
+        )
         later = T0 + timedelta(hours=2)
-        repo.decide_ops_case(session, "t-1", 1, outcome="refund", decided_by="ops-ann", decided_at=later, note="keeps it")
-        retry = repo.decide_ops_case(session, "t-1", 1, outcome="return_and_refund", decided_by="platform", decided_at=T0, note="R5.4")
+        repo.decide_ops_case(
+            session, "t-1", 1, outcome="refund", decided_by="ops-ann", decided_at=later, note="keeps it"
+        )
+        retry = repo.decide_ops_case(
+            session, "t-1", 1, outcome="return_and_refund", decided_by="platform", decided_at=T0, note="R5.4"
+        )
     assert (retry.outcome, retry.decided_by, retry.note, retry.decided_at) == ("refund", "ops-ann", "keeps it", later)
 
 
@@ -381,23 +401,41 @@ def test_labels_and_refunds_are_made_once_per_request_key(database: Database) ->
         add_thread(session)
         labels = [
             repo.record_label(
-                session, request_key="label:t-1:1:x", label_id=label_id, thread_id="t-1", takeover_no=1, carrier="local",
-                tracking_number="LOCAL1", ship_to="platform", issued_at=T0,
+                session,
+                request_key="label:t-1:1:x",
+                label_id=label_id,
+                thread_id="t-1",
+                takeover_no=1,
+                carrier="local",
+                tracking_number="LOCAL1",
+                ship_to="platform",
+                issued_at=T0,
             )
             for label_id in ("LBL-1", "LBL-2")  # a retry whose provider answered with another id
         ]
         refunds = [
             repo.record_refund(
-                session, request_key="refund:t-1:1:x", refund_id=refund_id, thread_id="t-1", takeover_no=1, order_id="o-t-1",
-                provider="local", amount=Decimal("199.90"), currency="EUR", refunded_at=T0,
+                session,
+                request_key="refund:t-1:1:x",
+                refund_id=refund_id,
+                thread_id="t-1",
+                takeover_no=1,
+                order_id="o-t-1",
+                provider="local",
+                amount=Decimal("199.90"),
+                currency="EUR",
+                refunded_at=T0,
             )
             for refund_id in ("RF-1", "RF-2")
         ]
         voided = repo.void_label(session, "LBL-1", voided_at=T0 + timedelta(days=1))
         repo.void_label(session, "LBL-1", voided_at=T0 + timedelta(days=2))
-    assert [(l.row.label_id, l.created) for l in labels] == [("LBL-1", True), ("LBL-1", False)]
-    assert [(r.row.refund_id, r.row.amount, r.created) for r in refunds] == [("RF-1", Decimal("199.90"), True), ("RF-1", Decimal("199.90"), False)]
+    assert [(label.row.label_id, label.created) for label in labels] == [("LBL-1", True), ("LBL-1", False)]
+    assert [(r.row.refund_id, r.row.amount, r.created) for r in refunds] == [
+        ("RF-1", Decimal("199.90"), True),
+        ("RF-1", Decimal("199.90"), False),
+    ]
     assert voided.voided_at == T0 + timedelta(days=1)
     with database.factory() as session:
-        assert [l.label_id for l in repo.labels_for_thread(session, "t-1")] == ["LBL-1"]
+        assert [label.label_id for label in repo.labels_for_thread(session, "t-1")] == ["LBL-1"]
         assert [r.refund_id for r in repo.refunds_for_thread(session, "t-1")] == ["RF-1"]

@@ -18,8 +18,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 with workflow.unsafe.imports_passed_through():  # the sandbox re-imports this module for DeadlineProbe
+    from config import load_settings
     from rules.deadlines import DeadlineRequest, DeadlineSchedule
-    from rules.settings import load_settings
     from worker import build_worker
 
 
@@ -45,10 +45,14 @@ async def _probe(env: WorkflowEnvironment, request: DeadlineRequest, sessions=No
             )
 
 
-async def test_christmas_deadline_and_reminders_on_time_skipping_server(time_skipping_env: WorkflowEnvironment, store_sessions):
+async def test_christmas_deadline_and_reminders_on_time_skipping_server(
+    time_skipping_env: WorkflowEnvironment, store_sessions
+):
     # FR, Thu 24 Dec 16:30: 7.5 h left that day, 25 Dec holiday, weekend, Mon 28 Dec 16.5 h -> 16:30.
     received = datetime.fromisoformat("2026-12-24T16:30:00+01:00")
-    schedule = await _probe(time_skipping_env, sessions=store_sessions, request=DeadlineRequest(market="FR", received_at=received))
+    schedule = await _probe(
+        time_skipping_env, sessions=store_sessions, request=DeadlineRequest(market="FR", received_at=received)
+    )
     assert schedule.due_at == datetime.fromisoformat("2026-12-28T16:30:00+01:00")
     assert schedule.due_at.utcoffset() == timedelta(hours=1)
     # R1.3: half time (12 h) = 7.5 h on the 24th + 4.5 h on Mon 28th; 4 h left = 20 h = Mon 12:30.
@@ -71,7 +75,9 @@ async def test_market_override_applies_in_the_worker(time_skipping_env: Workflow
 async def test_unknown_market_fails_once_with_the_known_list(time_skipping_env: WorkflowEnvironment, store_sessions):
     received = datetime.fromisoformat("2026-11-27T17:00:00+01:00")
     with pytest.raises(WorkflowFailureError) as failure:
-        await _probe(time_skipping_env, sessions=store_sessions, request=DeadlineRequest(market="XX", received_at=received))
+        await _probe(
+            time_skipping_env, sessions=store_sessions, request=DeadlineRequest(market="XX", received_at=received)
+        )
     cause = failure.value.cause
     while not isinstance(cause, ApplicationError):  # WorkflowFailure <- ActivityError <- ApplicationError
         cause = cause.cause
@@ -83,5 +89,7 @@ async def test_unknown_market_fails_once_with_the_known_list(time_skipping_env: 
 async def test_us_thanksgiving_on_the_dev_server(dev_env: WorkflowEnvironment, store_sessions):
     # US, Wed 25 Nov 2026 10:00 EST: 14 h left Wed, Thu 26 Thanksgiving, Fri 27 10 h -> Fri 10:00.
     received = datetime.fromisoformat("2026-11-25T10:00:00-05:00")
-    schedule = await _probe(dev_env, sessions=store_sessions, request=DeadlineRequest(market="US", received_at=received))
+    schedule = await _probe(
+        dev_env, sessions=store_sessions, request=DeadlineRequest(market="US", received_at=received)
+    )
     assert schedule.due_at == datetime.fromisoformat("2026-11-27T10:00:00-05:00")

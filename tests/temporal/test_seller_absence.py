@@ -28,9 +28,10 @@ async def _announce(h: ThreadHarness, seller: str, first: date, last: date, mark
 
 
 def _violations(h: ThreadHarness, seller: str) -> list[tuple[str, str]]:
+    from sqlalchemy import select
+
     from store.db import transaction
     from store.models import Violation
-    from sqlalchemy import select
 
     with transaction(h.sessions) as session:
         rows = session.scalars(select(Violation).filter_by(seller_id=seller).order_by(Violation.id))
@@ -57,7 +58,10 @@ async def test_six_working_days_need_14_days_notice(thread_harness: ThreadHarnes
     late = await _announce(h, late_seller, monday, monday + timedelta(days=7))
     assert (late.working_days, late.late_notice, late.state) == (6, True, AbsenceState.ANNOUNCED)
     assert _violations(h, late_seller) == [("late_absence_notice", "R4.2")]
-    assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, late_seller)] == [("absence.announced", True), ("absence.late_notice", True)]
+    assert [(n["kind"], n["late_notice"]) for n in _admin_notices(h, late_seller)] == [
+        ("absence.announced", True),
+        ("absence.late_notice", True),
+    ]
     # The same absence 14 days ahead (another seller, an announcement a day earlier) is on time.
     assert today < monday - timedelta(days=14)
     # (Another ordinary week, two or more weeks on: the one two weeks after ``monday`` may hold a holiday.)
@@ -167,19 +171,26 @@ async def test_cancel_shorten_and_overlap(thread_harness: ThreadHarness):
     # A past first day is refused.
     with pytest.raises(AbsenceRefused, match="is in the past"):
         await _announce(h, seller, monday, monday + timedelta(days=1))  # (same id, closed: reannounced)
-    assert [n["kind"] for n in _admin_notices(h, seller)] == ["absence.announced", "absence.shortened", "absence.announced", "absence.cancelled"]
+    assert [n["kind"] for n in _admin_notices(h, seller)] == [
+        "absence.announced",
+        "absence.shortened",
+        "absence.announced",
+        "absence.cancelled",
+    ]
     await _replays(h, seller, monday)
 
 
 async def _replays(h: ThreadHarness, seller: str, first_day: date) -> None:
     """The absence's latest run replays from its history without a nondeterminism error."""
+    from history_keys import test_data_converter
     from temporalio.worker import Replayer
 
-    from history_keys import test_data_converter
     from rules.absences import absence_workflow_id
     from worker import workflow_runner
     from workflows import ALL_WORKFLOWS
 
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
+    replayer = Replayer(
+        workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner()
+    )
     workflow_id = absence_workflow_id(seller, first_day)
     await replayer.replay_workflow(await h.client.temporal.get_workflow_handle(workflow_id).fetch_history())

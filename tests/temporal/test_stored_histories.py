@@ -2,7 +2,7 @@
 
 Each JSON file is a real run of one workflow on one path of the rulebook, written by
 ``tests/histories/regenerate.py``. A change of workflow code that alters the commands an old run
-produced fails here with a nondeterminism error: guard it with ``workflow.patched`` (README,
+produced fails here with a nondeterminism error: guard it with ``workflow.patched`` (docs/testing.md,
 "Replay and versioning"), do not regenerate the history away.
 """
 
@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
+from history_keys import test_data_converter
 from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
-from history_keys import test_data_converter
-from workflows import ALL_WORKFLOWS
 from worker import workflow_runner
+from workflows import ALL_WORKFLOWS
 
 HISTORIES = Path(__file__).resolve().parents[1] / "histories"
 FILES = sorted(HISTORIES.glob("*/*.json"))
@@ -57,5 +57,7 @@ def test_the_continued_run_ends_in_continue_as_new():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 async def test_stored_history_replays(path: Path):
     history = WorkflowHistory.from_json(f"{path.parent.name}-{path.stem}", path.read_text())
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
+    replayer = Replayer(
+        workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner()
+    )
     await replayer.replay_workflow(history)  # raises on nondeterminism

@@ -49,8 +49,15 @@ async def _replays(h: ThreadHarness, thread_id: str) -> None:
     from worker import workflow_runner
     from workflows import ALL_WORKFLOWS
 
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
-    for workflow_id in (f"thread-{thread_id}", f"takeover-{thread_id}", f"return-{thread_id}", f"recharge-{thread_id}-1"):
+    replayer = Replayer(
+        workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner()
+    )
+    for workflow_id in (
+        f"thread-{thread_id}",
+        f"takeover-{thread_id}",
+        f"return-{thread_id}",
+        f"recharge-{thread_id}-1",
+    ):
         await replayer.replay_workflow(await h.client.temporal.get_workflow_handle(workflow_id).fetch_history())
 
 
@@ -68,7 +75,9 @@ async def _label(thread: ThreadProbe):
         ("SE", "SEK", Decimal("2490.00"), Decimal("150.00"), Decimal("80.00")),
     ],
 )
-async def test_breach_to_refund_and_recharge(thread_harness: ThreadHarness, market, currency, order_total, handling, label):
+async def test_breach_to_refund_and_recharge(
+    thread_harness: ThreadHarness, market, currency, order_total, handling, label
+):
     h = thread_harness
     thread = await _breached(h, market, order_total)
     case = await thread.case()
@@ -90,26 +99,40 @@ async def test_breach_to_refund_and_recharge(thread_harness: ThreadHarness, mark
     assert case.returned is not None and case.returned.outcome == ReturnOutcome.REFUNDED
     assert case.refund is not None and (case.refund.amount, case.refund.currency) == (order_total, currency)
     # R5.6: handling fee, the return label, and the refund (the inspection found the seller at fault).
-    assert sorted(thread.ledger()) == sorted([
-        ("handling_fee", handling, currency),
-        ("return_label", label, currency),
-        ("refund", order_total, currency),
-    ])
+    assert sorted(thread.ledger()) == sorted(
+        [
+            ("handling_fee", handling, currency),
+            ("return_label", label, currency),
+            ("refund", order_total, currency),
+        ]
+    )
     assert [(c.kind, c.amount, c.created) for c in case.charges] == [
-        ("handling_fee", handling, True), ("return_label", label, True), ("refund", order_total, True),
+        ("handling_fee", handling, True),
+        ("return_label", label, True),
+        ("refund", order_total, True),
     ]
     with transaction(h.sessions) as session:
         refunds = repository.refunds_for_thread(session, thread.thread_id)
         labels = repository.labels_for_thread(session, thread.thread_id)
         decision = repository.ops_case(session, thread.thread_id, 1)
     assert [(r.refund_id, r.amount) for r in refunds] == [(case.refund.refund_id, order_total)]
-    assert [(l.label_id, l.ship_to, l.voided_at) for l in labels] == [(returned.label.label_id, "platform", None)]
-    assert (decision.outcome, decision.decided_by, decision.note) == ("return_and_refund", "ops-ann", "checked the photos")
+    assert [(label.label_id, label.ship_to, label.voided_at) for label in labels] == [
+        (returned.label.label_id, "platform", None)
+    ]
+    assert (decision.outcome, decision.decided_by, decision.note) == (
+        "return_and_refund",
+        "ops-ann",
+        "checked the photos",
+    )
     # The thread shows where its case stands.
     status = await thread.settled(lambda s: s.case_stage == CaseStage.CLOSED)
     assert status.case_outcome == OpsOutcome.RETURN_AND_REFUND
     outbox = thread.outbox()
-    assert ("buyer", "return.label_issued") in outbox and ("buyer", "refund.issued") in outbox and ("seller", "recharge.completed") in outbox
+    assert (
+        ("buyer", "return.label_issued") in outbox
+        and ("buyer", "refund.issued") in outbox
+        and ("seller", "recharge.completed") in outbox
+    )
     await _replays(h, thread.thread_id)
 
 
@@ -127,9 +150,14 @@ async def test_the_return_lapses_at_day_14_not_at_13_days_23_59(thread_harness: 
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.refund is None
     # The label was issued, so it is charged; no refund was made, so none is charged (R5.6).
-    assert sorted(thread.ledger()) == [("handling_fee", Decimal("15.00"), "EUR"), ("return_label", Decimal("8.00"), "EUR")]
+    assert sorted(thread.ledger()) == [
+        ("handling_fee", Decimal("15.00"), "EUR"),
+        ("return_label", Decimal("8.00"), "EUR"),
+    ]
     with pytest.raises(CaseRefused, match=r"return_lapsed \(R5\.5\)") as refused:
-        await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-late", received_at=await h.now()))
+        await h.client.cases.parcel_received(
+            thread.thread_id, ParcelReceived(event_id="P-late", received_at=await h.now())
+        )
     assert refused.value.kind == "return_lapsed"
 
 
@@ -187,7 +215,7 @@ async def test_severe_reason_takes_the_fast_path_and_ops_may_override_before_the
     assert case.refund is not None and case.refund.amount == Decimal("349.00")
     with transaction(h.sessions) as session:
         labels = repository.labels_for_thread(session, thread.thread_id)
-    assert [(l.label_id, l.voided_at is not None) for l in labels] == [(first_label.label_id, True)]
+    assert [(label.label_id, label.voided_at is not None) for label in labels] == [(first_label.label_id, True)]
     # Handling, the severe fee and the refund; the voided label costs nothing (R5.6).
     assert sorted(thread.ledger()) == [
         ("handling_fee", Decimal("15.00"), "EUR"),
@@ -204,17 +232,26 @@ async def test_repair_sends_the_item_to_the_seller_and_waits_for_the_dispatch(th
     await _label(thread)
     now = await h.now()
     with pytest.raises(CaseRefused, match="parcel_not_received"):
-        await h.client.cases.item_dispatched(thread.thread_id, ItemDispatched(event_id="D-0", dispatched_at=now, tracking_number="1Z"))
+        await h.client.cases.item_dispatched(
+            thread.thread_id, ItemDispatched(event_id="D-0", dispatched_at=now, tracking_number="1Z")
+        )
     await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
     with pytest.raises(CaseRefused, match="no_inspection_expected"):
-        await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result="fault_confirmed", inspected_at=now))
+        await h.client.cases.inspected(
+            thread.thread_id, InspectionReport(event_id="I-1", result="fault_confirmed", inspected_at=now)
+        )
     await thread.return_status(lambda s: s.stage == CaseStage.AWAITING_DISPATCH)
-    await h.client.cases.item_dispatched(thread.thread_id, ItemDispatched(event_id="D-1", dispatched_at=now, tracking_number="1Z999"))
+    await h.client.cases.item_dispatched(
+        thread.thread_id, ItemDispatched(event_id="D-1", dispatched_at=now, tracking_number="1Z999")
+    )
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.returned.outcome == ReturnOutcome.DISPATCHED and case.refund is None
-    assert sorted(thread.ledger()) == [("handling_fee", Decimal("15.00"), "EUR"), ("return_label", Decimal("8.00"), "EUR")]
+    assert sorted(thread.ledger()) == [
+        ("handling_fee", Decimal("15.00"), "EUR"),
+        ("return_label", Decimal("8.00"), "EUR"),
+    ]
     with transaction(h.sessions) as session:
-        assert [l.ship_to for l in repository.labels_for_thread(session, thread.thread_id)] == ["seller"]
+        assert [label.ship_to for label in repository.labels_for_thread(session, thread.thread_id)] == ["seller"]
 
 
 async def test_bad_input_is_refused_and_the_case_stays_healthy(thread_harness: ThreadHarness):
@@ -236,16 +273,23 @@ async def test_bad_input_is_refused_and_the_case_stays_healthy(thread_harness: T
     now = await h.now()
     await _label(thread)
     with pytest.raises(CaseRefused, match="parcel_not_received"):
-        await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-0", result="fault_confirmed", inspected_at=now))
+        await h.client.cases.inspected(
+            thread.thread_id, InspectionReport(event_id="I-0", result="fault_confirmed", inspected_at=now)
+        )
     first = await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
     again = await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=now))
     assert first.parcel == again.parcel  # a redelivered event gets the same answer
     with pytest.raises(CaseRefused, match="parcel_already_received"):
         await h.client.cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-2", received_at=now))
-    await h.client.cases.inspected(thread.thread_id, InspectionReport(event_id="I-1", result="no_fault_found", inspected_at=now))
+    await h.client.cases.inspected(
+        thread.thread_id, InspectionReport(event_id="I-1", result="no_fault_found", inspected_at=now)
+    )
     case = await thread.case(lambda c: c.stage == CaseStage.CLOSED)
     assert case.decision == decided and case.returned.outcome == ReturnOutcome.NOT_REFUNDED and case.refund is None
-    assert sorted(thread.ledger()) == [("handling_fee", Decimal("15.00"), "EUR"), ("return_label", Decimal("8.00"), "EUR")]
+    assert sorted(thread.ledger()) == [
+        ("handling_fee", Decimal("15.00"), "EUR"),
+        ("return_label", Decimal("8.00"), "EUR"),
+    ]
 
 
 async def test_a_refund_decision_needs_an_amount_when_the_order_total_is_unknown(thread_harness: ThreadHarness):

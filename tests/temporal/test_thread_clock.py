@@ -89,7 +89,9 @@ async def test_reminders_at_half_time_and_four_hours_left(thread_harness: Thread
     assert status.working_hours_left == 4.0 - round(1 / 3600, 4)
     # Each event is numbered in the thread: the buyer's message first, then the two reminders.
     assert [(e["type"], e["sequence"]) for e in thread.events()] == [
-        ("buyer_message.received", 1), ("reminder.half_time", 2), ("reminder.hours_left", 3),
+        ("buyer_message.received", 1),
+        ("reminder.half_time", 2),
+        ("reminder.hours_left", 3),
     ]
 
 

@@ -11,7 +11,9 @@ async def test_three_threads_opened_with_m1_each_keep_their_own_messages_and_rep
     monday = await h.ordinary_monday("FR")
     at = h.local("FR", monday, "10:00")
     await h.advance_to(at)
-    threads = [await h.open_thread(market="FR", received_at=at, text=f"question {n}", message_id="M-1") for n in range(3)]
+    threads = [
+        await h.open_thread(market="FR", received_at=at, text=f"question {n}", message_id="M-1") for n in range(3)
+    ]
     for n, thread in enumerate(threads):
         verdict = await thread.reply(f"Bonjour, oui, le téléphone {n} est débloqué.", message_id="R-3")
         assert verdict.accepted and verdict.answered == ("M-1",)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from history_keys import test_data_converter
 from temporalio.worker import Replayer
 
-from history_keys import test_data_converter
 from helpdesk_testing import ThreadHarness
 from rules.contract import ThreadLimits
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
-from workflows import ALL_WORKFLOWS
 from worker import workflow_runner
+from workflows import ALL_WORKFLOWS
 
 
 async def test_thread_histories_replay(thread_harness: ThreadHarness):
@@ -42,8 +42,16 @@ async def test_thread_histories_replay(thread_harness: ThreadHarness):
     from starter.client import HelpdeskClient
 
     base = h.client
-    short = replace(h, client=HelpdeskClient(base.temporal, base.task_queue, sessions=h.sessions,
-                                              limits=ThreadLimits(continue_as_new_after_events=30), clock=h.env.get_current_time))
+    short = replace(
+        h,
+        client=HelpdeskClient(
+            base.temporal,
+            base.task_queue,
+            sessions=h.sessions,
+            limits=ThreadLimits(continue_as_new_after_events=30),
+            clock=h.env.get_current_time,
+        ),
+    )
     at = h.local("FR", monday, "16:00")
     continued = await short.open_thread(market="FR", received_at=at)
     await continued.settled(lambda s: s.due_at is not None)
@@ -52,13 +60,19 @@ async def test_thread_histories_replay(thread_harness: ThreadHarness):
         await continued.message(received_at=at, message_id=f"{continued.thread_id}-x{n}")
         assert (await continued.reply()).accepted
 
-    replayer = Replayer(workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner())
+    replayer = Replayer(
+        workflows=ALL_WORKFLOWS, data_converter=test_data_converter(), workflow_runner=workflow_runner()
+    )
     client = h.client.temporal
     for thread in (breached, talked, disputed):
-        for workflow_id in (f"thread-{thread.thread_id}",) + ((f"takeover-{thread.thread_id}",) if thread is not talked else ()):
+        for workflow_id in (f"thread-{thread.thread_id}",) + (
+            (f"takeover-{thread.thread_id}",) if thread is not talked else ()
+        ):
             history = await client.get_workflow_handle(workflow_id).fetch_history()
             await replayer.replay_workflow(history)  # raises on nondeterminism
     assert await h.run_id(continued.thread_id) != first_run_id
-    history = await base.temporal.get_workflow_handle(f"thread-{continued.thread_id}", run_id=first_run_id).fetch_history()
+    history = await base.temporal.get_workflow_handle(
+        f"thread-{continued.thread_id}", run_id=first_run_id
+    ).fetch_history()
     assert history.events[-1].HasField("workflow_execution_continued_as_new_event_attributes")
     await replayer.replay_workflow(history)

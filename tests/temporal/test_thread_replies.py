@@ -70,7 +70,7 @@ async def test_opening_twice_and_duplicate_message_ids_make_one_thread_one_messa
     await h.advance_to(at)
     thread = await h.open_thread(market="FR", received_at=at)
     first = (await thread.settled(lambda s: s.messages_received == 1)).unanswered[0].message_id
-    opened_run = (await h.run_id(thread.thread_id))
+    opened_run = await h.run_id(thread.thread_id)
     # The backend retries the opening and races a duplicate of the message against it.
     await asyncio.gather(
         h.client.open_inquiry(thread.thread, BuyerMessage(message_id=first, received_at=at)),
@@ -111,7 +111,11 @@ async def test_severe_escalation_flags_the_seller(thread_harness: ThreadHarness)
     # R5.4 without an order total (issue 15): return and refund by rule, the label at once; ops
     # give the refund's amount when it is due (tests/temporal/test_case_rules_2.py).
     assert case.severe and case.decision is not None
-    assert (case.decision.outcome, case.decision.by_rule, case.decision.refund_amount) == ("return_and_refund", "R5.4", None)
+    assert (case.decision.outcome, case.decision.by_rule, case.decision.refund_amount) == (
+        "return_and_refund",
+        "R5.4",
+        None,
+    )
     with transaction(h.sessions) as session:
         flags = repository.seller_flags(session, thread.thread.seller_id)
         assert [(f.thread_id, f.reason.value) for f in flags] == [(thread.thread_id, "locked_device")]
@@ -174,7 +178,9 @@ async def test_no_message_for_30_days_closes(thread_harness: ThreadHarness):
     assert [e["type"] for e in thread.events("thread.closed")] == ["thread.closed", "thread.closed"]  # seller and buyer
     # It waits (issue 15) for a message that reopens it, then ends: a year after the close.
     await h.advance_to(replied_at + timedelta(days=30 + 365, minutes=2))
-    result = await h.client.temporal.get_workflow_handle(f"thread-{thread.thread_id}", result_type=ThreadStatus).result()
+    result = await h.client.temporal.get_workflow_handle(
+        f"thread-{thread.thread_id}", result_type=ThreadStatus
+    ).result()
     assert result.state == ThreadState.CLOSED
 
 

@@ -43,7 +43,9 @@ async def test_r14_a_reply_that_reached_the_helpdesk_before_the_due_instant_is_o
     assert status.state == ThreadState.AWAITING_BUYER and status.violations == () and status.takeover_reason is None
 
 
-async def test_r14_a_reply_that_reached_the_helpdesk_after_the_due_instant_takes_the_thread_over_at_once(thread_harness: ThreadHarness):
+async def test_r14_a_reply_that_reached_the_helpdesk_after_the_due_instant_takes_the_thread_over_at_once(
+    thread_harness: ThreadHarness,
+):
     h = thread_harness
     thread, due = await _friday_thread(h)
     await h.advance_to(due + 10 * SECOND)  # before the thread would act on its own (due + grace)
@@ -59,7 +61,9 @@ async def test_r14_a_reply_that_reached_the_helpdesk_after_the_due_instant_takes
     assert ("buyer", "reply.delivered") not in thread.outbox() and ("seller", "reply.refused") in thread.outbox()
 
 
-async def test_r14_a_reply_stamped_in_time_that_reaches_the_thread_after_the_grace_finds_it_taken_over(thread_harness: ThreadHarness):
+async def test_r14_a_reply_stamped_in_time_that_reaches_the_thread_after_the_grace_finds_it_taken_over(
+    thread_harness: ThreadHarness,
+):
     h = thread_harness
     thread, due = await _friday_thread(h)
     await h.advance_to(due + GRACE + SECOND)
@@ -71,7 +75,9 @@ async def test_r14_a_reply_stamped_in_time_that_reaches_the_thread_after_the_gra
 # -- R1.2 backfill ----------------------------------------------------------------------------------
 
 
-async def test_r12_a_message_received_before_the_last_reply_but_delivered_after_it_starts_no_clock(thread_harness: ThreadHarness):
+async def test_r12_a_message_received_before_the_last_reply_but_delivered_after_it_starts_no_clock(
+    thread_harness: ThreadHarness,
+):
     h = thread_harness
     thread, due = await _friday_thread(h)
     monday_10 = due - timedelta(hours=5)
@@ -91,17 +97,26 @@ async def test_r12_a_message_received_before_the_last_reply_but_delivered_after_
 # -- escalations are never dropped (R5.2, R5.4) -------------------------------------------------------
 
 
-async def test_a_severe_escalation_on_a_thread_taken_over_for_its_deadline_makes_the_case_severe(thread_harness: ThreadHarness):
+async def test_a_severe_escalation_on_a_thread_taken_over_for_its_deadline_makes_the_case_severe(
+    thread_harness: ThreadHarness,
+):
     h = thread_harness
     thread, due = await _friday_thread(h, order_total=Decimal("300.00"))
     await h.advance_to(due + GRACE)
     await thread.case(lambda c: c.next_reminder_at is not None)
     await thread.escalate(TakeoverReason.COUNTERFEIT, RaisedBy.OPS, escalation_id="E-fake")
     case = await thread.case(lambda c: c.severe and c.decision is not None)
-    assert (case.reason, case.decision.outcome, case.decision.by_rule) == ("reply_deadline_missed", "return_and_refund", "R5.4")
+    assert (case.reason, case.decision.outcome, case.decision.by_rule) == (
+        "reply_deadline_missed",
+        "return_and_refund",
+        "R5.4",
+    )
     assert case.escalations == ("counterfeit by ops who-1",)
     status = await thread.settled(lambda s: len(s.violations) == 2)
-    assert [(v.kind, v.rule) for v in status.violations] == [("reply_deadline_missed", "R1.4"), ("severe_violation", "R5.4")]
+    assert [(v.kind, v.rule) for v in status.violations] == [
+        ("reply_deadline_missed", "R1.4"),
+        ("severe_violation", "R5.4"),
+    ]
     with transaction(h.sessions) as session:
         assert [f.reason for f in repository.seller_flags(session, thread.thread.seller_id)] == ["counterfeit"]
     [told] = await thread.wait_for_event("case.escalated")
@@ -161,12 +176,14 @@ async def test_a_reopened_thread_keeps_its_history_and_a_second_takeover_is_numb
     await thread.case(lambda c: c.takeover_no == 2 and c.stage == CaseStage.CLOSED)
     with transaction(h.sessions) as session:
         assert [case.reason for case in (repository.ops_case(session, thread.thread_id, n) for n in (1, 2))] == [
-            "quality_dispute", "not_as_described",
+            "quality_dispute",
+            "not_as_described",
         ]
     # R5.6: a handling fee per takeover, each its own ledger row.
     with transaction(h.sessions) as session:
         assert [(e.takeover_no, e.cost_kind) for e in repository.ledger_for_thread(session, thread.thread_id)] == [
-            (1, "handling_fee"), (2, "handling_fee"),
+            (1, "handling_fee"),
+            (2, "handling_fee"),
         ]
     assert [e["data"]["takeover_no"] for e in thread.events("case.opened")] == [1, 2]
 

@@ -3,7 +3,6 @@ takes the thread over (R2.1); a text sent to 5 other threads in 7 days is a temp
 
 from __future__ import annotations
 
-
 from helpdesk_testing import ThreadHarness
 from rules.kinds import TakeoverReason, ThreadState
 
@@ -31,11 +30,17 @@ async def test_second_contact_attempt_is_a_terms_violation_and_a_takeover(thread
     status = await thread.settled(lambda s: s.state == ThreadState.TAKEN_OVER)
     assert status.takeover_reason == TakeoverReason.TERMS_VIOLATION
     assert [(v.kind, v.rule) for v in status.violations] == [
-        ("off_platform_contact", "R2.1"), ("off_platform_contact", "R2.1"), ("terms_violation", "R2.1"),
+        ("off_platform_contact", "R2.1"),
+        ("off_platform_contact", "R2.1"),
+        ("terms_violation", "R2.1"),
     ]
-    assert sorted(thread.violations()) == sorted([
-        ("off_platform_contact", "R2.1"), ("off_platform_contact", "R2.1"), ("terms_violation", "R2.1"),
-    ])
+    assert sorted(thread.violations()) == sorted(
+        [
+            ("off_platform_contact", "R2.1"),
+            ("off_platform_contact", "R2.1"),
+            ("terms_violation", "R2.1"),
+        ]
+    )
 
 
 async def test_auto_responder_flag_and_marker_are_refused(thread_harness: ThreadHarness):
@@ -54,7 +59,9 @@ async def test_wrong_language_is_refused_and_a_short_reply_passes(thread_harness
     text = "Das Handy ist entsperrt und wird heute noch mit DHL verschickt."
     german = await thread.reply(text)
     # The finding quotes what it judged, the whole reply, and says what it found (issue 16).
-    assert [(f.rule, f.kind, f.text, f.detail) for f in german.findings] == [("R2.3", "wrong_language", text, "detected language: de")]
+    assert [(f.rule, f.kind, f.text, f.detail) for f in german.findings] == [
+        ("R2.3", "wrong_language", text, "detected language: de")
+    ]
     assert (await thread.reply("OK, thanks!")).accepted  # fewer than 20 letters: never refused
 
 

@@ -15,12 +15,27 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
 from delivery.endpoints import RetryPolicy, WebhookEndpoint
-from privacy.keys import KEYS_VARIABLE, KeyConfigInvalid, check_key_id, current_key_id, decode_key
+from errors import InvalidInput
+from privacy.keys import (
+    KEYS_VARIABLE,
+    KeyConfigInvalid,
+    check_key_id,
+    current_key_id,
+    decode_key,
+)
 from rules.contract import ThreadLimits
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
@@ -80,42 +95,68 @@ class Settings(BaseSettings):
         description="Temporal Cloud API key (sent as a bearer token over TLS)",
     )
     task_queue: str = "helpdesk"
-    # Worker sizing (README "Running many workers", measured by bench/scale.py): memory follows the
+    # Worker sizing (docs/scaling.md, measured by bench/scale.py): memory follows the
     # sticky cache (about 0.6 MB a cached workflow), and a deadline is late by as long as the
     # workflow task that set its timer waited for the GIL: 250 / 10 kept a 10,000-thread worker
     # under 400 MB with deadline lag p99 1.7 s on 2 cores, where the SDK's 1,000 / 100 gave 769 MB
     # and 9.7 s.
     max_cached_workflows: int = Field(default=250, ge=0, description="workflows kept in the worker's sticky cache")
-    max_concurrent_workflow_tasks: int = Field(default=10, ge=2, description="workflow tasks one worker process runs at once")
+    max_concurrent_workflow_tasks: int = Field(
+        default=10, ge=2, description="workflow tasks one worker process runs at once"
+    )
     activity_threads: int = Field(default=16, ge=1, le=512, description="threads for activities (and their slots)")
-    temporal_state_dir: Path = Field(default=Path(".temporal"), description="where `make run` keeps the dev server's state")
+    temporal_state_dir: Path = Field(
+        default=Path(".temporal"), description="where `make run` keeps the dev server's state"
+    )
     temporal_ui_port: int = Field(default=8233, ge=1, le=65535)
     temporal_ui_url: str = Field(
         default="http://localhost:8233",
         description="where people open the Temporal UI (links in `make run`, the CLI, /ops/views); unset: localhost at HELPDESK_TEMPORAL_UI_PORT",
     )
-    metrics_port: int = Field(default=9464, ge=0, le=65535, description="Prometheus port of the worker; 0 turns it off.")
+    metrics_port: int = Field(
+        default=9464, ge=0, le=65535, description="Prometheus port of the worker; 0 turns it off."
+    )
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
     log_level: str = "INFO"
 
     # The rulebook's numbers (RULES.md), each a setting with the rulebook's default.
     reply_working_hours: float = Field(default=24.0, gt=0, description="R1.1")
     reminder_hours_left: float = Field(default=4.0, gt=0, description="R1.3 second reminder")
-    reminder_half_time_share: float = Field(default=0.5, gt=0, lt=1, description="R1.3 first reminder: this share of the time used")
-    close_after_days: int = Field(default=30, gt=0, le=3650, description="RULES: a thread with no new message this long closes")
-    template_min_threads: int = Field(default=5, ge=1, description="R2.2: the same text to this many other threads is a template")
+    reminder_half_time_share: float = Field(
+        default=0.5, gt=0, lt=1, description="R1.3 first reminder: this share of the time used"
+    )
+    close_after_days: int = Field(
+        default=30, gt=0, le=3650, description="RULES: a thread with no new message this long closes"
+    )
+    template_min_threads: int = Field(
+        default=5, ge=1, description="R2.2: the same text to this many other threads is a template"
+    )
     template_window_days: float = Field(default=7.0, gt=0, description="R2.2: … within this many days")
-    language_min_confidence: float = Field(default=0.90, gt=0, le=1, description="R2.3: the detector's confidence to refuse")
-    language_min_letters: int = Field(default=20, ge=1, description="R2.3: shorter replies are never refused for their language")
-    absence_long_working_days: int = Field(default=5, ge=0, description="R4.2: an absence of more working days than this needs notice")
+    language_min_confidence: float = Field(
+        default=0.90, gt=0, le=1, description="R2.3: the detector's confidence to refuse"
+    )
+    language_min_letters: int = Field(
+        default=20, ge=1, description="R2.3: shorter replies are never refused for their language"
+    )
+    absence_long_working_days: int = Field(
+        default=5, ge=0, description="R4.2: an absence of more working days than this needs notice"
+    )
     absence_notice_days: int = Field(default=14, ge=0, description="R4.2: calendar days of notice it needs")
-    return_window_days: int = Field(default=14, ge=1, le=366, description="R5.5: calendar days the buyer has to ship the item back")
-    return_transit_days: int = Field(default=14, ge=1, le=366, description="R5.5: days a shipped parcel may take before ops are told")
+    return_window_days: int = Field(
+        default=14, ge=1, le=366, description="R5.5: calendar days the buyer has to ship the item back"
+    )
+    return_transit_days: int = Field(
+        default=14, ge=1, le=366, description="R5.5: days a shipped parcel may take before ops are told"
+    )
     reply_grace_s: float = Field(
-        default=60.0, ge=0, le=86_400,
+        default=60.0,
+        ge=0,
+        le=86_400,
         description="R1.4: a reply that reached the helpdesk before the due instant counts if the thread sees it within this long",
     )
-    clock_skew_s: float = Field(default=300.0, ge=0, le=86_400, description="how far ahead of our clock a backend's instant may lie")
+    clock_skew_s: float = Field(
+        default=300.0, ge=0, le=86_400, description="how far ahead of our clock a backend's instant may lie"
+    )
     allowed_domains: tuple[str, ...] | None = Field(
         default=None,
         description="R2.1 web addresses a reply may contain (JSON list); default: the platform and carriers' tracking sites",
@@ -132,11 +173,15 @@ class Settings(BaseSettings):
     # The HTTP API (starter/api/).
     api_port: int = Field(default=8080, ge=1, le=65535, description="the HTTP API `make run` starts")
     api_temporal_timeout_s: float = Field(
-        default=10.0, gt=0, le=300,
+        default=10.0,
+        gt=0,
+        le=300,
         description="longest wait for Temporal or a worker per request; then 503 with Retry-After (the request may still apply: send it again)",
     )
     api_max_body_bytes: int = Field(
-        default=1 << 20, ge=1024, description="request bodies larger than this are refused with 413 before they are read"
+        default=1 << 20,
+        ge=1024,
+        description="request bodies larger than this are refused with 413 before they are read",
     )
     api_tokens: dict[str, dict[str, str]] = Field(
         default_factory=dict,
@@ -146,14 +191,15 @@ class Settings(BaseSettings):
         ),
     )
 
-    # Payload encryption (privacy/, README "Personal data in Temporal"). No keys set: every process
+    # Payload encryption (privacy/, docs/privacy.md). No keys set: every process
     # reads the key file, the first one to start creates it.
     payload_keys: dict[str, SecretStr] = Field(
         default_factory=dict,
         description='payload keys by id: {"<key id>": "<base64 of 32 bytes>"}; old keys stay for decoding',
     )
     payload_key_id: str | None = Field(
-        default=None, validate_default=True,
+        default=None,
+        validate_default=True,
         description="the key id that encrypts; must be one of the keys (may be left out with one key)",
     )
     payload_key_file: Path = Field(
@@ -180,19 +226,40 @@ class Settings(BaseSettings):
             '"types": ["reply.delivered"]}]; none: events wait in the feed'
         ),
     )
-    webhook_timeout_s: float = Field(default=10.0, gt=0, le=120, description="one delivery attempt; longer is a failure")
-    webhook_retry_initial_s: float = Field(default=5.0, gt=0, description="the wait after the first failed attempt; it doubles")
+    webhook_timeout_s: float = Field(
+        default=10.0, gt=0, le=120, description="one delivery attempt; longer is a failure"
+    )
+    webhook_retry_initial_s: float = Field(
+        default=5.0, gt=0, description="the wait after the first failed attempt; it doubles"
+    )
     webhook_retry_max_interval_s: float = Field(default=3600.0, gt=0, description="the longest wait between attempts")
     webhook_retry_horizon_hours: float = Field(default=72.0, gt=0, description="retried this long, then dead-lettered")
-    webhook_concurrency: int = Field(default=16, ge=1, le=256, description="deliveries in flight at once (each thread's stay in order)")
-    relay_poll_interval_s: float = Field(default=0.2, gt=0, le=60, description="how often an idle relay looks for new events")
-    relay_lease_s: float = Field(default=30.0, ge=3, le=600, description="a relay that stops renewing is replaced after this long")
-    relay_metrics_port: int = Field(default=9465, ge=0, le=65535, description="Prometheus port of the relay; 0 turns it off")
+    webhook_concurrency: int = Field(
+        default=16, ge=1, le=256, description="deliveries in flight at once (each thread's stay in order)"
+    )
+    relay_poll_interval_s: float = Field(
+        default=0.2, gt=0, le=60, description="how often an idle relay looks for new events"
+    )
+    relay_lease_s: float = Field(
+        default=30.0, ge=3, le=600, description="a relay that stops renewing is replaced after this long"
+    )
+    relay_metrics_port: int = Field(
+        default=9465, ge=0, le=65535, description="Prometheus port of the relay; 0 turns it off"
+    )
 
     # `make run` (starter/run.py): restarts, logs, development tokens.
-    run_max_restarts: int = Field(default=5, ge=0, le=1000, description="a child restarted more often than this within the window stops everything")
-    run_restart_window_s: float = Field(default=60.0, gt=0, description="the window of HELPDESK_RUN_MAX_RESTARTS, in seconds")
-    log_dir: Path = Field(default=Path(".helpdesk/logs"), description="`make run` writes each child's output to <child>.log here")
+    run_max_restarts: int = Field(
+        default=5,
+        ge=0,
+        le=1000,
+        description="a child restarted more often than this within the window stops everything",
+    )
+    run_restart_window_s: float = Field(
+        default=60.0, gt=0, description="the window of HELPDESK_RUN_MAX_RESTARTS, in seconds"
+    )
+    log_dir: Path = Field(
+        default=Path(".helpdesk/logs"), description="`make run` writes each child's output to <child>.log here"
+    )
     dev_tokens_file: Path = Field(
         default=Path(".helpdesk/dev-tokens.json"),
         description="development API tokens `make run` makes (0600) when HELPDESK_API_TOKENS is not set",
@@ -217,7 +284,7 @@ class Settings(BaseSettings):
         return int(port) if port.isdigit() else 7233
 
     @model_validator(mode="after")
-    def _ui_origins(self) -> "Settings":
+    def _ui_origins(self) -> Settings:
         """Unset, the codec's CORS origins follow the UI port `make run` serves the UI on."""
         if "codec_cors_origins" not in self.model_fields_set:
             port = self.temporal_ui_port
@@ -228,7 +295,7 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
-    def _tls_pair(self) -> "Settings":
+    def _tls_pair(self) -> Settings:
         if (self.temporal_tls_cert is None) != (self.temporal_tls_key is None):
             raise ValueError("mTLS needs both HELPDESK_TEMPORAL_TLS_CERT and HELPDESK_TEMPORAL_TLS_KEY")
         for path in (self.temporal_tls_cert, self.temporal_tls_key, self.temporal_tls_ca):
@@ -299,10 +366,14 @@ class Settings(BaseSettings):
     def thread_limits(self) -> ThreadLimits:
         """The numbers a thread runs with, fixed at its start (a changed setting never changes a running thread)."""
         return ThreadLimits(
-            reply_working_hours=self.reply_working_hours, reminder_hours_left=self.reminder_hours_left,
-            half_time_share=self.reminder_half_time_share, close_after_days=self.close_after_days,
-            clock_skew_s=self.clock_skew_s, reply_grace_s=self.reply_grace_s,
-            return_window_days=self.return_window_days, return_transit_days=self.return_transit_days,
+            reply_working_hours=self.reply_working_hours,
+            reminder_hours_left=self.reminder_hours_left,
+            half_time_share=self.reminder_half_time_share,
+            close_after_days=self.close_after_days,
+            clock_skew_s=self.clock_skew_s,
+            reply_grace_s=self.reply_grace_s,
+            return_window_days=self.return_window_days,
+            return_transit_days=self.return_transit_days,
         )
 
     @cached_property
@@ -310,7 +381,7 @@ class Settings(BaseSettings):
         return MarketRegistry.from_overrides(self.markets)
 
 
-class SettingsInvalid(ValueError):
+class SettingsInvalid(InvalidInput):
     """A setting that cannot be used; the message is one line naming the variable."""
 
 
@@ -331,4 +402,4 @@ def load_settings(**overrides: Any) -> Settings:
     except SettingsError as exc:  # a value that is not even parseable, e.g. malformed JSON
         named = re.search(r'field "(\w+)"', str(exc))
         field = named.group(1).upper() if named else "?"
-        raise SettingsInvalid(f"setting {ENV_PREFIX}{field}: not valid JSON (see README, Settings)") from None
+        raise SettingsInvalid(f"setting {ENV_PREFIX}{field}: not valid JSON (see docs/settings.md)") from None
