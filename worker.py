@@ -1,4 +1,4 @@
-"""The worker: connect to Temporal, register the workflows and activities, serve metrics.
+"""The worker: wires one to Temporal, with the workflows, the activities and the metrics.
 
 Run it with ``python worker.py`` or ``helpdesk worker``; ``make run`` starts it next to the dev
 server. Settings come from ``HELPDESK_*`` variables (docs/settings.md).
@@ -9,28 +9,15 @@ from __future__ import annotations
 import asyncio
 import compileall
 import concurrent.futures
-import dataclasses
-import logging
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import Any, NoReturn
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
-from temporalio.runtime import (
-    LogForwardingConfig,
-    LoggingConfig,
-    PrometheusConfig,
-    Runtime,
-    TelemetryConfig,
-    TelemetryFilter,
-)
-from temporalio.service import TLSConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
@@ -44,116 +31,15 @@ from activities.returns import ReturnActivities
 from activities.screening import ScreeningActivities
 from activities.takeover import TakeoverActivities
 from config import Settings, SettingsInvalid, load_settings
+from connection import build_runtime, connect, exit_process
 from errors import TemporalUnavailable
-from privacy.codec import EncryptionCodec
-from privacy.keys import KeyConfigInvalid, KeyRing, keyring_from_texts, read_or_create_key_file
-from store.db import make_engine, session_factory
-from store.migrate import upgrade
+from store.db import open_store
 from telemetry.interceptor import ActivityLogIds
 from telemetry.logging import configure_logging, get_logger
 from telemetry.notify import notify_ready
 from workflows import ALL_WORKFLOWS
 
 log = get_logger("helpdesk.worker")
-
-
-def build_runtime(settings: Settings) -> Runtime:
-    """The SDK's runtime: metrics on Prometheus (unless the port is 0), and the Rust core's own
-    log lines forwarded into Python logging, so they come out as JSON lines like the rest.
-
-    One endpoint carries the SDK's metrics (``temporal_*``) and the system's own counters
-    (``helpdesk_*``, workflows/metrics.py), which workflows emit through this runtime's meter.
-    """
-    metrics = PrometheusConfig(bind_address=f"0.0.0.0:{settings.metrics_port}") if settings.metrics_port else None
-    core_logs = LoggingConfig(
-        filter=TelemetryFilter(core_level="WARN", other_level="ERROR"),
-        forwarding=LogForwardingConfig(logger=logging.getLogger("temporalio.core")),
-    )
-    try:
-        return Runtime(telemetry=TelemetryConfig(metrics=metrics, logging=core_logs))
-    except ValueError as error:  # the core's "Failed starting Prometheus exporter: Address already in use"
-        if "Prometheus" not in str(error):
-            raise
-        raise SettingsInvalid(
-            f"HELPDESK_METRICS_PORT: cannot serve metrics on port {settings.metrics_port} ({error}); 0 turns them off"
-        ) from None
-
-
-def tls_config(settings: Settings) -> TLSConfig | bool:
-    """TLS to the frontend as the settings ask: mTLS files, a private CA, SNI, or system roots.
-
-    An API key (Temporal Cloud) only travels over TLS, so it turns TLS on by itself.
-    """
-    files = (settings.temporal_tls_cert, settings.temporal_tls_key, settings.temporal_tls_ca)
-    if not any(files) and settings.temporal_tls_server_name is None:
-        return settings.temporal_tls or settings.temporal_api_key is not None
-    return TLSConfig(
-        server_root_ca_cert=settings.temporal_tls_ca.read_bytes() if settings.temporal_tls_ca else None,
-        domain=settings.temporal_tls_server_name,
-        client_cert=settings.temporal_tls_cert.read_bytes() if settings.temporal_tls_cert else None,
-        client_private_key=settings.temporal_tls_key.read_bytes() if settings.temporal_tls_key else None,
-    )
-
-
-def payload_keyring(settings: Settings) -> KeyRing:
-    """The payload keys: ``HELPDESK_PAYLOAD_KEYS`` if set, else the key file (created on first use).
-
-    Raises ``SettingsInvalid`` (one line naming the variable or file) for entry points to print.
-    """
-    try:
-        if settings.payload_keys:
-            texts = {key_id: secret.get_secret_value() for key_id, secret in settings.payload_keys.items()}
-            return keyring_from_texts(texts, settings.payload_key_id)
-        return read_or_create_key_file(settings.payload_key_file)
-    except KeyConfigInvalid as error:
-        raise SettingsInvalid(f"setting {error}") from None
-
-
-def data_converter(settings: Settings, keyring: KeyRing | None = None) -> DataConverter:
-    """The one data converter of the system: pydantic payloads, encrypted by the codec.
-
-    Worker, CLI, HTTP API, replayers, tests and benchmarks all take it from here, so a payload one
-    of them writes is one every other can read. Failure messages and stack traces are moved into
-    an encoded attribute too (``DefaultFailureConverterWithEncodedAttributes``): an exception's
-    message can quote its input (a database error quotes the row), and Temporal stores failures
-    in history like payloads.
-    """
-    return dataclasses.replace(
-        pydantic_data_converter,
-        payload_codec=EncryptionCodec(keyring or payload_keyring(settings)),
-        failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
-    )
-
-
-async def connect(settings: Settings, runtime: Runtime | None = None, timeout: float = 30.0) -> Client:
-    """A client with the system's data converter (``data_converter``), which every payload needs.
-
-    Retries for ``timeout`` seconds, so a worker started beside a server that is still coming up
-    (or restarting) waits for it instead of dying.
-    """
-    converter = data_converter(settings)  # a bad key is refused before any waiting
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    delay = 0.2
-    while True:
-        try:
-            return await Client.connect(
-                settings.temporal_address,
-                namespace=settings.temporal_namespace,
-                data_converter=converter,
-                runtime=runtime,
-                tls=tls_config(settings),
-                api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
-            )
-        except RuntimeError as exc:
-            if loop.time() + delay > deadline:
-                raise TemporalUnavailable(
-                    f"Temporal did not answer at {settings.temporal_address} within {timeout:g} s "
-                    f"(set HELPDESK_TEMPORAL_ADDRESS): {exc}"
-                ) from None
-            log.warning("waiting for Temporal", address=settings.temporal_address, error=str(exc))
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 5.0)
 
 
 def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Sequence[Callable[..., Any]]:
@@ -280,12 +166,6 @@ def build_worker(
     )
 
 
-def open_store(database_url: str) -> sessionmaker[Session]:
-    """Sessions on the store, its schema brought to the newest migration first."""
-    upgrade(database_url)
-    return session_factory(make_engine(database_url))
-
-
 async def run_worker(settings: Settings) -> None:
     """Poll until SIGINT/SIGTERM, then let running activities finish (graceful shutdown)."""
     client = await connect(settings, build_runtime(settings))
@@ -308,19 +188,6 @@ async def run_worker(settings: Settings) -> None:
             notify_ready()  # `make run`'s supervisor counts the worker ready from here (telemetry/notify.py)
             await stop.wait()
     log.info("worker stopped")
-
-
-def exit_process(status: int) -> NoReturn:
-    """Flush and leave without interpreter teardown, once everything has shut down cleanly.
-
-    The SDK's Rust threads can outlive the event loop and abort CPython's finalization with
-    "PyGILState_Release: thread state … must be current" (sdk-python#300, open; seen here in about
-    one stop in ten), which would turn a clean Ctrl-C into exit status 134.
-    """
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
 
 
 def main() -> None:

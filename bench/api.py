@@ -68,13 +68,15 @@ async def main(args: argparse.Namespace) -> int:
     from temporalio.testing import WorkflowEnvironment
 
     from config import load_settings
+    from connection import data_converter
     from rules.contract import BuyerMessage, SellerReply, ThreadOpen
     from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
     from starter.api.app import create_app
     from starter.api.auth import token_hash
     from starter.client import HelpdeskClient
     from starter.ports import free_port
-    from worker import build_worker, data_converter, open_store
+    from store.db import open_store
+    from worker import build_worker
 
     settings = load_settings(
         task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}}
@@ -223,6 +225,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    from worker import exit_process
+    from connection import exit_process
 
     exit_process(asyncio.run(main(parse_args())))  # no interpreter teardown: sdk-python#300

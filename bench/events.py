@@ -63,6 +63,7 @@ from bench.threads import (  # noqa: E402
     terminate_all,
 )
 from config import load_settings  # noqa: E402
+from connection import exit_process  # noqa: E402
 from delivery.endpoints import RetryPolicy, WebhookEndpoint, new_secret  # noqa: E402
 from delivery.relay import Relay  # noqa: E402
 from delivery.signing import body_of  # noqa: E402
@@ -73,11 +74,15 @@ from starter.client import HelpdeskClient  # noqa: E402
 from starter.ports import free_port  # noqa: E402
 from store import events as log  # noqa: E402
 from store import repository  # noqa: E402
-from store.db import reading, transaction  # noqa: E402
+from store.db import (  # noqa: E402
+    open_store,  # noqa: E402
+    reading,
+    transaction,
+)
 from store.models import DeliveryState  # noqa: E402
 from store.models import WebhookEndpoint as EndpointRow
 from telemetry.logging import configure_logging  # noqa: E402
-from worker import build_worker, exit_process, open_store  # noqa: E402
+from worker import build_worker  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 TARGETS = {"cpu_ratio_max": 1.20, "lag_p99_s_max": 2.0}

@@ -16,7 +16,7 @@ Set-up, all on this machine:
   production runs, so its resident memory is its own: ``VmRSS`` of ``/proc/<pid>/status`` sampled
   every second, ``VmHWM`` (the kernel's peak) at the end, and its Prometheus metrics (sticky cache
   size, hits and misses, task slots) scraped at each phase;
-* this process: the client (``worker.connect(settings)``: whatever data converter production uses,
+* this process: the client (``connection.connect(settings)``: whatever data converter production uses,
   encryption included; the payload key file lives in the temp dir) and the baseline's worker.
 
 Deadlines over a simulated week, without waiting a week. A reply deadline is 24 working hours of
@@ -134,6 +134,7 @@ with workflow.unsafe.imports_passed_through():
     from temporalio.worker import Worker
 
     from config import Settings, load_settings
+    from connection import connect, exit_process
     from rules.calendar import calendar_for
     from rules.contract import BuyerMessage, ThreadOpen
     from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
@@ -144,7 +145,7 @@ with workflow.unsafe.imports_passed_through():
     from starter.supervisor import stop_process
     from store.db import make_engine, session_factory
     from store.models import OutboxItem, Thread, Violation
-    from worker import connect, exit_process, workflow_runner
+    from worker import workflow_runner
 
 BASELINE = "BenchScaleTimer"
 TARGETS = {"worker_rss_mb_max": 400.0, "timer_lag_p99_s_max": 2.0}

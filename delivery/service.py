@@ -29,7 +29,7 @@ def relay_for(settings: Settings, sessions: sessionmaker[Session]) -> Relay:
 
 
 async def run_relay(settings: Settings) -> None:
-    from worker import open_store
+    from store.db import open_store
 
     relay = relay_for(settings, open_store(settings.database_url))
     if settings.relay_metrics_port:

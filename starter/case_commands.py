@@ -129,8 +129,7 @@ def _case_dispatched(args: argparse.Namespace, settings: Settings):
 def _cmd_ledger(args: argparse.Namespace, settings: Settings) -> int:
     """R5.6: what a seller (or a thread) was charged, one JSON object per row, oldest first."""
     from store import repository
-    from store.db import transaction
-    from worker import open_store
+    from store.db import open_store, transaction
 
     if (args.seller is None) == (args.thread is None):
         sys.stderr.write("helpdesk ledger: error: give exactly one of --seller S or --thread T\n")

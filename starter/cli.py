@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in PAYLOAD_COMMANDS:
         # Read (or create) the payload keys once, up front: a bad key is one line before anything
         # starts, and `make run` creates the key file before its worker and API race to.
-        from worker import payload_keyring
+        from connection import payload_keyring
 
         try:
             payload_keyring(settings)
@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, settings.log_format)
     status = args.handler(args, settings)
     if args.command in ("run", "worker", "thread", "case", "absence"):
-        from worker import exit_process
+        from connection import exit_process
 
         exit_process(status)  # these held Temporal clients: see exit_process for why
     return status

@@ -39,6 +39,7 @@ from rules.contract import (
 )
 from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
+from rules.refusals import REPLY_VERDICTS
 from rules.seller_views import DiscussionEntry
 from starter.absences import AbsenceClient
 from starter.cases import CaseClient
@@ -50,7 +51,6 @@ from store.models import Thread, utcnow
 T = TypeVar("T")
 
 # The refusals the seller_reply validator decides (workflows/buyer_thread.py).
-VALIDATOR_REFUSALS = frozenset({"thread_taken_over", "thread_closed", "wrong_seller", "empty_reply"})
 
 
 async def _system_now() -> datetime:
@@ -177,7 +177,7 @@ class HelpdeskClient:
             return await self._execute_update(thread_id, "seller_reply", reply, ReplyVerdict)
         except WorkflowUpdateFailedError as failed:
             cause = failed.cause
-            if not (isinstance(cause, ApplicationError) and cause.type in VALIDATOR_REFUSALS):
+            if not (isinstance(cause, ApplicationError) and cause.type in REPLY_VERDICTS):
                 raise
             finding = (
                 Finding.model_validate(cause.details[0]) if cause.details else Finding(rule="R3.1", kind=cause.type)

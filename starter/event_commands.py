@@ -45,8 +45,7 @@ def _line(document: dict, as_json: bool) -> str:
 
 def _cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
     from store import events as log
-    from store.db import reading
-    from worker import open_store
+    from store.db import open_store, reading
 
     if not args.after.isdigit():
         fail("helpdesk events tail", f"--after: a cursor is the number a previous event gave, got {args.after!r}")
@@ -76,8 +75,7 @@ def _cmd_tail(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_dead(args: argparse.Namespace, settings: Settings) -> int:
     from store import events as log
-    from store.db import reading
-    from worker import open_store
+    from store.db import open_store, reading
 
     with reading(open_store(settings.database_url)) as session:
         for delivery, event in log.dead_letters(session, args.endpoint, limit=args.limit):
@@ -91,9 +89,8 @@ def _cmd_dead(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_redeliver(args: argparse.Namespace, settings: Settings) -> int:
     from store import events as log
-    from store.db import transaction
+    from store.db import open_store, transaction
     from store.models import utcnow
-    from worker import open_store
 
     if (args.event_id is None) == (not args.all):
         fail("helpdesk events redeliver", "give an EVENT_ID, or --all for every dead letter")

@@ -83,7 +83,7 @@ def _absence_show(args: argparse.Namespace, settings: Settings):
 def _cmd_discussions(args: argparse.Namespace, settings: Settings) -> int:
     """R3.2: one JSON object per open thread, those awaiting the seller first, by due instant."""
     from starter.seller_views import discussions
-    from worker import open_store
+    from store.db import open_store
 
     for entry in discussions(
         open_store(settings.database_url), settings.market_registry, args.seller, datetime.now(UTC)
@@ -95,7 +95,7 @@ def _cmd_discussions(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_seller_report(args: argparse.Namespace, settings: Settings) -> int:
     from starter.report_html import render
     from starter.seller_views import seller_report
-    from worker import open_store
+    from store.db import open_store
 
     report = seller_report(open_store(settings.database_url), args.seller, datetime.now(UTC))
     if args.json:

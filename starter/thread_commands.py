@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 
 from config import Settings
 from rules.markets import UnknownMarketError
+from rules.refusals import BY_STATE
 from starter.cli_common import USAGE_ERROR, Parser, parse_instant, short
 
 THREAD_CONNECT_TIMEOUT = 5.0
@@ -41,7 +42,6 @@ EXIT_STATUSES = (
     "(R5.3, R4.5)"
 )
 # A reply refused for the thread's state, not its text: the API answers these 409.
-STATE_REFUSALS = frozenset({"thread_taken_over", "thread_closed"})
 
 # Contract fields as the flags that carry them, so a refusal names what the caller typed.
 _FLAGS = {
@@ -316,11 +316,12 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     from temporalio.exceptions import ApplicationError
     from temporalio.service import RPCError
 
+    from connection import connect
     from errors import TemporalUnavailable
     from starter.absences import AbsenceNotFound, AbsenceRefused
     from starter.cases import CaseNotFound, CaseRefused
     from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
-    from worker import connect, open_store
+    from store.db import open_store
 
     logging.getLogger("helpdesk.worker").setLevel(logging.ERROR)  # no "waiting for Temporal" lines
     try:
@@ -384,7 +385,7 @@ def _verdict_status(verdict: dict[str, object]) -> int:
     if verdict.get("accepted"):
         return 0
     kinds = {finding.get("kind") for finding in verdict.get("findings", ())}  # type: ignore[union-attr]
-    return STATE_REFUSED if kinds & STATE_REFUSALS else REPLY_REFUSED
+    return STATE_REFUSED if kinds & BY_STATE else REPLY_REFUSED
 
 
 def client_commands(

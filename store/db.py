@@ -102,3 +102,11 @@ def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
     with factory() as session, session.begin():
         session.connection(execution_options={READ_ONLY: True})
         yield session
+
+
+def open_store(database_url: str) -> sessionmaker[Session]:
+    """Sessions on the store, its schema brought to the newest migration first."""
+    from store.migrate import upgrade  # Alembic, loaded only by the processes that open the store
+
+    upgrade(database_url)
+    return session_factory(make_engine(database_url))

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from rules.kinds import Recipient
 from store.models import DeliveryState, EventRecord, Lease, WebhookDelivery, WebhookEndpoint, utcnow
-from store.repository import _insert
+from store.repository._common import dialect_insert
 
 _DELIVERIES, _EVENTS = WebhookDelivery.__table__, EventRecord.__table__
 EVENT_WRITERS_LOCK = 0x68656C706465736B  # "helpdesk": the advisory lock key of event writers (PostgreSQL)
-_FRESH = {"populate_existing": True}
+FRESH = {"populate_existing": True}
 
 
 def _serialise_writers(session: Session) -> None:
@@ -96,7 +96,7 @@ def _appending(session: Session) -> Any:
         columns = ("event_id", "type", "stream", "sequence", "thread_id", "seller_id", "recipient_kind", "recipient_id",
                    "occurred_at", "recorded_at", "document")  # fmt: skip
         statement = (
-            _insert(session, _EVENTS)
+            dialect_insert(session, _EVENTS)
             .values({name: bindparam(name, type_=_EVENTS.c[name].type) for name in columns})
             .on_conflict_do_nothing(index_elements=["event_id"])
             .returning(_EVENTS.c.position)
@@ -157,7 +157,7 @@ def by_id(session: Session, event_id: str) -> EventRecord | None:
 
 def ensure_endpoint(session: Session, name: str, url: str, *, from_start: bool, now: datetime) -> WebhookEndpoint:
     """The endpoint's row; a new one is planned from the log's start or from now (``from_start``)."""
-    stmt = _insert(session, WebhookEndpoint).values(
+    stmt = dialect_insert(session, WebhookEndpoint).values(
         name=name, url=url, planned_to=0 if from_start else last_position(session), created_at=now
     )
     session.execute(stmt.on_conflict_do_nothing(index_elements=["name"]))
@@ -195,7 +195,7 @@ def plan(session: Session, endpoint: str, *, types: frozenset[str] | None, now: 
     ]
     if wanted:
         stmt = (
-            _insert(session, WebhookDelivery)
+            dialect_insert(session, WebhookDelivery)
             .values(wanted)
             .on_conflict_do_nothing(index_elements=["endpoint", "position"])
         )
@@ -376,7 +376,7 @@ def hold_lease(session: Session, name: str, holder: str, *, now: datetime, ttl: 
     """Take or keep the lease ``name`` for ``ttl``; False while another holder's lease runs."""
     expires = now + ttl
     session.execute(
-        _insert(session, Lease)
+        dialect_insert(session, Lease)
         .values(name=name, holder=holder, expires_at=expires)
         .on_conflict_do_nothing(index_elements=["name"])
     )

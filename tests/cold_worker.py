@@ -21,7 +21,8 @@ from temporalio.client import Client  # noqa: E402
 from temporalio.worker import Worker  # noqa: E402
 
 from config import load_settings  # noqa: E402
-from worker import activities_for, open_store, workflow_runner  # noqa: E402
+from store.db import open_store  # noqa: E402
+from worker import activities_for, workflow_runner  # noqa: E402
 from workflows import ALL_WORKFLOWS  # noqa: E402
 
 

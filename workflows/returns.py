@@ -21,11 +21,10 @@ from decimal import Decimal
 
 from temporalio import workflow
 from temporalio.common import RawValue
-from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import RETURNS
 from workflows.options import PROVIDER, STORE
-from workflows.refusals import NO_PAYLOAD, decoded, refusal
+from workflows.refusals import NO_PAYLOAD, decoded, refused
 
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
@@ -60,13 +59,10 @@ with workflow.unsafe.imports_passed_through():
     from rules.details import return_details, when
     from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
     from rules.records import Notice
+    from rules.refusals import Refusal
 
 # Carriers and payment providers have outages: keep trying (each call is idempotent by its key).
 SHIPMENT_SKEW = timedelta(minutes=5)  # a carrier's clock ahead of ours by more is not a shipment
-
-
-def refused(kind: str, message: str) -> ApplicationError:
-    return refusal(kind, "R5.5", message)
 
 
 @workflow.defn(name="Return")
@@ -283,17 +279,19 @@ class Return:
             return
         self._refuse_when_over()
         if known is not None:
-            raise refused("parcel_already_shipped", f"shipped at {known.shipped_at} (event {known.event_id})")
+            raise refused(Refusal.PARCEL_ALREADY_SHIPPED, f"shipped at {known.shipped_at} (event {known.event_id})")
         lapses_at = self._status.lapses_at
         if lapses_at is None:
-            raise refused("no_label_yet", "the return label is not issued yet")
+            raise refused(Refusal.NO_LABEL_YET, "the return label is not issued yet")
         if shipped.shipped_at > lapses_at:
             raise refused(
-                "return_lapsed",
+                Refusal.RETURN_LAPSED,
                 f"shipped at {shipped.shipped_at}, after the return window closed at {lapses_at} (R5.5)",
             )
         if shipped.shipped_at > workflow.now() + SHIPMENT_SKEW:
-            raise refused("shipped_in_the_future", f"shipped_at {shipped.shipped_at} is ahead of the case's clock")
+            raise refused(
+                Refusal.SHIPPED_IN_THE_FUTURE, f"shipped_at {shipped.shipped_at} is ahead of the case's clock"
+            )
 
     @workflow.update(name="refund_amount")
     def refund_amount(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
@@ -309,21 +307,22 @@ class Return:
         if self._refund_amount is not None and given.amount == self._refund_amount:
             return
         if not self._refunds:
-            raise refused("no_refund_expected", f"a {self._start.decision.outcome} refunds nothing")
+            raise refused(Refusal.NO_REFUND_EXPECTED, f"a {self._start.decision.outcome} refunds nothing")
         if self._start.decision.refund_amount is not None or self._refund_amount is not None:
             known = self._start.decision.refund_amount or self._refund_amount
-            raise refused("refund_amount_known", f"the refund is {known} {self._start.currency}")
+            raise refused(Refusal.REFUND_AMOUNT_KNOWN, f"the refund is {known} {self._start.currency}")
         self._refuse_when_over()
 
     def _refuse_when_over(self) -> None:
         if self._status.outcome == ReturnOutcome.LAPSED:
             raise refused(
-                "return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window"
+                Refusal.RETURN_LAPSED,
+                f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window",
             )
         if self._status.outcome == ReturnOutcome.CANCELLED:
-            raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
+            raise refused(Refusal.RETURN_CANCELLED, "ops decided otherwise; this return's label was voided")
         if self._status.outcome is not None:
-            raise refused(f"return_{self._status.outcome}", f"the return has ended: {self._status.outcome}")
+            raise refused(Refusal.return_ended(self._status.outcome), f"the return has ended: {self._status.outcome}")
 
     @workflow.update(name="parcel_received")
     def parcel_received(self, raw: RawValue = NO_PAYLOAD) -> ReturnStatus:
@@ -341,13 +340,14 @@ class Return:
             return
         if self._status.outcome == ReturnOutcome.LAPSED:
             raise refused(
-                "return_lapsed", f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window"
+                Refusal.RETURN_LAPSED,
+                f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window",
             )
         if self._status.outcome == ReturnOutcome.CANCELLED:
-            raise refused("return_cancelled", "ops decided otherwise; this return's label was voided")
+            raise refused(Refusal.RETURN_CANCELLED, "ops decided otherwise; this return's label was voided")
         if known is not None:
             raise refused(
-                "parcel_already_received", f"the parcel arrived at {known.received_at} (event {known.event_id})"
+                Refusal.PARCEL_ALREADY_RECEIVED, f"the parcel arrived at {known.received_at} (event {known.event_id})"
             )
 
     @workflow.update(name="inspected")
@@ -366,14 +366,14 @@ class Return:
             return
         if not self._refunds:
             raise refused(
-                "no_inspection_expected",
+                Refusal.NO_INSPECTION_EXPECTED,
                 f"a {self._start.decision.outcome} sends the item to the seller, not to inspection",
             )
         if self._status.parcel is None:
-            raise refused("parcel_not_received", "no parcel has arrived to inspect")
+            raise refused(Refusal.PARCEL_NOT_RECEIVED, "no parcel has arrived to inspect")
         if known is not None:
             raise refused(
-                "already_inspected", f"inspected at {known.inspected_at}: {known.result} (event {known.event_id})"
+                Refusal.ALREADY_INSPECTED, f"inspected at {known.inspected_at}: {known.result} (event {known.event_id})"
             )
 
     @workflow.update(name="item_dispatched")
@@ -391,11 +391,11 @@ class Return:
         if known is not None and known.event_id == dispatched.event_id:
             return
         if self._refunds:
-            raise refused("no_dispatch_expected", "a return_and_refund ends with the refund, not with a dispatch")
+            raise refused(Refusal.NO_DISPATCH_EXPECTED, "a return_and_refund ends with the refund, not with a dispatch")
         if self._status.parcel is None:
-            raise refused("parcel_not_received", "the seller has not received the item yet")
+            raise refused(Refusal.PARCEL_NOT_RECEIVED, "the seller has not received the item yet")
         if known is not None:
-            raise refused("already_dispatched", f"dispatched at {known.dispatched_at} (event {known.event_id})")
+            raise refused(Refusal.ALREADY_DISPATCHED, f"dispatched at {known.dispatched_at} (event {known.event_id})")
 
     @workflow.query(name="status")
     def status(self) -> ReturnStatus:

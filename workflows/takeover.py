@@ -24,11 +24,10 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RawValue, SearchAttributePair, TypedSearchAttributes
-from temporalio.exceptions import ApplicationError
 
 from workflows.metrics import DECISIONS, REMINDERS
 from workflows.options import LOCAL, STORE
-from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
+from workflows.refusals import NO_PAYLOAD, decoded, refused, signal_payload
 
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
@@ -71,6 +70,7 @@ with workflow.unsafe.imports_passed_through():
         takeover_rule,
     )
     from rules.records import Notice
+    from rules.refusals import Refusal
 
 # Issue 15's case rules (R5.4 without an order total, escalations on an open case, the takeover's
 # number): a case that opened before them keeps the old ones (docs/testing.md, "Replay and versioning").
@@ -83,10 +83,6 @@ FIRST_STAGE = {
     OpsOutcome.REPLACE: CaseStage.AWAITING_PARCEL,
     OpsOutcome.REJECT_CLAIM: CaseStage.RECHARGING,
 }
-
-
-def refused(kind: str, message: str) -> ApplicationError:
-    return refusal(kind, "R5.3", message)
 
 
 @workflow.defn(name="Takeover")
@@ -272,17 +268,17 @@ class Takeover:
         if current is not None:
             if current.by_rule is None:
                 raise refused(
-                    "case_already_decided",
+                    Refusal.CASE_ALREADY_DECIDED,
                     f"{current.outcome} by {current.decided_by} at {current.decided_at.isoformat()}",
                 )
             if self._case.stage not in (CaseStage.AWAITING_DECISION, CaseStage.AWAITING_PARCEL):
                 raise refused(
-                    "case_already_decided",
+                    Refusal.CASE_ALREADY_DECIDED,
                     f"{current.outcome} by the rulebook ({current.by_rule}); too late to change: the case is {self._case.stage}",
                 )
         if decision.outcome in REFUNDING_OUTCOMES and decision.refund_amount is None and self._order_total is None:
             raise refused(
-                "refund_amount_required",
+                Refusal.REFUND_AMOUNT_REQUIRED,
                 f"{decision.outcome} needs refund_amount: the order total of thread {self._start.thread.thread_id} is not known",
             )
 

@@ -2,7 +2,7 @@
 
 Temporal's remote codec protocol (``POST <endpoint>/decode`` and ``/encode``, a ``Payloads``
 message as protobuf JSON, base64 bytes, ``X-Namespace`` header) over the same codec the worker
-uses (``worker.data_converter``), so what the UI decrypts is exactly what the workers wrote.
+uses (``connection.data_converter``), so what the UI decrypts is exactly what the workers wrote.
 
 Who may call it (``HELPDESK_CODEC_AUTH``): ``ops`` needs a bearer token with the ops role;
 ``loopback`` (the default, what ``make run`` relies on) admits requests from 127.0.0.1 / ::1

@@ -18,11 +18,11 @@ from temporalio.api.common.v1 import Payload
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from config import load_settings
+from connection import data_converter
 from privacy.codec import ENCODING, KEY_ID_METADATA, EncryptionCodec
 from privacy.keys import KeyRing
 from starter.api.app import create_app
 from starter.api.auth import token_hash
-from worker import data_converter
 
 UI = "http://localhost:8233"
 TOKENS = {"ops": "tok-codec-ops", "backend": "tok-codec-backend"}

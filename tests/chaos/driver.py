@@ -51,6 +51,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from webhook_receiver import WebhookReceiver  # noqa: E402
 
 from config import Settings, load_settings  # noqa: E402
+from connection import connect  # noqa: E402
 from rules.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
 from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
@@ -62,8 +63,11 @@ from starter.supervisor import stop_process  # noqa: E402
 from starter.updates import Refused  # noqa: E402
 from store import events as event_log  # noqa: E402
 from store import repository  # noqa: E402
-from store.db import reading, transaction  # noqa: E402
-from worker import connect, open_store  # noqa: E402
+from store.db import (  # noqa: E402
+    open_store,  # noqa: E402
+    reading,
+    transaction,
+)
 
 T = TypeVar("T")
 KINDS = ("answered", "refused_then_answered", "contact_twice", "escalated", "refunded", "severe", "breach")

@@ -343,7 +343,7 @@ def shell(
     }.items():
         monkeypatch.setenv(name, value)
     # main() leaves with os._exit after the commands that held Temporal clients: not in pytest.
-    monkeypatch.setattr("worker.exit_process", _exit)
+    monkeypatch.setattr("connection.exit_process", _exit)
     # The log handler main() installs writes to the real stderr, not to what a test captures.
     from telemetry.logging import configure_logging
 

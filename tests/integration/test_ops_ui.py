@@ -61,7 +61,8 @@ from starter.api.app import create_app
 from starter.client import HelpdeskClient
 from starter.ops_views import BY_NAME
 from starter.ports import free_port
-from worker import build_worker, open_store
+from store.db import open_store
+from worker import build_worker
 
 pytestmark = pytest.mark.devserver
 

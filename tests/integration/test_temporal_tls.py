@@ -1,5 +1,5 @@
 """TLS to Temporal (issue 8, point 5): the settings the worker, the CLI and the API share
-(``worker.connect``) reach a frontend that demands mutual TLS.
+(``connection.connect``) reach a frontend that demands mutual TLS.
 
 The dev server speaks plain gRPC, so the test puts a TLS-terminating proxy in front of it: it
 presents a certificate for ``temporal.helpdesk.test`` signed by a CA made here (openssl), demands
@@ -24,11 +24,13 @@ import pytest_asyncio
 from temporalio.testing import WorkflowEnvironment
 
 from config import SettingsInvalid, load_settings
+from connection import connect
 from errors import TemporalUnavailable
 from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import ThreadState
 from starter.client import HelpdeskClient
-from worker import build_worker, connect, open_store
+from store.db import open_store
+from worker import build_worker
 
 SERVER_NAME = "temporal.helpdesk.test"
 
@@ -187,7 +189,7 @@ def test_half_a_client_pair_or_a_missing_file_is_refused_in_one_line(tmp_path: P
 
 def test_the_sdk_standard_names_are_read_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """Temporal Cloud's documented variables work unchanged (envconfig names)."""
-    from worker import tls_config
+    from connection import tls_config
 
     ca = tmp_path / "ca.pem"
     ca.write_bytes(b"CA")

@@ -20,7 +20,7 @@ from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason
 from starter.client import HelpdeskClient
 from starter.ports import free_port
-from worker import open_store
+from store.db import open_store
 
 BUYER_TEXT = "Mon adresse est 12 rue des Lilas, Camille Moreau, camille.moreau@example.org"
 REFUSED_TEXT = "Appelez-moi au 06 12 34 56 78 ou sur WhatsApp, Jean Vendeur"

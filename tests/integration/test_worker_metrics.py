@@ -18,11 +18,13 @@ from decimal import Decimal
 from temporalio.testing import WorkflowEnvironment
 
 from config import load_settings
+from connection import build_runtime, connect
 from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
 from starter.client import HelpdeskClient
 from starter.ports import free_port
-from worker import build_runtime, build_worker, connect, open_store
+from store.db import open_store
+from worker import build_worker
 from workflows.metrics import ALL_COUNTERS
 
 SAMPLE = re.compile(r"^(?P<name>[a-zA-Z_:][\w:]*)(?:\{(?P<labels>[^}]*)\})? (?P<value>\S+)$")

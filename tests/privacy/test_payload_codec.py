@@ -14,10 +14,10 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError
 
 from config import load_settings
+from connection import data_converter
 from privacy.codec import ENCODING, KEY_ID_METADATA, EncryptionCodec, PayloadUndecryptable, UnknownPayloadKey
 from privacy.keys import KeyRing
 from rules.contract import BuyerMessage
-from worker import data_converter
 
 SECRET = "Ingrid Quernheim, ingrid.quernheim@example.org"
 OLD, NEW = os.urandom(32), os.urandom(32)
@@ -87,7 +87,7 @@ async def test_a_key_is_never_in_a_repr():
 
 
 async def test_the_production_converter_encrypts_values_and_failure_messages():
-    """What ``worker.data_converter`` builds: pydantic values, then the codec; an exception's
+    """What ``connection.data_converter`` builds: pydantic values, then the codec; an exception's
     message (which can quote personal data) travels in an encrypted attribute, not in clear."""
     converter = data_converter(load_settings())
     [payload] = await converter.encode(

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from config import SettingsInvalid, load_settings
+from connection import payload_keyring
 from privacy.keys import read_or_create_key_file
-from worker import payload_keyring
 
 KEY = base64.b64encode(b"k" * 32).decode()
 OTHER = base64.b64encode(b"o" * 32).decode()

@@ -1,0 +1,94 @@
+"""Idempotent reads and writes the activities use; each takes the caller's ``Session``.
+
+Temporal retries activities, and a retry may run concurrently with a slow first attempt. So
+every write of a keyed fact is a single ``INSERT … ON CONFLICT DO NOTHING`` (or ``DO UPDATE`` for
+the thread projection) on the natural key, never read-then-write: the database decides who wins,
+and the loser reads the winner's row. Functions flush but never commit; the caller's
+:func:`store.db.transaction` does.
+
+One module per aggregate (threads, ledger, absences, cases, returns, the seller's views, the API's
+inbox); callers use them through this package: ``repository.record_message(session, …)``.
+"""
+
+from __future__ import annotations
+
+from store.repository._common import Recorded
+from store.repository.absences import (
+    absence_at,
+    cancel_absence,
+    lock_seller,
+    open_threads,
+    overlapping_absence,
+    record_absence,
+    shorten_absence,
+)
+from store.repository.cases import decide_ops_case, flag_seller, open_ops_case, ops_case, seller_flags
+from store.repository.inbox import accept_inbound, count_attempt, mark_handed_over, pending_inbound
+from store.repository.ledger import add_ledger_entry, ledger_for_seller, ledger_for_thread
+from store.repository.returns import (
+    label_for,
+    labels_for_thread,
+    record_label,
+    record_refund,
+    refunds_for_thread,
+    void_label,
+)
+from store.repository.seller_views import (
+    refused_replies_by_thread,
+    response_hours_since,
+    takeover_counts_since,
+    violation_counts_since,
+)
+from store.repository.threads import (
+    fingerprints_since,
+    record_fingerprint,
+    record_message,
+    record_seller_reply,
+    record_verdict,
+    record_violation,
+    thread_messages,
+    thread_violations,
+    upsert_thread,
+)
+
+__all__ = [
+    "Recorded",
+    "absence_at",
+    "accept_inbound",
+    "add_ledger_entry",
+    "cancel_absence",
+    "count_attempt",
+    "decide_ops_case",
+    "fingerprints_since",
+    "flag_seller",
+    "label_for",
+    "labels_for_thread",
+    "ledger_for_seller",
+    "ledger_for_thread",
+    "lock_seller",
+    "mark_handed_over",
+    "open_ops_case",
+    "open_threads",
+    "ops_case",
+    "overlapping_absence",
+    "pending_inbound",
+    "record_absence",
+    "record_fingerprint",
+    "record_label",
+    "record_message",
+    "record_refund",
+    "record_seller_reply",
+    "record_verdict",
+    "record_violation",
+    "refunds_for_thread",
+    "refused_replies_by_thread",
+    "response_hours_since",
+    "seller_flags",
+    "shorten_absence",
+    "takeover_counts_since",
+    "thread_messages",
+    "thread_violations",
+    "upsert_thread",
+    "violation_counts_since",
+    "void_label",
+]
