@@ -247,7 +247,7 @@ class Settings(BaseSettings):
         default=9465, ge=0, le=65535, description="Prometheus port of the relay; 0 turns it off"
     )
 
-    # `make run` (starter/run.py): restarts, logs, development tokens.
+    # `make run` (starter/dev/run.py): restarts, logs, development tokens.
     run_max_restarts: int = Field(
         default=5,
         ge=0,

@@ -73,8 +73,8 @@ async def main(args: argparse.Namespace) -> int:
     from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
     from starter.api.app import create_app
     from starter.api.auth import token_hash
-    from starter.client import HelpdeskClient
-    from starter.ports import free_port
+    from starter.client.helpdesk import HelpdeskClient
+    from starter.dev.ports import free_port
     from store.db import open_store
     from worker import build_worker
 

@@ -70,8 +70,8 @@ from delivery.signing import body_of  # noqa: E402
 from events.schema import BuyerMessageReceived  # noqa: E402
 from rules.kinds import Recipient, ThreadState  # noqa: E402
 from rules.markets import MarketRegistry  # noqa: E402
-from starter.client import HelpdeskClient  # noqa: E402
-from starter.ports import free_port  # noqa: E402
+from starter.client.helpdesk import HelpdeskClient  # noqa: E402
+from starter.dev.ports import free_port  # noqa: E402
 from store import events as log  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import (  # noqa: E402

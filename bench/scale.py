@@ -8,7 +8,7 @@ under 400 MB, timer lag p99 under 2 s.
 
 Set-up, all on this machine:
 
-* the Temporal dev server of the venv (``starter/devserver.py`` ``DevServer``, as ``make run``
+* the Temporal dev server of the venv (``starter/dev/devserver.py`` ``DevServer``, as ``make run``
   starts it) with its state in a SQLite file (``--db-filename``) in a temp dir, so its growth can
   be measured (main file + ``-wal`` + ``-shm``);
 * the worker **in its own process**, ``python -m worker`` configured only by ``HELPDESK_*``
@@ -139,10 +139,10 @@ with workflow.unsafe.imports_passed_through():
     from rules.contract import BuyerMessage, ThreadOpen
     from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
     from rules.markets import Market
-    from starter.client import HelpdeskClient
-    from starter.devserver import DevServer
-    from starter.ports import free_port
-    from starter.supervisor import stop_process
+    from starter.client.helpdesk import HelpdeskClient
+    from starter.dev.devserver import DevServer
+    from starter.dev.ports import free_port
+    from starter.dev.supervisor import stop_process
     from store.db import make_engine, session_factory
     from store.models import OutboxItem, Thread, Violation
     from worker import workflow_runner

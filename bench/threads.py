@@ -84,7 +84,7 @@ from rules import search_attributes as sa  # noqa: E402
 from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen  # noqa: E402
 from rules.kinds import Direction, ThreadState  # noqa: E402
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES  # noqa: E402
-from starter.client import HelpdeskClient  # noqa: E402
+from starter.client.helpdesk import HelpdeskClient  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import (
     open_store,  # noqa: E402

@@ -45,8 +45,8 @@ from rules.contract import (
 )
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from rules.markets import DEFAULT_MARKETS
-from starter.cases import CaseNotFound, CaseRefused
-from starter.client import HelpdeskClient
+from starter.client.cases import CaseNotFound, CaseRefused
+from starter.client.helpdesk import HelpdeskClient
 from store import repository
 from store.db import transaction
 

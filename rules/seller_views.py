@@ -1,7 +1,7 @@
 """What a seller (and ops) see of the seller's service: Discussions (R3.2) and the metrics report.
 
 Models and the pure arithmetic; the queries are in ``store.repository`` and the assembly with
-the market calendars in ``starter.seller_views``.
+the market calendars in ``starter.client.seller_views``.
 """
 
 from __future__ import annotations

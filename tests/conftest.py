@@ -116,7 +116,7 @@ async def integration_worker(dev_env: WorkflowEnvironment, tmp_path_factory: pyt
 @pytest.fixture
 def dev_harness(dev_env: WorkflowEnvironment, integration_worker):
     """The thread helpers on the real dev server: real time, real races, no time skipping."""
-    from starter.client import HelpdeskClient
+    from starter.client.helpdesk import HelpdeskClient
 
     task_queue, sessions = integration_worker
     return ThreadHarness(

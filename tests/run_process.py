@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 
-from starter.ports import free_port
+from starter.dev.ports import free_port
 
 BIN = Path(sys.executable).parent
 CHILD_MARKERS = {
-    # How each child's command line reads (starter/run.py ``children``).
+    # How each child's command line reads (starter/dev/run.py ``children``).
     "temporal": ("server", "start-dev"),
     "worker": ("-m", "worker"),
     "api": ("starter.cli", "api"),

@@ -29,7 +29,7 @@ from starter.api.events import router as events_router
 from starter.api.limits import BodyLimit
 from starter.api.routes import cases, health, sellers, threads
 from starter.api.views import router as views_router
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from telemetry.logging import get_logger
 from telemetry.notify import notify_ready
 

@@ -19,10 +19,10 @@ from temporalio.client import WorkflowUpdateRPCTimeoutOrCancelledError
 from config import Settings
 from errors import TemporalUnavailable
 from rules.markets import UnknownMarketError
-from starter.absences import AbsenceNotFound
 from starter.api import errors
 from starter.api.auth import Principal, Role
-from starter.client import HelpdeskClient, ThreadNotFound
+from starter.client.absences import AbsenceNotFound
+from starter.client.helpdesk import HelpdeskClient, ThreadNotFound
 from store.db import reading
 from store.models import Thread
 

@@ -16,11 +16,11 @@ from pydantic import BaseModel
 from temporalio.service import RPCError, RPCStatusCode
 
 from errors import HelpdeskError, InvalidInput, NotFound
-from starter.absences import AbsenceNotFound
 from starter.api.handover import TemporalUnavailable
-from starter.cases import CaseNotFound
-from starter.client import ThreadNotFound, UpdateRefused
-from starter.updates import Refused
+from starter.client.absences import AbsenceNotFound
+from starter.client.cases import CaseNotFound
+from starter.client.helpdesk import ThreadNotFound, UpdateRefused
+from starter.client.updates import Refused
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.api")

@@ -16,7 +16,7 @@ from temporalio.service import RPCError
 
 from errors import TemporalUnavailable
 from rules.contract import BuyerMessage, ThreadOpen
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from store import repository
 from store.db import transaction
 from telemetry.logging import get_logger

@@ -16,7 +16,7 @@ from config import load_settings
 from starter.api import handover
 from starter.api.app import create_app
 from starter.api.auth import token_hash
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from store import repository
 from store.db import transaction
 
@@ -227,7 +227,7 @@ async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api:
     from history_keys import test_data_converter
     from temporalio.client import Client
 
-    from starter.ports import free_port
+    from starter.dev.ports import free_port
 
     app = api.app  # type: ignore[attr-defined]
     connected = app.state.helpdesk

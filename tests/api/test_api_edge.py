@@ -14,7 +14,7 @@ from test_api import TOKENS, api, auth, inquiry  # noqa: F401 - the fixture and 
 from config import load_settings
 from starter.api.app import create_app
 from starter.api.auth import token_hash
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from store import repository
 from store.db import transaction
 

@@ -14,7 +14,7 @@ from temporalio.testing import WorkflowEnvironment
 from config import load_settings
 from starter.api.app import create_app
 from starter.api.auth import token_hash
-from starter.ports import free_port
+from starter.dev.ports import free_port
 
 pytestmark = pytest.mark.devserver
 

@@ -55,12 +55,12 @@ from connection import connect  # noqa: E402
 from rules.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
 from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
-from starter.cases import CaseNotFound  # noqa: E402
-from starter.client import HelpdeskClient  # noqa: E402
-from starter.devserver import DevServer  # noqa: E402
-from starter.ports import free_port  # noqa: E402
-from starter.supervisor import stop_process  # noqa: E402
-from starter.updates import Refused  # noqa: E402
+from starter.client.cases import CaseNotFound  # noqa: E402
+from starter.client.helpdesk import HelpdeskClient  # noqa: E402
+from starter.client.updates import Refused  # noqa: E402
+from starter.dev.devserver import DevServer  # noqa: E402
+from starter.dev.ports import free_port  # noqa: E402
+from starter.dev.supervisor import stop_process  # noqa: E402
 from store import events as event_log  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import (  # noqa: E402

@@ -41,7 +41,7 @@ from hypothesis import currently_in_test_context, event, given
 from hypothesis import strategies as st
 from temporalio.testing import WorkflowEnvironment
 
-from starter.ports import free_port
+from starter.dev.ports import free_port
 
 pytestmark = pytest.mark.devserver
 
@@ -475,7 +475,7 @@ async def test_servers_refuse_what_they_do_not_take(shell, server: str, junk: li
 )
 async def test_temporal_unreachable_is_one_line_and_status_1(shell, monkeypatch: pytest.MonkeyPatch, argv: list[str]):
     monkeypatch.setenv("HELPDESK_TEMPORAL_ADDRESS", f"127.0.0.1:{free_port()}")
-    monkeypatch.setattr("starter.thread_commands.THREAD_CONNECT_TIMEOUT", 0.5)
+    monkeypatch.setattr("starter.cli.threads.THREAD_CONNECT_TIMEOUT", 0.5)
     outcome = await helpdesk(argv)
     assert outcome.status == 1 and "Temporal did not answer" in outcome.err, outcome
 

@@ -47,7 +47,7 @@ from rules.cases import (  # noqa: E402
 )
 from rules.contract import ThreadLimits, takeover_workflow_id, thread_workflow_id  # noqa: E402
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
-from starter.client import HelpdeskClient  # noqa: E402
+from starter.client.helpdesk import HelpdeskClient  # noqa: E402
 from store.db import open_store  # noqa: E402
 from telemetry.logging import configure_logging  # noqa: E402
 from worker import build_worker  # noqa: E402

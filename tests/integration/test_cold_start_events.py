@@ -43,7 +43,7 @@ from rules.cases import (
 )
 from rules.contract import TakeoverStart, ThreadOpen, takeover_workflow_id
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, ReturnOutcome, TakeoverReason, ThreadState
-from starter.cases import CaseClient
+from starter.client.cases import CaseClient
 from store import repository
 from store.db import transaction
 from worker import activities_for

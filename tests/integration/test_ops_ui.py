@@ -58,9 +58,9 @@ from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 from starter.api.app import create_app
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
+from starter.dev.ports import free_port
 from starter.ops_views import BY_NAME
-from starter.ports import free_port
 from store.db import open_store
 from worker import build_worker
 

@@ -28,7 +28,7 @@ from connection import connect
 from errors import TemporalUnavailable
 from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import ThreadState
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from store.db import open_store
 from worker import build_worker
 

@@ -30,7 +30,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from config import load_settings
 from rules.kinds import Direction
-from starter.ports import free_port
+from starter.dev.ports import free_port
 from store import repository
 from store.db import transaction
 from worker import build_worker

@@ -13,7 +13,7 @@ from dataclasses import replace
 from helpdesk_testing import ThreadHarness
 from rules.contract import ThreadLimits
 from rules.kinds import ThreadState
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 
 
 async def test_continue_as_new_keeps_state_and_a_reply_in_flight(dev_harness: ThreadHarness):

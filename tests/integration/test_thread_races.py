@@ -23,7 +23,7 @@ from temporalio.testing import WorkflowEnvironment
 from config import load_settings
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.kinds import Direction, RaisedBy, TakeoverReason, ThreadState
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from store import events as event_log
 from store import repository
 from store.db import transaction

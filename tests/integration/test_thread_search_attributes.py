@@ -17,7 +17,7 @@ from rules import search_attributes as sa
 from rules.cases import OpsDecision
 from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from worker import build_worker
 
 pytestmark = pytest.mark.devserver

@@ -18,8 +18,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason
-from starter.client import HelpdeskClient
-from starter.ports import free_port
+from starter.client.helpdesk import HelpdeskClient
+from starter.dev.ports import free_port
 from store.db import open_store
 
 BUYER_TEXT = "Mon adresse est 12 rue des Lilas, Camille Moreau, camille.moreau@example.org"

@@ -21,8 +21,8 @@ from config import load_settings
 from connection import build_runtime, connect
 from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
-from starter.client import HelpdeskClient
-from starter.ports import free_port
+from starter.client.helpdesk import HelpdeskClient
+from starter.dev.ports import free_port
 from store.db import open_store
 from worker import build_worker
 from workflows.metrics import ALL_COUNTERS

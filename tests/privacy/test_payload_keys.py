@@ -135,7 +135,7 @@ def test_cli_refuses_a_bad_key_file_before_starting(tmp_path: Path):
     )
     assert result.returncode == 2, result.stderr
     line = result.stderr.strip()
-    # The CLI shortens a long path in the middle (starter/cli_common.py): both ends are what counts.
+    # The CLI shortens a long path in the middle (starter/cli/common.py): both ends are what counts.
     assert "\n" not in line and "Traceback" not in line, result.stderr
     assert line.startswith("helpdesk: error: setting HELPDESK_PAYLOAD_KEY_FILE (/"), line
     assert line.endswith("key 'a' is 16 bytes, AES-256 needs 32"), line

@@ -1,7 +1,7 @@
 """`helpdesk screen`: one JSON verdict per reply, single or batch; bad arguments are exit 2 and
 one line; a bad batch line gets an error verdict and the batch goes on.
 
-The command is tested on its own module (``starter.screen_command.add_screen_command``) with a
+The command is tested on its own module (``starter.cli.screen.add_screen_command``) with a
 parser built here, as ``starter/cli.py`` builds its own, and the real settings. Expected verdicts
 are for replies whose answer does not depend on which R2 checks are wired in: a plain reply is
 accepted, an empty one and an insult are refused by R2.4.
@@ -19,8 +19,8 @@ import pytest
 
 from config import Settings, load_settings
 from rules.screening import ReplyContext, screen_reply
-from starter.cli_common import Parser
-from starter.screen_command import add_screen_command
+from starter.cli.common import Parser
+from starter.cli.screen import add_screen_command
 
 CLEAN_FR = "Bonjour, votre commande a été expédiée aujourd'hui et arrivera jeudi. Merci pour votre achat !"
 CLEAN_DE = "Vielen Dank für Ihre Bestellung, das Paket ist heute an den Versanddienst übergeben worden."

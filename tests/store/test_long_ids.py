@@ -20,7 +20,7 @@ from helpdesk_testing import ThreadHarness, ThreadProbe, eventually
 from rules.cases import InspectionReport, ParcelReceived
 from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import CaseStage, InspectionResult, RaisedBy, TakeoverReason
-from starter.client import HelpdeskClient
+from starter.client.helpdesk import HelpdeskClient
 from store import repository
 from store.db import transaction
 from store.models import ID

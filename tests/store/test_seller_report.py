@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rules.kinds import ThreadState
 from rules.seller_views import median_and_p90
-from starter.seller_views import seller_report
+from starter.client.seller_views import seller_report
 from store import repository as repo
 from store.db import transaction
 
@@ -121,7 +121,7 @@ def test_percentiles_of_a_known_series() -> None:
 
 
 def test_html_page_has_the_table_and_the_chart(database: Database) -> None:
-    from starter.report_html import render
+    from starter.cli.report_html import render
 
     _seed(database)
     page = render(seller_report(database.factory, "s-1", AS_OF))
@@ -131,7 +131,7 @@ def test_html_page_has_the_table_and_the_chart(database: Database) -> None:
 
 def test_the_page_speaks_to_a_seller(database: Database) -> None:
     """Plain words for a seller (issue 16): no rule numbers, no codes, "1 reply" not "1 replies"."""
-    from starter.report_html import render
+    from starter.cli.report_html import render
 
     _seed(database)
     page = render(seller_report(database.factory, "s-1", AS_OF))

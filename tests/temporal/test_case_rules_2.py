@@ -21,7 +21,7 @@ from rules.kinds import (
     TakeoverReason,
     ThreadState,
 )
-from starter.cases import CaseRefused
+from starter.client.cases import CaseRefused
 from store import events as log
 from store.db import transaction
 

@@ -12,7 +12,7 @@ import pytest
 from helpdesk_testing import ThreadHarness
 from rules.absences import AbsenceAnnouncement
 from rules.kinds import AbsenceState, Recipient, TakeoverReason, ThreadState
-from starter.absences import AbsenceRefused
+from starter.client.absences import AbsenceRefused
 
 MINUTE = timedelta(minutes=1)
 

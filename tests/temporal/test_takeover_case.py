@@ -23,7 +23,7 @@ from rules.kinds import (
     TakeoverReason,
     ThreadState,
 )
-from starter.cases import CaseRefused
+from starter.client.cases import CaseRefused
 from store import repository
 from store.db import transaction
 

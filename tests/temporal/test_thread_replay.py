@@ -39,7 +39,7 @@ async def test_thread_histories_replay(thread_harness: ThreadHarness):
     # A thread that continues-as-new: its first run's history ends in ContinuedAsNew.
     from dataclasses import replace
 
-    from starter.client import HelpdeskClient
+    from starter.client.helpdesk import HelpdeskClient
 
     base = h.client
     short = replace(

@@ -151,7 +151,7 @@ async def test_market_change_fr_to_gb_mid_clock(thread_harness: ThreadHarness):
 
 
 async def test_unknown_market_is_refused_and_the_thread_carries_on(thread_harness: ThreadHarness):
-    from starter.client import UpdateRefused
+    from starter.client.helpdesk import UpdateRefused
 
     _, thread = await _open_on_monday(thread_harness)
     try:
@@ -195,7 +195,7 @@ async def test_open_with_an_unknown_market_is_refused_before_anything_starts(thr
         assert "known markets: AT, BE, DE" in str(refused)
     else:
         raise AssertionError("a thread in an unknown market was opened")
-    from starter.client import ThreadNotFound
+    from starter.client.helpdesk import ThreadNotFound
 
     try:
         await h.client.state("T-unknown-market")

@@ -19,7 +19,7 @@ from rules.refusals import Refusal
 from starter.api import errors
 from starter.api.auth import Principal, Role, require
 from starter.api.deps import Ctx, ThreadId
-from starter.cases import CaseRefused
+from starter.client.cases import CaseRefused
 
 router = APIRouter()
 

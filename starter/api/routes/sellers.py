@@ -24,7 +24,7 @@ async def discussions(
 ) -> list[DiscussionEntry]:
     """R3.2: open threads, awaiting the seller first, by due instant, with working hours left."""
     ctx.visible_seller(seller_id, who)
-    from starter.seller_views import discussions as read
+    from starter.client.seller_views import discussions as read
 
     return read(ctx.sessions, ctx.settings.market_registry, seller_id, datetime.now(UTC))
 

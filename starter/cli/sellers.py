@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime
 
 from config import Settings
 from rules.seller_words import TAKEOVERS, VIOLATIONS, counted
-from starter.cli_common import USAGE_ERROR, short
-from starter.thread_commands import _BadInput, _model, client_commands
+from starter.cli.common import USAGE_ERROR, short
+from starter.cli.threads import _BadInput, _model, client_commands
 
 
 def _day(text: str, flag: str) -> date:
@@ -82,7 +82,7 @@ def _absence_show(args: argparse.Namespace, settings: Settings):
 
 def _cmd_discussions(args: argparse.Namespace, settings: Settings) -> int:
     """R3.2: one JSON object per open thread, those awaiting the seller first, by due instant."""
-    from starter.seller_views import discussions
+    from starter.client.seller_views import discussions
     from store.db import open_store
 
     for entry in discussions(
@@ -93,8 +93,8 @@ def _cmd_discussions(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_seller_report(args: argparse.Namespace, settings: Settings) -> int:
-    from starter.report_html import render
-    from starter.seller_views import seller_report
+    from starter.cli.report_html import render
+    from starter.client.seller_views import seller_report
     from store.db import open_store
 
     report = seller_report(open_store(settings.database_url), args.seller, datetime.now(UTC))

@@ -19,7 +19,7 @@ from errors import NotFound
 from rules import search_attributes as sa
 from rules.absences import SELLER_ABSENCE, AbsenceAnnouncement, AbsenceShortening, AbsenceStatus, absence_workflow_id
 from rules.kinds import AbsenceState
-from starter.updates import Refused, execute_update
+from starter.client.updates import Refused, execute_update
 
 T = TypeVar("T")
 

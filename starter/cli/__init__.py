@@ -3,8 +3,8 @@
 Every refusal of bad input is one line on standard error naming the argument and the problem,
 with exit status 2 (as argparse does for usage errors), never a traceback.
 
-``helpdesk thread …`` lives in ``starter/thread_commands.py``, ``helpdesk case …`` and
-``helpdesk ledger`` in ``starter/case_commands.py``.
+``helpdesk thread …`` lives in ``starter/cli/threads.py``, ``helpdesk case …`` and
+``helpdesk ledger`` in ``starter/cli/cases.py``.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from config import Settings, SettingsInvalid, load_settings
 from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
-from starter.case_commands import add_case_commands
-from starter.cli_common import Parser, fail, parse_instant
-from starter.event_commands import add_event_commands
-from starter.screen_command import add_screen_command
-from starter.seller_commands import add_seller_commands
-from starter.thread_commands import add_thread_commands
+from starter.cli.cases import add_case_commands
+from starter.cli.common import Parser, fail, parse_instant
+from starter.cli.events import add_event_commands
+from starter.cli.screen import add_screen_command
+from starter.cli.sellers import add_seller_commands
+from starter.cli.threads import add_thread_commands
 
 # The commands that write or read Temporal payloads, and so need the payload keys.
 PAYLOAD_COMMANDS = frozenset({"run", "worker", "api", "thread", "case", "absence"})
@@ -62,9 +62,9 @@ def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from starter.api.auth import TokenConfigError
-    from starter.devserver import DevServerError
-    from starter.ports import PortInUseError
-    from starter.run import supervise
+    from starter.dev.devserver import DevServerError
+    from starter.dev.ports import PortInUseError
+    from starter.dev.run import supervise
 
     try:
         return asyncio.run(supervise(settings))
@@ -110,8 +110,8 @@ def _cmd_api_token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_dev_token(args: argparse.Namespace, settings: Settings) -> int:
-    """One development token, for a ``curl`` against ``make run``'s API (starter/dev_tokens.py)."""
-    from starter.dev_tokens import DevTokensMissing, read_dev_tokens
+    """One development token, for a ``curl`` against ``make run``'s API (starter/dev/tokens.py)."""
+    from starter.dev.tokens import DevTokensMissing, read_dev_tokens
 
     prog = "helpdesk dev-token"
     if settings.api_tokens:
@@ -211,7 +211,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         exit_process(status)  # these held Temporal clients: see exit_process for why
     return status
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

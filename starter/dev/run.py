@@ -1,5 +1,5 @@
 """``make run``: the dev server, the worker (which migrates the store), the HTTP API and the webhook
-relay, kept up by one supervisor (starter/supervisor.py).
+relay, kept up by one supervisor (starter/dev/supervisor.py).
 
 - **A child that dies is started again.** The others keep serving. The API's listening socket
   belongs to this process and is handed to each API process it starts, so while the API restarts
@@ -10,7 +10,7 @@ relay, kept up by one supervisor (starter/supervisor.py).
   (running activities finish), then the server.
 - **Start-up**:
   - a taken port is reported in one line before anything starts;
-  - without ``HELPDESK_API_TOKENS``, development tokens are made (starter/dev_tokens.py);
+  - without ``HELPDESK_API_TOKENS``, development tokens are made (starter/dev/tokens.py);
   - one "Ready" line is printed once every part answers.
 """
 
@@ -26,11 +26,11 @@ from pathlib import Path
 
 from config import Settings
 from starter.api.auth import load_principals
-from starter.dev_tokens import DEMO_SELLER, ensure_dev_tokens
-from starter.devserver import DevServer, DevServerError
+from starter.dev.devserver import DevServer, DevServerError
+from starter.dev.ports import PortInUseError, require_free
+from starter.dev.supervisor import Child, CrashLoop, RestartPolicy, Supervisor
+from starter.dev.tokens import DEMO_SELLER, ensure_dev_tokens
 from starter.ops_views import VIEWS
-from starter.ports import PortInUseError, require_free
-from starter.supervisor import Child, CrashLoop, RestartPolicy, Supervisor
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.run")

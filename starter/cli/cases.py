@@ -2,7 +2,7 @@
 from a shell (R5.3-R5.6), so ops can script without HTTP.
 
 Case commands go through the typed client like ``helpdesk thread …``, with the same exit statuses
-(starter/thread_commands.py): 1 Temporal unreachable or silent, 2 bad input or no such case, 4 a
+(starter/cli/threads.py): 1 Temporal unreachable or silent, 2 bad input or no such case, 4 a
 refusal by the case's state (already decided, the return ended). Each prints one JSON object. ``ledger``
 reads the store only: it works with Temporal down.
 """
@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from config import Settings
-from starter.cli_common import USAGE_ERROR, parse_instant
-from starter.thread_commands import _BadInput, _model, _thread_id, client_commands
+from starter.cli.common import USAGE_ERROR, parse_instant
+from starter.cli.threads import _BadInput, _model, _thread_id, client_commands
 
 
 def _instant(text: str | None, flag: str = "--at") -> datetime:

@@ -26,7 +26,7 @@ from typing import Any, TextIO
 from config import Settings
 from rules.markets import UnknownMarketError
 from rules.screening import ReplyContext, screen_reply
-from starter.cli_common import fail
+from starter.cli.common import fail
 
 PROG = "helpdesk screen"
 

@@ -1,6 +1,6 @@
 """``helpdesk thread open|message|reply|escalate|market|show|ui``: one buyer thread from a shell.
 
-The backend's and ops' way into a thread on the typed client (starter/client.py), against
+The backend's and ops' way into a thread on the typed client (starter/client/helpdesk.py), against
 HELPDESK_TEMPORAL_ADDRESS. Each command prints one JSON object on standard output, and a problem
 as one line on standard error, never a traceback. The exit status says the outcome, as the HTTP
 API's status does (``EXIT_STATUSES``, shown by ``--help``):
@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from config import Settings
 from rules.markets import UnknownMarketError
 from rules.refusals import BY_STATE
-from starter.cli_common import USAGE_ERROR, Parser, parse_instant, short
+from starter.cli.common import USAGE_ERROR, Parser, parse_instant, short
 
 THREAD_CONNECT_TIMEOUT = 5.0
 """Seconds to wait for the Temporal frontend: a shell command should fail fast, not retry for 30 s."""
@@ -266,7 +266,7 @@ def _thread_market(args: argparse.Namespace, settings: Settings):
     # Not checked against this process's markets: the worker's settings decide (the thread refuses).
 
     async def call(helpdesk):
-        from starter.client import UpdateRefused
+        from starter.client.helpdesk import UpdateRefused
 
         try:
             return (await helpdesk.change_market(thread_id, change.market)).model_dump(mode="json")
@@ -296,7 +296,7 @@ def _thread_ui(args: argparse.Namespace, settings: Settings):
         from temporalio.service import RPCError, RPCStatusCode
 
         from rules.contract import thread_workflow_id
-        from starter.client import ThreadNotFound
+        from starter.client.helpdesk import ThreadNotFound
 
         workflow_id = thread_workflow_id(thread_id)
         try:
@@ -318,12 +318,12 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
 
     from connection import connect
     from errors import TemporalUnavailable
-    from starter.absences import AbsenceNotFound, AbsenceRefused
-    from starter.cases import CaseNotFound, CaseRefused
-    from starter.client import HelpdeskClient, ThreadNotFound, UpdateRefused
+    from starter.client.absences import AbsenceNotFound, AbsenceRefused
+    from starter.client.cases import CaseNotFound, CaseRefused
+    from starter.client.helpdesk import HelpdeskClient, ThreadNotFound, UpdateRefused
     from store.db import open_store
 
-    logging.getLogger("helpdesk.worker").setLevel(logging.ERROR)  # no "waiting for Temporal" lines
+    logging.getLogger("helpdesk.connection").setLevel(logging.ERROR)  # no "waiting for Temporal" lines
     try:
         client = await connect(settings, timeout=THREAD_CONNECT_TIMEOUT)
     except TemporalUnavailable as exc:
@@ -358,7 +358,7 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
 def _cmd_thread(args: argparse.Namespace, settings: Settings) -> int:
     """Returns the status instead of raising SystemExit: ``main`` must reach ``exit_process``.
 
-    Also runs ``helpdesk case …`` (starter/case_commands.py): the same client, the same promises."""
+    Also runs ``helpdesk case …`` (starter/cli/cases.py): the same client, the same promises."""
     prog = f"helpdesk {args.command} {args.action}"
     try:
         call = args.build(args, settings)

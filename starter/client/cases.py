@@ -29,7 +29,7 @@ from rules.cases import (
     return_workflow_id,
 )
 from rules.contract import ThreadStatus, takeover_workflow_id, thread_workflow_id
-from starter.updates import Refused, execute_update
+from starter.client.updates import Refused, execute_update
 from store import repository
 from store.db import reading
 from store.models import LedgerEntry

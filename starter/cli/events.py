@@ -15,7 +15,7 @@ import time
 
 from config import Settings
 from rules.kinds import Recipient
-from starter.cli_common import fail
+from starter.cli.common import fail
 
 FOLLOW_POLL_S = 0.5
 

@@ -41,9 +41,9 @@ from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
 from rules.refusals import REPLY_VERDICTS
 from rules.seller_views import DiscussionEntry
-from starter.absences import AbsenceClient
-from starter.cases import CaseClient
-from starter.updates import execute_update
+from starter.client.absences import AbsenceClient
+from starter.client.cases import CaseClient
+from starter.client.updates import execute_update
 from store import repository
 from store.db import transaction
 from store.models import Thread, utcnow
@@ -104,7 +104,7 @@ class HelpdeskClient:
 
     def discussions(self, seller_id: str, now: datetime | None = None) -> list[DiscussionEntry]:
         """R3.2: the seller's open threads, awaiting the seller first, by due instant (from the store)."""
-        from starter.seller_views import discussions
+        from starter.client.seller_views import discussions
 
         if self._sessions is None:
             raise RuntimeError("this client has no store: pass sessions= to read Discussions")
