@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules import contact
 from rules.contact import DEFAULT_ALLOWED_DOMAINS, check_off_platform_contact
+from rules.contact import urls as contact_urls
 from rules.contract import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext
@@ -632,12 +632,12 @@ def test_the_check_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_the_url_extractor_uses_the_shipped_tld_list_and_never_updates() -> None:
     shipped = Path(str(resources.files("urlextract").joinpath("data", "tlds-alpha-by-domain.txt")))
-    extractor = contact._URL_EXTRACTOR
+    extractor = contact_urls._URL_EXTRACTOR
     assert Path(extractor._get_cache_file_path()) == shipped
     for update in (extractor.update, lambda: extractor.update_when_older(0)):
         with pytest.raises(RuntimeError):
             update()
-    assert {".com", ".fr", ".de", ".pl", ".gr"} <= contact._TLDS_DOTTED
+    assert {".com", ".fr", ".de", ".pl", ".gr"} <= contact_urls._TLDS_DOTTED
 
 
 # -- speed -------------------------------------------------------------------------------------------
