@@ -18,9 +18,9 @@ from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter, ThreadIds
 from events.schema import EVENT_TYPES, BuyerMessageReceived, LegacyNotice, ReplyDelivered, ReplyRefused, ThreadClosed
-from rules.autoreply import fingerprint
 from rules.kinds import Direction, Recipient, ThreadState
 from rules.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
+from rules.screening.autoreply import fingerprint
 from store import repository
 from store.db import transaction
 

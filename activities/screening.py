@@ -8,11 +8,17 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
-from rules.autoreply import TEMPLATE_MIN_THREADS, TEMPLATE_WINDOW, count_repeats, fingerprint, template_finding
 from rules.contract import Finding
-from rules.language import MIN_CONFIDENCE, MIN_LETTERS
 from rules.records import ScreenRequest
 from rules.screening import ReplyContext, screen_reply
+from rules.screening.autoreply import (
+    TEMPLATE_MIN_THREADS,
+    TEMPLATE_WINDOW,
+    count_repeats,
+    fingerprint,
+    template_finding,
+)
+from rules.screening.language import MIN_CONFIDENCE, MIN_LETTERS
 from store import repository
 from store.db import reading
 

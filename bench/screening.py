@@ -1,4 +1,4 @@
-"""Benchmark: R2 reply screening (rules/screening.py) over the labelled corpus, on one core.
+"""Benchmark: R2 reply screening (rules/screening/__init__.py) over the labelled corpus, on one core.
 
 Why this exists: every seller reply is screened before it reaches the buyer (RULES.md R2), inside
 the reply's Update, so screening must stay cheap whatever checks join ``rules.screening.CHECKS``

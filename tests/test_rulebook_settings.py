@@ -11,13 +11,13 @@ import pytest
 from activities.screening import ScreeningActivities
 from config import load_settings
 from rules.absences import plan_absence
-from rules.autoreply import fingerprint
 from rules.contract import SellerReply
 from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.kinds import ThreadState
 from rules.markets import DEFAULT_MARKETS
 from rules.records import ScreenRequest
 from rules.screening import ReplyContext, screen_reply
+from rules.screening.autoreply import fingerprint
 from store import repository
 from store.db import transaction
 

@@ -15,7 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from rules.autoreply import (
+from rules.contract import Finding
+from rules.markets import DEFAULT_MARKETS
+from rules.screening import ReplyContext
+from rules.screening.autoreply import (
     AUTO_MESSAGE_MARKERS,
     AUTO_REPLY_MARKERS,
     TEMPLATE_MAX_EDITS,
@@ -28,9 +31,6 @@ from rules.autoreply import (
     same_text,
     template_finding,
 )
-from rules.contract import Finding
-from rules.markets import DEFAULT_MARKETS
-from rules.screening import ReplyContext
 
 ALL_LANGUAGES = ("fr", "de", "nl", "es", "it", "pt", "en", "sv", "fi", "el", "pl")
 
@@ -254,7 +254,7 @@ def test_ordinary_replies_carry_no_marker(reply: str) -> None:
 
 
 def test_fast_fold_agrees_with_the_per_character_fold_positions_come_from() -> None:
-    from rules.autoreply import _fold, _fold_char
+    from rules.screening.autoreply import _fold, _fold_char
 
     sample = "".join(chr(code) for code in range(0x20, 0x3000) if not 0xD800 <= code <= 0xDFFF)
     assert _fold(sample) == "".join(map(_fold_char, sample))

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.contact import DEFAULT_ALLOWED_DOMAINS, check_off_platform_contact
-from rules.contact import urls as contact_urls
 from rules.contract import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext
+from rules.screening.contact import DEFAULT_ALLOWED_DOMAINS, check_off_platform_contact
+from rules.screening.contact import urls as contact_urls
 
 MARKETS = tuple(DEFAULT_MARKETS)
 
@@ -615,7 +615,7 @@ def test_findings_always_quote_the_reply(reply: str, market: str) -> None:
 
 def test_the_check_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("rules.contact must not use the network")
+        raise AssertionError("rules.screening.contact must not use the network")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)

@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules.contract import Finding
-from rules.language import (
+from rules.markets import DEFAULT_MARKETS
+from rules.screening import ReplyContext
+from rules.screening.language import (
     DETECTED_LANGUAGES,
     MIN_CONFIDENCE,
     MIN_LETTERS,
@@ -23,8 +25,6 @@ from rules.language import (
     cleaned,
     letter_count,
 )
-from rules.markets import DEFAULT_MARKETS
-from rules.screening import ReplyContext
 
 REPLIES: dict[str, list[str]] = {
     "fr": [

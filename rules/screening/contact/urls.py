@@ -47,13 +47,13 @@ class _OfflineURLExtract(URLExtract):  # type: ignore[misc]  # urlextract has no
         return set(_TLDS_DOTTED)
 
     def _download_tlds_list(self) -> bool:
-        raise RuntimeError("rules.contact never downloads the TLD list")
+        raise RuntimeError("rules.screening.contact never downloads the TLD list")
 
     def update(self) -> bool:
-        raise RuntimeError("rules.contact never downloads the TLD list")
+        raise RuntimeError("rules.screening.contact never downloads the TLD list")
 
     def update_when_older(self, days: int) -> bool:
-        raise RuntimeError("rules.contact never downloads the TLD list")
+        raise RuntimeError("rules.screening.contact never downloads the TLD list")
 
 
 _URL_EXTRACTOR = _OfflineURLExtract(extract_email=False, extract_localhost=False, cache_dns=False)

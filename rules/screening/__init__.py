@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from rules.autoreply import check_auto_reply
-from rules.contact import check_off_platform_contact
 from rules.contract import Finding
 from rules.kinds import ViolationKind
-from rules.language import MIN_CONFIDENCE, MIN_LETTERS, check_language
 from rules.markets import DEFAULT_MARKETS
+from rules.screening.autoreply import check_auto_reply
+from rules.screening.contact import check_off_platform_contact
+from rules.screening.language import MIN_CONFIDENCE, MIN_LETTERS, check_language
 
 RULE_EMPTY_OR_ABUSIVE = "R2.4"
 

@@ -9,9 +9,9 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from rules.contact.emails import _words
-from rules.contact.number_words import _Normalised
 from rules.markets import DEFAULT_MARKETS
+from rules.screening.contact.emails import _words
+from rules.screening.contact.number_words import _Normalised
 
 # Digit groups joined by at most three separator characters: "06 12 34 56 78", "+33 (0)6.12",
 # "0 6, 12, 34" (spelled out), "030/1234567", "06*12*34_56|78".

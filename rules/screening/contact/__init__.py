@@ -67,12 +67,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rules.contact.emails import _email_spans, _spelled_web_spans
-from rules.contact.handles import _messenger_spans
-from rules.contact.phones import _phone_spans
-from rules.contact.urls import _url_spans
 from rules.contract import Finding
 from rules.kinds import ViolationKind
+from rules.screening.contact.emails import _email_spans, _spelled_web_spans
+from rules.screening.contact.handles import _messenger_spans
+from rules.screening.contact.phones import _phone_spans
+from rules.screening.contact.urls import _url_spans
 
 if TYPE_CHECKING:  # no runtime import: rules.screening may import this module for its CHECKS
     from rules.screening import ReplyContext

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from rules.contact.emails import _words
-from rules.contact.number_words import _is_letter
+from rules.screening.contact.emails import _words
+from rules.screening.contact.number_words import _is_letter
 
 _FULL_BRANDS = (
     r"whats[\s\-]?app",

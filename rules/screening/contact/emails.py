@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rules.contact.urls import _TLDS, _is_allowed
+from rules.screening.contact.urls import _TLDS, _is_allowed
 
 _AT_WORDS = (
     "at",
