@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
+from contract.threads import ThreadLimits
 from delivery.endpoints import RetryPolicy, WebhookEndpoint
 from errors import InvalidInput
 from privacy.keys import (
@@ -36,7 +37,6 @@ from privacy.keys import (
     current_key_id,
     decode_key,
 )
-from rules.contract import ThreadLimits
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
 

@@ -99,6 +99,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
 # functions and constants.
 PASSTHROUGH_MODULES = (
     "rules",
+    "contract",
     "errors",
     "events",
     "holidays",

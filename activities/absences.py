@@ -12,19 +12,9 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter
+from contract.absences import AbsenceChange, AbsenceCover, AbsenceRecord, AbsenceRecorded, CoverRequest, PlanRequest
 from events.schema import AbsenceAnnounced, AbsenceChanged, AbsenceLateNotice
-from rules.absences import (
-    LONG_ABSENCE_WORKING_DAYS,
-    NOTICE_DAYS,
-    AbsenceChange,
-    AbsenceCover,
-    AbsencePlan,
-    AbsenceRecord,
-    AbsenceRecorded,
-    CoverRequest,
-    PlanRequest,
-    plan_absence,
-)
+from rules.absences import LONG_ABSENCE_WORKING_DAYS, NOTICE_DAYS, AbsencePlan, plan_absence
 from rules.kinds import Recipient, ViolationKind
 from rules.markets import MarketRegistry, UnknownMarketError
 from store import repository

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
 from activities.events import EventWriter
+from contract.cases import Charge, ChargeRequest
 from events.schema import ChargeMade, Money
-from rules.cases import Charge, ChargeRequest
 from rules.kinds import Recipient
 from rules.tariff import Tariff
 from store import repository

@@ -17,9 +17,9 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter, ThreadIds
+from contract.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
 from events.schema import EVENT_TYPES, BuyerMessageReceived, LegacyNotice, ReplyDelivered, ReplyRefused, ThreadClosed
 from rules.kinds import Direction, Recipient, ThreadState
-from rules.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
 from rules.screening.autoreply import fingerprint
 from store import repository
 from store.db import transaction

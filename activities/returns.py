@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
 from activities.adapters import Carrier, Payments
-from rules.cases import IssueLabel, IssueRefund, Label, RefundReceipt, VoidLabel
+from contract.cases import IssueLabel, IssueRefund, Label, RefundReceipt, VoidLabel
 from store import repository
 from store.db import transaction
 

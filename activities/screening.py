@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
-from rules.contract import Finding
-from rules.records import ScreenRequest
+from contract.records import ScreenRequest
+from rules.findings import Finding
 from rules.screening import ReplyContext, screen_reply
 from rules.screening.autoreply import (
     TEMPLATE_MIN_THREADS,

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
 from activities.events import EventWriter
+from contract.cases import REFUNDING_OUTCOMES, DecisionRecord, decision_key
+from contract.threads import TakeoverStart
 from events.schema import CaseDecided, CaseOpened, Money
-from rules.cases import REFUNDING_OUTCOMES, DecisionRecord, decision_key
-from rules.contract import TakeoverStart
 from rules.kinds import SEVERE_REASONS, Recipient, takeover_rule
 from store import repository
 from store.db import transaction

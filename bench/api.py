@@ -69,8 +69,8 @@ async def main(args: argparse.Namespace) -> int:
 
     from config import load_settings
     from connection import data_converter
-    from rules.contract import BuyerMessage, SellerReply, ThreadOpen
-    from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+    from contract.search_attributes import ALL_SEARCH_ATTRIBUTES
+    from contract.threads import BuyerMessage, SellerReply, ThreadOpen
     from starter.api.app import create_app
     from starter.api.auth import token_hash
     from starter.client.helpdesk import HelpdeskClient

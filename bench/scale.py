@@ -135,8 +135,8 @@ with workflow.unsafe.imports_passed_through():
 
     from config import Settings, load_settings
     from connection import connect, exit_process
+    from contract.threads import BuyerMessage, ThreadOpen
     from rules.calendar import calendar_for
-    from rules.contract import BuyerMessage, ThreadOpen
     from rules.deadlines import DeadlineRequest, DeadlineSchedule, deadline_schedule
     from rules.markets import Market
     from starter.client.helpdesk import HelpdeskClient

@@ -80,10 +80,10 @@ from temporalio.testing import WorkflowEnvironment  # noqa: E402
 from bench.trivial_workflow import TRIVIAL, Trivial  # noqa: E402
 from config import load_settings  # noqa: E402
 from connection import data_converter, exit_process  # noqa: E402
-from rules import search_attributes as sa  # noqa: E402
-from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen  # noqa: E402
+from contract import search_attributes as sa  # noqa: E402
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES  # noqa: E402
+from contract.threads import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput, ThreadOpen  # noqa: E402
 from rules.kinds import Direction, ThreadState  # noqa: E402
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES  # noqa: E402
 from starter.client.helpdesk import HelpdeskClient  # noqa: E402
 from store import repository  # noqa: E402
 from store.db import (

@@ -12,7 +12,7 @@ from typing import Any
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from rules.contract import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput
+    from contract.threads import BuyerMessage, ReplyVerdict, SellerReply, ThreadInput
 
 TRIVIAL = "BenchTrivial"
 

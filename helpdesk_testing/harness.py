@@ -32,8 +32,8 @@ from temporalio.api.workflowservice.v1 import DescribeWorkflowExecutionRequest
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
-from rules.cases import CaseStatus, Decided, OpsDecision, ReturnStatus
-from rules.contract import (
+from contract.cases import CaseStatus, Decided, OpsDecision, ReturnStatus
+from contract.threads import (
     BuyerMessage,
     Escalation,
     MarketProfile,

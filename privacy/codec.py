@@ -5,7 +5,7 @@ failure details, and the user-metadata summaries the UI shows) is serialised who
 included, and encrypted with the current key and a fresh 96-bit nonce. The stored payload says
 only ``encoding: binary/encrypted`` and ``encryption-key-id: <id>``; even the inner encoding
 (``json/plain``) is hidden. Search attributes never pass through a codec (Temporal indexes them),
-so none may hold personal data (``rules/search_attributes.py``).
+so none may hold personal data (``contract/search_attributes.py``).
 
 Decoding picks the key by the payload's id, so keys rotate without re-encrypting history, and
 passes through a payload that is not encrypted, so histories written before the codec still

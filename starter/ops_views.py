@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
-from rules import search_attributes as sa
+from contract import search_attributes as sa
 from rules.kinds import CaseStage, ThreadState
 
 AWAITING_SELLER = f'WorkflowType="BuyerThread" AND {sa.THREAD_STATE.name}="{ThreadState.AWAITING_SELLER}"'

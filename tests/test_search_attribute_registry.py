@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES, CLI_TYPE_NAMES, cli_flags
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES, CLI_TYPE_NAMES, cli_flags
 
 EXPECTED = {
     "SellerId": "Keyword",

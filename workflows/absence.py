@@ -23,18 +23,18 @@ from workflows.options import LOCAL, STORE
 from workflows.refusals import NO_PAYLOAD, decoded, no_payload, refused
 
 with workflow.unsafe.imports_passed_through():
-    from rules import search_attributes as sa
-    from rules.absences import (
+    from contract import search_attributes as sa
+    from contract.absences import (
         AbsenceAnnouncement,
         AbsenceChange,
-        AbsencePlan,
         AbsenceRecord,
         AbsenceRecorded,
         AbsenceShortening,
         AbsenceStatus,
         PlanRequest,
     )
-    from rules.details import absence_details, when
+    from contract.details import absence_details, when
+    from rules.absences import AbsencePlan
     from rules.kinds import AbsenceState
     from rules.refusals import Refusal
 

@@ -23,15 +23,23 @@ from workflows.options import LOCAL
 from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
 
 with workflow.unsafe.imports_passed_through():
-    from events.schema import SellerReminder, WaitingMessage
-    from rules import search_attributes as sa
-    from rules.absences import AbsenceCover, CoverRequest
-    from rules.cases import CaseProgress
-    from rules.contract import (
+    from contract import search_attributes as sa
+    from contract.absences import AbsenceCover, CoverRequest
+    from contract.cases import CaseProgress
+    from contract.details import hours, reply_due, thread_details, when
+    from contract.records import (
+        BuyerMessageRecord,
+        Notice,
+        ReplyRecord,
+        ScreenRequest,
+        ThreadChange,
+        ThreadSnapshot,
+        ViolationEntry,
+    )
+    from contract.threads import (
         TAKEOVER,
         BuyerMessage,
         Escalation,
-        Finding,
         MarketChange,
         ReplyVerdict,
         SellerReply,
@@ -43,8 +51,9 @@ with workflow.unsafe.imports_passed_through():
         ViolationRecord,
         takeover_workflow_id,
     )
+    from events.schema import SellerReminder, WaitingMessage
     from rules.deadlines import DeadlineRequest, DeadlineSchedule
-    from rules.details import hours, reply_due, thread_details, when
+    from rules.findings import Finding
     from rules.kinds import (
         ESCALATION_REASONS,
         SEVERE_REASONS,
@@ -56,15 +65,6 @@ with workflow.unsafe.imports_passed_through():
         ViolationKind,
     )
     from rules.markets import MarketProfile
-    from rules.records import (
-        BuyerMessageRecord,
-        Notice,
-        ReplyRecord,
-        ScreenRequest,
-        ThreadChange,
-        ThreadSnapshot,
-        ViolationEntry,
-    )
     from rules.refusals import RULE, Refusal
     from rules.screening import check_empty_reply, violations_of
 

@@ -18,12 +18,12 @@ from workflows.metrics import RECHARGES
 from workflows.refusals import NO_PAYLOAD, decoded
 
 with workflow.unsafe.imports_passed_through():
+    from contract import search_attributes as sa
+    from contract.cases import Charge, ChargeRequest, RechargeOrder, RechargeResult
+    from contract.details import recharge_details
+    from contract.records import Notice
     from events.schema import ChargeMade, Money, RechargeCompleted
-    from rules import search_attributes as sa
-    from rules.cases import Charge, ChargeRequest, RechargeOrder, RechargeResult
-    from rules.details import recharge_details
     from rules.kinds import CaseStage, Recipient
-    from rules.records import Notice
 
 
 @workflow.defn(name="Recharge")

@@ -29,18 +29,8 @@ from workflows.refusals import NO_PAYLOAD, decoded, refused
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
 
-    from events.schema import (
-        ItemDispatchedToBuyer,
-        Money,
-        ParcelOverdue,
-        RefundAmountNeeded,
-        RefundIssued,
-        ReturnLabelIssued,
-        ReturnLapsed,
-        ReturnNoFaultFound,
-    )
-    from rules import search_attributes as sa
-    from rules.cases import (
+    from contract import search_attributes as sa
+    from contract.cases import (
         InspectionReport,
         IssueLabel,
         IssueRefund,
@@ -56,9 +46,19 @@ with workflow.unsafe.imports_passed_through():
         ReturnStatus,
         VoidLabel,
     )
-    from rules.details import return_details, when
+    from contract.details import return_details, when
+    from contract.records import Notice
+    from events.schema import (
+        ItemDispatchedToBuyer,
+        Money,
+        ParcelOverdue,
+        RefundAmountNeeded,
+        RefundIssued,
+        ReturnLabelIssued,
+        ReturnLapsed,
+        ReturnNoFaultFound,
+    )
     from rules.kinds import CaseStage, InspectionResult, OpsOutcome, Recipient, ReturnOutcome
-    from rules.records import Notice
     from rules.refusals import Refusal
 
 # Carriers and payment providers have outages: keep trying (each call is idempotent by its key).

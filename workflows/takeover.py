@@ -32,9 +32,8 @@ from workflows.refusals import NO_PAYLOAD, decoded, refused, signal_payload
 with workflow.unsafe.imports_passed_through():
     from pydantic import BaseModel
 
-    from events.schema import CaseDecided, CaseEscalated, CaseReminder, Money, RefundIssued, ThreadTakenOver
-    from rules import search_attributes as sa
-    from rules.cases import (
+    from contract import search_attributes as sa
+    from contract.cases import (
         RECHARGE,
         REFUNDING_OUTCOMES,
         RETURN,
@@ -55,9 +54,11 @@ with workflow.unsafe.imports_passed_through():
         recharge_workflow_id,
         return_workflow_id,
     )
-    from rules.contract import Escalation, TakeoverStart, thread_workflow_id
+    from contract.details import case_details, when
+    from contract.records import Notice
+    from contract.threads import Escalation, TakeoverStart, thread_workflow_id
+    from events.schema import CaseDecided, CaseEscalated, CaseReminder, Money, RefundIssued, ThreadTakenOver
     from rules.deadlines import WorkingDayRequest
-    from rules.details import case_details, when
     from rules.kinds import (
         SEVERE_REASONS,
         CaseStage,
@@ -69,7 +70,6 @@ with workflow.unsafe.imports_passed_through():
         TakeoverReason,
         takeover_rule,
     )
-    from rules.records import Notice
     from rules.refusals import Refusal
 
 # Issue 15's case rules (R5.4 without an order total, escalations on an open case, the takeover's

@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 from typing import Protocol
 
-from rules.cases import LabelRequest
+from contract.cases import LabelRequest
 
 
 class IssuedLabel(Protocol):

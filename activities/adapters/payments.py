@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Protocol
 
-from rules.cases import RefundRequest
+from contract.cases import RefundRequest
 
 
 class Payments(Protocol):

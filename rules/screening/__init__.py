@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.kinds import ViolationKind
 from rules.markets import DEFAULT_MARKETS
 from rules.screening.autoreply import check_auto_reply

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.kinds import ViolationKind
 from rules.patterns import trie_pattern
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from py3langid import langid as _langid
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.kinds import ViolationKind
 from rules.patterns import trie_pattern
 

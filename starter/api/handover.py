@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.service import RPCError
 
+from contract.threads import BuyerMessage, ThreadOpen
 from errors import TemporalUnavailable
-from rules.contract import BuyerMessage, ThreadOpen
 from starter.client.helpdesk import HelpdeskClient
 from store import repository
 from store.db import transaction

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from rules.contract import (
+from contract.threads import (
     BuyerMessage,
     ThreadOpen,
 )

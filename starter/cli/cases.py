@@ -39,7 +39,7 @@ def _case_show(args: argparse.Namespace, settings: Settings):
 
 
 def _case_decide(args: argparse.Namespace, settings: Settings):
-    from rules.cases import OpsDecision
+    from contract.cases import OpsDecision
 
     thread_id = _thread_id(args.thread)
     amount = None
@@ -57,7 +57,7 @@ def _case_decide(args: argparse.Namespace, settings: Settings):
 
 
 def _case_parcel(args: argparse.Namespace, settings: Settings):
-    from rules.cases import ParcelReceived
+    from contract.cases import ParcelReceived
 
     thread_id = _thread_id(args.thread)
     parcel = _model(
@@ -71,7 +71,7 @@ def _case_parcel(args: argparse.Namespace, settings: Settings):
 
 
 def _case_shipped(args: argparse.Namespace, settings: Settings):
-    from rules.cases import ParcelShipped
+    from contract.cases import ParcelShipped
 
     thread_id = _thread_id(args.thread)
     shipped = _model(ParcelShipped, event_id=args.event_id, shipped_at=_instant(args.at), tracking_number=args.tracking)
@@ -83,7 +83,7 @@ def _case_shipped(args: argparse.Namespace, settings: Settings):
 
 
 def _case_refund_amount(args: argparse.Namespace, settings: Settings):
-    from rules.cases import RefundAmount
+    from contract.cases import RefundAmount
 
     thread_id = _thread_id(args.thread)
     try:
@@ -99,7 +99,7 @@ def _case_refund_amount(args: argparse.Namespace, settings: Settings):
 
 
 def _case_inspect(args: argparse.Namespace, settings: Settings):
-    from rules.cases import InspectionReport
+    from contract.cases import InspectionReport
 
     thread_id = _thread_id(args.thread)
     report = _model(
@@ -113,7 +113,7 @@ def _case_inspect(args: argparse.Namespace, settings: Settings):
 
 
 def _case_dispatched(args: argparse.Namespace, settings: Settings):
-    from rules.cases import ItemDispatched
+    from contract.cases import ItemDispatched
 
     thread_id = _thread_id(args.thread)
     dispatched = _model(

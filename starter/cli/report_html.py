@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from rules.seller_views import SellerReport
+from contract.seller_views import SellerReport
 from rules.seller_words import TAKEOVERS, VIOLATIONS, counted, plural
 
 BINS = (0, 2, 4, 8, 12, 16, 20, 24)  # working hours; the reply deadline's default is 24

@@ -27,7 +27,7 @@ def _day(text: str, flag: str) -> date:
 
 
 def _absence_announce(args: argparse.Namespace, settings: Settings):
-    from rules.absences import AbsenceAnnouncement
+    from contract.absences import AbsenceAnnouncement
 
     announcement = _model(
         AbsenceAnnouncement,
@@ -49,7 +49,7 @@ def _absence_announce(args: argparse.Namespace, settings: Settings):
 
 
 def _absence_shorten(args: argparse.Namespace, settings: Settings):
-    from rules.absences import AbsenceShortening
+    from contract.absences import AbsenceShortening
 
     first = _day(args.first_day, "--first-day")
     # Checked here, not in the client: a day the contract refuses is bad input (2, naming

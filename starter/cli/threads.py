@@ -115,7 +115,7 @@ def _model(model: type, **fields: object):
 def _thread_id(text: str) -> str:
     from pydantic import TypeAdapter, ValidationError
 
-    from rules.contract import Identifier
+    from contract.threads import Identifier
 
     try:
         return TypeAdapter(Identifier).validate_python(text)
@@ -125,7 +125,7 @@ def _thread_id(text: str) -> str:
 
 
 def _received_at(text: str | None, settings: Settings) -> datetime:
-    from rules.contract import InstantInTheFuture, not_in_the_future
+    from contract.threads import InstantInTheFuture, not_in_the_future
 
     now = datetime.now(UTC)
     if text is None:
@@ -163,7 +163,7 @@ def _escalation_reason(text: str):
 
 
 def _accepted(thread_id: str, **ids: str) -> dict[str, object]:
-    from rules.contract import thread_workflow_id
+    from contract.threads import thread_workflow_id
 
     return {"thread_id": thread_id, "workflow_id": thread_workflow_id(thread_id), **ids, "accepted": True}
 
@@ -173,7 +173,7 @@ def _accepted(thread_id: str, **ids: str) -> dict[str, object]:
 
 
 def _thread_open(args: argparse.Namespace, settings: Settings):
-    from rules.contract import BuyerMessage, ThreadOpen
+    from contract.threads import BuyerMessage, ThreadOpen
 
     thread = _model(
         ThreadOpen,
@@ -202,7 +202,7 @@ def _thread_open(args: argparse.Namespace, settings: Settings):
 
 
 def _thread_message(args: argparse.Namespace, settings: Settings):
-    from rules.contract import BuyerMessage
+    from contract.threads import BuyerMessage
 
     thread_id = _thread_id(args.thread)
     message = _model(
@@ -221,7 +221,7 @@ def _thread_message(args: argparse.Namespace, settings: Settings):
 
 
 def _thread_reply(args: argparse.Namespace, settings: Settings):
-    from rules.contract import SellerReply
+    from contract.threads import SellerReply
 
     thread_id = _thread_id(args.thread)
     reply = _model(
@@ -236,7 +236,7 @@ def _thread_reply(args: argparse.Namespace, settings: Settings):
 
 
 def _thread_escalate(args: argparse.Namespace, settings: Settings):
-    from rules.contract import Escalation
+    from contract.threads import Escalation
 
     thread_id = _thread_id(args.thread)
     reason = _escalation_reason(args.reason)
@@ -259,7 +259,7 @@ def _thread_escalate(args: argparse.Namespace, settings: Settings):
 
 
 def _thread_market(args: argparse.Namespace, settings: Settings):
-    from rules.contract import MarketChange
+    from contract.threads import MarketChange
 
     thread_id = _thread_id(args.thread)
     change = _model(MarketChange, market=args.market)
@@ -295,7 +295,7 @@ def _thread_ui(args: argparse.Namespace, settings: Settings):
     async def call(helpdesk):
         from temporalio.service import RPCError, RPCStatusCode
 
-        from rules.contract import thread_workflow_id
+        from contract.threads import thread_workflow_id
         from starter.client.helpdesk import ThreadNotFound
 
         workflow_id = thread_workflow_id(thread_id)

@@ -15,9 +15,9 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from contract import search_attributes as sa
+from contract.absences import SELLER_ABSENCE, AbsenceAnnouncement, AbsenceShortening, AbsenceStatus, absence_workflow_id
 from errors import NotFound
-from rules import search_attributes as sa
-from rules.absences import SELLER_ABSENCE, AbsenceAnnouncement, AbsenceShortening, AbsenceStatus, absence_workflow_id
 from rules.kinds import AbsenceState
 from starter.client.updates import Refused, execute_update
 

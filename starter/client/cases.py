@@ -15,8 +15,7 @@ from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from errors import NotFound
-from rules.cases import (
+from contract.cases import (
     CaseStatus,
     Decided,
     InspectionReport,
@@ -28,7 +27,8 @@ from rules.cases import (
     ReturnStatus,
     return_workflow_id,
 )
-from rules.contract import ThreadStatus, takeover_workflow_id, thread_workflow_id
+from contract.threads import ThreadStatus, takeover_workflow_id, thread_workflow_id
+from errors import NotFound
 from starter.client.updates import Refused, execute_update
 from store import repository
 from store.db import reading

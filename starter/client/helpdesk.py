@@ -1,6 +1,6 @@
 """The typed Python client of the helpdesk: how the marketplace backend drives buyer threads.
 
-Every call takes and returns the contract models of ``rules.contract``, so a payload that does
+Every call takes and returns the contract models of ``contract.threads``, so a payload that does
 not fit is refused here, naming the field, before it reaches Temporal. Buyer messages use
 signal-with-start: opening a thread twice, or a message racing the opening, never makes two
 threads, and every message is deduplicated by its ``message_id`` inside the thread.
@@ -19,13 +19,12 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from errors import InvalidInput, NotFound
-from rules import search_attributes as sa
-from rules.contract import (
+from contract import search_attributes as sa
+from contract.seller_views import DiscussionEntry
+from contract.threads import (
     BUYER_THREAD,
     BuyerMessage,
     Escalation,
-    Finding,
     MarketChange,
     MarketProfile,
     ReplyVerdict,
@@ -37,10 +36,11 @@ from rules.contract import (
     not_in_the_future,
     thread_workflow_id,
 )
+from errors import InvalidInput, NotFound
+from rules.findings import Finding
 from rules.kinds import ThreadState
 from rules.markets import MarketRegistry
 from rules.refusals import REPLY_VERDICTS
-from rules.seller_views import DiscussionEntry
 from starter.client.absences import AbsenceClient
 from starter.client.cases import CaseClient
 from starter.client.updates import execute_update

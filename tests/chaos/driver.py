@@ -52,8 +52,8 @@ from webhook_receiver import WebhookReceiver  # noqa: E402
 
 from config import Settings, load_settings  # noqa: E402
 from connection import connect  # noqa: E402
-from rules.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
-from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
+from contract.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
+from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
 from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
 from starter.client.cases import CaseNotFound  # noqa: E402
 from starter.client.helpdesk import HelpdeskClient  # noqa: E402

@@ -50,8 +50,8 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
-from rules.absences import AbsenceAnnouncement, AbsenceShortening
-from rules.cases import (
+from contract.absences import AbsenceAnnouncement, AbsenceShortening
+from contract.cases import (
     CaseProgress,
     InspectionReport,
     ItemDispatched,
@@ -61,7 +61,15 @@ from rules.cases import (
     ReturnStart,
     ReturnStatus,
 )
-from rules.contract import BuyerMessage, Escalation, MarketChange, SellerReply, TakeoverStart, ThreadInput, ThreadLimits
+from contract.threads import (
+    BuyerMessage,
+    Escalation,
+    MarketChange,
+    SellerReply,
+    TakeoverStart,
+    ThreadInput,
+    ThreadLimits,
+)
 from rules.markets import DEFAULT_MARKETS
 
 pytestmark = [

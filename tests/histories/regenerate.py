@@ -34,10 +34,8 @@ from temporalio.client import Client  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
 from config import load_settings  # noqa: E402
-from helpdesk_testing import ThreadHarness, ThreadProbe  # noqa: E402
-from helpdesk_testing.environment import register_search_attributes  # noqa: E402
-from rules.absences import AbsenceAnnouncement  # noqa: E402
-from rules.cases import (  # noqa: E402
+from contract.absences import AbsenceAnnouncement  # noqa: E402
+from contract.cases import (  # noqa: E402
     InspectionReport,
     ParcelReceived,
     ParcelShipped,
@@ -45,7 +43,9 @@ from rules.cases import (  # noqa: E402
     recharge_workflow_id,
     return_workflow_id,
 )
-from rules.contract import ThreadLimits, takeover_workflow_id, thread_workflow_id  # noqa: E402
+from contract.threads import ThreadLimits, takeover_workflow_id, thread_workflow_id  # noqa: E402
+from helpdesk_testing import ThreadHarness, ThreadProbe  # noqa: E402
+from helpdesk_testing.environment import register_search_attributes  # noqa: E402
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
 from starter.client.helpdesk import HelpdeskClient  # noqa: E402
 from store.db import open_store  # noqa: E402

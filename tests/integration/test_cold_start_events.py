@@ -31,7 +31,7 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from config import load_settings
-from rules.cases import (
+from contract.cases import (
     CaseStatus,
     Decided,
     InspectionReport,
@@ -41,7 +41,7 @@ from rules.cases import (
     ReturnStatus,
     return_workflow_id,
 )
-from rules.contract import TakeoverStart, ThreadOpen, takeover_workflow_id
+from contract.threads import TakeoverStart, ThreadOpen, takeover_workflow_id
 from rules.kinds import CaseStage, InspectionResult, OpsOutcome, ReturnOutcome, TakeoverReason, ThreadState
 from starter.client.cases import CaseClient
 from store import repository

@@ -28,10 +28,10 @@ from temporalio.api.common.v1 import Payload
 from temporalio.api.history.v1 import History
 from temporalio.client import WorkflowHistory
 
+from contract.cases import OpsDecision
+from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadOpen, takeover_workflow_id, thread_workflow_id
 from helpdesk_testing import ThreadHarness, ThreadProbe
 from privacy.codec import ENCODING, EncryptionCodec
-from rules.cases import OpsDecision
-from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen, takeover_workflow_id, thread_workflow_id
 from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 
 

@@ -23,7 +23,7 @@ import pytest
 from run_process import BIN, RunProcess, run_environment, temporal_cli
 from webhook_receiver import WebhookReceiver
 
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES
 from starter.api.auth import token_hash
 
 pytestmark = pytest.mark.devserver

@@ -20,11 +20,11 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.api.sdk.v1 import WorkflowMetadata
 from temporalio.client import Client, WorkflowHandle
 
+from contract.absences import AbsenceAnnouncement
+from contract.cases import recharge_workflow_id, return_workflow_id
+from contract.details import when
+from contract.threads import takeover_workflow_id, thread_workflow_id
 from helpdesk_testing import ThreadHarness
-from rules.absences import AbsenceAnnouncement
-from rules.cases import recharge_workflow_id, return_workflow_id
-from rules.contract import takeover_workflow_id, thread_workflow_id
-from rules.details import when
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason
 
 # The history events that start something, and must say what in the UI.

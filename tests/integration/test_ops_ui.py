@@ -53,10 +53,10 @@ from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from config import Settings, load_settings
-from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadLimits, ThreadOpen, thread_workflow_id
+from contract.search_attributes import ALL_SEARCH_ATTRIBUTES
+from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadLimits, ThreadOpen, thread_workflow_id
 from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
-from rules.search_attributes import ALL_SEARCH_ATTRIBUTES
 from starter.api.app import create_app
 from starter.client.helpdesk import HelpdeskClient
 from starter.dev.ports import free_port

@@ -25,8 +25,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from config import SettingsInvalid, load_settings
 from connection import connect
+from contract.threads import BuyerMessage, ThreadOpen
 from errors import TemporalUnavailable
-from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import ThreadState
 from starter.client.helpdesk import HelpdeskClient
 from store.db import open_store

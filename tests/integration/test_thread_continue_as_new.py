@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
+from contract.threads import ThreadLimits
 from helpdesk_testing import ThreadHarness
-from rules.contract import ThreadLimits
 from rules.kinds import ThreadState
 from starter.client.helpdesk import HelpdeskClient
 

@@ -21,7 +21,7 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from config import load_settings
-from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
+from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.kinds import Direction, RaisedBy, TakeoverReason, ThreadState
 from starter.client.helpdesk import HelpdeskClient
 from store import events as event_log

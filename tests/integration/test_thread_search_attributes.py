@@ -13,9 +13,9 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from config import load_settings
-from rules import search_attributes as sa
-from rules.cases import OpsDecision
-from rules.contract import BuyerMessage, Escalation, SellerReply, ThreadOpen
+from contract import search_attributes as sa
+from contract.cases import OpsDecision
+from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadOpen
 from rules.kinds import OpsOutcome, RaisedBy, TakeoverReason
 from starter.client.helpdesk import HelpdeskClient
 from worker import build_worker

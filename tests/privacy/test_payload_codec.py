@@ -15,9 +15,9 @@ from temporalio.exceptions import ApplicationError
 
 from config import load_settings
 from connection import data_converter
+from contract.threads import BuyerMessage
 from privacy.codec import ENCODING, KEY_ID_METADATA, EncryptionCodec, PayloadUndecryptable, UnknownPayloadKey
 from privacy.keys import KeyRing
-from rules.contract import BuyerMessage
 
 SECRET = "Ingrid Quernheim, ingrid.quernheim@example.org"
 OLD, NEW = os.urandom(32), os.urandom(32)

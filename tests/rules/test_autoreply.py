@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext
 from rules.screening.autoreply import (

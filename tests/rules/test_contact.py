@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext
 from rules.screening.contact import DEFAULT_ALLOWED_DOMAINS, check_off_platform_contact

@@ -1,4 +1,4 @@
-"""The words ops read in the Temporal UI (rules/details.py): instants in the offset they carry,
+"""The words ops read in the Temporal UI (contract/details.py): instants in the offset they carry,
 the rule behind each line, and nothing invented."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from rules.contract import ThreadStatus, UnansweredMessage, ViolationRecord
-from rules.details import hours, reply_due, thread_details, when
+from contract.details import hours, reply_due, thread_details, when
+from contract.threads import ThreadStatus, UnansweredMessage, ViolationRecord
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState, ViolationKind
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext
 from rules.screening.language import (

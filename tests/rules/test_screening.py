@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import CHECKS, INSULTS, ReplyContext, screen_reply
 

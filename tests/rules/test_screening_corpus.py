@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext, screen_reply
 

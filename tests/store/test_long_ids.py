@@ -16,9 +16,9 @@ from pydantic import ValidationError
 from temporalio.testing import WorkflowEnvironment
 
 from config import load_settings
+from contract.cases import InspectionReport, ParcelReceived
+from contract.threads import BuyerMessage, ThreadOpen
 from helpdesk_testing import ThreadHarness, ThreadProbe, eventually
-from rules.cases import InspectionReport, ParcelReceived
-from rules.contract import BuyerMessage, ThreadOpen
 from rules.kinds import CaseStage, InspectionResult, RaisedBy, TakeoverReason
 from starter.client.helpdesk import HelpdeskClient
 from store import repository

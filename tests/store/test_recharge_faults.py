@@ -18,7 +18,7 @@ from temporalio.worker import Worker
 from activities.events import EventWriter
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
-from rules.cases import Charge, ChargeRequest, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
+from contract.cases import Charge, ChargeRequest, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
 from rules.kinds import CostKind, ThreadState
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff

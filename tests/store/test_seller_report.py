@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from contract.seller_views import median_and_p90
 from rules.kinds import ThreadState
-from rules.seller_views import median_and_p90
 from starter.client.seller_views import seller_report
 from store import repository as repo
 from store.db import transaction

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from contract.absences import AbsenceAnnouncement
+from contract.cases import InspectionReport, ParcelReceived, ParcelShipped, RefundAmount
+from contract.threads import ThreadLimits
 from helpdesk_testing import ThreadHarness, ThreadProbe
-from rules.absences import AbsenceAnnouncement
-from rules.cases import InspectionReport, ParcelReceived, ParcelShipped, RefundAmount
-from rules.contract import ThreadLimits
 from rules.kinds import (
     CaseStage,
     InspectionResult,

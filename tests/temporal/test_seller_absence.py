@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
+from contract.absences import AbsenceAnnouncement
 from helpdesk_testing import ThreadHarness
-from rules.absences import AbsenceAnnouncement
 from rules.kinds import AbsenceState, Recipient, TakeoverReason, ThreadState
 from starter.client.absences import AbsenceRefused
 
@@ -185,7 +185,7 @@ async def _replays(h: ThreadHarness, seller: str, first_day: date) -> None:
     from history_keys import test_data_converter
     from temporalio.worker import Replayer
 
-    from rules.absences import absence_workflow_id
+    from contract.absences import absence_workflow_id
     from worker import workflow_runner
     from workflows import ALL_WORKFLOWS
 

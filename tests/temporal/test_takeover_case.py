@@ -10,10 +10,10 @@ from decimal import Decimal
 import gated_carrier
 import pytest
 
+from contract.cases import InspectionReport, ItemDispatched, OpsDecision, ParcelReceived
+from contract.threads import thread_workflow_id
 from helpdesk_testing import ThreadHarness, ThreadProbe
 from helpdesk_testing.environment import timing_settings, timing_worker
-from rules.cases import InspectionReport, ItemDispatched, OpsDecision, ParcelReceived
-from rules.contract import thread_workflow_id
 from rules.kinds import (
     CaseStage,
     InspectionResult,

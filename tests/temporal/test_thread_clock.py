@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from contract.threads import ThreadLimits
 from helpdesk_testing import ThreadHarness
 from rules.calendar import calendar_for
-from rules.contract import ThreadLimits
 from rules.kinds import TakeoverReason, ThreadState
 from rules.markets import DEFAULT_MARKETS
 

@@ -12,8 +12,8 @@ from datetime import timedelta
 from history_keys import test_data_converter
 from temporalio.worker import Replayer
 
+from contract.threads import ThreadLimits
 from helpdesk_testing import ThreadHarness
-from rules.contract import ThreadLimits
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from worker import workflow_runner
 from workflows import ALL_WORKFLOWS

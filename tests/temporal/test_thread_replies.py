@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from contract.threads import BuyerMessage, ThreadOpen, ThreadStatus
 from helpdesk_testing import ThreadHarness
-from rules.contract import BuyerMessage, ThreadOpen, ThreadStatus
 from rules.kinds import RaisedBy, TakeoverReason, ThreadState
 from store import repository
 from store.db import transaction

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from contract.threads import BuyerMessage, ThreadLimits
 from helpdesk_testing import ThreadHarness, ThreadProbe
-from rules.contract import BuyerMessage, ThreadLimits
 from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from store import repository
 from store.db import transaction

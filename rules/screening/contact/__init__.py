@@ -67,7 +67,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rules.contract import Finding
+from rules.findings import Finding
 from rules.kinds import ViolationKind
 from rules.screening.contact.emails import _email_spans, _spelled_web_spans
 from rules.screening.contact.handles import _messenger_spans

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from rules.cases import (
+from contract.cases import (
     CaseStatus,
     Decided,
     InspectionReport,

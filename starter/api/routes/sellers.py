@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Depends
 
-from rules.absences import AbsenceAnnouncement, AbsenceShortening, AbsenceStatus
-from rules.seller_views import DiscussionEntry
+from contract.absences import AbsenceAnnouncement, AbsenceShortening, AbsenceStatus
+from contract.seller_views import DiscussionEntry
 from starter.api import errors
 from starter.api.auth import Principal, Role, require
 from starter.api.deps import ANYONE, Ctx, SellerId

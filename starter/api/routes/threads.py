@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends
 
-from rules.contract import (
+from contract.threads import (
     Escalation,
     MarketChange,
     ReplyVerdict,

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from pydantic import AwareDatetime, Field
 
-from rules.contract import UnansweredMessage, _Model
+from contract.threads import UnansweredMessage, _Model
 from rules.kinds import ThreadState
 
 REPORT_WINDOWS = (7, 30, 90)  # days

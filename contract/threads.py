@@ -17,6 +17,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from errors import InvalidInput
 from rules.calendar import MAX_HOURS
 from rules.deadlines import DeadlineSchedule, working_hours_left
+from rules.findings import Finding
 from rules.kinds import (
     CaseStage,
     OpsOutcome,
@@ -93,20 +94,6 @@ class SellerReply(_Model):
             "when the reply reached the helpdesk (R1.4 judges it on time by this instant, however late the thread "
             "sees it); set by the client or the HTTP API when not given"
         ),
-    )
-
-
-class Finding(_Model):
-    """One reason a reply was refused: the rule, the kind, and what was found where."""
-
-    rule: str = Field(description='rule id, e.g. "R2.4"')
-    kind: str = Field(description="violation kind or refusal reason, e.g. empty_reply, thread_taken_over")
-    text: str = Field(default="", description="the text judged: what matched, or the whole reply for its language")
-    start: int = Field(default=0, ge=0)
-    end: int = Field(default=0, ge=0)
-    detail: str = Field(
-        default="",
-        description='what the text was judged to be, where the kind alone does not say (e.g. "detected language: de")',
     )
 
 

@@ -1,7 +1,7 @@
 """The public contract of a takeover case (R5.3-R5.6): decisions, return events, charges.
 
 Payloads of the ``Takeover``, ``Return`` and ``Recharge`` workflows (pydantic data converter)
-and of the client and CLI. As in ``rules.contract``, a payload that does not fit (an unknown
+and of the client and CLI. As in ``contract.threads``, a payload that does not fit (an unknown
 outcome, a naive timestamp, a negative amount) is refused here, naming the field.
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, Field
 
-from rules.contract import Identifier, ThreadOpen, _Model
+from contract.threads import Identifier, ThreadOpen, _Model
 from rules.kinds import (
     CaseStage,
     CostKind,

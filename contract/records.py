@@ -13,14 +13,8 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from rules.contract import (
-    BuyerMessage,
-    Finding,
-    SellerReply,
-    ThreadOpen,
-    UnansweredMessage,
-    ViolationRecord,
-)
+from contract.threads import BuyerMessage, SellerReply, ThreadOpen, UnansweredMessage, ViolationRecord
+from rules.findings import Finding
 from rules.kinds import Recipient, TakeoverReason, ThreadState
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from rules.absences import AbsenceStatus
-from rules.cases import CaseStatus, Charge, ReturnStatus
-from rules.contract import ThreadStatus
+from contract.absences import AbsenceStatus
+from contract.cases import CaseStatus, Charge, ReturnStatus
+from contract.threads import ThreadStatus
 from rules.kinds import AbsenceState, CaseStage, ThreadState
 
 
