@@ -106,6 +106,7 @@ PASSTHROUGH_MODULES = (
     "workflows.refusals",
     "workflows.metrics",
     "workflows.options",
+    "workflows.thread_state",
 )
 
 

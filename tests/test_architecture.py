@@ -35,38 +35,10 @@ ALLOWED: dict[str, set[str]] = {
         "errors",
     },
     "delivery": {"contract", "events", "store", "config", "telemetry", "errors"},
-    "starter": {
-        "rules",
-        "contract",
-        "errors",
-        "telemetry",
-        "privacy",
-        "events",
-        "config",
-        "store",
-        "workflows",
-        "activities",
-        "connection",
-        "worker",
-        "delivery",
-    },
-    "helpdesk_testing": {
-        "rules",
-        "contract",
-        "errors",
-        "telemetry",
-        "privacy",
-        "events",
-        "config",
-        "store",
-        "workflows",
-        "activities",
-        "connection",
-        "worker",
-        "delivery",
-        "starter",
-    },
 }
+# The ways in may use every room below them; the public test harness also the ways in.
+ALLOWED["starter"] = set(ALLOWED)
+ALLOWED["helpdesk_testing"] = ALLOWED["starter"] | {"starter"}
 # The one documented exception: Alembic's entry finds the database in the settings when given none.
 EXCEPTIONS = {("store/migrations/env.py", "config"), ("store/migrate.py", "config")}
 

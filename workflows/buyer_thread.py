@@ -9,7 +9,7 @@ the 30-day close); its instants come from a local activity and are therefore in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from temporalio.workflow import ParentClosePolicy
 from workflows.metrics import BREACHES, BUYER_MESSAGES, REMINDERS, REPLIES, TAKEOVERS
 from workflows.options import LOCAL
 from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
+from workflows.thread_state import Clock, ThreadMemory
 
 with workflow.unsafe.imports_passed_through():
     from contract import search_attributes as sa
@@ -58,7 +59,6 @@ with workflow.unsafe.imports_passed_through():
         ESCALATION_REASONS,
         SEVERE_REASONS,
         CaseStage,
-        OpsOutcome,
         Recipient,
         TakeoverReason,
         ThreadState,
@@ -90,15 +90,6 @@ class _Arrival:
     error: ApplicationError | None = None
 
 
-@dataclass
-class _Clock:
-    """R1: the unanswered buyer messages, oldest first, and the schedule of the oldest."""
-
-    unanswered: list[UnansweredMessage] = field(default_factory=list)
-    schedule: DeadlineSchedule | None = None
-    reminders_sent: set[str] = field(default_factory=set)
-
-
 @workflow.defn(name="BuyerThread")
 class BuyerThread:
     @workflow.init
@@ -111,51 +102,13 @@ class BuyerThread:
         self._inbox: list[_Arrival] = []
         # The workflow task (by history length) in which an update was last answered: see run().
         self._update_answered_in_this_task = 0
+        # Everything the thread knows, in one dataclass carried whole over continue-as-new.
         carry = input.carry
-        if carry is None:
-            self._market: MarketProfile | None = None
-            self._state = ThreadState.AWAITING_BUYER
-            self._clock = _Clock()
-            self._seen: set[str] = set()
-            self._verdicts: dict[str, ReplyVerdict] = {}
-            self._violations: list[ViolationRecord] = []
-            self._takeover_reason: TakeoverReason | None = None
-            self._escalations: set[str] = set()
-            self._received = self._accepted = self._refused = 0
-            self._contact_attempts = 0
-            self._case_stage: CaseStage | None = None
-            self._case_outcome: OpsOutcome | None = None
-            self._last_message_at = workflow.now()
-            self._last_reply_at: datetime | None = None
-            self._takeovers = 0
-            self._closed_at: datetime | None = None
-            self._order_total, self._order_currency = (
-                input.thread.order_total,
-                None,
-            )  # the currency: the market's at the start
-        else:
-            self._market = carry.market
-            self._state = carry.state
-            self._clock = _Clock(list(carry.unanswered), carry.schedule, set(carry.reminders_sent))
-            self._seen = set(carry.seen_message_ids)
-            self._verdicts = dict(carry.reply_verdicts)
-            self._violations = list(carry.violations)
-            self._takeover_reason = carry.takeover_reason
-            self._escalations = set(carry.escalation_ids)
-            self._received, self._accepted, self._refused = (
-                carry.messages_received,
-                carry.replies_accepted,
-                carry.replies_refused,
-            )
-            self._last_message_at = carry.last_message_at
-            self._contact_attempts = carry.contact_attempts
-            self._case_stage, self._case_outcome = carry.case_stage, carry.case_outcome
-            self._last_reply_at = carry.last_reply_at
-            # Before issue 15 a thread was taken over at most once and did not count it.
-            self._takeovers = carry.takeovers or (1 if carry.takeover_reason is not None else 0)
-            self._closed_at = carry.closed_at
-            self._order_total = carry.order_total if carry.order_currency else input.thread.order_total
-            self._order_currency = carry.order_currency
+        self._m = (
+            ThreadMemory.fresh(input.thread, workflow.now())
+            if carry is None
+            else ThreadMemory.from_carry(carry, input.thread)
+        )
         # What the server already has (set by the starter, or inherited over continue-as-new).
         given = workflow.info().typed_search_attributes
         self._search_attributes: dict[str, Any] = {key.name: given.get(key) for key in sa.ALL_SEARCH_ATTRIBUTES}
@@ -183,7 +136,7 @@ class BuyerThread:
             await self._on_time()
             self._upsert_search_attributes()  # once per pass: one history event for all changes
             workflow.set_current_details(thread_details(self.state()))
-            if self._state == ThreadState.CLOSED and (self._ended or not self._rules_2):
+            if self._m.state == ThreadState.CLOSED and (self._ended or not self._rules_2):
                 return self.state()
             if self._should_continue_as_new() and not self._inbox:
                 # Handlers still waiting for the loop (an update queued meanwhile) must not be
@@ -204,8 +157,8 @@ class BuyerThread:
     def _next_wake(self) -> tuple[timedelta | None, str | None]:
         """Time to the next instant that matters (None: only a message can change anything)."""
         instants: list[tuple[datetime, str]] = []
-        if self._closed_at is not None:
-            instants.append((self._closed_at + REOPEN_WITHIN, "end: closed, and no message to reopen it"))
+        if self._m.closed_at is not None:
+            instants.append((self._m.closed_at + REOPEN_WITHIN, "end: closed, and no message to reopen it"))
         elif self._may_close:
             instants.append((self._close_at, f"close: no message for {self._limits.close_after_days} days"))
         schedule = self._running_schedule
@@ -215,11 +168,11 @@ class BuyerThread:
                 (self._breach_at(schedule), reply_due(schedule.due_at, market, self._limits.reply_working_hours))
             )
             due = f"reply due {when(schedule.due_at)} ({market})"
-            if HALF_TIME not in self._clock.reminders_sent and schedule.half_time_reminder_at:
+            if HALF_TIME not in self._m.clock.reminders_sent and schedule.half_time_reminder_at:
                 instants.append(
                     (schedule.half_time_reminder_at, f"remind seller: half the working hours used; {due} (R1.3)")
                 )
-            if HOURS_LEFT not in self._clock.reminders_sent and schedule.hours_left_reminder_at:
+            if HOURS_LEFT not in self._m.clock.reminders_sent and schedule.hours_left_reminder_at:
                 left = hours(self._limits.reminder_hours_left)
                 instants.append(
                     (schedule.hours_left_reminder_at, f"remind seller: {left} working hours left; {due} (R1.3)")
@@ -231,15 +184,17 @@ class BuyerThread:
 
     @property
     def _close_at(self) -> datetime:
-        return self._last_message_at + timedelta(days=self._limits.close_after_days)
+        return self._m.last_message_at + timedelta(days=self._limits.close_after_days)
 
     @property
     def _may_close(self) -> bool:
         """RULES: 30 days without a message close a thread, but not while its case is open: the
         platform still has the contact (issue 15)."""
-        if self._state == ThreadState.CLOSED:
+        if self._m.state == ThreadState.CLOSED:
             return False
-        return not (self._rules_2 and self._state == ThreadState.TAKEN_OVER and self._case_stage != CaseStage.CLOSED)
+        return not (
+            self._rules_2 and self._m.state == ThreadState.TAKEN_OVER and self._m.case_stage != CaseStage.CLOSED
+        )
 
     def _breach_at(self, schedule: DeadlineSchedule) -> datetime:
         """R1.4 acts this long after the due instant: a reply that reached the helpdesk before it
@@ -258,31 +213,31 @@ class BuyerThread:
                 (HALF_TIME, schedule.half_time_reminder_at),
                 (HOURS_LEFT, schedule.hours_left_reminder_at),
             ):
-                if at is not None and now >= at and kind not in self._clock.reminders_sent:
-                    self._clock.reminders_sent.add(kind)
+                if at is not None and now >= at and kind not in self._m.clock.reminders_sent:
+                    self._m.clock.reminders_sent.add(kind)
                     REMINDERS.add(kind=f"seller_{kind}")
                     reminder = SellerReminder(  # as of the reminder's instant, however late the task that sends it
                         reply_due_at=schedule.due_at,
                         working_hours_left=schedule.working_hours_left(at),
                         unanswered=tuple(
                             WaitingMessage(message_id=m.message_id, received_at=m.received_at)
-                            for m in self._clock.unanswered
+                            for m in self._m.clock.unanswered
                         ),
                     )
                     await self._notify(
                         Recipient.SELLER,
                         f"reminder.{kind}",
-                        f"{self._clock.unanswered[0].message_id}:reminder-{kind}",
+                        f"{self._m.clock.unanswered[0].message_id}:reminder-{kind}",
                         reminder.model_dump(mode="json"),
                         summary=f"remind seller: {kind} (R1.3)",
                         at=at,
                     )
-        if self._closed_at is not None and now >= self._closed_at + REOPEN_WITHIN:
+        if self._m.closed_at is not None and now >= self._m.closed_at + REOPEN_WITHIN:
             self._ended = True
         elif self._may_close and now >= self._close_at:
-            self._state = ThreadState.CLOSED
-            self._clock = _Clock()
-            self._closed_at = now if self._rules_2 else None
+            self._m.state = ThreadState.CLOSED
+            self._m.clock = Clock()
+            self._m.closed_at = now if self._rules_2 else None
             await self._record_change()
 
     async def _breach(self, schedule: DeadlineSchedule) -> None:
@@ -293,7 +248,7 @@ class BuyerThread:
             kind=ViolationKind.REPLY_DEADLINE_MISSED,
             rule="R1.4",
             at=at,
-            detail=f"oldest unanswered {self._clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
+            detail=f"oldest unanswered {self._m.clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
         )
         cover: AbsenceCover = await workflow.execute_local_activity(
             "absence_cover",
@@ -316,7 +271,7 @@ class BuyerThread:
     @property
     def _running_schedule(self) -> DeadlineSchedule | None:
         """The deadline schedule while the clock runs (R1): only while the seller owes a reply."""
-        return self._clock.schedule if self._state == ThreadState.AWAITING_SELLER else None
+        return self._m.clock.schedule if self._m.state == ThreadState.AWAITING_SELLER else None
 
     # -- what arrives ------------------------------------------------------------------------------
 
@@ -351,11 +306,11 @@ class BuyerThread:
     @seller_reply.validator
     def _validate_seller_reply(self, raw: RawValue = NO_PAYLOAD) -> None:
         reply = decoded(raw, SellerReply, "seller_reply")
-        if reply.message_id in self._verdicts:
+        if reply.message_id in self._m.verdicts:
             return  # a retry of an answered reply gets the same verdict
-        if self._state == ThreadState.TAKEN_OVER:
+        if self._m.state == ThreadState.TAKEN_OVER:
             raise _refusal(THREAD_TAKEN_OVER, "the platform has taken this thread over; replies go to ops")
-        if self._state == ThreadState.CLOSED:
+        if self._m.state == ThreadState.CLOSED:
             raise _refusal(THREAD_CLOSED, "this thread is closed")
         if reply.seller_id != self._thread.seller_id:
             raise _refusal(
@@ -374,13 +329,13 @@ class BuyerThread:
     @change_market.validator
     def _validate_change_market(self, raw: RawValue = NO_PAYLOAD) -> None:
         decoded(raw, MarketChange, "change_market")
-        if self._state == ThreadState.CLOSED:
+        if self._m.state == ThreadState.CLOSED:
             raise _refusal(THREAD_CLOSED, "this thread is closed")
 
     @workflow.query(name="state")
     def state(self) -> ThreadStatus:
         schedule = self._running_schedule
-        market = self._market
+        market = self._m.market
         return ThreadStatus(
             thread_id=self._thread.thread_id,
             order_id=self._thread.order_id,
@@ -388,21 +343,21 @@ class BuyerThread:
             market=market.code if market else self._thread.market,
             currency=market.currency if market else "",
             languages=market.languages if market else (),
-            state=self._state,
+            state=self._m.state,
             due_at=schedule.due_at if schedule else None,
             working_hours_left=schedule.working_hours_left(workflow.now()) if schedule else None,
-            unanswered=tuple(self._clock.unanswered),
-            violations=tuple(self._violations),
-            takeover_reason=self._takeover_reason,
-            messages_received=self._received,
-            replies_accepted=self._accepted,
-            replies_refused=self._refused,
-            last_message_at=self._last_message_at,
+            unanswered=tuple(self._m.clock.unanswered),
+            violations=tuple(self._m.violations),
+            takeover_reason=self._m.takeover_reason,
+            messages_received=self._m.received,
+            replies_accepted=self._m.accepted,
+            replies_refused=self._m.refused,
+            last_message_at=self._m.last_message_at,
             as_of=workflow.now(),
             working_intervals=schedule.working_intervals if schedule else (),
-            case_stage=self._case_stage,
-            case_outcome=self._case_outcome,
-            takeover_no=self._takeovers,
+            case_stage=self._m.case_stage,
+            case_outcome=self._m.case_outcome,
+            takeover_no=self._m.takeovers,
         )
 
     async def _queue_and_wait(self, payload: SellerReply | MarketChange) -> Any:
@@ -424,11 +379,11 @@ class BuyerThread:
             elif isinstance(payload, Escalation):
                 await self._on_escalation(payload)
             elif isinstance(payload, CaseProgress):
-                self._case_stage, self._case_outcome = payload.stage, payload.outcome
+                self._m.case_stage, self._m.case_outcome = payload.stage, payload.outcome
             else:
                 arrival.result = await self._on_market_change(payload)
         except ApplicationError as refused:  # refuses the update; the thread carries on
-            if refused.type == "UnknownMarket" and self._market is None:
+            if refused.type == "UnknownMarket" and self._m.market is None:
                 # The thread's own market (its input) is one no worker knows: it can never have a
                 # deadline. The typed client refuses that before starting; started raw, the run
                 # ends here with the reason instead of living on without a clock (issue 9).
@@ -439,7 +394,7 @@ class BuyerThread:
         arrival.done = True
 
     async def _on_buyer_message(self, message: BuyerMessage) -> None:
-        if message.message_id in self._seen:
+        if message.message_id in self._m.seen:
             return
         now = workflow.now()
         if self._rules_2 and (message.received_at - now).total_seconds() > self._limits.clock_skew_s:
@@ -451,25 +406,25 @@ class BuyerThread:
                 message.received_at,
             )
             return
-        self._seen.add(message.message_id)
-        self._received += 1
-        BUYER_MESSAGES.add(market=self._market.code if self._market else self._thread.market)
-        self._last_message_at = now
-        if self._state == ThreadState.CLOSED:  # within REOPEN_WITHIN of the close: the thread goes on
-            self._state, self._closed_at = ThreadState.AWAITING_BUYER, None
+        self._m.seen.add(message.message_id)
+        self._m.received += 1
+        BUYER_MESSAGES.add(market=self._m.market.code if self._m.market else self._thread.market)
+        self._m.last_message_at = now
+        if self._m.state == ThreadState.CLOSED:  # within REOPEN_WITHIN of the close: the thread goes on
+            self._m.state, self._m.closed_at = ThreadState.AWAITING_BUYER, None
         # R1.2: a message received before the last accepted reply (delivered late, or again) was
         # answered by it: no clock (issue 15).
-        answered = self._rules_2 and self._last_reply_at is not None and message.received_at <= self._last_reply_at
+        answered = self._rules_2 and self._m.last_reply_at is not None and message.received_at <= self._m.last_reply_at
         if (
-            self._state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER)
+            self._m.state in (ThreadState.AWAITING_BUYER, ThreadState.AWAITING_SELLER)
             and not message.no_reply_needed
             and not answered
         ):
             waiting = UnansweredMessage(message_id=message.message_id, received_at=message.received_at)
-            oldest_before = self._clock.unanswered[0] if self._clock.unanswered else None
-            self._clock.unanswered = sorted([*self._clock.unanswered, waiting], key=lambda m: m.received_at)
-            self._state = ThreadState.AWAITING_SELLER
-            if self._clock.unanswered[0] is not oldest_before:  # R1.2: the clock runs from the oldest
+            oldest_before = self._m.clock.unanswered[0] if self._m.clock.unanswered else None
+            self._m.clock.unanswered = sorted([*self._m.clock.unanswered, waiting], key=lambda m: m.received_at)
+            self._m.state = ThreadState.AWAITING_SELLER
+            if self._m.clock.unanswered[0] is not oldest_before:  # R1.2: the clock runs from the oldest
                 await self._restart_clock()
         await self._ensure_market()
         await workflow.execute_local_activity(
@@ -480,17 +435,17 @@ class BuyerThread:
         )
 
     async def _on_seller_reply(self, reply: SellerReply, arrived_at: datetime) -> ReplyVerdict:
-        if reply.message_id in self._verdicts:
-            return self._verdicts[reply.message_id]
+        if reply.message_id in self._m.verdicts:
+            return self._m.verdicts[reply.message_id]
         market = await self._ensure_market()
         now = workflow.now()
         sent_at = now
         if self._rules_2:
             # R5.3: once the platform has the thread, no later reply is accepted, however it was
             # queued (behind an escalation, or behind the seller's own second contact attempt).
-            if self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
+            if self._m.state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
                 return await self._refuse_unscreened(
-                    reply, THREAD_TAKEN_OVER if self._state == ThreadState.TAKEN_OVER else THREAD_CLOSED, now
+                    reply, THREAD_TAKEN_OVER if self._m.state == ThreadState.TAKEN_OVER else THREAD_CLOSED, now
                 )
             # R1.4 judges a reply by when it reached the helpdesk, whichever the thread sees first.
             sent_at = reply.sent_at or arrived_at
@@ -519,32 +474,32 @@ class BuyerThread:
         contact_attempt = False
         response_hours: float | None = None
         if findings:  # refused: kept for audit, the clock runs on (R2)
-            self._refused += 1
+            self._m.refused += 1
             violations = [ViolationRecord(kind=kind, rule=rule, at=now) for kind, rule in violations_of(findings)]
-            self._violations += violations
+            self._m.violations += violations
             contact_attempt = any(v.kind == ViolationKind.OFF_PLATFORM_CONTACT for v in violations)
-            self._contact_attempts += contact_attempt
+            self._m.contact_attempts += contact_attempt
         else:  # R1.2: one accepted reply answers every buyer message received before it
             schedule = self._running_schedule
             response_hours = schedule.working_hours_used(sent_at) if schedule else None
-            self._accepted += 1
-            self._last_message_at = now
+            self._m.accepted += 1
+            self._m.last_message_at = now
             if self._rules_2:
-                self._last_reply_at = max(sent_at, self._last_reply_at or sent_at)
-            answered = tuple(m.message_id for m in self._clock.unanswered if m.received_at <= sent_at)
-            self._clock.unanswered = [m for m in self._clock.unanswered if m.received_at > sent_at]
-            if self._clock.unanswered:
+                self._m.last_reply_at = max(sent_at, self._m.last_reply_at or sent_at)
+            answered = tuple(m.message_id for m in self._m.clock.unanswered if m.received_at <= sent_at)
+            self._m.clock.unanswered = [m for m in self._m.clock.unanswered if m.received_at > sent_at]
+            if self._m.clock.unanswered:
                 await self._restart_clock()
             else:
-                self._clock = _Clock()
-                self._state = ThreadState.AWAITING_BUYER
+                self._m.clock = Clock()
+                self._m.state = ThreadState.AWAITING_BUYER
         verdict = ReplyVerdict(message_id=reply.message_id, accepted=not findings, findings=findings, answered=answered)
         REPLIES.add(
             outcome="accepted" if verdict.accepted else "refused",
             kind=findings[0].kind if findings else "none",
             market=market.code,
         )
-        self._verdicts[reply.message_id] = verdict
+        self._m.verdicts[reply.message_id] = verdict
         await workflow.execute_local_activity(
             "record_reply",
             ReplyRecord(
@@ -560,25 +515,25 @@ class BuyerThread:
             summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
             **LOCAL,
         )
-        if contact_attempt and self._contact_attempts >= 2:
+        if contact_attempt and self._m.contact_attempts >= 2:
             # R2.1: the second contact attempt in a thread is a terms violation; the platform takes over.
             terms = ViolationRecord(
                 kind=ViolationKind.TERMS_VIOLATION,
                 rule="R2.1",
                 at=now,
-                detail=f"contact attempt {self._contact_attempts}, reply {reply.message_id}",
+                detail=f"contact attempt {self._m.contact_attempts}, reply {reply.message_id}",
             )
             await self._take_over(TakeoverReason.TERMS_VIOLATION, violations=[terms])
         return verdict
 
     async def _refuse_unscreened(self, reply: SellerReply, finding: Finding, now: datetime) -> ReplyVerdict:
         """A reply the thread can no longer take (R5.3): refused without screening, kept (R2)."""
-        self._refused += 1
+        self._m.refused += 1
         verdict = ReplyVerdict(message_id=reply.message_id, accepted=False, findings=(finding,))
         REPLIES.add(
-            outcome="refused", kind=finding.kind, market=self._market.code if self._market else self._thread.market
+            outcome="refused", kind=finding.kind, market=self._m.market.code if self._m.market else self._thread.market
         )
-        self._verdicts[reply.message_id] = verdict
+        self._m.verdicts[reply.message_id] = verdict
         await workflow.execute_local_activity(
             "record_reply",
             ReplyRecord(snapshot=self._snapshot(), reply=reply, sent_at=now, accepted=False, findings=verdict.findings),
@@ -588,30 +543,30 @@ class BuyerThread:
         return verdict
 
     async def _on_escalation(self, escalation: Escalation) -> None:
-        if escalation.escalation_id in self._escalations:
+        if escalation.escalation_id in self._m.escalations:
             return
-        self._escalations.add(escalation.escalation_id)
+        self._m.escalations.add(escalation.escalation_id)
         if escalation.reason not in ESCALATION_REASONS:
             workflow.logger.warning("escalation ignored: %s is decided by the clock, not raised", escalation.reason)
             return
-        if not self._rules_2 and self._state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
-            workflow.logger.info("escalation %s on a thread already %s", escalation.escalation_id, self._state)
+        if not self._rules_2 and self._m.state in (ThreadState.TAKEN_OVER, ThreadState.CLOSED):
+            workflow.logger.info("escalation %s on a thread already %s", escalation.escalation_id, self._m.state)
             return
         violations = self._escalation_violations(escalation)
-        if self._state == ThreadState.TAKEN_OVER and self._case_stage != CaseStage.CLOSED:
+        if self._m.state == ThreadState.TAKEN_OVER and self._m.case_stage != CaseStage.CLOSED:
             # R5.2/R5.4: the case that runs hears of it (a severe reason raises it to severe);
             # the thread keeps the violations it brings.
-            self._violations += violations
+            self._m.violations += violations
             await self._record_change([self._entry(v, f"{escalation.escalation_id}:{v.kind}") for v in violations])
             try:
                 await workflow.get_external_workflow_handle(
-                    takeover_workflow_id(self._thread.thread_id, self._takeovers)
+                    takeover_workflow_id(self._thread.thread_id, self._m.takeovers)
                 ).signal("escalated", escalation)
                 return
             except ApplicationError:  # the case closed a moment ago: this escalation opens the next one
                 violations = []  # recorded above
-        if self._state == ThreadState.CLOSED:  # within REOPEN_WITHIN of the close: applied, the thread reopens
-            self._closed_at = None
+        if self._m.state == ThreadState.CLOSED:  # within REOPEN_WITHIN of the close: applied, the thread reopens
+            self._m.closed_at = None
         await self._take_over(escalation.reason, violations=violations, escalation=escalation)
 
     def _escalation_violations(self, escalation: Escalation) -> list[ViolationRecord]:
@@ -626,26 +581,26 @@ class BuyerThread:
 
     async def _on_market_change(self, change: MarketChange) -> MarketProfile:
         market = await self._ensure_market()
-        if self._rules_2 and self._order_currency is None:
-            self._order_currency = market.currency  # R1.6: the order keeps the currency it was paid in …
+        if self._rules_2 and self._m.order_currency is None:
+            self._m.order_currency = market.currency  # R1.6: the order keeps the currency it was paid in …
         if change.market != market.code:
-            if self._clock.unanswered:  # R1.6: from the original received_at, on the new calendar
+            if self._m.clock.unanswered:  # R1.6: from the original received_at, on the new calendar
                 await self._restart_clock(market=change.market, keep_reminders=True)
             else:
-                self._market = await self._market_activity("describe_market", change.market, MarketProfile)
+                self._m.market = await self._market_activity("describe_market", change.market, MarketProfile)
             await self._record_change()
-        assert self._market is not None
+        assert self._m.market is not None
         if self._rules_2 and change.order_total is not None:  # … unless the backend repriced it in the new market
-            self._order_total, self._order_currency = change.order_total, self._market.currency
-        return self._market
+            self._m.order_total, self._m.order_currency = change.order_total, self._m.market.currency
+        return self._m.market
 
     # -- effects -----------------------------------------------------------------------------------
 
     async def _ensure_market(self) -> MarketProfile:
         """The thread's market profile; usually it came with the first deadline, else ask once."""
-        if self._market is None:
-            self._market = await self._market_activity("describe_market", self._thread.market, MarketProfile)
-        return self._market
+        if self._m.market is None:
+            self._m.market = await self._market_activity("describe_market", self._thread.market, MarketProfile)
+        return self._m.market
 
     async def _market_activity(self, name: str, arg: Any, result_type: type) -> Any:
         """A local activity on the worker's markets; an unknown market refuses the change, it
@@ -666,8 +621,8 @@ class BuyerThread:
         The schedule carries the market's profile as the worker computed with, so a thread learns
         its currency and languages from its first deadline without another activity.
         """
-        oldest = self._clock.unanswered[0]
-        code = market or (self._market.code if self._market else self._thread.market)
+        oldest = self._m.clock.unanswered[0]
+        code = market or (self._m.market.code if self._m.market else self._thread.market)
         schedule = await self._market_activity(
             "compute_deadlines",
             DeadlineRequest(
@@ -679,38 +634,38 @@ class BuyerThread:
             ),
             DeadlineSchedule,
         )
-        self._clock.schedule = schedule
-        self._market = schedule.market_profile
+        self._m.clock.schedule = schedule
+        self._m.market = schedule.market_profile
         if not keep_reminders:
-            self._clock.reminders_sent = set()
+            self._m.clock.reminders_sent = set()
 
     async def _take_over(
         self, reason: TakeoverReason, *, violations: list[ViolationRecord], escalation: Escalation | None = None
     ) -> None:
         """R5.3: the thread belongs to the platform; the Takeover child does the rest."""
         market = await self._ensure_market()
-        self._state = ThreadState.TAKEN_OVER
-        self._takeover_reason = reason
+        self._m.state = ThreadState.TAKEN_OVER
+        self._m.takeover_reason = reason
         # A thread taken over again after its case closed (issue 15) is a new case: number 2, its
         # own case, notices, violations and fees (R5.6: a handling fee per takeover).
-        self._takeovers = self._takeovers + 1 if self._rules_2 else 1
-        number = self._takeovers
+        self._m.takeovers = self._m.takeovers + 1 if self._rules_2 else 1
+        number = self._m.takeovers
         TAKEOVERS.add(reason=str(reason), market=market.code)
-        self._case_stage = CaseStage.AWAITING_DECISION  # the Takeover tells every later stage
-        self._violations += violations
-        self._clock.schedule = None
+        self._m.case_stage = CaseStage.AWAITING_DECISION  # the Takeover tells every later stage
+        self._m.violations += violations
+        self._m.clock.schedule = None
         keyed = f"{self._thread.thread_id}:" if number == 1 else f"{self._thread.thread_id}:{number}:"
         await self._record_change([self._entry(v, f"{keyed}{v.kind}") for v in violations])
         try:
             await workflow.start_child_workflow(
                 TAKEOVER,
                 TakeoverStart(
-                    thread=self._thread.model_copy(update={"order_total": self._order_total}),
+                    thread=self._thread.model_copy(update={"order_total": self._m.order_total}),
                     reason=reason,
                     currency=market.currency,
                     market=market.code,
                     started_at=workflow.now(),
-                    order_currency=self._order_currency or market.currency,
+                    order_currency=self._m.order_currency or market.currency,
                     return_window=timedelta(days=self._limits.return_window_days),
                     return_transit=timedelta(days=self._limits.return_transit_days),
                     raised_by=escalation.raised_by if escalation else None,
@@ -753,9 +708,9 @@ class BuyerThread:
                 snapshot=self._snapshot(),
                 violations=tuple(violations or ()),
                 at=workflow.now(),
-                last_message_at=self._last_message_at,
+                last_message_at=self._m.last_message_at,
             ),
-            summary=f"record thread: {self._state}",
+            summary=f"record thread: {self._m.state}",
             **LOCAL,
         )
 
@@ -765,31 +720,31 @@ class BuyerThread:
         )
 
     def _snapshot(self) -> ThreadSnapshot:
-        assert self._market is not None
+        assert self._m.market is not None
         schedule = self._running_schedule
         return ThreadSnapshot(
             thread=self._thread,
-            market=self._market.code,
-            currency=self._market.currency,
-            state=self._state,
+            market=self._m.market.code,
+            currency=self._m.market.currency,
+            state=self._m.state,
             reply_due_at=schedule.due_at if schedule else None,
-            takeover_reason=self._takeover_reason,
-            unanswered=tuple(self._clock.unanswered) if self._state == ThreadState.AWAITING_SELLER else (),
+            takeover_reason=self._m.takeover_reason,
+            unanswered=tuple(self._m.clock.unanswered) if self._m.state == ThreadState.AWAITING_SELLER else (),
             working_hours_left=schedule.working_hours_left(workflow.now()) if schedule else None,
         )
 
     def _upsert_search_attributes(self) -> None:
         """Ops filter on these (DESIGN.md); upserted only when a value changed, to keep history short."""
         schedule = self._running_schedule
-        reason = self._takeover_reason
+        reason = self._m.takeover_reason
         wanted: dict[str, Any] = {
             sa.SELLER_ID.name: (sa.SELLER_ID, self._thread.seller_id),
             sa.ORDER_ID.name: (sa.ORDER_ID, self._thread.order_id),
-            sa.MARKET.name: (sa.MARKET, self._market.code if self._market else self._thread.market),
-            sa.THREAD_STATE.name: (sa.THREAD_STATE, str(self._state)),
+            sa.MARKET.name: (sa.MARKET, self._m.market.code if self._m.market else self._thread.market),
+            sa.THREAD_STATE.name: (sa.THREAD_STATE, str(self._m.state)),
             sa.REPLY_DUE_AT.name: (sa.REPLY_DUE_AT, schedule.due_at if schedule else None),
             sa.TAKEOVER_REASON.name: (sa.TAKEOVER_REASON, str(reason) if reason else None),
-            sa.CASE_STAGE.name: (sa.CASE_STAGE, str(self._case_stage) if self._case_stage else None),
+            sa.CASE_STAGE.name: (sa.CASE_STAGE, str(self._m.case_stage) if self._m.case_stage else None),
         }
         updates: list[SearchAttributeUpdate[Any]] = []
         for name, (key, value) in wanted.items():
@@ -801,31 +756,7 @@ class BuyerThread:
             workflow.upsert_search_attributes(updates)
 
     def _carry(self) -> ThreadCarry:
-        assert self._market is not None
-        return ThreadCarry(
-            market=self._market,
-            state=self._state,
-            unanswered=tuple(self._clock.unanswered),
-            schedule=self._clock.schedule,
-            reminders_sent=tuple(sorted(self._clock.reminders_sent)),
-            seen_message_ids=tuple(sorted(self._seen)),
-            reply_verdicts=self._verdicts,
-            violations=tuple(self._violations),
-            takeover_reason=self._takeover_reason,
-            escalation_ids=tuple(sorted(self._escalations)),
-            messages_received=self._received,
-            replies_accepted=self._accepted,
-            replies_refused=self._refused,
-            last_message_at=self._last_message_at,
-            contact_attempts=self._contact_attempts,
-            case_stage=self._case_stage,
-            case_outcome=self._case_outcome,
-            last_reply_at=self._last_reply_at,
-            takeovers=self._takeovers,
-            closed_at=self._closed_at,
-            order_total=self._order_total,
-            order_currency=self._order_currency,
-        )
+        return self._m.to_carry()
 
 
 _UNSET = object()

@@ -25,6 +25,8 @@ LOCAL: ActivityOptions = {
 }
 # The store and the event log: notices, ops cases, flags, decisions.
 STORE: ActivityOptions = {"start_to_close_timeout": timedelta(seconds=30)}
+# The ledger's charge (R5.6): retried from a second on, the timeout given by the order.
+CHARGE_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5))
 # A provider outside (carrier, payments): slower, and backed off further when it is down.
 PROVIDER: ActivityOptions = {
     "start_to_close_timeout": timedelta(seconds=60),

@@ -8,13 +8,13 @@ Charges retry until they succeed: a charge is never dropped.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 from temporalio import workflow
-from temporalio.common import RawValue, RetryPolicy
+from temporalio.common import RawValue
 
 from workflows.metrics import RECHARGES
+from workflows.options import CHARGE_RETRY, STORE
 from workflows.refusals import NO_PAYLOAD, decoded
 
 with workflow.unsafe.imports_passed_through():
@@ -49,7 +49,7 @@ class Recharge:
                 ),
                 result_type=Charge,
                 start_to_close_timeout=order.charge_timeout,
-                retry_policy=RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=5)),
+                retry_policy=CHARGE_RETRY,
                 summary=f"charge the seller: {cost.kind} in {order.currency} (R5.6)",
             )
             charges.append(charge)
@@ -64,8 +64,8 @@ class Recharge:
                 payload=_completed(order.takeover_no, charges).model_dump(mode="json"),
                 at=workflow.now(),
             ),
-            start_to_close_timeout=timedelta(seconds=30),
             summary="tell the seller what was charged",
+            **STORE,
         )
         workflow.upsert_search_attributes([sa.CASE_STAGE.value_set(str(CaseStage.CLOSED))])
         workflow.set_current_details(recharge_details(order.thread_id, order.seller_id, charges, 0))
