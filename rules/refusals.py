@@ -64,6 +64,33 @@ class Refusal(StrEnum):
         return cls(f"absence_{state}")
 
 
+# The refusals of a return's events (R5.5) and of an absence's changes (R4.5), all of one rule.
+RETURN_EVENTS = frozenset(
+    {
+        Refusal.NO_LABEL_YET,
+        Refusal.PARCEL_ALREADY_SHIPPED,
+        Refusal.PARCEL_ALREADY_RECEIVED,
+        Refusal.SHIPPED_IN_THE_FUTURE,
+        Refusal.PARCEL_NOT_RECEIVED,
+        Refusal.NO_INSPECTION_EXPECTED,
+        Refusal.ALREADY_INSPECTED,
+        Refusal.NO_REFUND_EXPECTED,
+        Refusal.REFUND_AMOUNT_KNOWN,
+        Refusal.NO_DISPATCH_EXPECTED,
+        Refusal.ALREADY_DISPATCHED,
+        *(Refusal.return_ended(outcome) for outcome in ReturnOutcome),
+    }
+)
+ABSENCE_CHANGES = frozenset(
+    {
+        Refusal.ABSENCE_ALREADY_ANNOUNCED,
+        Refusal.ABSENCE_INTO_THE_PAST,
+        Refusal.ABSENCE_NOT_RECORDED,
+        Refusal.ABSENCE_NOT_SHORTER,
+        Refusal.ABSENCE_SHORTENED_AWAY,
+        *(Refusal.absence_over(state) for state in (AbsenceState.REFUSED, AbsenceState.ENDED, AbsenceState.CANCELLED)),
+    }
+)
 RULE: dict[Refusal, str] = {
     Refusal.THREAD_TAKEN_OVER: "R5.3",
     Refusal.THREAD_CLOSED: "R3.1",
@@ -73,12 +100,8 @@ RULE: dict[Refusal, str] = {
     Refusal.INVALID_PAYLOAD: "contract",
     Refusal.CASE_ALREADY_DECIDED: "R5.3",
     Refusal.REFUND_AMOUNT_REQUIRED: "R5.3",
-    **{
-        kind: "R5.5"
-        for kind in Refusal
-        if kind.startswith(("return_", "parcel_", "no_", "already_", "refund_amount_known", "shipped_"))
-    },
-    **{kind: "R4.5" for kind in Refusal if kind.startswith("absence_")},
+    **dict.fromkeys(RETURN_EVENTS, "R5.5"),
+    **dict.fromkeys(ABSENCE_CHANGES, "R4.5"),
 }
 BY_STATE = frozenset({Refusal.THREAD_TAKEN_OVER, Refusal.THREAD_CLOSED, Refusal.CASE_ALREADY_DECIDED})
 REPLY_VERDICTS = frozenset(

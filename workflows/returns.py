@@ -313,7 +313,7 @@ class Return:
             raise refused(Refusal.REFUND_AMOUNT_KNOWN, f"the refund is {known} {self._start.currency}")
         self._refuse_when_over()
 
-    def _refuse_when_over(self) -> None:
+    def _refuse_when_lapsed_or_cancelled(self) -> None:
         if self._status.outcome == ReturnOutcome.LAPSED:
             raise refused(
                 Refusal.RETURN_LAPSED,
@@ -321,6 +321,9 @@ class Return:
             )
         if self._status.outcome == ReturnOutcome.CANCELLED:
             raise refused(Refusal.RETURN_CANCELLED, "ops decided otherwise; this return's label was voided")
+
+    def _refuse_when_over(self) -> None:
+        self._refuse_when_lapsed_or_cancelled()
         if self._status.outcome is not None:
             raise refused(Refusal.return_ended(self._status.outcome), f"the return has ended: {self._status.outcome}")
 
@@ -338,13 +341,7 @@ class Return:
         known = self._status.parcel
         if known is not None and known.event_id == parcel.event_id:
             return
-        if self._status.outcome == ReturnOutcome.LAPSED:
-            raise refused(
-                Refusal.RETURN_LAPSED,
-                f"the return lapsed at {self._status.lapses_at}: nothing shipped within the window",
-            )
-        if self._status.outcome == ReturnOutcome.CANCELLED:
-            raise refused(Refusal.RETURN_CANCELLED, "ops decided otherwise; this return's label was voided")
+        self._refuse_when_lapsed_or_cancelled()
         if known is not None:
             raise refused(
                 Refusal.PARCEL_ALREADY_RECEIVED, f"the parcel arrived at {known.received_at} (event {known.event_id})"

@@ -15,12 +15,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from temporalio.service import RPCError, RPCStatusCode
 
-from errors import HelpdeskError, InvalidInput, NotFound
+from errors import HelpdeskError, InvalidInput, NotFound, Refused
 from starter.api.handover import TemporalUnavailable
 from starter.client.absences import AbsenceNotFound
 from starter.client.cases import CaseNotFound
 from starter.client.helpdesk import ThreadNotFound, UpdateRefused
-from starter.client.updates import Refused
 from telemetry.logging import get_logger
 
 log = get_logger("helpdesk.api")

@@ -17,9 +17,9 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from contract import search_attributes as sa
 from contract.absences import SELLER_ABSENCE, AbsenceAnnouncement, AbsenceShortening, AbsenceStatus, absence_workflow_id
-from errors import NotFound
+from errors import NotFound, Refused
 from rules.kinds import AbsenceState
-from starter.client.updates import Refused, execute_update
+from starter.client.updates import execute_update
 
 T = TypeVar("T")
 

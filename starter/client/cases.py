@@ -28,8 +28,8 @@ from contract.cases import (
     return_workflow_id,
 )
 from contract.threads import ThreadStatus, takeover_workflow_id, thread_workflow_id
-from errors import NotFound
-from starter.client.updates import Refused, execute_update
+from errors import NotFound, Refused
+from starter.client.updates import execute_update
 from store import repository
 from store.db import reading
 from store.models import LedgerEntry

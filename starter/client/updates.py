@@ -16,8 +16,6 @@ from typing import Any, TypeVar
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 from temporalio.service import RPCError, RPCStatusCode
 
-from errors import Refused  # noqa: F401 - re-exported: a workflow's refusal of an update
-
 UPDATE_ATTEMPTS = 5
 
 

@@ -54,10 +54,10 @@ from config import Settings, load_settings  # noqa: E402
 from connection import connect  # noqa: E402
 from contract.cases import InspectionReport, OpsDecision, ParcelReceived  # noqa: E402
 from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadOpen, ThreadStatus  # noqa: E402
+from errors import Refused  # noqa: E402
 from rules.kinds import CaseStage, CostKind, InspectionResult, OpsOutcome, RaisedBy, TakeoverReason, ThreadState  # noqa: E402
 from starter.client.cases import CaseNotFound  # noqa: E402
 from starter.client.helpdesk import HelpdeskClient  # noqa: E402
-from starter.client.updates import Refused  # noqa: E402
 from starter.dev.devserver import DevServer  # noqa: E402
 from starter.dev.ports import free_port  # noqa: E402
 from starter.dev.supervisor import stop_process  # noqa: E402
