@@ -57,6 +57,7 @@ from rapidfuzz.distance import Indel
 from rules.findings import Finding
 from rules.kinds import ViolationKind
 from rules.patterns import trie_pattern
+from rules.screening.autoreply_words import AUTO_REPLY_MARKERS, GREETINGS, TITLES
 
 if TYPE_CHECKING:  # screening imports this module's check: no import cycle at run time
     from rules.screening import ReplyContext
@@ -79,64 +80,6 @@ TEMPLATE_MAX_EDITS = 24
 # "auto reply" also finds "auto-reply" and "Auto  Reply". Left out as too common in genuine
 # replies: "OOO", "away", "absent", "Außer Haus", "fuori sede", "ausente".
 
-AUTO_REPLY_MARKERS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "automatic reply",
-        "automatic response",
-        "automated reply",
-        "automated response",
-        "auto reply",
-        "autoreply",
-        "auto response",
-        "autoresponse",
-        "auto responder",
-        "autoresponder",
-        "out of office",
-        "out of the office",
-    ),
-    "fr": (
-        "réponse automatique",
-        "message d'absence",
-        "répondeur automatique",
-        "absent du bureau",
-        "absente du bureau",
-    ),
-    "de": (
-        "automatische Antwort",
-        "automatische Rückantwort",
-        "Abwesenheitsnotiz",
-        "Abwesenheitsmeldung",
-        "Abwesenheitsnachricht",
-        "Abwesenheitsassistent",
-    ),
-    "nl": (
-        "automatisch antwoord",
-        "automatische reactie",
-        "afwezigheidsbericht",
-        "afwezigheidsmelding",
-        "niet op kantoor",
-    ),
-    "es": (
-        "respuesta automática",
-        "respuesta de ausencia",
-        "mensaje de ausencia",
-        "fuera de la oficina",
-        "fuera de oficina",
-    ),
-    "it": ("risposta automatica", "messaggio di assenza", "risposta di assenza", "fuori ufficio", "fuori dall'ufficio"),
-    "pt": (
-        "resposta automática",
-        "mensagem de ausência",
-        "resposta de ausência",
-        "fora do escritório",
-        "ausente do escritório",
-    ),
-    "sv": ("automatiskt svar", "autosvar", "frånvaromeddelande", "frånvarohälsning", "inte på kontoret"),
-    "fi": ("automaattinen vastaus", "automaattivastaus", "poissaoloilmoitus", "poissaoloviesti", "poissa toimistolta"),
-    "el": ("αυτόματη απάντηση", "αυτόματη απόκριση", "εκτός γραφείου"),
-    "pl": ("automatyczna odpowiedź", "odpowiedź automatyczna", "poza biurem", "nieobecność w biurze"),
-}
-"""Markers found wherever they stand."""
 
 AUTO_MESSAGE_MARKERS: dict[str, tuple[str, ...]] = {
     "en": ("automatic message", "automated message", "automatically generated message"),
@@ -283,135 +226,13 @@ def check_auto_reply(text: str, context: ReplyContext) -> list[Finding]:
 
 # -- template repeats ----------------------------------------------------------------------------
 
-# A greeting or a title followed by a name: the name is masked even when the caller gives no
-# names. Greetings that take a name directly, per market language; "Dear Mr Smith", "Hallo Frau
-# Müller", "Bonjour Monsieur Dupont", "Hola Sra. García", "Dzień dobry Panie Kowalski".
-_GREETINGS = (
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "bonjour",
-    "bonsoir",
-    "salut",
-    "cher",
-    "chère",
-    "hallo",
-    "guten tag",
-    "guten morgen",
-    "guten abend",
-    "liebe",
-    "lieber",
-    "sehr geehrte",
-    "sehr geehrter",
-    "moin",
-    "servus",
-    "beste",
-    "geachte",
-    "goedendag",
-    "goedemorgen",
-    "goedemiddag",
-    "dag",
-    "hoi",
-    "hola",
-    "buenos días",
-    "buenas tardes",
-    "buenas",
-    "estimado",
-    "estimada",
-    "querido",
-    "querida",
-    "ciao",
-    "buongiorno",
-    "buonasera",
-    "salve",
-    "gentile",
-    "caro",
-    "cara",
-    "olá",
-    "ola",
-    "bom dia",
-    "boa tarde",
-    "boa noite",
-    "prezado",
-    "prezada",
-    "hej",
-    "hejsan",
-    "god morgon",
-    "god dag",
-    "hallå",
-    "hei",
-    "moi",
-    "terve",
-    "hyvää päivää",
-    "hyvä",
-    "γεια σας",
-    "γεια σου",
-    "καλημέρα",
-    "καλησπέρα",
-    "αγαπητέ",
-    "αγαπητή",
-    "dzień dobry",
-    "witam",
-    "cześć",
-    "szanowny",
-    "szanowna",
-    "szanowni",
-    "drogi",
-    "droga",
-)
-_TITLES = (
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "monsieur",
-    "madame",
-    "mademoiselle",
-    "m.",
-    "mme",
-    "mlle",
-    "herr",
-    "frau",
-    "meneer",
-    "mevrouw",
-    "dhr",
-    "mevr",
-    "señor",
-    "señora",
-    "sr",
-    "sra",
-    "srta",
-    "signor",
-    "signore",
-    "signora",
-    "sig",
-    "sig.ra",
-    "senhor",
-    "senhora",
-    "pan",
-    "pani",
-    "panie",
-    "κύριε",
-    "κυρία",
-    "κ.",
-    "dr",
-    "prof",
-    "dott",
-    "dott.ssa",
-    "ing",
-)
-
 
 def _alternation(words: Iterable[str]) -> str:
     return trie_pattern({_fold(word) for word in words})
 
 
 _TITLE = (  # "m." and "κ." only with their dot, the others with or without
-    rf"(?:{_alternation(t for t in _TITLES if t.endswith('.'))}|(?:{_alternation(t for t in _TITLES if not t.endswith('.'))})\.?)"
+    rf"(?:{_alternation(t for t in TITLES if t.endswith('.'))}|(?:{_alternation(t for t in TITLES if not t.endswith('.'))})\.?)"
 )
 # Who is greeted: titles and one to three words that start with a letter and are not a title,
 # or titles alone ("Bonjour Madame Durand", "Dear Mr. Smith", "Bonjour Monsieur"), then
@@ -419,7 +240,7 @@ _TITLE = (  # "m." and "κ." only with their dot, the others with or without
 _NAME = rf"(?!(?:{_TITLE})(?!\w))[^\W\d_][\w'\-]*"
 _STOP = r"(?=[ \t]*(?:[,!.:;\n]|$))"
 _GREETING_NAME = re.compile(
-    rf"(?<!\w)(?:{_alternation(_GREETINGS)})"
+    rf"(?<!\w)(?:{_alternation(GREETINGS)})"
     rf"(?P<names>(?:[ \t,]+(?:{_TITLE})){{0,3}}(?:[ \t]+{_NAME}){{1,3}}|(?:[ \t,]+(?:{_TITLE})(?!\w)){{1,3}}){_STOP}"
 )
 _TITLE_NAME = re.compile(rf"(?<!\w)(?P<names>(?:{_TITLE})(?:[ \t]+(?:{_TITLE})){{0,2}}(?:[ \t]+{_NAME}){{1,2}}){_STOP}")

@@ -6,35 +6,18 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rules.screening.contact.emails import _words
+from rules.screening.contact.handle_words import CONTACT_VERBS, FULL_BRANDS, POSSESSIVES, PREPOSITIONS, PRONOUNS
 from rules.screening.contact.number_words import _is_letter
-
-_FULL_BRANDS = (
-    r"whats[\s\-]?app",
-    "watsapp",
-    "whatsap",
-    "watsap",
-    "telegram",
-    "viber",
-    r"we[\s\-]?chat",
-    "weixin",
-    "skype",
-    "snapchat",
-    "instagram",
-    "facebook",
-    "twitter",
-    r"tik[\s\-]?tok",
-    r"linked[\s\-]?in",
-)
 
 # Full names may carry a case ending: "WhatsAppissa" (fi), "Instagramie" (pl), "Telegramu".
 _OTHER_BRANDS = ("insta", "signal", "微信", "ig", "fb", "snap", "messenger", "wa", "tg", "x")
 
 # The scan has no group or assertion in front, so most positions fail on their first character;
 # each hit is then checked for a word start and classified by _BRAND_KIND.
-_BRAND_SCAN = re.compile(rf"(?:{'|'.join(_FULL_BRANDS)}|{'|'.join(_OTHER_BRANDS)})[^\W\d_]{{0,4}}(?![^\W\d_])")
+_BRAND_SCAN = re.compile(rf"(?:{'|'.join(FULL_BRANDS)}|{'|'.join(_OTHER_BRANDS)})[^\W\d_]{{0,4}}(?![^\W\d_])")
 
 _BRAND_KIND = re.compile(
-    rf"(?P<full>(?:{'|'.join(_FULL_BRANDS)})(?P<suffix>[^\W\d_]{{0,4}}))"
+    rf"(?P<full>(?:{'|'.join(FULL_BRANDS)})(?P<suffix>[^\W\d_]{{0,4}}))"
     r"|(?P<short>insta|signal|微信)"
     r"|(?P<weak>ig|fb|snap|messenger|wa|tg)"
     r"|(?P<x>x)"
@@ -54,178 +37,6 @@ def _brands(text: str) -> Iterable[re.Match[str]]:
 
 _FINNISH_CASE = re.compile(r"i?(?:ss[aä]|ll[aä]|in|lle|st[aä]|hin|n)$")
 
-_CONTACT_VERBS = (
-    # en
-    "add",
-    "contact",
-    "message",
-    "msg",
-    "text",
-    "write",
-    "reach",
-    "call",
-    "ping",
-    "dm",
-    "pm",
-    "chat",
-    "talk",
-    "find",
-    "follow",
-    "send",
-    "hit",
-    "get",
-    "join",
-    "speak",
-    # fr
-    "écri",
-    "ecri",
-    "ajout",
-    "appel",
-    "envoi",
-    "envoy",
-    "rejoi",
-    "suiv",
-    "discut",
-    "parl",
-    "trouv",
-    "joign",
-    "retrouv",
-    # de
-    "schreib",
-    "kontaktier",
-    "meld",
-    "ruf",
-    "anruf",
-    "füg",
-    "fueg",
-    "erreich",
-    "folg",
-    "chatt",
-    "adde",
-    # nl
-    "stuur",
-    "schrijf",
-    "bel",
-    "voeg",
-    "app",
-    "bericht",
-    "vind",
-    "volg",
-    "bereik",
-    # es
-    "escrib",
-    "escríb",
-    "contáct",
-    "llám",
-    "llam",
-    "agreg",
-    "añad",
-    "anad",
-    "mand",
-    "habl",
-    "encuentr",
-    "sígu",
-    "sigu",
-    "búsc",
-    "busc",
-    # it
-    "scriv",
-    "contatt",
-    "chiam",
-    "aggiung",
-    "invi",
-    "trov",
-    "segu",
-    "cerc",
-    # pt
-    "escrev",
-    "lig",
-    "adicion",
-    "fal",
-    "encontr",
-    "procur",
-    # sv
-    "skriv",
-    "kontakt",
-    "ring",
-    "lägg",
-    "lagg",
-    "skicka",
-    "hitta",
-    "följ",
-    "folj",
-    "nå",
-    # fi
-    "kirjoit",
-    "soit",
-    "lisää",
-    "lisaa",
-    "lähetä",
-    "laheta",
-    "löyd",
-    "loyd",
-    "seuraa",
-    "viesti",
-    "ota",
-    # el
-    "γράψ",
-    "γραψ",
-    "στείλ",
-    "στειλ",
-    "επικοινων",
-    "πάρ",
-    "παρ",
-    "βρ",
-    "ακολούθ",
-    "ακολουθ",
-    # pl
-    "napisz",
-    "pisz",
-    "skontaktuj",
-    "zadzwoń",
-    "zadzwon",
-    "dzwoń",
-    "dzwon",
-    "dodaj",
-    "wyślij",
-    "wyslij",
-    "znajdź",
-    "znajdz",
-    "obserwuj",
-)
-
-_PRONOUNS = (
-    "me",
-    "us",
-    "moi",
-    "nous",
-    "mich",
-    "mir",
-    "uns",
-    "mij",
-    "ons",
-    "nos",
-    "conmigo",
-    "mi",
-    "ci",
-    "mig",
-    "mej",
-    "oss",
-    "minuun",
-    "minulle",
-    "meihin",
-    "meille",
-    "minut",
-    "μου",
-    "μας",
-    "με",
-    "mnie",
-    "mną",
-    "mna",
-    "nas",
-    "nam",
-    "m",  # French "m'écrire", "m'ajouter"
-)
 
 # Imperatives that invite contact on their own, without a pronoun ("Napisz na WhatsApp",
 # "Écrivez sur WhatsApp"). English verbs are not here: "text", "call", "message" are also nouns
@@ -311,104 +122,19 @@ _IMPERATIVES = frozenset(
 
 _CLITIC_ENDINGS = ("me", "mi", "ci", "nos", "nous", "noi")
 
-_PREPOSITIONS = (
-    "on",
-    "via",
-    "through",
-    "over",
-    "by",
-    "at",
-    "in",
-    "sur",
-    "par",
-    "en",
-    "auf",
-    "über",
-    "ueber",
-    "per",
-    "bei",
-    "op",
-    "su",
-    "tramite",
-    "por",
-    "a través de",
-    "mediante",
-    "no",
-    "na",
-    "pelo",
-    "pela",
-    "em",
-    "på",
-    "över",
-    "genom",
-    "i",
-    "kautta",
-    "στο",
-    "στον",
-    "στη",
-    "μέσω",
-    "μεσω",
-    "σε",
-    "przez",
-    "w",
-    "po",
-    "z",
-)
-
-_POSSESSIVES = (
-    "my",
-    "our",
-    "the",
-    "mon",
-    "ma",
-    "notre",
-    "le",
-    "la",
-    "mein",
-    "meinem",
-    "meine",
-    "meinen",
-    "unser",
-    "unserem",
-    "dem",
-    "den",
-    "mijn",
-    "onze",
-    "het",
-    "de",
-    "mi",
-    "nuestro",
-    "el",
-    "il",
-    "mio",
-    "lo",
-    "meu",
-    "o",
-    "a",
-    "min",
-    "mitt",
-    "vår",
-    "minun",
-    "το",
-    "mój",
-    "moim",
-    "moje",
-    "nasz",
-    "naszym",
-)
 
 _BEFORE_CONTACT = re.compile(
-    rf"(?<![^\W\d_])(?:(?:{_words(_CONTACT_VERBS)})[^\W\d_]*|(?:{_words(_PRONOUNS)}))(?![^\W\d_])"
-    rf"(?:[\s\-'’]+[^\W\d_]+){{0,3}}?[\s\-'’]+(?:{_words(_PREPOSITIONS)})[\s'’]+"
-    rf"(?:(?:{_words(_POSSESSIVES)})[\s'’]+){{0,2}}$",
+    rf"(?<![^\W\d_])(?:(?:{_words(CONTACT_VERBS)})[^\W\d_]*|(?:{_words(PRONOUNS)}))(?![^\W\d_])"
+    rf"(?:[\s\-'’]+[^\W\d_]+){{0,3}}?[\s\-'’]+(?:{_words(PREPOSITIONS)})[\s'’]+"
+    rf"(?:(?:{_words(POSSESSIVES)})[\s'’]+){{0,2}}$",
 )
 
 _BEFORE_CONTACT_NO_PREP = re.compile(  # Finnish: "kirjoita minulle WhatsAppissa"
-    rf"(?<![^\W\d_])(?:(?:{_words(_CONTACT_VERBS)})[^\W\d_]*|(?:{_words(_PRONOUNS)}))(?![^\W\d_])"
+    rf"(?<![^\W\d_])(?:(?:{_words(CONTACT_VERBS)})[^\W\d_]*|(?:{_words(PRONOUNS)}))(?![^\W\d_])"
     rf"(?:[\s\-'’]+[^\W\d_]+){{0,3}}?[\s\-'’]+$",
 )
 
-_HANDLE_BEFORE = re.compile(rf"@[\w.]{{2,30}}\s+(?:{_words(_PREPOSITIONS)})\s+(?:(?:{_words(_POSSESSIVES)})\s+)?$")
+_HANDLE_BEFORE = re.compile(rf"@[\w.]{{2,30}}\s+(?:{_words(PREPOSITIONS)})\s+(?:(?:{_words(POSSESSIVES)})\s+)?$")
 
 # A strong name and a handle in the same clause: "Op X (Twitter) kun je ons vinden als @Shop".
 _CLAUSE_HANDLE_AFTER = re.compile(r"[^.!?;\n@＠]{0,60}?(?<![\w.])[@＠][\w.]{0,30}\w")
@@ -527,9 +253,9 @@ _NOT_HANDLES = frozenset(
 
 _DIGITS_AFTER = re.compile(r"\+?[(\d][\d \t.\-/()]{4,}\d")
 
-_PRONOUN_SET = frozenset(p.casefold() for p in _PRONOUNS)
+_PRONOUN_SET = frozenset(p.casefold() for p in PRONOUNS)
 
-_VERB_STEMS = tuple(v.casefold() for v in _CONTACT_VERBS)
+_VERB_STEMS = tuple(v.casefold() for v in CONTACT_VERBS)
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 

@@ -6,111 +6,7 @@ import re
 import unicodedata
 
 from rules.patterns import WORD_SEPARATOR, trie_pattern
-
-# Digits 0-9 in every market language. A word that is also an everyday word (an article, "new",
-# "you are", "due") is ambiguous: it counts only next to another spelled-out number.
-_UNITS: dict[str, tuple[str, ...]] = {
-    "0": ("zero", "zéro", "null", "nul", "cero", "noll", "nolla", "μηδέν", "μηδεν", "nought"),
-    "1": ("one", "eins", "uno", "yksi", "jeden", "jedna", "jedno"),
-    "2": (
-        "two",
-        "deux",
-        "zwei",
-        "zwo",
-        "twee",
-        "dos",
-        "dois",
-        "duas",
-        "två",
-        "tva",
-        "kaksi",
-        "δύο",
-        "δυο",
-        "dwa",
-        "dwie",
-    ),
-    "3": ("three", "trois", "drei", "drie", "tres", "três", "tre", "kolme", "τρία", "τρια", "τρεις", "trzy"),
-    "4": (
-        "four",
-        "quatre",
-        "vier",
-        "cuatro",
-        "quattro",
-        "quatro",
-        "fyra",
-        "neljä",
-        "nelja",
-        "τέσσερα",
-        "τεσσερα",
-        "cztery",
-    ),
-    "5": (
-        "five",
-        "cinq",
-        "fünf",
-        "fuenf",
-        "funf",
-        "vijf",
-        "cinco",
-        "cinque",
-        "fem",
-        "viisi",
-        "πέντε",
-        "πεντε",
-        "pięć",
-        "piec",
-    ),
-    "6": ("six", "sechs", "zes", "seis", "sex", "kuusi", "έξι", "εξι", "sześć", "szesc"),
-    "7": (
-        "seven",
-        "sept",
-        "sieben",
-        "zeven",
-        "siete",
-        "sette",
-        "sete",
-        "sju",
-        "seitsemän",
-        "seitseman",
-        "επτά",
-        "εφτά",
-        "επτα",
-        "εφτα",
-        "siedem",
-    ),
-    "8": (
-        "eight",
-        "huit",
-        "acht",
-        "ocho",
-        "otto",
-        "oito",
-        "åtta",
-        "atta",
-        "kahdeksan",
-        "οκτώ",
-        "οχτώ",
-        "οκτω",
-        "οχτω",
-        "osiem",
-    ),
-    "9": (
-        "nine",
-        "neun",
-        "negen",
-        "nueve",
-        "nove",
-        "nio",
-        "yhdeksän",
-        "yhdeksan",
-        "εννέα",
-        "εννιά",
-        "εννεα",
-        "εννια",
-        "dziewięć",
-        "dziewiec",
-    ),
-}
+from rules.screening.contact.phone_words import UNITS
 
 _AMBIGUOUS_UNITS: dict[str, tuple[str, ...]] = {
     "0": ("oh",),
@@ -393,7 +289,7 @@ _AMBIGUOUS_TENS = frozenset({"once", "onze", "elf", "tien", "tio", "venti", "dez
 def _number_words() -> tuple[dict[str, str], frozenset[str]]:
     """Every spelled-out number (key: case-folded, separators as one space) -> its digits."""
     table: dict[str, str] = {}
-    for digit, words in _UNITS.items():
+    for digit, words in UNITS.items():
         for word in words:
             table[word.casefold()] = digit
     ambiguous: set[str] = set()
@@ -415,7 +311,7 @@ _NUMBER_WORDS, _AMBIGUOUS_WORDS = _number_words()
 
 def _all_written_forms() -> set[str]:
     forms: set[str] = set()
-    for digit_words in (_UNITS, _AMBIGUOUS_UNITS):
+    for digit_words in (UNITS, _AMBIGUOUS_UNITS):
         for words in digit_words.values():
             forms.update(w.lower() for w in words)
     for builder in _TENS_BUILDERS:
