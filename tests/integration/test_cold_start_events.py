@@ -20,7 +20,7 @@ import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,22 @@ class HeldActivities:
 
 
 @asynccontextmanager
+async def held_activity_worker(env: WorkflowEnvironment, held: HeldActivities) -> AsyncIterator[None]:
+    """The held activity's worker, in the test's process. Leaving, it waits for that activity to report
+    its result and then stops polling: were it to stay, it would take the case's other activities (the
+    notices), fail them as not registered here, and leave them to retry with backoff."""
+    with concurrent.futures.ThreadPoolExecutor(4) as executor:
+        async with Worker(
+            env.client,
+            task_queue=held.settings.task_queue,
+            activities=held.activities,
+            activity_executor=executor,
+            graceful_shutdown_timeout=timedelta(seconds=60),
+        ):
+            yield
+
+
+@asynccontextmanager
 async def workflow_worker(env: WorkflowEnvironment, held: HeldActivities, sessions) -> AsyncIterator[None]:
     """The workflows (and every activity but the held one) in a process of its own, cold (none of
     them in its cache), killed with SIGKILL at the end: no graceful shutdown tells the server."""
@@ -121,42 +137,34 @@ async def test_a_parcel_reported_with_the_label_result_pending_on_a_cold_worker_
         refund_amount=Decimal("99.00"),
     )
     cases = CaseClient(dev_env.client, store_sessions)
-    with concurrent.futures.ThreadPoolExecutor(8) as executor:
-        async with Worker(dev_env.client, task_queue=queue, activities=held.activities, activity_executor=executor):
-            async with workflow_worker(dev_env, held, store_sessions):
-                handle = await dev_env.client.start_workflow(
-                    "Return",
-                    ReturnStart(thread=thread, takeover_no=1, decision=decision, currency="EUR"),
-                    id=return_workflow_id(thread.thread_id),
-                    task_queue=queue,
-                    result_type=ReturnStatus,
-                )
-                assert await asyncio.to_thread(held.started.wait, 30)  # the label activity is in flight
-            # The workflow worker is gone; the label's result arrives; then the carrier's parcel scan.
-            held.release.set()
-            await asyncio.sleep(1.0)
-            parcel = asyncio.create_task(
-                cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=datetime.now(UTC)))
+    async with held_activity_worker(dev_env, held):
+        async with workflow_worker(dev_env, held, store_sessions):
+            handle = await dev_env.client.start_workflow(
+                "Return",
+                ReturnStart(thread=thread, takeover_no=1, decision=decision, currency="EUR"),
+                id=return_workflow_id(thread.thread_id),
+                task_queue=queue,
+                result_type=ReturnStatus,
             )
-            await asyncio.sleep(1.0)
-            async with workflow_worker(
-                dev_env, held, store_sessions
-            ):  # cold: takes the label result and the parcel in one task
-                status = await asyncio.wait_for(parcel, 30)
-                assert status.parcel is not None
-            import os
-
-            if os.environ.get("SHOW_HISTORY"):
-                from temporalio.api.enums.v1 import EventType
-
-                for event in (await handle.fetch_history()).events:
-                    print(event.event_id, EventType.Name(event.event_type))
-            async with workflow_worker(dev_env, held, store_sessions):  # cold again: replays that history, then goes on
-                report = InspectionReport(
-                    event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=datetime.now(UTC)
-                )
-                await asyncio.wait_for(cases.inspected(thread.thread_id, report), 30)
-                result = await asyncio.wait_for(handle.result(), 30)
+            assert await asyncio.to_thread(held.started.wait, 30)  # the label activity is in flight
+        # The workflow worker is gone; the label's result arrives; then the carrier's parcel scan.
+        held.release.set()
+    await asyncio.sleep(1.0)
+    parcel = asyncio.create_task(
+        cases.parcel_received(thread.thread_id, ParcelReceived(event_id="P-1", received_at=datetime.now(UTC)))
+    )
+    await asyncio.sleep(1.0)
+    async with workflow_worker(
+        dev_env, held, store_sessions
+    ):  # cold: takes the label result and the parcel in one task
+        status = await asyncio.wait_for(parcel, 30)
+        assert status.parcel is not None
+    async with workflow_worker(dev_env, held, store_sessions):  # cold again: replays that history, then goes on
+        report = InspectionReport(
+            event_id="I-1", result=InspectionResult.FAULT_CONFIRMED, inspected_at=datetime.now(UTC)
+        )
+        await asyncio.wait_for(cases.inspected(thread.thread_id, report), 30)
+        result = await asyncio.wait_for(handle.result(), 30)
     assert (result.outcome, result.stage) == (ReturnOutcome.REFUNDED, CaseStage.CLOSED)
 
 
@@ -175,28 +183,25 @@ async def test_a_decision_sent_with_the_case_opening_result_pending_on_a_cold_wo
         thread=thread, reason=TakeoverReason.QUALITY_DISPUTE, currency="EUR", market="FR", started_at=datetime.now(UTC)
     )
     cases = CaseClient(dev_env.client, store_sessions)
-    with concurrent.futures.ThreadPoolExecutor(8) as executor:
-        async with Worker(dev_env.client, task_queue=queue, activities=held.activities, activity_executor=executor):
-            async with workflow_worker(dev_env, held, store_sessions):
-                handle = await dev_env.client.start_workflow(
-                    "Takeover",
-                    start,
-                    id=takeover_workflow_id(thread.thread_id),
-                    task_queue=queue,
-                    result_type=CaseStatus,
-                )
-                assert await asyncio.to_thread(held.started.wait, 30)
-            held.release.set()
-            await asyncio.sleep(1.0)
-            decision = OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note="as described")
-            decided = asyncio.create_task(cases.decide(thread.thread_id, decision))
-            await asyncio.sleep(1.0)
-            async with workflow_worker(dev_env, held, store_sessions):
-                assert (await asyncio.wait_for(decided, 30)).outcome == OpsOutcome.REJECT_CLAIM
-            async with workflow_worker(
-                dev_env, held, store_sessions
-            ):  # a cold replay of that history, then on to the recharge
-                case = await asyncio.wait_for(handle.result(), 60)
+    async with held_activity_worker(dev_env, held):
+        async with workflow_worker(dev_env, held, store_sessions):
+            handle = await dev_env.client.start_workflow(
+                "Takeover",
+                start,
+                id=takeover_workflow_id(thread.thread_id),
+                task_queue=queue,
+                result_type=CaseStatus,
+            )
+            assert await asyncio.to_thread(held.started.wait, 30)
+        held.release.set()
+    await asyncio.sleep(1.0)
+    decision = OpsDecision(outcome=OpsOutcome.REJECT_CLAIM, decided_by="ops-ann", note="as described")
+    decided = asyncio.create_task(cases.decide(thread.thread_id, decision))
+    await asyncio.sleep(1.0)
+    async with workflow_worker(dev_env, held, store_sessions):
+        assert (await asyncio.wait_for(decided, 30)).outcome == OpsOutcome.REJECT_CLAIM
+    async with workflow_worker(dev_env, held, store_sessions):  # a cold replay of that history, then on to the recharge
+        case = await asyncio.wait_for(handle.result(), 60)
     assert (case.stage, [c.kind for c in case.charges]) == (CaseStage.CLOSED, ["handling_fee"])
 
 
