@@ -117,6 +117,12 @@ class Settings(BaseSettings):
         default=9464, ge=0, le=65535, description="Prometheus port of the worker; 0 turns it off."
     )
     log_format: str = Field(default="auto", pattern="^(auto|json|console)$")
+    otlp_endpoint: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/]+(/\S*)?$",
+        description="OpenTelemetry collector (OTLP/HTTP, e.g. http://127.0.0.1:4318): traces of every request, "
+        "workflow, activity and store statement go there; unset: no tracing (telemetry/tracing.py)",
+    )
     log_level: str = "INFO"
 
     # The rulebook's numbers (RULES.md), each a setting with the rulebook's default.

@@ -33,6 +33,7 @@ from errors import TemporalUnavailable
 from privacy.codec import EncryptionCodec
 from privacy.keys import KeyConfigInvalid, KeyRing, keyring_from_texts, read_or_create_key_file
 from telemetry.logging import get_logger
+from telemetry.tracing import client_interceptors
 
 log = get_logger("helpdesk.connection")
 
@@ -124,6 +125,7 @@ async def connect(settings: Settings, runtime: Runtime | None = None, timeout: f
                 runtime=runtime,
                 tls=tls_config(settings),
                 api_key=settings.temporal_api_key.get_secret_value() if settings.temporal_api_key else None,
+                interceptors=client_interceptors(),  # traces, when this process has them on
             )
         except RuntimeError as exc:
             if loop.time() + delay > deadline:

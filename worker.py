@@ -37,6 +37,7 @@ from store.db import open_store
 from telemetry.interceptor import ActivityLogIds
 from telemetry.logging import configure_logging, get_logger
 from telemetry.notify import notify_ready
+from telemetry.tracing import start_tracing, stop_tracing
 from workflows import ALL_WORKFLOWS
 
 log = get_logger("helpdesk.worker")
@@ -198,12 +199,16 @@ def main() -> None:
     except SettingsInvalid as exc:
         raise SystemExit(f"worker: {exc}") from None
     configure_logging(settings.log_level, settings.log_format)
+    start_tracing(settings.otlp_endpoint, "helpdesk-worker")
+    status = 0
     try:
         asyncio.run(run_worker(settings))
     except (TemporalUnavailable, SettingsInvalid) as exc:
         sys.stderr.write(f"worker: {exc}\n")
-        exit_process(1)
-    exit_process(0)
+        status = 1
+    finally:
+        stop_tracing()  # the spans still buffered go out before the process ends
+    exit_process(status)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from telemetry.tracing import instrument_engine
+
 SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 SQLITE_BUSY_TIMEOUT_S = 30
 READ_ONLY = "helpdesk_read_only"  # connection execution option set by ``reading``
@@ -48,7 +50,9 @@ def make_engine(url: str | URL, *, schema: str | None = None, **kwargs: Any) -> 
         connect_args = dict(kwargs.pop("connect_args", {}))
         connect_args["options"] = f"{connect_args.get('options', '')} -csearch_path={schema}".strip()
         kwargs["connect_args"] = connect_args
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+    instrument_engine(engine)
+    return engine
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
@@ -78,6 +82,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         read_only = connection.get_execution_options().get(READ_ONLY, False)
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
+    instrument_engine(engine)
     return engine
 
 

@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "events": {"contract", "rules", "errors"},
     "config": {"contract", "rules", "privacy", "errors", "delivery.endpoints"},
     "connection": {"config", "privacy", "telemetry", "errors"},
-    "store": {"contract", "rules", "errors"},
+    "store": {"contract", "rules", "errors", "telemetry"},
     "workflows": {"contract", "rules", "events", "errors"},
     "activities": {"contract", "rules", "events", "store", "errors"},
     "worker": {

@@ -32,6 +32,7 @@ from starter.api.views import router as views_router
 from starter.client.helpdesk import HelpdeskClient
 from telemetry.logging import get_logger
 from telemetry.notify import notify_ready
+from telemetry.tracing import instrument_app
 
 log = get_logger("helpdesk.api")
 
@@ -83,6 +84,7 @@ def create_app(
 
     for routes in (health, threads, sellers, cases):
         app.include_router(routes.router)
+    instrument_app(app)
     return app
 
 

@@ -205,7 +205,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from telemetry.logging import configure_logging
 
     configure_logging(settings.log_level, settings.log_format)
-    status = args.handler(args, settings)
+    from telemetry.tracing import start_tracing, stop_tracing
+
+    start_tracing(settings.otlp_endpoint, f"helpdesk-{args.command}")
+    try:
+        status = args.handler(args, settings)
+    finally:
+        stop_tracing()  # the spans still buffered go out before the process ends
     if args.command in ("run", "worker", "thread", "case", "absence"):
         from connection import exit_process
 
