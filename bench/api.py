@@ -63,7 +63,7 @@ def inquiry(thread_id: str) -> dict:
 
 
 async def main(args: argparse.Namespace) -> int:
-    import httpx
+    import aiohttp
     import uvicorn
     from temporalio.testing import WorkflowEnvironment
 
@@ -76,11 +76,21 @@ async def main(args: argparse.Namespace) -> int:
     from starter.client.helpdesk import HelpdeskClient
     from starter.dev.ports import free_port
     from store.db import open_store
+    from telemetry.logging import configure_logging
     from worker import build_worker
 
     settings = load_settings(
         task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}}
     )
+    configure_logging("INFO", "json")  # as production logs: the activities' DEBUG lines are not written
+    spans = None
+    if args.trace:
+        from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+        from telemetry.tracing import start_tracing
+
+        spans = InMemorySpanExporter()
+        start_tracing(None, "bench-api", exporter=spans)
     env = await WorkflowEnvironment.start_local(
         data_converter=data_converter(settings),
         dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
@@ -88,7 +98,14 @@ async def main(args: argparse.Namespace) -> int:
     )
     database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     sessions = open_store(database_url)
-    client = HelpdeskClient(env.client, settings.task_queue, sessions=sessions)
+    temporal = env.client
+    if args.trace:  # the API's client with the tracing interceptor, as connection.connect builds it
+        from temporalio.client import Client
+
+        from telemetry.tracing import client_interceptors
+
+        temporal = Client(**{**env.client.config(), "interceptors": client_interceptors()})
+    client = HelpdeskClient(temporal, settings.task_queue, sessions=sessions)
     port = free_port()
     process = None
     if args.separate_process:  # as `make run` runs it: its own process, its own Temporal client
@@ -120,34 +137,40 @@ async def main(args: argparse.Namespace) -> int:
         with concurrent.futures.ThreadPoolExecutor(16) as executor:
             async with (
                 build_worker(env.client, settings, executor, sessions=sessions),
-                httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60) as http,
+                # aiohttp as the backend's HTTP client: a tenth of httpx's CPU per request
+                # (docs/benchmarks.md), and the client's CPU is spent on the same two cores.
+                aiohttp.ClientSession(
+                    base_url=f"http://127.0.0.1:{port}",
+                    headers=headers,
+                    timeout=aiohttp.ClientTimeout(total=60),
+                    connector=aiohttp.TCPConnector(limit=args.concurrency),
+                ) as http,
             ):
                 while True:  # until the API answers ready
                     try:
-                        if (await http.get("/readyz")).status_code == 200:
-                            break
-                    except httpx.TransportError:
+                        async with http.get("/readyz") as ready:
+                            if ready.status == 200:
+                                break
+                    except aiohttp.ClientError:
                         pass
                     await asyncio.sleep(0.1)
 
                 async def open_api(thread_id: str) -> None:
-                    response = await http.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id))
-                    assert response.status_code == 202, response.text
+                    async with http.post(f"/v1/threads/{thread_id}/messages", json=inquiry(thread_id)) as response:
+                        assert response.status == 202, await response.text()
 
                 async def open_client(thread_id: str) -> None:
                     body = inquiry(thread_id)
                     await client.open_inquiry(ThreadOpen(**body["thread"]), BuyerMessage(**body["message"]))
 
                 async def reply_api(thread_id: str) -> None:
-                    response = await http.post(
-                        f"/v1/threads/{thread_id}/replies",
-                        json={
-                            "message_id": f"{thread_id}-r",
-                            "seller_id": f"S-{thread_id}",
-                            "text": "Oui, il est débloqué.",
-                        },
-                    )
-                    assert response.status_code == 200 and response.json()["accepted"], response.text
+                    reply = {
+                        "message_id": f"{thread_id}-r",
+                        "seller_id": f"S-{thread_id}",
+                        "text": "Oui, il est débloqué.",
+                    }
+                    async with http.post(f"/v1/threads/{thread_id}/replies", json=reply) as response:
+                        assert response.status == 200 and (await response.json())["accepted"], await response.text()
 
                 async def reply_client(thread_id: str) -> None:
                     verdict = await client.seller_reply(
@@ -200,12 +223,48 @@ async def main(args: argparse.Namespace) -> int:
         print(
             f"seller reply round trip     {name:6} p50 {percentile(values, 50):7.1f} ms   p99 {percentile(values, 99):7.1f} ms   (n={len(values)})"
         )
+    if spans is not None:
+        print_request_breakdown(spans.get_finished_spans())
     p99 = percentile(api["reply"], 99)
     print(
         f"reply p99 via HTTP {p99:.1f} ms: target < 300 ms {'met' if p99 < 300 else 'NOT met'}; "
         f"p50 ratio API/client {percentile(api['reply'], 50) / percentile(direct['reply'], 50):.2f}"
     )
     return 0
+
+
+def print_request_breakdown(finished) -> None:
+    """Where a buyer message's request spends its time, from its trace: each kind of child span
+    (store statements, the Temporal call), and what no child covers (the framework, validation,
+    waiting for the event loop)."""
+    requests = [s for s in finished if s.name == "POST /v1/threads/{thread_id}/messages"]
+    children: dict[int, list] = {}
+    for span in finished:
+        if span.parent is not None:
+            children.setdefault(span.parent.span_id, []).append(span)
+    kinds: dict[str, list[float]] = {}
+    uncovered = []
+    for request in requests:
+        own = children.get(request.context.span_id, [])
+        by_kind: dict[str, float] = {}
+        covered = 0
+        end = request.start_time
+        for child in sorted(own, key=lambda c: c.start_time):
+            kind = child.name.split(" ")[0].split(":")[0]
+            by_kind[kind] = by_kind.get(kind, 0.0) + (child.end_time - child.start_time) / 1e6
+            start = max(child.start_time, end)
+            if child.end_time > start:
+                covered += child.end_time - start
+                end = child.end_time
+        for kind, ms in by_kind.items():
+            kinds.setdefault(kind, []).append(ms)
+        uncovered.append((request.end_time - request.start_time - covered) / 1e6)
+    total = [(r.end_time - r.start_time) / 1e6 for r in requests]
+    print(f"trace of {len(requests)} buyer-message requests, ms per request, p50 / mean:")
+    print(f"  {'request':32} {percentile(total, 50):8.1f} {statistics.mean(total):8.1f}")
+    for kind, values in sorted(kinds.items(), key=lambda kv: -statistics.mean(kv[1])):
+        print(f"  {kind:32} {percentile(values, 50):8.1f} {statistics.mean(values):8.1f}")
+    print(f"  {'(no child span)':32} {percentile(uncovered, 50):8.1f} {statistics.mean(uncovered):8.1f}")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -216,6 +275,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument(
         "--separate-process", action="store_true", help="run the API in its own process, as `make run` does"
+    )
+    parser.add_argument(
+        "--trace", action="store_true", help="trace the API in-process and print where a request spends its time"
     )
     parser.add_argument(
         "--database-url",

@@ -56,13 +56,14 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         tasks = [
             asyncio.create_task(_connect_forever(app, settings, connect)),
-            asyncio.create_task(handover.redelivery_loop(sessions, lambda: app.state.helpdesk)),
+            asyncio.create_task(handover.redelivery_loop(app.state.inbox, lambda: app.state.helpdesk)),
         ]
         try:
             yield
         finally:
             for task in tasks:
                 task.cancel()
+            await app.state.inbox.close()  # the last handed-over marks
 
     app = FastAPI(
         title="Helpdesk API",
@@ -72,6 +73,7 @@ def create_app(
         description="Seller customer-service rules (RULES.md) on Temporal: buyer threads, replies, takeovers, absences.",
     )
     app.state.settings, app.state.sessions = settings, sessions
+    app.state.inbox = handover.Inbox(sessions)
     app.state.principals = load_principals(settings.api_tokens)
     app.state.helpdesk = None
     errors.install(app)

@@ -21,6 +21,7 @@ from errors import TemporalUnavailable
 from rules.markets import UnknownMarketError
 from starter.api import errors
 from starter.api.auth import Principal, Role
+from starter.api.handover import Inbox
 from starter.client.absences import AbsenceNotFound
 from starter.client.helpdesk import HelpdeskClient, ThreadNotFound
 from store.db import reading
@@ -37,6 +38,7 @@ class Context:
     settings: Settings
     sessions: sessionmaker[Session]
     client: HelpdeskClient | None  # None until the API has reached Temporal (it keeps trying)
+    inbox: Inbox
 
     def helpdesk(self) -> HelpdeskClient:
         if self.client is None:
@@ -83,7 +85,7 @@ class Context:
 
 def context(request: Request) -> Context:
     state = request.app.state
-    return Context(settings=state.settings, sessions=state.sessions, client=state.helpdesk)
+    return Context(settings=state.settings, sessions=state.sessions, client=state.helpdesk, inbox=state.inbox)
 
 
 Ctx = Annotated[Context, Depends(context)]

@@ -23,7 +23,13 @@ from store.repository.absences import (
     shorten_absence,
 )
 from store.repository.cases import decide_ops_case, flag_seller, open_ops_case, ops_case, seller_flags
-from store.repository.inbox import accept_inbound, count_attempt, mark_handed_over, pending_inbound
+from store.repository.inbox import (
+    accept_inbound,
+    count_attempt,
+    mark_all_handed_over,
+    mark_handed_over,
+    pending_inbound,
+)
 from store.repository.ledger import add_ledger_entry, ledger_for_seller, ledger_for_thread
 from store.repository.returns import (
     label_for,
@@ -66,6 +72,7 @@ __all__ = [
     "ledger_for_seller",
     "ledger_for_thread",
     "lock_seller",
+    "mark_all_handed_over",
     "mark_handed_over",
     "open_ops_case",
     "open_threads",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -43,6 +43,20 @@ def mark_handed_over(session: Session, thread_id: str, message_id: str, *, at: d
         .where(
             InboundMessage.thread_id == thread_id,
             InboundMessage.message_id == message_id,
+            InboundMessage.handed_over_at.is_(None),
+        )
+        .values(handed_over_at=at, attempts=InboundMessage.attempts + 1)
+    )
+
+
+def mark_all_handed_over(session: Session, keys: list[tuple[str, str]], *, at: datetime) -> None:
+    """``mark_handed_over`` for many (thread id, message id) pairs in one statement."""
+    if not keys:
+        return
+    session.execute(
+        update(InboundMessage)
+        .where(
+            tuple_(InboundMessage.thread_id, InboundMessage.message_id).in_(keys),
             InboundMessage.handed_over_at.is_(None),
         )
         .values(handed_over_at=at, attempts=InboundMessage.attempts + 1)

@@ -205,7 +205,7 @@ async def test_temporal_down_keeps_the_message_and_hands_it_over_later(api: http
     assert ready.status_code == 503 and ready.json()["temporal"] == "down"
 
     app.state.helpdesk = connected  # Temporal is back: the redelivery loop's pass hands it over
-    assert await handover.redeliver_pending(sessions, connected) >= 1
+    assert await handover.redeliver_pending(app.state.inbox, connected) >= 1
     state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
     assert state.status_code == 200 and state.json()["messages_received"] == 1
     # The backend retries after Retry-After: accepted, and still one message in the thread.
@@ -243,6 +243,6 @@ async def test_a_temporal_that_does_not_answer_is_503_and_the_message_waits(api:
         assert state.status_code == 503
     finally:
         app.state.helpdesk = connected
-    assert await handover.redeliver_pending(app.state.sessions, connected) >= 1
+    assert await handover.redeliver_pending(app.state.inbox, connected) >= 1
     state = await api.get(f"/v1/threads/{thread_id}", headers=auth("backend"))
     assert state.status_code == 200 and state.json()["messages_received"] == 1

@@ -130,6 +130,8 @@ def test_the_same_message_ids_in_two_threads_are_two_messages(database: Database
         repo.mark_handed_over(session, "t-1", "M-1", at=T0)
         repo.count_attempt(session, "t-2", "M-1")
         assert [(m.thread_id, m.attempts) for m in repo.pending_inbound(session)] == [("t-2", 1)]
+        repo.mark_all_handed_over(session, [("t-2", "M-1"), ("t-1", "M-1"), ("t-9", "M-1")], at=T0)
+        assert repo.pending_inbound(session) == []
         assert session.get(Message, ("t-1", "R-3")).refusal == [{"rule": "R2.1", "kind": "off_platform_contact"}]  # type: ignore[union-attr]
 
 

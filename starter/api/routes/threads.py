@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends
@@ -41,8 +40,8 @@ async def buyer_message(
         )
     ctx.known_market(inquiry.thread.market, "thread.market")
     not_in_the_future("message.received_at", inquiry.message.received_at, datetime.now(UTC), ctx.settings.clock_skew_s)
-    await asyncio.to_thread(handover.keep, ctx.sessions, inquiry.thread, inquiry.message)
-    await ctx.answer(handover.hand_over(ctx.sessions, ctx.client, inquiry.thread, inquiry.message))
+    await ctx.inbox.keep(inquiry.thread, inquiry.message)
+    await ctx.answer(handover.hand_over(ctx.inbox, ctx.client, inquiry.thread, inquiry.message))
     return Accepted(thread_id=thread_id, message_id=inquiry.message.message_id, handed_over=True)
 
 
