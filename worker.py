@@ -25,6 +25,7 @@ from activities.absences import AbsenceActivities
 from activities.adapters import LocalCarrier, LocalPayments, load_adapter
 from activities.deadlines import DeadlineActivities
 from activities.events import EventWriter
+from activities.messages import MessageActivities
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
 from activities.returns import ReturnActivities
@@ -57,6 +58,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         template_min_threads=settings.template_min_threads,
         template_window=timedelta(days=settings.template_window_days),
     )
+    messages = MessageActivities(deadlines, screening, records)
     returns = ReturnActivities(
         sessions,
         carrier=load_adapter("carrier", settings.carrier, LocalCarrier, settings),
@@ -72,6 +74,8 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     )
     return [
         deadlines.compute_deadlines,
+        messages.take_buyer_message,
+        messages.take_reply,
         deadlines.describe_market,
         deadlines.next_working_day,
         records.record_thread,

@@ -29,6 +29,7 @@ if __name__ == "__main__":
 import argparse
 import asyncio
 import concurrent.futures
+import json
 import statistics
 import tempfile
 import time
@@ -37,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 TOKEN = "bench-backend-token"
+TARGETS = {"messages_ratio_min": 0.8, "reply_p99_ratio_max": 1.2}  # issue 18
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -109,7 +111,6 @@ async def main(args: argparse.Namespace) -> int:
     port = free_port()
     process = None
     if args.separate_process:  # as `make run` runs it: its own process, its own Temporal client
-        import json
         import subprocess
 
         process = subprocess.Popen(
@@ -216,8 +217,35 @@ async def main(args: argparse.Namespace) -> int:
 
     api, direct = results["api"], results["client"]
     api_rate, client_rate = statistics.median(api["rate"]), statistics.median(direct["rate"])
+    rate_ratio = api_rate / client_rate
+    p99_ratio = percentile(api["reply"], 99) / percentile(direct["reply"], 99)
+    report = {
+        "mode": "separate process" if args.separate_process else "in-process",
+        "database": "postgresql" if args.database_url else "sqlite",
+        "messages_per_second": {"api": api_rate, "client": client_rate},
+        "reply_ms": {
+            name: {"p50": percentile(values, 50), "p99": percentile(values, 99), "n": len(values)}
+            for name, values in (("api", api["reply"]), ("client", direct["reply"]))
+        },
+        "targets": {
+            "messages_ratio": {
+                "target": f">= {TARGETS['messages_ratio_min']} (buyer messages/s, API vs client)",
+                "value": rate_ratio,
+                "met": rate_ratio >= TARGETS["messages_ratio_min"],
+            },
+            "reply_p99_ratio": {
+                "target": f"<= {TARGETS['reply_p99_ratio_max']} (reply round trip p99, API vs client)",
+                "value": p99_ratio,
+                "met": p99_ratio <= TARGETS["reply_p99_ratio_max"],
+            },
+        },
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{report['mode']}, {report['database']}")
     print(
-        f"buyer messages accepted/s   API {api_rate:8.1f}   client {client_rate:8.1f}   ratio API/client {api_rate / client_rate:.2f}"
+        f"buyer messages accepted/s   API {api_rate:8.1f}   client {client_rate:8.1f}   ratio API/client {rate_ratio:.2f}"
     )
     for name, values in (("API", api["reply"]), ("client", direct["reply"])):
         print(
@@ -225,11 +253,8 @@ async def main(args: argparse.Namespace) -> int:
         )
     if spans is not None:
         print_request_breakdown(spans.get_finished_spans())
-    p99 = percentile(api["reply"], 99)
-    print(
-        f"reply p99 via HTTP {p99:.1f} ms: target < 300 ms {'met' if p99 < 300 else 'NOT met'}; "
-        f"p50 ratio API/client {percentile(api['reply'], 50) / percentile(direct['reply'], 50):.2f}"
-    )
+    for name, target in report["targets"].items():
+        print(f"target {name} {target['target']}: {'MET' if target['met'] else 'NOT MET'} ({target['value']:.2f})")
     return 0
 
 
@@ -276,6 +301,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--separate-process", action="store_true", help="run the API in its own process, as `make run` does"
     )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--trace", action="store_true", help="trace the API in-process and print where a request spends its time"
     )

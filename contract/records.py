@@ -9,13 +9,16 @@ decodes.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from contract.threads import BuyerMessage, SellerReply, ThreadOpen, UnansweredMessage, ViolationRecord
+from rules.deadlines import DeadlineRequest
 from rules.findings import Finding
 from rules.kinds import Recipient, TakeoverReason, ThreadState
+from rules.screening import violations_of
 
 
 class _Model(BaseModel):
@@ -57,6 +60,17 @@ class BuyerMessageRecord(_Model):
     at: AwareDatetime | None = None  # when the thread applied it (workflow time)
 
 
+class BuyerMessageTake(_Model):
+    """``record_buyer_message`` and the deadline the message starts, in one local activity.
+
+    The activity computes ``deadline`` and completes the snapshot from it (market, currency, the
+    due instant and the working hours left at ``record.at``) before it records, and returns the
+    schedule for the thread to run on."""
+
+    record: BuyerMessageRecord
+    deadline: DeadlineRequest
+
+
 class ReplyRecord(_Model):
     """A screened seller reply: delivered to the buyer (outbox) when accepted, kept either way."""
 
@@ -89,3 +103,30 @@ class ScreenRequest(_Model):
     languages: tuple[str, ...]
     reply: SellerReply
     sent_at: AwareDatetime
+
+
+class ReplyTake(_Model):
+    """``screen_reply`` and ``record_reply`` in one local activity (threads of version 2), for a
+    reply whose two possible records the thread can write in advance: ``accepted`` when screening
+    finds nothing; else ``refused``, completed with the findings and the violations they make
+    (``reply_violations``)."""
+
+    screen: ScreenRequest
+    accepted: ReplyRecord
+    refused: ReplyRecord
+
+
+def reply_violations(
+    thread: ThreadOpen, reply_id: str, findings: tuple[Finding, ...], at: datetime
+) -> tuple[ViolationEntry, ...]:
+    """The violations a refused reply records (R2), each kind once, keyed by reply and kind so a
+    retried record writes each once. The thread and the activity that records both use this."""
+    return tuple(
+        ViolationEntry(
+            thread_id=thread.thread_id,
+            seller_id=thread.seller_id,
+            violation=ViolationRecord(kind=kind, rule=rule, at=at),
+            dedupe_key=f"{reply_id}:{kind}",
+        )
+        for kind, rule in violations_of(findings)
+    )

@@ -294,9 +294,20 @@ class ThreadCarry(_Model):
     order_currency: str | None = Field(default=None, description="… in this currency")
 
 
+THREAD_VERSION = 2
+
+
 class ThreadInput(_Model):
-    """The workflow input: the thread, its limits, and (after continue-as-new) its carried state."""
+    """The workflow input: the thread, its limits, and (after continue-as-new) its carried state.
+
+    ``version``: which commands the run issues, fixed at its start so that a run replays as it was
+    recorded. 1 (an input without it, from before issue 18): R1.2/R5.3 by the ``thread-rules-2``
+    patch marker, a buyer message's deadline and record by two local activities. 2: those rules
+    without a marker, and one local activity for both (two history events fewer per thread).
+    Deploy workers before clients: a worker older than the version refuses the input.
+    """
 
     thread: ThreadOpen
     limits: ThreadLimits = ThreadLimits()
     carry: ThreadCarry | None = None
+    version: int = Field(default=1, ge=1, le=THREAD_VERSION)

@@ -213,8 +213,9 @@ class WorkingCalendar:
     # -- days -----------------------------------------------------------------------------------
 
     def is_working_day(self, day: date) -> bool:
-        """Monday to Friday and not a public holiday of the market (R1, Terms)."""
-        return day.weekday() < 5 and day not in public_holidays(
+        """A working weekday of the market (Monday to Friday in the rulebook) and not one of its
+        public holidays (R1, Terms)."""
+        return day.weekday() in self.market.working_weekdays and day not in public_holidays(
             self.market.holiday_country, self.market.holiday_subdiv, day.year
         )
 
@@ -257,7 +258,8 @@ class WorkingCalendar:
         ends: list[int] = []
         add_start, add_end = starts.append, ends.append
         # ordinal 1 (1 January of year 1) was a Monday: (ordinal - 1) % 7 is the weekday.
-        for ordinal in [o for o in range(first, stop) if (o - 1) % 7 < 5 and o not in holidays]:
+        weekdays = frozenset(self.market.working_weekdays)
+        for ordinal in [o for o in range(first, stop) if (o - 1) % 7 in weekdays and o not in holidays]:
             index = ordinal - first
             midnight = midnights[index]
             if midnights[index + 1] - midnight == us_per_day:  # no DST change that day

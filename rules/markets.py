@@ -121,6 +121,17 @@ class Market(BaseModel):
     holiday_country: str
     holiday_subdiv: str | None = None
     working_windows: tuple[WorkingWindow, ...] = FULL_DAY
+    working_weekdays: tuple[int, ...] = Field(
+        default=(0, 1, 2, 3, 4),
+        description="the working days of the week, 0 = Monday: Monday to Friday in every market of the rulebook",
+    )
+
+    @field_validator("working_weekdays")
+    @classmethod
+    def _weekdays(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not value or any(day not in range(7) for day in value):
+            raise ValueError(f"working weekdays must be some of 0 (Monday) to 6 (Sunday), got {list(value)}")
+        return tuple(sorted(set(value)))
 
     @field_validator("timezone")
     @classmethod

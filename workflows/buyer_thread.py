@@ -9,7 +9,6 @@ the 30-day close); its instants come from a local activity and are therefore in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,7 +20,7 @@ from temporalio.workflow import ParentClosePolicy
 from workflows.metrics import BREACHES, BUYER_MESSAGES, REMINDERS, REPLIES, TAKEOVERS
 from workflows.options import LOCAL
 from workflows.refusals import NO_PAYLOAD, decoded, refusal, signal_payload
-from workflows.thread_state import Clock, ThreadMemory
+from workflows.thread_state import Arrival, Clock, ThreadMemory
 
 with workflow.unsafe.imports_passed_through():
     from contract import search_attributes as sa
@@ -30,8 +29,10 @@ with workflow.unsafe.imports_passed_through():
     from contract.details import hours, reply_due, thread_details, when
     from contract.records import (
         BuyerMessageRecord,
+        BuyerMessageTake,
         Notice,
         ReplyRecord,
+        ReplyTake,
         ScreenRequest,
         ThreadChange,
         ThreadSnapshot,
@@ -39,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from contract.threads import (
         TAKEOVER,
+        THREAD_VERSION,
         BuyerMessage,
         Escalation,
         MarketChange,
@@ -79,17 +81,6 @@ THREAD_RULES_2 = "thread-rules-2"
 REOPEN_WITHIN = timedelta(days=365)  # a closed thread waits this long for a message that reopens it
 
 
-@dataclass
-class _Arrival:
-    """Something a handler queued for the loop; an update waits for ``done``."""
-
-    payload: BuyerMessage | SellerReply | Escalation | MarketChange | CaseProgress
-    at: datetime  # when the thread received it (the handler's workflow time), not when the loop applies it
-    done: bool = False
-    result: Any = None
-    error: ApplicationError | None = None
-
-
 @workflow.defn(name="BuyerThread")
 class BuyerThread:
     @workflow.init
@@ -99,7 +90,8 @@ class BuyerThread:
         input = decoded(raw, ThreadInput, "BuyerThread input")
         self._thread = input.thread
         self._limits = input.limits
-        self._inbox: list[_Arrival] = []
+        self._version = input.version  # which commands this run issues (ThreadInput.version)
+        self._inbox: list[Arrival] = []
         # The workflow task (by history length) in which an update was last answered: see run().
         self._update_answered_in_this_task = 0
         # Everything the thread knows, in one dataclass carried whole over continue-as-new.
@@ -119,7 +111,9 @@ class BuyerThread:
 
     @workflow.run
     async def run(self, raw: RawValue = NO_PAYLOAD) -> ThreadStatus:
-        self._rules_2 = workflow.patched(THREAD_RULES_2)
+        # Version 2 has the rules without asking: the patch marker and the search attribute the
+        # SDK upserts with it were two history events in every new thread.
+        self._rules_2 = self._version >= 2 or workflow.patched(THREAD_RULES_2)
         while True:
             delay, summary = self._next_wake()
             if delay is None or delay > timedelta(0):
@@ -152,7 +146,9 @@ class BuyerThread:
                     )
                     continue
                 await self._ensure_market()
-                workflow.continue_as_new(ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry()))
+                workflow.continue_as_new(
+                    ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry(), version=THREAD_VERSION)
+                )
 
     def _next_wake(self) -> tuple[timedelta | None, str | None]:
         """Time to the next instant that matters (None: only a message can change anything)."""
@@ -295,7 +291,7 @@ class BuyerThread:
 
     def _queue(self, payload: BuyerMessage | Escalation | CaseProgress | None) -> None:
         if payload is not None:
-            self._inbox.append(_Arrival(payload, workflow.now()))
+            self._inbox.append(Arrival(payload, workflow.now()))
 
     @workflow.update(name="seller_reply")
     async def seller_reply(self, raw: RawValue = NO_PAYLOAD) -> ReplyVerdict:
@@ -361,7 +357,7 @@ class BuyerThread:
         )
 
     async def _queue_and_wait(self, payload: SellerReply | MarketChange) -> Any:
-        arrival = _Arrival(payload, workflow.now())
+        arrival = Arrival(payload, workflow.now())
         self._inbox.append(arrival)
         await workflow.wait_condition(lambda: arrival.done)
         self._update_answered_in_this_task = workflow.info().get_current_history_length()
@@ -369,7 +365,7 @@ class BuyerThread:
             raise arrival.error
         return arrival.result
 
-    async def _apply(self, arrival: _Arrival) -> None:
+    async def _apply(self, arrival: Arrival) -> None:
         payload = arrival.payload
         try:
             if isinstance(payload, BuyerMessage):
@@ -425,6 +421,9 @@ class BuyerThread:
             self._m.clock.unanswered = sorted([*self._m.clock.unanswered, waiting], key=lambda m: m.received_at)
             self._m.state = ThreadState.AWAITING_SELLER
             if self._m.clock.unanswered[0] is not oldest_before:  # R1.2: the clock runs from the oldest
+                if self._version >= 2:
+                    await self._take_message(message)
+                    return
                 await self._restart_clock()
         await self._ensure_market()
         await workflow.execute_local_activity(
@@ -433,6 +432,24 @@ class BuyerThread:
             summary=f"record buyer message {message.message_id}",
             **LOCAL,
         )
+
+    async def _take_message(self, message: BuyerMessage) -> None:
+        """Version 2: the deadline the message starts and its record, in one local activity,
+        which completes the snapshot's market and due fields from the schedule it computes."""
+        code = self._m.market.code if self._m.market else self._thread.market
+        snapshot = ThreadSnapshot(
+            thread=self._thread,
+            market=code,
+            currency=self._m.market.currency if self._m.market else "",
+            state=self._m.state,
+            takeover_reason=self._m.takeover_reason,
+            unanswered=tuple(self._m.clock.unanswered),
+        )
+        take = BuyerMessageTake(
+            record=BuyerMessageRecord(snapshot=snapshot, message=message, at=workflow.now()),
+            deadline=self._deadline_request(code),
+        )
+        self._apply_schedule(await self._market_activity("take_buyer_message", take, DeadlineSchedule))
 
     async def _on_seller_reply(self, reply: SellerReply, arrived_at: datetime) -> ReplyVerdict:
         if reply.message_id in self._m.verdicts:
@@ -453,20 +470,29 @@ class BuyerThread:
             if schedule is not None and sent_at > schedule.due_at:
                 await self._breach(schedule)
                 return await self._refuse_unscreened(reply, THREAD_TAKEN_OVER, now)
+        screen = ScreenRequest(
+            thread_id=self._thread.thread_id,
+            seller_id=reply.seller_id,
+            market=market.code,
+            languages=market.languages,
+            reply=reply,
+            sent_at=now,
+        )
+        answers = tuple(m.message_id for m in self._m.clock.unanswered if m.received_at <= sent_at)
+        # Version 2, and accepting it would leave no message waiting (no new clock to ask for):
+        # screened and recorded in one local activity, with the record of either verdict.
+        taken = self._version >= 2 and len(answers) == len(self._m.clock.unanswered)
         findings = tuple(
             await workflow.execute_local_activity(
-                "screen_reply",
-                ScreenRequest(
-                    thread_id=self._thread.thread_id,
-                    seller_id=reply.seller_id,
-                    market=market.code,
-                    languages=market.languages,
-                    reply=reply,
-                    sent_at=now,
-                ),
+                "take_reply",
+                self._reply_take(screen, sent_at, answers),
                 result_type=list[Finding],
-                summary="screen reply (R2)",
+                summary="screen reply (R2) and record it",
                 **LOCAL,
+            )
+            if taken
+            else await workflow.execute_local_activity(
+                "screen_reply", screen, result_type=list[Finding], summary="screen reply (R2)", **LOCAL
             )
         )
         violations: list[ViolationRecord] = []
@@ -500,21 +526,8 @@ class BuyerThread:
             market=market.code,
         )
         self._m.verdicts[reply.message_id] = verdict
-        await workflow.execute_local_activity(
-            "record_reply",
-            ReplyRecord(
-                snapshot=self._snapshot(),
-                reply=reply,
-                sent_at=now,
-                accepted=verdict.accepted,
-                findings=findings,
-                violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
-                response_working_hours=response_hours,
-                answered=answered,
-            ),
-            summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
-            **LOCAL,
-        )
+        if not taken:
+            await self._record_reply(reply, verdict, violations, response_hours, now)
         if contact_attempt and self._m.contact_attempts >= 2:
             # R2.1: the second contact attempt in a thread is a terms violation; the platform takes over.
             terms = ViolationRecord(
@@ -525,6 +538,57 @@ class BuyerThread:
             )
             await self._take_over(TakeoverReason.TERMS_VIOLATION, violations=[terms])
         return verdict
+
+    def _reply_take(self, screen: ScreenRequest, sent_at: datetime, answers: tuple[str, ...]) -> ReplyTake:
+        """The records of both verdicts, as the thread will be after each: accepted, it awaits the
+        buyer with no clock (``taken`` asks that no message be left waiting); refused, it is as now."""
+        now = screen.sent_at
+        schedule = self._running_schedule
+        current = self._snapshot()
+        answered = current.model_copy(
+            update={
+                "state": ThreadState.AWAITING_BUYER,
+                "reply_due_at": None,
+                "unanswered": (),
+                "working_hours_left": None,
+            }
+        )
+        return ReplyTake(
+            screen=screen,
+            accepted=ReplyRecord(
+                snapshot=answered,
+                reply=screen.reply,
+                sent_at=now,
+                accepted=True,
+                response_working_hours=schedule.working_hours_used(sent_at) if schedule else None,
+                answered=answers,
+            ),
+            refused=ReplyRecord(snapshot=current, reply=screen.reply, sent_at=now, accepted=False),
+        )
+
+    async def _record_reply(
+        self,
+        reply: SellerReply,
+        verdict: ReplyVerdict,
+        violations: list[ViolationRecord],
+        response_hours: float | None,
+        now: datetime,
+    ) -> None:
+        await workflow.execute_local_activity(
+            "record_reply",
+            ReplyRecord(
+                snapshot=self._snapshot(),
+                reply=reply,
+                sent_at=now,
+                accepted=verdict.accepted,
+                findings=verdict.findings,
+                violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
+                response_working_hours=response_hours,
+                answered=verdict.answered,
+            ),
+            summary="record reply" + ("; deliver to buyer" if verdict.accepted else " (refused)"),
+            **LOCAL,
+        )
 
     async def _refuse_unscreened(self, reply: SellerReply, finding: Finding, now: datetime) -> ReplyVerdict:
         """A reply the thread can no longer take (R5.3): refused without screening, kept (R2)."""
@@ -621,19 +685,20 @@ class BuyerThread:
         The schedule carries the market's profile as the worker computed with, so a thread learns
         its currency and languages from its first deadline without another activity.
         """
-        oldest = self._m.clock.unanswered[0]
         code = market or (self._m.market.code if self._m.market else self._thread.market)
-        schedule = await self._market_activity(
-            "compute_deadlines",
-            DeadlineRequest(
-                market=code,
-                received_at=oldest.received_at,
-                reply_working_hours=self._limits.reply_working_hours,
-                reminder_hours_left=self._limits.reminder_hours_left,
-                half_time_share=self._limits.half_time_share,
-            ),
-            DeadlineSchedule,
+        schedule = await self._market_activity("compute_deadlines", self._deadline_request(code), DeadlineSchedule)
+        self._apply_schedule(schedule, keep_reminders)
+
+    def _deadline_request(self, market: str) -> DeadlineRequest:
+        return DeadlineRequest(
+            market=market,
+            received_at=self._m.clock.unanswered[0].received_at,
+            reply_working_hours=self._limits.reply_working_hours,
+            reminder_hours_left=self._limits.reminder_hours_left,
+            half_time_share=self._limits.half_time_share,
         )
+
+    def _apply_schedule(self, schedule: DeadlineSchedule, keep_reminders: bool = False) -> None:
         self._m.clock.schedule = schedule
         self._m.market = schedule.market_profile
         if not keep_reminders:
@@ -763,6 +828,7 @@ _UNSET = object()
 _SUMMARIES = {
     "describe_market": "market profile (R1.6)",
     "compute_deadlines": "reply deadline and reminders (R1.1, R1.3)",
+    "take_buyer_message": "reply deadline (R1.1, R1.3) and record buyer message",
 }
 
 

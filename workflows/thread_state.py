@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from temporalio import workflow
 
@@ -19,6 +20,20 @@ with workflow.unsafe.imports_passed_through():
     from rules.deadlines import DeadlineSchedule
     from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
     from rules.markets import MarketProfile
+
+
+@dataclass
+class Arrival:
+    """Something a handler queued for the thread's loop; an update waits for ``done``.
+
+    Here, not in the workflow's module: this module passes through the sandbox, and a dataclass
+    defined in the workflow's module is built again (its methods compiled) for every run."""
+
+    payload: Any  # BuyerMessage | SellerReply | Escalation | MarketChange | CaseProgress
+    at: datetime  # when the thread received it (the handler's workflow time), not when the loop applies it
+    done: bool = False
+    result: Any = None
+    error: Exception | None = None
 
 
 @dataclass

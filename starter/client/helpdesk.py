@@ -23,6 +23,7 @@ from contract import search_attributes as sa
 from contract.seller_views import DiscussionEntry
 from contract.threads import (
     BUYER_THREAD,
+    THREAD_VERSION,
     BuyerMessage,
     Escalation,
     MarketChange,
@@ -37,9 +38,10 @@ from contract.threads import (
     thread_workflow_id,
 )
 from errors import InvalidInput, NotFound
+from rules.deadlines import DeadlineRequest, deadline_schedule
 from rules.findings import Finding
 from rules.kinds import ThreadState
-from rules.markets import MarketRegistry
+from rules.markets import Market, MarketRegistry
 from rules.refusals import REPLY_VERDICTS
 from starter.client.absences import AbsenceClient
 from starter.client.cases import CaseClient
@@ -124,29 +126,51 @@ class HelpdeskClient:
         Raises ``UnknownMarketError`` (listing the known codes) for a market no worker knows, and
         ``InstantInTheFuture`` for a ``received_at`` ahead of this clock by more than the skew.
         """
-        self._markets.get(thread.market)
+        market = self._markets.get(thread.market)
         self.check_received_at(first, await self._clock())
         return await self._client.start_workflow(
             BUYER_THREAD,
-            ThreadInput(thread=thread, limits=self._limits),
+            ThreadInput(thread=thread, limits=self._limits, version=THREAD_VERSION),
             id=thread_workflow_id(thread.thread_id),
             task_queue=self._task_queue,
             start_signal="buyer_message",
             start_signal_args=[first],
-            search_attributes=TypedSearchAttributes(
-                [
-                    SearchAttributePair(sa.SELLER_ID, thread.seller_id),
-                    SearchAttributePair(sa.ORDER_ID, thread.order_id),
-                    SearchAttributePair(sa.MARKET, thread.market),
-                    SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_BUYER)),
-                ]
-            ),
+            search_attributes=self._opening_search_attributes(thread, first, market),
             static_summary=f"Buyer thread {thread.thread_id}: order {thread.order_id}, seller {thread.seller_id}, market {thread.market}",
             static_details=(
                 "One buyer inquiry (RULES.md R1-R5): reply deadline in working hours, screened seller replies, "
                 "takeover by the platform on breach or escalation. Query `state` for the clock."
             ),
         )
+
+    def _opening_search_attributes(
+        self, thread: ThreadOpen, first: BuyerMessage, market: Market
+    ) -> TypedSearchAttributes:
+        """What ops filter on, as the thread will have it once it applied its first message: the
+        state and the reply deadline, from the same clock and limits the worker uses. The thread
+        upserts only what differs (a worker with other market settings), so a new thread's first
+        task usually upserts nothing. Ignored by the server when the thread is already open."""
+        pairs: list[SearchAttributePair[Any]] = [
+            SearchAttributePair(sa.SELLER_ID, thread.seller_id),
+            SearchAttributePair(sa.ORDER_ID, thread.order_id),
+            SearchAttributePair(sa.MARKET, thread.market),
+        ]
+        if first.no_reply_needed:
+            pairs.append(SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_BUYER)))
+        else:
+            schedule = deadline_schedule(
+                market,
+                DeadlineRequest(
+                    market=market.code,
+                    received_at=first.received_at,
+                    reply_working_hours=self._limits.reply_working_hours,
+                    reminder_hours_left=self._limits.reminder_hours_left,
+                    half_time_share=self._limits.half_time_share,
+                ),
+            )
+            pairs.append(SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_SELLER)))
+            pairs.append(SearchAttributePair(sa.REPLY_DUE_AT, schedule.due_at))
+        return TypedSearchAttributes(pairs)
 
     async def buyer_message(self, thread_id: str, message: BuyerMessage) -> None:
         """A further buyer message on an open thread (duplicates are ignored by the thread)."""

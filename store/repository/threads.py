@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from rules.kinds import Direction, TakeoverReason, ThreadState, ViolationKind
@@ -17,7 +17,7 @@ from store.models import (
     Violation,
     utcnow,
 )
-from store.repository._common import FRESH, Recorded, dialect_insert, insert_if_absent
+from store.repository._common import FRESH, Inserted, Recorded, dialect_insert, insert_if_absent, insert_new, prepared
 
 
 def upsert_thread(
@@ -33,29 +33,44 @@ def upsert_thread(
     reply_due_at: datetime | None = None,
     takeover_reason: TakeoverReason | str | None = None,
     unanswered: list[dict[str, Any]] | None = None,
-) -> Thread:
+) -> None:
     """Write the workflow's current view of a thread; the workflow is the source of truth.
 
     A market change (R1.6) arrives as a new market and currency; ``created_at`` stays the first.
+    One prepared statement (``prepared``), no row read back: ``session.get`` reads it when needed.
     """
     now = utcnow()
-    values = {
-        "order_id": order_id,
-        "seller_id": seller_id,
-        "buyer_id": buyer_id,
-        "market": market,
-        "currency": currency,
-        "state": ThreadState(state),
-        "reply_due_at": reply_due_at,
-        "takeover_reason": None if takeover_reason is None else TakeoverReason(takeover_reason),
-        "unanswered": unanswered or [],
-    }
-    stmt = (
-        dialect_insert(session, Thread)
-        .values(thread_id=thread_id, created_at=now, updated_at=now, **values)
-        .on_conflict_do_update(index_elements=["thread_id"], set_={**values, "updated_at": now})
+    session.execute(
+        prepared(session, ("upsert_thread",), lambda: _upsert_thread(session)),
+        {
+            "thread_id": thread_id,
+            "order_id": order_id,
+            "seller_id": seller_id,
+            "buyer_id": buyer_id,
+            "market": market,
+            "currency": currency,
+            "state": ThreadState(state),
+            "reply_due_at": reply_due_at,
+            "takeover_reason": None if takeover_reason is None else TakeoverReason(takeover_reason),
+            "unanswered": unanswered or [],
+            "created_at": now,
+            "updated_at": now,
+        },
     )
-    return session.scalars(stmt.returning(Thread), execution_options=FRESH).one()
+
+
+_THREAD_COLUMNS = ("order_id", "seller_id", "buyer_id", "market", "currency", "state", "reply_due_at",
+                   "takeover_reason", "unanswered")  # fmt: skip
+
+
+def _upsert_thread(session: Session) -> Any:
+    table = Thread.__table__
+    insert = dialect_insert(session, table)
+    names = ("thread_id", *_THREAD_COLUMNS, "created_at", "updated_at")
+    return insert.values({name: bindparam(name, type_=table.c[name].type) for name in names}).on_conflict_do_update(
+        index_elements=["thread_id"],
+        set_={name: insert.excluded[name] for name in (*_THREAD_COLUMNS, "updated_at")},
+    )
 
 
 def record_message(
@@ -71,9 +86,9 @@ def record_message(
     refusal: list[dict[str, Any]] | None = None,
     auto_reply_flag: bool = False,
     response_working_hours: float | None = None,
-) -> Recorded[Message]:
+) -> Inserted:
     """Keep a message once per (thread, backend ``message_id``); a redelivery returns the first copy."""
-    return insert_if_absent(
+    return insert_new(
         session,
         Message,
         ["thread_id", "message_id"],
@@ -150,7 +165,7 @@ def record_seller_reply(
     findings: Sequence[Mapping[str, Any]] = (),
     auto_reply_flag: bool = False,
     response_working_hours: float | None = None,
-) -> Recorded[Message]:
+) -> Inserted:
     """A seller reply with its verdict (R2: nothing a seller sends is lost, refused or not)."""
     return record_message(
         session,
@@ -168,9 +183,9 @@ def record_seller_reply(
 
 def record_fingerprint(
     session: Session, *, message_id: str, seller_id: str, thread_id: str, fingerprint: str, sent_at: datetime
-) -> Recorded[ReplyFingerprint]:
+) -> Inserted:
     """Remember a sent reply's normalised text for R2.2, once per message of a thread."""
-    return insert_if_absent(
+    return insert_new(
         session,
         ReplyFingerprint,
         ["thread_id", "message_id"],

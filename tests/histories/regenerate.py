@@ -83,6 +83,24 @@ async def reply(h: ThreadHarness) -> list[str]:
     return [thread_workflow_id(thread.thread_id)]
 
 
+async def version_2(h: ThreadHarness) -> list[str]:
+    """Issue 18, a thread started at ThreadInput version 2: no patch marker, a buyer message's
+    deadline and record in one local activity, a reply's screening and record in one (refused,
+    then accepted), and the two-activity path when an accepted reply leaves a message waiting."""
+    monday = await h.ordinary_monday("FR")
+    await h.advance_to(h.local("FR", monday, "09:00"))
+    thread = await h.open_thread(market="FR", received_at=h.local("FR", monday, "09:00"))
+    await thread.settled(lambda s: s.due_at is not None)
+    assert not (await thread.reply("Appelez-moi au 06 12 34 56 78.")).accepted
+    assert (await thread.reply("Oui, il est débloqué et part aujourd'hui.")).accepted
+    await h.advance_to(h.local("FR", monday, "11:00"))
+    await thread.message(received_at=h.local("FR", monday, "11:00"))
+    await thread.settled(lambda s: s.due_at is not None)
+    late = h.local("FR", monday, "11:00") - timedelta(minutes=30)
+    assert (await thread.reply("Il est en parfait état.", sent_at=late)).accepted  # answers neither: 11:00 waits
+    return [thread_workflow_id(thread.thread_id)]
+
+
 async def escalation(h: ThreadHarness) -> list[str]:
     """R5.1-R5.3: a quality dispute, ops refund the order total; recharge with the refund."""
     thread = await h.open_thread(market="DE", received_at=await h.now(), order_total=Decimal("149.00"))
@@ -287,6 +305,8 @@ PATHS: dict[str, Callable[[ThreadHarness], Awaitable[list[str]]]] = {
     "reopen": reopen,
     "escalated_case": escalated_case,
     "refund_amount": refund_amount,
+    # issue 18's
+    "version_2": version_2,
 }
 
 
