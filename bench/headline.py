@@ -32,22 +32,22 @@ class Run:
 
 
 RUNS = (
-    Run("threads, concurrency 20", "threads.py", ("--threads", "100", "--rounds", "2", "--settle", "--probe", "0")),
+    Run("threads, concurrency 20", "threads.py", ("--threads", "150", "--rounds", "2", "--settle", "--probe", "0")),
     Run(
         "threads, concurrency 5",
         "threads.py",
-        ("--threads", "50", "--rounds", "2", "--settle", "--probe", "0", "--concurrency", "5"),
+        ("--threads", "60", "--rounds", "2", "--settle", "--probe", "0", "--concurrency", "5"),
         ("--settle", "--concurrency", "5", "--threads", "100"),
     ),
-    Run("HTTP API", "api.py", ("--messages", "150", "--replies", "30", "--rounds", "2")),
+    Run("HTTP API", "api.py", ("--messages", "200", "--replies", "40", "--rounds", "2")),
     Run(
         "HTTP API, own process",
         "api.py",
-        ("--messages", "150", "--replies", "30", "--rounds", "2", "--separate-process"),
+        ("--messages", "200", "--replies", "40", "--rounds", "2", "--separate-process"),
         ("--separate-process",),
     ),
     Run("event delivery", "events.py", ("--threads", "60", "--rounds", "2", "--backlog", "500")),
-    Run("working-hours clock", "calendar.py", ("--n", "20000", "--rounds", "3")),
+    Run("working-hours clock", "calendar.py", ("--rounds", "3")),
     Run(
         "reply screening",
         "screening.py",

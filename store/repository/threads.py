@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from rules.kinds import Direction, TakeoverReason, ThreadState, ViolationKind
@@ -199,11 +199,19 @@ def record_fingerprint(
     )
 
 
-def fingerprints_since(session: Session, seller_id: str, since: datetime) -> list[ReplyFingerprint]:
-    """The seller's reply fingerprints sent at or after ``since`` (R2.2 looks back 7 days)."""
-    query = (
-        select(ReplyFingerprint)
-        .where(ReplyFingerprint.seller_id == seller_id, ReplyFingerprint.sent_at >= since)
-        .order_by(ReplyFingerprint.sent_at)
+def fingerprints_since(session: Session, seller_id: str, since: datetime) -> Sequence[Row[Any]]:
+    """The seller's reply fingerprints sent at or after ``since`` (R2.2 looks back 7 days), oldest
+    first, as rows of thread_id, message_id, fingerprint and sent_at: read on every reply, so one
+    prepared statement and no ORM objects."""
+    return session.execute(
+        prepared(session, ("fingerprints_since",), _fingerprints_since), {"seller_id": seller_id, "since": since}
+    ).all()
+
+
+def _fingerprints_since() -> Any:
+    f = ReplyFingerprint.__table__.c
+    return (
+        select(f.thread_id, f.message_id, f.fingerprint, f.sent_at)
+        .where(f.seller_id == bindparam("seller_id"), f.sent_at >= bindparam("since", type_=f.sent_at.type))
+        .order_by(f.sent_at)
     )
-    return list(session.scalars(query))
