@@ -449,7 +449,8 @@ class BuyerThread:
             record=BuyerMessageRecord(snapshot=snapshot, message=message, at=workflow.now()),
             deadline=self._deadline_request(code),
         )
-        self._apply_schedule(await self._market_activity("take_buyer_message", take, DeadlineSchedule))
+        summary = f"reply deadline and reminders (R1.1, R1.3); record buyer message {message.message_id}"
+        self._apply_schedule(await self._market_activity("take_buyer_message", take, DeadlineSchedule, summary))
 
     async def _on_seller_reply(self, reply: SellerReply, arrived_at: datetime) -> ReplyVerdict:
         if reply.message_id in self._m.verdicts:
@@ -666,12 +667,12 @@ class BuyerThread:
             self._m.market = await self._market_activity("describe_market", self._thread.market, MarketProfile)
         return self._m.market
 
-    async def _market_activity(self, name: str, arg: Any, result_type: type) -> Any:
+    async def _market_activity(self, name: str, arg: Any, result_type: type, summary: str | None = None) -> Any:
         """A local activity on the worker's markets; an unknown market refuses the change, it
         does not fail the thread."""
         try:
             return await workflow.execute_local_activity(
-                name, arg, result_type=result_type, summary=_SUMMARIES[name], **LOCAL
+                name, arg, result_type=result_type, summary=summary or _SUMMARIES[name], **LOCAL
             )
         except ActivityError as failed:
             cause = failed.cause
@@ -828,7 +829,6 @@ _UNSET = object()
 _SUMMARIES = {
     "describe_market": "market profile (R1.6)",
     "compute_deadlines": "reply deadline and reminders (R1.1, R1.3)",
-    "take_buyer_message": "reply deadline (R1.1, R1.3) and record buyer message",
 }
 
 

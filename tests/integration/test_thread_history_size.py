@@ -45,5 +45,11 @@ async def test_an_answered_message_is_sixteen_events_each_accounted_for(dev_harn
     assert (await thread.settled()).state == ThreadState.AWAITING_BUYER
     history = await h.env.client.get_workflow_handle(thread_workflow_id(thread.thread_id)).fetch_history()
     kinds = [EventType.Name(event.event_type).removeprefix("EVENT_TYPE_") for event in history.events]
-    assert sorted(kinds) == sorted(FLOOR + RULES), kinds
+    # The thread's own events, exactly; workflow tasks in whole triples: a loaded machine can add a
+    # task (a local activity slower than the task's heartbeat), which is Temporal's, not a rule's.
+    task_events = [k for k in kinds if k.startswith("WORKFLOW_TASK_")]
+    assert sorted(k for k in kinds if not k.startswith("WORKFLOW_TASK_")) == sorted(
+        k for k in FLOOR + RULES if not k.startswith("WORKFLOW_TASK_")
+    ), kinds
+    assert len(task_events) % 3 == 0 and len(task_events) >= 6, kinds
     assert "core_patch" not in str(history.to_json())  # a new thread asks no patch (ThreadInput.version 2)

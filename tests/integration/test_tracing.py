@@ -95,7 +95,7 @@ async def test_a_buyer_message_is_one_trace_from_the_request_to_the_workflow_and
     assert ancestors(run, by_id)[:1] == ["SignalWithStartWorkflow:BuyerThread"]
     assert request.name in ancestors(run, by_id)
     # The thread's first local activity and the SQL it ran, still in the request's trace.
-    (record,) = [s for s in in_trace if s.name == "RunActivity:record_buyer_message"]
+    (record,) = [s for s in in_trace if s.name == "RunActivity:take_buyer_message"]
     written = [s for s in in_trace if s.parent is not None and s.parent.span_id == record.context.span_id]
     assert any(s.name.startswith(("INSERT", "UPDATE")) for s in written), sorted(s.name for s in written)
     assert request.name in ancestors(record, by_id)
@@ -115,3 +115,47 @@ def test_an_otlp_endpoint_that_is_not_a_url_is_refused_naming_the_setting():
 
     with pytest.raises(SettingsInvalid, match="HELPDESK_OTLP_ENDPOINT"):
         load_settings(otlp_endpoint="collector:4318")
+
+
+async def test_with_an_otlp_endpoint_the_spans_reach_the_collector(tmp_path):
+    """A real OTLP/HTTP receiver on 127.0.0.1 (pytest-httpserver): the API's request span arrives
+    as an OTLP protobuf export, named by route, from the service named in the resource."""
+    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Request, Response
+
+    exports: list[ExportTraceServiceRequest] = []
+
+    def collect(request: Request) -> Response:
+        assert request.headers["Content-Type"] == "application/x-protobuf"
+        export = ExportTraceServiceRequest()
+        export.ParseFromString(request.get_data())
+        exports.append(export)
+        return Response(b"", status=200, content_type="application/x-protobuf")
+
+    collector = HTTPServer(host="127.0.0.1", port=0)
+    collector.expect_request("/v1/traces", method="POST").respond_with_handler(collect)
+    collector.start()
+    try:
+        tracing.start_tracing(collector.url_for("/"), "helpdesk-api")
+        settings = load_settings(metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}})
+        app = create_app(settings, open_store(f"sqlite:///{tmp_path / 'helpdesk.db'}"))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as http:
+            response = await http.get("/v1/threads/T-404", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert response.status_code == 503  # not connected to Temporal: still a request, still a span
+        await asyncio.to_thread(tracing.stop_tracing)  # flushes the batch
+    finally:
+        tracing.stop_tracing()
+        collector.clear()
+        collector.stop()
+    spans = [
+        (span.name, resource.resource.attributes)
+        for export in exports
+        for resource in export.resource_spans
+        for scope in resource.scope_spans
+        for span in scope.spans
+    ]
+    names = [name for name, _ in spans]
+    assert "GET /v1/threads/{thread_id}" in names, names
+    service = {a.value.string_value for _, attributes in spans for a in attributes if a.key == "service.name"}
+    assert service == {"helpdesk-api"}

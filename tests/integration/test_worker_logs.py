@@ -70,7 +70,7 @@ async def test_log_lines_are_json_with_ids_and_no_message_text(dev_env: Workflow
     lines = [json.loads(line) for line in raw.splitlines() if line.strip()]  # every line is JSON
     activities = [line for line in lines if line.get("event") in ("activity done", "activity failed")]
     kinds = {line["activity_type"] for line in activities}
-    assert {"record_buyer_message", "screen_reply", "record_reply", "open_ops_case", "charge_seller"} <= kinds, kinds
+    assert {"take_buyer_message", "take_reply", "open_ops_case", "charge_seller"} <= kinds, kinds
     for line in activities:
         assert line["workflow_id"].endswith(thread.thread_id) or line["workflow_id"].startswith("recharge-"), line
         assert line["thread_id"] == thread.thread_id, line
