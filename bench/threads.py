@@ -78,6 +78,7 @@ from temporalio.client import Client, WorkflowHandle  # noqa: E402
 from temporalio.common import SearchAttributePair, TypedSearchAttributes  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
+from bench._targets import at_least, at_most  # noqa: E402
 from bench.trivial_workflow import TRIVIAL, Trivial  # noqa: E402
 from config import load_settings  # noqa: E402
 from connection import data_converter, exit_process  # noqa: E402
@@ -646,27 +647,20 @@ async def _rounds(
         "unloaded": {"threads_per_round": probe, "concurrency": 1, "workloads": unloaded},
         "histories": {name: asdict(h) for name, h in histories.items()},
         "targets": {
-            "throughput_ratio": {
-                "target": f">= {TARGETS['throughput_ratio_min']}",
-                "value": ratio,
-                "met": ratio >= TARGETS["throughput_ratio_min"],
-            },
-            "cpu_ratio": {
-                "target": f"<= {TARGETS['cpu_ratio_max']} (client + worker CPU per thread vs the baseline's)",
-                "value": cpu_ratio,
-                "met": cpu_ratio <= TARGETS["cpu_ratio_max"],
-            },
-            "reply_p99_ratio": {
-                "target": f"<= {TARGETS['reply_p99_ratio_max']} (reply update p99 vs the baseline's, concurrency {concurrency})",
-                "value": reply_p99_ratio,
-                "met": reply_p99_ratio <= TARGETS["reply_p99_ratio_max"],
-            },
-            "events_per_thread": {
-                "target": f"<= {TARGETS['events_per_thread_max']}"
-                + ("" if settle else " (a target for --settle; this run's replies landed in the opening task)"),
-                "value": events,
-                "met": events <= TARGETS["events_per_thread_max"],
-            },
+            "throughput_ratio": at_least(ratio, TARGETS["throughput_ratio_min"]),
+            "cpu_ratio": at_most(
+                cpu_ratio, TARGETS["cpu_ratio_max"], "client + worker CPU per thread vs the baseline's"
+            ),
+            "reply_p99_ratio": at_most(
+                reply_p99_ratio,
+                TARGETS["reply_p99_ratio_max"],
+                f"reply update p99 vs the baseline's, concurrency {concurrency}",
+            ),
+            "events_per_thread": at_most(
+                events,
+                TARGETS["events_per_thread_max"],
+                "" if settle else "a target for --settle; this run's replies landed in the opening task",
+            ),
         },
     }
 
