@@ -66,5 +66,5 @@ class MessageActivities:
             )
         else:
             record = take.accepted
-        self._records.record_reply(record)
-        return findings
+        stored = self._records.record_reply_once(record)  # an earlier attempt's verdict stands
+        return findings if stored is None else stored

@@ -19,10 +19,12 @@ from temporalio.exceptions import ApplicationError
 from activities.events import EventWriter, ThreadIds
 from contract.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
 from events.schema import EVENT_TYPES, BuyerMessageReceived, LegacyNotice, ReplyDelivered, ReplyRefused, ThreadClosed
+from rules.findings import Finding
 from rules.kinds import Direction, Recipient, ThreadState
 from rules.screening.autoreply import fingerprint
 from store import repository
-from store.db import transaction
+from store.db import reading, transaction
+from store.models import Message
 
 
 def _upsert(session: Session, snapshot: ThreadSnapshot) -> None:
@@ -64,6 +66,10 @@ def _ids(snapshot: ThreadSnapshot) -> ThreadIds:
 
 def _now() -> datetime:
     return activity.info().current_attempt_scheduled_time
+
+
+class _AlreadyRecorded(Exception):
+    """An earlier attempt recorded this reply (``record_reply_once``)."""
 
 
 class RecordActivities:
@@ -139,64 +145,88 @@ class RecordActivities:
     @activity.defn(name="record_reply")
     def record_reply(self, record: ReplyRecord) -> None:
         """Keep a screened reply with its verdict; deliver an accepted one through the outbox (R3.1)."""
+        with transaction(self._sessions) as session:
+            self._write_reply(session, record, first_only=False)
+
+    def record_reply_once(self, record: ReplyRecord) -> list[Finding] | None:
+        """``take_reply``'s record, where the first verdict stands: None when this call recorded the
+        reply; else (an attempt before this one recorded it) the findings that attempt stored, and
+        nothing written. A retried ``take_reply`` screens again, and R2.2's count of the seller's
+        recent replies may have moved in between: the thread must act on the verdict the buyer got."""
+        try:
+            with transaction(self._sessions) as session:
+                if not self._write_reply(session, record, first_only=True):
+                    raise _AlreadyRecorded  # rolls back this transaction's thread row
+        except _AlreadyRecorded:
+            with reading(self._sessions) as session:
+                stored = session.get(
+                    Message, (record.snapshot.thread.thread_id, record.reply.message_id), populate_existing=True
+                )
+                assert stored is not None
+                return [Finding.model_validate(finding) for finding in stored.refusal or []]
+        return None
+
+    def _write_reply(self, session: Session, record: ReplyRecord, *, first_only: bool) -> bool:
         reply = record.reply
         thread_id = record.snapshot.thread.thread_id
-        with transaction(self._sessions) as session:
-            _upsert(session, record.snapshot)
-            repository.record_seller_reply(
+        _upsert(session, record.snapshot)
+        created = repository.record_seller_reply(
+            session,
+            message_id=reply.message_id,
+            thread_id=thread_id,
+            body=reply.text,
+            sent_at=record.sent_at,
+            accepted=record.accepted,
+            findings=[finding.model_dump() for finding in record.findings],
+            auto_reply_flag=reply.auto_reply,
+            response_working_hours=record.response_working_hours,
+        ).created
+        if first_only and not created:
+            return False
+        # R2.2 compares later replies with this one, refused or not: it was sent.
+        repository.record_fingerprint(
+            session,
+            message_id=reply.message_id,
+            seller_id=reply.seller_id,
+            thread_id=thread_id,
+            fingerprint=fingerprint(reply.text),
+            sent_at=record.sent_at,
+        )
+        for entry in record.violations:
+            _violation(session, entry)
+        if record.accepted:  # R3.1: the buyer gets it through the helpdesk, and only so
+            self._events.thread_event(
                 session,
-                message_id=reply.message_id,
                 thread_id=thread_id,
-                body=reply.text,
-                sent_at=record.sent_at,
-                accepted=record.accepted,
-                findings=[finding.model_dump() for finding in record.findings],
-                auto_reply_flag=reply.auto_reply,
-                response_working_hours=record.response_working_hours,
+                event_type="reply.delivered",
+                recipient=Recipient.BUYER,
+                key=reply.message_id,
+                occurred_at=record.sent_at,
+                thread=_ids(record.snapshot),
+                data=ReplyDelivered(
+                    message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, answers=record.answered
+                ),
             )
-            # R2.2 compares later replies with this one, refused or not: it was sent.
-            repository.record_fingerprint(
+        else:  # R2: the seller is told which rule refused it and what was found where
+            self._events.thread_event(
                 session,
-                message_id=reply.message_id,
-                seller_id=reply.seller_id,
                 thread_id=thread_id,
-                fingerprint=fingerprint(reply.text),
-                sent_at=record.sent_at,
+                event_type="reply.refused",
+                recipient=Recipient.SELLER,
+                key=reply.message_id,
+                occurred_at=record.sent_at,
+                thread=_ids(record.snapshot),
+                data=ReplyRefused(
+                    message_id=reply.message_id,
+                    text=reply.text,
+                    sent_at=record.sent_at,
+                    findings=record.findings,
+                    violations=tuple(entry.violation.kind for entry in record.violations),
+                    reply_due_at=record.snapshot.reply_due_at,
+                    working_hours_left=record.snapshot.working_hours_left,
+                ),
             )
-            for entry in record.violations:
-                _violation(session, entry)
-            if record.accepted:  # R3.1: the buyer gets it through the helpdesk, and only so
-                self._events.thread_event(
-                    session,
-                    thread_id=thread_id,
-                    event_type="reply.delivered",
-                    recipient=Recipient.BUYER,
-                    key=reply.message_id,
-                    occurred_at=record.sent_at,
-                    thread=_ids(record.snapshot),
-                    data=ReplyDelivered(
-                        message_id=reply.message_id, text=reply.text, sent_at=record.sent_at, answers=record.answered
-                    ),
-                )
-            else:  # R2: the seller is told which rule refused it and what was found where
-                self._events.thread_event(
-                    session,
-                    thread_id=thread_id,
-                    event_type="reply.refused",
-                    recipient=Recipient.SELLER,
-                    key=reply.message_id,
-                    occurred_at=record.sent_at,
-                    thread=_ids(record.snapshot),
-                    data=ReplyRefused(
-                        message_id=reply.message_id,
-                        text=reply.text,
-                        sent_at=record.sent_at,
-                        findings=record.findings,
-                        violations=tuple(entry.violation.kind for entry in record.violations),
-                        reply_due_at=record.snapshot.reply_due_at,
-                        working_hours_left=record.snapshot.working_hours_left,
-                    ),
-                )
+        return True
 
     @activity.defn(name="notify")
     def notify(self, notice: Notice) -> None:

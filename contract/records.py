@@ -119,14 +119,15 @@ class ReplyTake(_Model):
 def reply_violations(
     thread: ThreadOpen, reply_id: str, findings: tuple[Finding, ...], at: datetime
 ) -> tuple[ViolationEntry, ...]:
-    """The violations a refused reply records (R2), each kind once, keyed by reply and kind so a
-    retried record writes each once. The thread and the activity that records both use this."""
+    """The violations a refused reply records (R2), each kind once, keyed by thread, reply and kind
+    so a retried record writes each once (the backend's reply ids are unique only within a thread,
+    issue 15). The thread and the activity that records both use this."""
     return tuple(
         ViolationEntry(
             thread_id=thread.thread_id,
             seller_id=thread.seller_id,
             violation=ViolationRecord(kind=kind, rule=rule, at=at),
-            dedupe_key=f"{reply_id}:{kind}",
+            dedupe_key=f"{thread.thread_id}:{reply_id}:{kind}",
         )
         for kind, rule in violations_of(findings)
     )

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
 
 from errors import InvalidInput
 from rules.calendar import MAX_HOURS
@@ -304,10 +312,19 @@ class ThreadInput(_Model):
     recorded. 1 (an input without it, from before issue 18): R1.2/R5.3 by the ``thread-rules-2``
     patch marker, a buyer message's deadline and record by two local activities. 2: those rules
     without a marker, and one local activity for both (two history events fewer per thread).
-    Deploy workers before clients: a worker older than the version refuses the input.
+    A run continues-as-new at its own version, and version 1 is written without the field, so a
+    worker from before issue 18 can still take any run that did not start at 2. Deploy workers
+    before clients: a worker older than the version refuses the input (the run fails naming it).
     """
 
     thread: ThreadOpen
     limits: ThreadLimits = ThreadLimits()
     carry: ThreadCarry | None = None
     version: int = Field(default=1, ge=1, le=THREAD_VERSION)
+
+    @model_serializer(mode="wrap")
+    def _version_1_unwritten(self, write: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        written: dict[str, Any] = write(self)
+        if written.get("version") == 1:
+            del written["version"]
+        return written

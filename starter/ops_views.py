@@ -20,7 +20,9 @@ from urllib.parse import quote
 from contract import search_attributes as sa
 from rules.kinds import CaseStage, ThreadState
 
-AWAITING_SELLER = f'WorkflowType="BuyerThread" AND {sa.THREAD_STATE.name}="{ThreadState.AWAITING_SELLER}"'
+# Running only: a thread is started with the state its first task will have (issue 18), so a run
+# that failed in that task would otherwise stay listed as awaiting the seller.
+AWAITING_SELLER = f'WorkflowType="BuyerThread" AND ExecutionStatus="Running" AND {sa.THREAD_STATE.name}="{ThreadState.AWAITING_SELLER}"'
 
 
 def _due_before(horizon: timedelta) -> Callable[[datetime], str]:

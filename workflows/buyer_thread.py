@@ -37,10 +37,10 @@ with workflow.unsafe.imports_passed_through():
         ThreadChange,
         ThreadSnapshot,
         ViolationEntry,
+        reply_violations,
     )
     from contract.threads import (
         TAKEOVER,
-        THREAD_VERSION,
         BuyerMessage,
         Escalation,
         MarketChange,
@@ -147,7 +147,7 @@ class BuyerThread:
                     continue
                 await self._ensure_market()
                 workflow.continue_as_new(
-                    ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry(), version=THREAD_VERSION)
+                    ThreadInput(thread=self._thread, limits=self._limits, carry=self._carry(), version=self._version)
                 )
 
     def _next_wake(self) -> tuple[timedelta | None, str | None]:
@@ -528,7 +528,7 @@ class BuyerThread:
         )
         self._m.verdicts[reply.message_id] = verdict
         if not taken:
-            await self._record_reply(reply, verdict, violations, response_hours, now)
+            await self._record_reply(reply, verdict, response_hours, now)
         if contact_attempt and self._m.contact_attempts >= 2:
             # R2.1: the second contact attempt in a thread is a terms violation; the platform takes over.
             terms = ViolationRecord(
@@ -571,7 +571,6 @@ class BuyerThread:
         self,
         reply: SellerReply,
         verdict: ReplyVerdict,
-        violations: list[ViolationRecord],
         response_hours: float | None,
         now: datetime,
     ) -> None:
@@ -583,7 +582,7 @@ class BuyerThread:
                 sent_at=now,
                 accepted=verdict.accepted,
                 findings=verdict.findings,
-                violations=tuple(self._entry(v, f"{reply.message_id}:{v.kind}") for v in violations),
+                violations=reply_violations(self._thread, reply.message_id, verdict.findings, now),
                 response_working_hours=response_hours,
                 answered=verdict.answered,
             ),
@@ -622,7 +621,9 @@ class BuyerThread:
             # R5.2/R5.4: the case that runs hears of it (a severe reason raises it to severe);
             # the thread keeps the violations it brings.
             self._m.violations += violations
-            await self._record_change([self._entry(v, f"{escalation.escalation_id}:{v.kind}") for v in violations])
+            # Keyed by thread too: the backend's ids need only be unique within a thread (issue 15).
+            keyed = f"{self._thread.thread_id}:{escalation.escalation_id}"
+            await self._record_change([self._entry(v, f"{keyed}:{v.kind}") for v in violations])
             try:
                 await workflow.get_external_workflow_handle(
                     takeover_workflow_id(self._thread.thread_id, self._m.takeovers)

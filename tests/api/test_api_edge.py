@@ -130,7 +130,9 @@ async def test_ops_views_redirect_to_the_ui_with_their_query_as_of_now(api: http
         and location.path == "/namespaces/default/workflows"
     )
     [query] = parse_qs(location.query)["query"]
-    prefix = 'WorkflowType="BuyerThread" AND ThreadState="awaiting_seller" AND ReplyDueAt < "'
+    prefix = (
+        'WorkflowType="BuyerThread" AND ExecutionStatus="Running" AND ThreadState="awaiting_seller" AND ReplyDueAt < "'
+    )
     assert query.startswith(prefix)
     horizon = datetime.fromisoformat(query.removeprefix(prefix).rstrip('"'))
     assert before + timedelta(hours=4) <= horizon <= datetime.now(UTC) + timedelta(hours=4)
