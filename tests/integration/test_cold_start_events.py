@@ -76,14 +76,15 @@ class HeldActivities:
             self.release.wait(60)
             return real[held](*args)
 
-        self.activities = [held_activity]  # the worker in the test's process runs it alone
+        # The worker in the test's process runs the held one (the cold workers do not have it) and,
+        # like them, every other: whichever takes a case's other activity runs it for real.
+        self.activities = [held_activity, *(fn for name, fn in real.items() if name != held)]
 
 
 @asynccontextmanager
 async def held_activity_worker(env: WorkflowEnvironment, held: HeldActivities) -> AsyncIterator[None]:
     """The held activity's worker, in the test's process. Leaving, it waits for that activity to report
-    its result and then stops polling: were it to stay, it would take the case's other activities (the
-    notices), fail them as not registered here, and leave them to retry with backoff."""
+    its result and then stops polling, so that from then on only cold workers take the case's tasks."""
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
         async with Worker(
             env.client,
