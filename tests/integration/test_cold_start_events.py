@@ -76,8 +76,8 @@ class HeldActivities:
             self.release.wait(60)
             return real[held](*args)
 
-        # The worker in the test's process runs the held one (the cold workers do not have it) and,
-        # like them, every other: whichever takes a case's other activity runs it for real.
+        # While it holds one, the worker in the test's process runs every activity (the others for
+        # real) and the cold worker none: an activity task never reaches a worker without it.
         self.activities = [held_activity, *(fn for name, fn in real.items() if name != held)]
 
 
@@ -97,9 +97,12 @@ async def held_activity_worker(env: WorkflowEnvironment, held: HeldActivities) -
 
 
 @asynccontextmanager
-async def workflow_worker(env: WorkflowEnvironment, held: HeldActivities, sessions) -> AsyncIterator[None]:
-    """The workflows (and every activity but the held one) in a process of its own, cold (none of
-    them in its cache), killed with SIGKILL at the end: no graceful shutdown tells the server."""
+async def workflow_worker(
+    env: WorkflowEnvironment, held: HeldActivities, sessions, activities: str = "all"
+) -> AsyncIterator[None]:
+    """The workflows in a process of its own, cold (none of them in its cache), killed with SIGKILL
+    at the end: no graceful shutdown tells the server. ``activities="none"`` while the test's own
+    worker holds one: every activity task then reaches the worker that has them all."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -108,7 +111,7 @@ async def workflow_worker(env: WorkflowEnvironment, held: HeldActivities, sessio
             env.client.namespace,
             held.settings.task_queue,
             str(sessions.kw["bind"].url),
-            held.name,
+            activities,
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -139,7 +142,7 @@ async def test_a_parcel_reported_with_the_label_result_pending_on_a_cold_worker_
     )
     cases = CaseClient(dev_env.client, store_sessions)
     async with held_activity_worker(dev_env, held):
-        async with workflow_worker(dev_env, held, store_sessions):
+        async with workflow_worker(dev_env, held, store_sessions, activities="none"):
             handle = await dev_env.client.start_workflow(
                 "Return",
                 ReturnStart(thread=thread, takeover_no=1, decision=decision, currency="EUR"),
@@ -185,7 +188,7 @@ async def test_a_decision_sent_with_the_case_opening_result_pending_on_a_cold_wo
     )
     cases = CaseClient(dev_env.client, store_sessions)
     async with held_activity_worker(dev_env, held):
-        async with workflow_worker(dev_env, held, store_sessions):
+        async with workflow_worker(dev_env, held, store_sessions, activities="none"):
             handle = await dev_env.client.start_workflow(
                 "Takeover",
                 start,
