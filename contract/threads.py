@@ -24,7 +24,7 @@ from pydantic import (
 
 from errors import InvalidInput
 from rules.calendar import MAX_HOURS
-from rules.deadlines import DeadlineSchedule, working_hours_left
+from rules.deadlines import DeadlineRequest, DeadlineSchedule, working_hours_left
 from rules.findings import Finding
 from rules.kinds import (
     CaseStage,
@@ -269,6 +269,17 @@ class ThreadLimits(_Model):
     continue_as_new_after_events: int | None = Field(
         default=None, ge=10, description="tests only: continue-as-new earlier than the SDK suggests"
     )
+
+    def deadline_request(self, market: str, received_at: datetime) -> DeadlineRequest:
+        """R1.1/R1.3: what the clock needs for a message received then, with these limits (the
+        thread's deadline, and the client's guess of it for a new thread's search attributes)."""
+        return DeadlineRequest(
+            market=market,
+            received_at=received_at,
+            reply_working_hours=self.reply_working_hours,
+            reminder_hours_left=self.reminder_hours_left,
+            half_time_share=self.half_time_share,
+        )
 
 
 class ThreadCarry(_Model):

@@ -692,13 +692,7 @@ class BuyerThread:
         self._apply_schedule(schedule, keep_reminders)
 
     def _deadline_request(self, market: str) -> DeadlineRequest:
-        return DeadlineRequest(
-            market=market,
-            received_at=self._m.clock.unanswered[0].received_at,
-            reply_working_hours=self._limits.reply_working_hours,
-            reminder_hours_left=self._limits.reminder_hours_left,
-            half_time_share=self._limits.half_time_share,
-        )
+        return self._limits.deadline_request(market, self._m.clock.unanswered[0].received_at)
 
     def _apply_schedule(self, schedule: DeadlineSchedule, keep_reminders: bool = False) -> None:
         self._m.clock.schedule = schedule

@@ -38,7 +38,7 @@ from contract.threads import (
     thread_workflow_id,
 )
 from errors import InvalidInput, NotFound
-from rules.deadlines import DeadlineRequest, deadline_schedule
+from rules.deadlines import deadline_schedule
 from rules.findings import Finding
 from rules.kinds import ThreadState
 from rules.markets import Market, MarketRegistry
@@ -160,13 +160,7 @@ class HelpdeskClient:
         else:
             schedule = deadline_schedule(
                 market,
-                DeadlineRequest(
-                    market=market.code,
-                    received_at=first.received_at,
-                    reply_working_hours=self._limits.reply_working_hours,
-                    reminder_hours_left=self._limits.reminder_hours_left,
-                    half_time_share=self._limits.half_time_share,
-                ),
+                self._limits.deadline_request(market.code, first.received_at),
             )
             pairs.append(SearchAttributePair(sa.THREAD_STATE, str(ThreadState.AWAITING_SELLER)))
             pairs.append(SearchAttributePair(sa.REPLY_DUE_AT, schedule.due_at))
