@@ -193,7 +193,8 @@ class Settings(BaseSettings):
         default_factory=dict,
         description=(
             'bearer tokens by their SHA-256 (hex): {"<sha256>": {"role": "backend"}, '
-            '"<sha256>": {"role": "seller", "seller_id": "S-42"}, "<sha256>": {"role": "ops"}}'
+            '"<sha256>": {"role": "seller", "seller_id": "S-42"}, "<sha256>": {"role": "ops", "name": "alice"}}; '
+            "the optional name is the token's id in the read audit"
         ),
     )
 
@@ -211,6 +212,16 @@ class Settings(BaseSettings):
     payload_key_file: Path = Field(
         default=Path(".helpdesk/payload-keys.json"),
         description="where the keys are kept when HELPDESK_PAYLOAD_KEYS is not set; created on first use (0600)",
+    )
+    data_key_database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the database that keeps the wrapped data keys; the store's (HELPDESK_DATABASE_URL) when unset",
+    )
+    data_key_cache_s: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="how long a process keeps a workflow's data key unwrapped: a key an erasure destroyed elsewhere is unusable everywhere after this",
     )
     codec_cors_origins: tuple[str, ...] = Field(
         default=("http://localhost:8233",),
@@ -274,6 +285,37 @@ class Settings(BaseSettings):
     # The providers the platform pays through (R5.5): "local" records in the store only.
     carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
     payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
+
+    # Retention of personal data (issue 19, docs/privacy.md "Retention"): days after a thread closed
+    # with every case ended, per kind of record; the schedule `helpdesk-retention` sweeps them.
+    retention_messages_days: int = Field(
+        default=90,
+        ge=1,
+        le=36500,
+        description="message bodies, refusal texts and reply fingerprints; Temporal's retention of closed workflows "
+        "must match (HELPDESK_TEMPORAL_MANAGE_RETENTION)",
+    )
+    retention_events_days: int = Field(
+        default=90, ge=1, le=36500, description="texts and notes in the event documents (the feed, the webhooks)"
+    )
+    retention_case_notes_days: int = Field(default=365, ge=1, le=36500, description="ops' notes on their cases")
+    retention_inbound_days: int = Field(
+        default=7, ge=1, le=36500, description="the API's inbound copies of buyer messages, from their hand-over"
+    )
+    retention_access_log_days: int = Field(
+        default=730, ge=1, le=36500, description="rows of the read audit (data_access_log), from the read"
+    )
+    retention_interval_hours: float = Field(
+        default=24.0, ge=0.1, le=720, description="how often the schedule helpdesk-retention runs the sweep"
+    )
+    retention_batch_size: int = Field(
+        default=500, ge=1, le=10000, description="threads (or rows) one sweep activity removes in one transaction"
+    )
+    temporal_manage_retention: bool = Field(
+        default=False,
+        description="the worker sets the namespace's retention of closed workflows to "
+        "HELPDESK_RETENTION_MESSAGES_DAYS at start; `make run` turns it on",
+    )
 
     @field_validator("log_level")
     @classmethod

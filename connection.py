@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import os
 import sys
@@ -31,7 +32,10 @@ from temporalio.service import TLSConfig
 from config import Settings, SettingsInvalid
 from errors import TemporalUnavailable
 from privacy.codec import EncryptionCodec
+from privacy.data_keys import DataKeys
 from privacy.keys import KeyConfigInvalid, KeyRing, keyring_from_texts, read_or_create_key_file
+from store.db import open_store
+from store.repository.data_keys import DataKeyStore
 from telemetry.logging import get_logger
 from telemetry.tracing import client_interceptors
 
@@ -90,18 +94,45 @@ def payload_keyring(settings: Settings) -> KeyRing:
         raise SettingsInvalid(f"setting {error}") from None
 
 
-def data_converter(settings: Settings, keyring: KeyRing | None = None) -> DataConverter:
-    """The one data converter of the system: pydantic payloads, encrypted by the codec.
+@functools.cache
+def _key_store(database_url: str) -> DataKeyStore:
+    """One store of data keys per process and database, migrated on first use (every converter of
+    a process shares it; a CLI that only encrypts opens it when it first needs a key)."""
+    return DataKeyStore(functools.partial(open_store, database_url))
+
+
+def data_keys(settings: Settings, keyring: KeyRing) -> DataKeys:
+    """The workflows' data keys, kept wrapped by ``keyring`` in ``HELPDESK_DATA_KEY_DATABASE_URL``
+    (the store's database unless set). One per process for the same database and keys, so an
+    erasure here forgets the destroyed keys in every converter of the process at once."""
+    url = settings.data_key_database_url or settings.database_url
+    return _shared_data_keys(url, keyring.current_id, tuple(sorted(keyring.keys.items())), settings.data_key_cache_s)
+
+
+@functools.cache
+def _shared_data_keys(url: str, current_id: str, keys: tuple[tuple[str, bytes], ...], cache_seconds: float) -> DataKeys:
+    return DataKeys(_key_store(url), KeyRing(current_id, dict(keys)), cache_seconds)
+
+
+def data_converter(
+    settings: Settings, keyring: KeyRing | None = None, *, per_workflow_keys: bool = True
+) -> DataConverter:
+    """The one data converter of the system: pydantic payloads, encrypted by the codec with each
+    workflow's data key (issue 19), wrapped by the master keys.
 
     Worker, CLI, HTTP API, replayers, tests and benchmarks all take it from here, so a payload one
     of them writes is one every other can read. Failure messages and stack traces are moved into
     an encoded attribute too (``DefaultFailureConverterWithEncodedAttributes``): an exception's
     message can quote its input (a database error quotes the row), and Temporal stores failures
     in history like payloads.
+
+    ``per_workflow_keys=False``: payloads under the master key only, as before issue 19: for the
+    stored histories the replay tests read in any checkout, which has none of this one's data keys.
     """
+    ring = keyring or payload_keyring(settings)
     return dataclasses.replace(
         pydantic_data_converter,
-        payload_codec=EncryptionCodec(keyring or payload_keyring(settings)),
+        payload_codec=EncryptionCodec(ring, data_keys(settings, ring) if per_workflow_keys else None),
         failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
     )
 

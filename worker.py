@@ -24,10 +24,13 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities.absences import AbsenceActivities
 from activities.adapters import LocalCarrier, LocalPayments, load_adapter
 from activities.deadlines import DeadlineActivities
+from activities.erasure import BuyerEraser
 from activities.events import EventWriter
 from activities.messages import MessageActivities
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
+from activities.retention import RetentionActivities
+from activities.retention_schedule import ensure_namespace_retention, ensure_retention_schedule
 from activities.returns import ReturnActivities
 from activities.screening import ScreeningActivities
 from activities.takeover import TakeoverActivities
@@ -72,6 +75,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         long_absence_working_days=settings.absence_long_working_days,
         notice_days=settings.absence_notice_days,
     )
+    retention = RetentionActivities(sessions, retention_periods(settings), settings.retention_batch_size)
     return [
         deadlines.compute_deadlines,
         messages.take_buyer_message,
@@ -94,7 +98,53 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         absences.record_absence,
         absences.change_absence,
         absences.absence_cover,
+        retention.sweep_batch,
+        retention.log_run,
     ]
+
+
+def retention_periods(settings: Settings) -> dict[str, int]:
+    """Days per kind of record the retention sweep removes after (docs/privacy.md, "Retention")."""
+    return {
+        "messages": settings.retention_messages_days,
+        "events": settings.retention_events_days,
+        "case_notes": settings.retention_case_notes_days,
+        "inbound": settings.retention_inbound_days,
+        "access_log": settings.retention_access_log_days,
+    }
+
+
+REGISTER_TIMEOUT_S = 30.0
+
+
+async def register_retention(client: Client, settings: Settings) -> None:
+    """The retention schedule, and (``HELPDESK_TEMPORAL_MANAGE_RETENTION``) the namespace's retention
+    of closed workflows. A failure is logged, never fatal: the worker still serves the threads, and
+    the next start tries again."""
+    try:
+        every = timedelta(seconds=round(settings.retention_interval_hours * 3600))
+        outcome = await asyncio.wait_for(
+            ensure_retention_schedule(client, task_queue=settings.task_queue, every=every), REGISTER_TIMEOUT_S
+        )
+        log.info("retention schedule", outcome=outcome, interval_hours=settings.retention_interval_hours)
+    except Exception as error:  # noqa: BLE001 - any failure: logged, the worker goes on
+        log.warning("retention schedule not registered", error=f"{type(error).__name__}: {error}")
+    if not settings.temporal_manage_retention:
+        return
+    try:
+        previous = await asyncio.wait_for(
+            ensure_namespace_retention(client, settings.temporal_namespace, settings.retention_messages_days),
+            REGISTER_TIMEOUT_S,
+        )
+        if previous is not None:
+            log.info(
+                "namespace retention set",
+                namespace=settings.temporal_namespace,
+                days=settings.retention_messages_days,
+                previous_days=previous.total_seconds() / 86400,
+            )
+    except Exception as error:  # noqa: BLE001
+        log.warning("namespace retention not set", error=f"{type(error).__name__}: {error}")
 
 
 # The sandbox re-imports, for every workflow run it starts, the workflow's module and whatever
@@ -159,7 +209,7 @@ def build_worker(
         client,
         task_queue=settings.task_queue,
         workflows=workflows,
-        activities=activities_for(settings, sessions),
+        activities=[*activities_for(settings, sessions), BuyerEraser(sessions, client).complete_deferred_erasures],
         activity_executor=executor,
         max_cached_workflows=settings.max_cached_workflows,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
@@ -192,6 +242,7 @@ async def run_worker(settings: Settings) -> None:
             metrics_port=settings.metrics_port or None,
         )
         async with worker:
+            await register_retention(client, settings)
             notify_ready()  # `make run`'s supervisor counts the worker ready from here (telemetry/notify.py)
             await stop.wait()
     log.info("worker stopped")

@@ -48,6 +48,8 @@ RUNS = (
     ),
     Run("event delivery", "events.py", ("--threads", "60", "--rounds", "2", "--backlog", "500")),
     Run("working-hours clock", "calendar.py", ("--rounds", "3")),
+    Run("retention sweep", "retention.py", ("--threads", "2000", "--rounds", "3")),
+    Run("data keys per workflow", "data_keys.py", ("--n", "10000", "--workflows", "300")),
     Run(
         "reply screening",
         "screening.py",

@@ -346,6 +346,12 @@ class EventEnvelope(_Data):
     market: str | None
     recipient: EventRecipient
     cursor: str = Field(description="pass as ?after= to read the feed from after this event")
+    personal_data_removed: bool = Field(
+        default=False,
+        exclude_if=lambda removed: not removed,
+        description="true once retention or an erasure emptied the texts and notes of data (docs/privacy.md); "
+        "absent otherwise",
+    )
 
 
 def _typed_envelope(event_type: EventType) -> type[EventEnvelope]:

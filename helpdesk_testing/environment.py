@@ -80,9 +80,15 @@ async def register_search_attributes(client: Client) -> None:
     )
 
 
-async def start_time_skipping(settings: Settings | None = None) -> WorkflowEnvironment:
-    """A time-skipping server ready for the helpdesk's workflows; ``shutdown()`` it when done."""
+async def start_time_skipping(settings: Settings | None = None, database_url: str | None = None) -> WorkflowEnvironment:
+    """A time-skipping server ready for the helpdesk's workflows; ``shutdown()`` it when done.
+
+    The workflows' data keys (issue 19) go to ``HELPDESK_DATA_KEY_DATABASE_URL`` if set, else to
+    ``database_url`` (the tests' store), never to a ``helpdesk.db`` in the working directory.
+    """
     settings = settings or timing_settings()
+    if settings.data_key_database_url is None and database_url is not None:
+        settings = settings.model_copy(update={"data_key_database_url": database_url})
     env = await WorkflowEnvironment.start_time_skipping(
         data_converter=timing_data_converter(settings),
         test_server_existing_path=str(test_server_binary()),

@@ -62,8 +62,8 @@ else:
     from temporalio.testing import WorkflowEnvironment
 
     @pytest_asyncio.fixture(scope="session", loop_scope="session")
-    async def helpdesk_env() -> AsyncIterator[WorkflowEnvironment]:
-        env = await start_time_skipping()
+    async def helpdesk_env(helpdesk_database_url: str) -> AsyncIterator[WorkflowEnvironment]:
+        env = await start_time_skipping(database_url=helpdesk_database_url)
         try:
             yield env
         finally:

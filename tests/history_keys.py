@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import os
+import tempfile
 
 from temporalio.converter import DataConverter
 
@@ -22,6 +23,11 @@ TEST_PAYLOAD_KEY_ID = "test-key-1"
 TEST_PAYLOAD_KEY = base64.b64encode(hashlib.sha256(b"swapiphone-helpdesk test payload key 1").digest()).decode()
 os.environ["HELPDESK_PAYLOAD_KEYS"] = json.dumps({TEST_PAYLOAD_KEY_ID: TEST_PAYLOAD_KEY})
 os.environ["HELPDESK_PAYLOAD_KEY_ID"] = TEST_PAYLOAD_KEY_ID
+# The data keys (issue 19) of every test process in one database of this run: a test's client,
+# worker, API and CLI subprocesses often keep their stores apart, but must share their keys.
+os.environ.setdefault(
+    "HELPDESK_DATA_KEY_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='helpdesk-test-keys-')}/data-keys.db"
+)
 
 
 def test_data_converter() -> DataConverter:

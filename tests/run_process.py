@@ -41,7 +41,7 @@ def run_environment(directory: Path, **extra: str) -> dict[str, str]:
     inherited = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("HELPDESK_PAYLOAD_KEY", "HELPDESK_API_TOKENS"))
+        if not name.startswith(("HELPDESK_PAYLOAD_KEY", "HELPDESK_API_TOKENS", "HELPDESK_DATA_KEY"))
     }
     return {
         **inherited,

@@ -19,8 +19,8 @@ ALLOWED: dict[str, set[str]] = {
     "privacy": {"errors"},
     "events": {"contract", "rules", "errors"},
     "config": {"contract", "rules", "privacy", "errors", "delivery.endpoints"},
-    "connection": {"config", "privacy", "telemetry", "errors"},
-    "store": {"contract", "rules", "errors", "telemetry"},
+    "connection": {"config", "privacy", "store", "telemetry", "errors"},
+    "store": {"contract", "rules", "privacy", "errors", "telemetry"},
     "workflows": {"contract", "rules", "events", "errors"},
     "activities": {"contract", "rules", "events", "store", "errors"},
     "worker": {

@@ -19,10 +19,11 @@ def __getattr__(name: str) -> Any:
         from workflows.absence import SellerAbsence
         from workflows.buyer_thread import BuyerThread
         from workflows.recharge import Recharge
+        from workflows.retention import RetentionSweep
         from workflows.returns import Return
         from workflows.takeover import Takeover
 
-        workflows: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence]
+        workflows: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence, RetentionSweep]
         globals()[name] = workflows  # resolved once: later look-ups find it without this hook
         return workflows
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,12 +22,13 @@ from config import Settings
 from errors import TemporalUnavailable
 from privacy.codec import EncryptionCodec
 from starter.api import errors, handover
+from starter.api.audit import router as audit_router
 from starter.api.auth import load_principals
 from starter.api.codec import CodecCORS, codec_router
 from starter.api.events import publish_webhooks
 from starter.api.events import router as events_router
 from starter.api.limits import BodyLimit
-from starter.api.routes import cases, health, sellers, threads
+from starter.api.routes import buyers, cases, health, sellers, threads
 from starter.api.views import router as views_router
 from starter.client.helpdesk import HelpdeskClient
 from telemetry.logging import get_logger
@@ -72,7 +73,7 @@ def create_app(
         responses=errors.ERROR_RESPONSES,
         description="Seller customer-service rules (RULES.md) on Temporal: buyer threads, replies, takeovers, absences.",
     )
-    app.state.settings, app.state.sessions = settings, sessions
+    app.state.settings, app.state.sessions, app.state.codec = settings, sessions, codec
     app.state.inbox = handover.Inbox(sessions)
     app.state.principals = load_principals(settings.api_tokens)
     app.state.helpdesk = None
@@ -80,11 +81,12 @@ def create_app(
     app.include_router(codec_router(settings, codec))
     app.include_router(events_router)
     app.include_router(views_router)
+    app.include_router(audit_router)
     publish_webhooks(app)
     app.add_middleware(CodecCORS, origins=settings.codec_cors_origins)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)  # outermost: before anything reads
 
-    for routes in (health, threads, sellers, cases):
+    for routes in (health, threads, sellers, cases, buyers):
         app.include_router(routes.router)
     instrument_app(app)
     return app

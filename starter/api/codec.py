@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
@@ -28,7 +29,8 @@ from temporalio.api.common.v1 import Payload
 
 from config import Settings
 from errors import InvalidInput
-from privacy.codec import EncryptionCodec, PayloadUndecryptable
+from privacy.codec import EncryptionCodec, PayloadErased, PayloadUndecryptable
+from starter.api.audit import record_read
 from starter.api.auth import Principal, Role, bearer, principal
 
 PREFIX = "/codec"
@@ -95,6 +97,13 @@ def to_wire(payloads: list[Payload]) -> WirePayloads:
     )
 
 
+def erased_placeholder(error: PayloadErased) -> Payload:
+    """What the UI shows in place of an erased payload: a JSON string, never the ciphertext."""
+    when = f" on {error.destroyed_at:%Y-%m-%d}" if error.destroyed_at else ""
+    text = f"[erased{when}: personal data of an erased buyer, data key {error.key_id}]"
+    return Payload(metadata={"encoding": b"json/plain"}, data=json.dumps(text).encode())
+
+
 def is_loopback(host: str | None) -> bool:
     """127.0.0.0/8 and ::1, also as an IPv4-mapped address (a dual-stack socket's view of 127.0.0.1)."""
     if host is None:
@@ -153,16 +162,27 @@ def codec_router(settings: Settings, codec: EncryptionCodec) -> APIRouter:
 
     @router.post("/decode", response_model=WirePayloads)
     async def decode(
-        body: WirePayloads, x_namespace: NamespaceHeader = None, who: Principal | None = Depends(caller)
+        request: Request,
+        body: WirePayloads,
+        x_namespace: NamespaceHeader = None,
+        who: Principal | None = Depends(caller),
     ) -> WirePayloads:
-        """Decrypt payloads for the Temporal UI or CLI; payloads that are not encrypted come back as they are."""
+        """Decrypt payloads for the Temporal UI or CLI; payloads that are not encrypted come back as they are.
+
+        A payload whose data key an erasure destroyed comes back as a JSON string saying so, so the
+        rest of the history still shows (the UI sends a whole event's payloads in one request).
+        Every call is recorded in the read audit (``codec.decode``, with the payload count).
+        """
         payloads = from_wire(body)
         decoded = []
         for index, payload in enumerate(payloads):
             try:
-                decoded.append(codec.decrypt(payload))
+                decoded.append(await codec.open(payload))
+            except PayloadErased as error:
+                decoded.append(erased_placeholder(error))
             except PayloadUndecryptable as error:
                 raise CodecInputError(f"payloads.{index}", str(error)) from None
+        await record_read(request, who, "codec.decode", subject=x_namespace, items=len(payloads))
         return to_wire(decoded)
 
     @router.post("/encode", response_model=WirePayloads)

@@ -4,6 +4,11 @@ The feed is for backends that poll and to catch up after an outage: events oldes
 cursor, each with the cursor to read on from; ``wait`` long-polls. A seller token reads only the
 events addressed to its seller. The same documents are what the webhooks POST (OpenAPI 3.1
 ``webhooks``, one per event type, with the Standard Webhooks headers).
+
+A page of events carries texts (messages, replies, notes), so each page that is not empty is a
+recorded read (``events.read``, see ``audit``); an empty page, a backend's idle poll, read
+nothing and is not. Dead letters list ids, types and delivery errors, no event document: not a
+read of personal data.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pydantic import BaseModel, Field
 from events.schema import EVENT_TYPES, TYPED_EVENTS, AnyEvent
 from rules.kinds import Recipient
 from starter.api import errors
+from starter.api.audit import filters, record_read
 from starter.api.auth import Principal, Role, require
 from store import events as log
 from store.db import reading, transaction
@@ -109,7 +115,26 @@ async def event_feed(
             break
         await asyncio.sleep(min(LONG_POLL_STEP_S, max(0.0, deadline - loop.time())))
     next_cursor = documents[-1]["cursor"] if documents else after
+    if documents:
+        kind, ident = scope if scope is not None else (None, None)
+        await record_read(
+            request,
+            who,
+            "events.read",
+            thread_id=thread_id,
+            seller_id=ident if kind == Recipient.SELLER else None,
+            subject=filters(recipient=_shown(scope), type=type, after=after),
+            items=len(documents),
+        )
     return EventPage(events=documents, next_cursor=next_cursor)
+
+
+def _shown(scope: tuple[Recipient, str | None] | None) -> str | None:
+    """The recipient filter as the caller writes it (``seller:S-42``, ``ops``), for the read audit."""
+    if scope is None:
+        return None
+    kind, ident = scope
+    return f"{kind.value}:{ident}" if ident else kind.value
 
 
 @router.get("/v1/webhooks/dead-letters", tags=["webhooks"])

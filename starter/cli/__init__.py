@@ -4,7 +4,7 @@ Every refusal of bad input is one line on standard error naming the argument and
 with exit status 2 (as argparse does for usage errors), never a traceback.
 
 ``helpdesk thread …`` lives in ``starter/cli/threads.py``, ``helpdesk case …`` and
-``helpdesk ledger`` in ``starter/cli/cases.py``.
+``helpdesk ledger`` in ``starter/cli/cases.py``, ``helpdesk audit …`` in ``starter/cli/audit.py``.
 """
 
 from __future__ import annotations
@@ -18,15 +18,18 @@ from collections.abc import Sequence
 from config import Settings, SettingsInvalid, load_settings
 from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
+from starter.cli.audit import add_audit_commands
 from starter.cli.cases import add_case_commands
 from starter.cli.common import Parser, fail, parse_instant
 from starter.cli.events import add_event_commands
+from starter.cli.privacy import add_privacy_commands
+from starter.cli.retention import add_retention_commands
 from starter.cli.screen import add_screen_command
 from starter.cli.sellers import add_seller_commands
 from starter.cli.threads import add_thread_commands
 
 # The commands that write or read Temporal payloads, and so need the payload keys.
-PAYLOAD_COMMANDS = frozenset({"run", "worker", "api", "thread", "case", "absence"})
+PAYLOAD_COMMANDS = frozenset({"run", "worker", "api", "thread", "case", "absence", "buyer", "keys", "retention"})
 
 
 def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
@@ -99,12 +102,16 @@ def _cmd_api(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_api_token(args: argparse.Namespace, settings: Settings) -> int:
     """A new bearer token, and the entry that admits it in HELPDESK_API_TOKENS (only the hash is configured)."""
-    from starter.api.auth import new_token
+    from starter.api.auth import NAME_MAX, is_token_name, new_token
 
+    if args.name is not None and not is_token_name(args.name):
+        fail("helpdesk api-token", f"--name: 1-{NAME_MAX} printable characters, got {args.name!r}")
     token, digest = new_token()
     entry: dict[str, str] = {"role": args.role}
     if args.seller:
         entry["seller_id"] = args.seller
+    if args.name is not None:
+        entry["name"] = args.name  # the read audit's token id (docs/privacy.md, "Who read what")
     print(json.dumps({"token": token, "api_tokens_entry": {digest: entry}}))
     return 0
 
@@ -164,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     token = commands.add_parser("api-token", help="make a bearer token and its HELPDESK_API_TOKENS entry")
     token.add_argument("--role", required=True, choices=["backend", "seller", "ops"])
     token.add_argument("--seller", metavar="S", help="the seller a seller token is scoped to")
+    token.add_argument("--name", metavar="NAME", help="who holds it, as the read audit names it (1-64 characters)")
     token.set_defaults(handler=_cmd_api_token)
 
     dev_token = commands.add_parser(
@@ -181,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_seller_commands(commands)
     add_screen_command(commands)
     add_event_commands(commands)
+    add_audit_commands(commands)
+    add_privacy_commands(commands)
+    add_retention_commands(commands)
     return parser
 
 
@@ -212,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = args.handler(args, settings)
     finally:
         stop_tracing()  # the spans still buffered go out before the process ends
-    if args.command in ("run", "worker", "thread", "case", "absence"):
+    if args.command in ("run", "worker", "thread", "case", "absence", "retention"):
         from connection import exit_process
 
         exit_process(status)  # these held Temporal clients: see exit_process for why

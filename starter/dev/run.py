@@ -136,8 +136,14 @@ def children(settings: Settings, server: DevServer, api_socket: socket.socket, e
             probe=server.probe,
             stop_timeout_s=15,
         ),
-        # The worker inherits the environment, so it reads the same HELPDESK_* settings.
-        Child(WORKER, [sys.executable, "-m", "worker"], logs / f"{WORKER}.log", env=env),
+        # The worker inherits the environment, so it reads the same HELPDESK_* settings; on the dev
+        # server it also sets the namespace's retention of closed workflows (docs/privacy.md).
+        Child(
+            WORKER,
+            [sys.executable, "-m", "worker"],
+            logs / f"{WORKER}.log",
+            env={"HELPDESK_TEMPORAL_MANAGE_RETENTION": "true", **env},
+        ),
         Child(
             API,
             [*HELPDESK, "api", "--fd", str(api_socket.fileno())],

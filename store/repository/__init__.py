@@ -7,7 +7,8 @@ and the loser reads the winner's row. Functions flush but never commit; the call
 :func:`store.db.transaction` does.
 
 One module per aggregate (threads, ledger, absences, cases, returns, the seller's views, the API's
-inbox); callers use them through this package: ``repository.record_message(session, …)``.
+inbox, the API's read audit, which only appends); callers use them through this package:
+``repository.record_message(session, …)``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from store.repository.absences import (
     record_absence,
     shorten_absence,
 )
+from store.repository.access_log import access_log, record_access
 from store.repository.cases import decide_ops_case, flag_seller, open_ops_case, ops_case, seller_flags
 from store.repository.inbox import (
     accept_inbound,
@@ -31,6 +33,7 @@ from store.repository.inbox import (
     pending_inbound,
 )
 from store.repository.ledger import add_ledger_entry, ledger_for_seller, ledger_for_thread
+from store.repository.personal_data import RemovedCounts, remove_thread_texts
 from store.repository.returns import (
     label_for,
     labels_for_thread,
@@ -59,8 +62,10 @@ from store.repository.threads import (
 
 __all__ = [
     "Recorded",
+    "RemovedCounts",
     "absence_at",
     "accept_inbound",
+    "access_log",
     "add_ledger_entry",
     "cancel_absence",
     "count_attempt",
@@ -80,6 +85,7 @@ __all__ = [
     "overlapping_absence",
     "pending_inbound",
     "record_absence",
+    "record_access",
     "record_fingerprint",
     "record_label",
     "record_message",
@@ -89,6 +95,7 @@ __all__ = [
     "record_violation",
     "refunds_for_thread",
     "refused_replies_by_thread",
+    "remove_thread_texts",
     "response_hours_since",
     "seller_flags",
     "shorten_absence",

@@ -29,11 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from history_keys import test_data_converter  # noqa: E402
+import history_keys  # noqa: E402, F401  (the tests' payload key, set before the settings are read)
 from temporalio.client import Client  # noqa: E402
 from temporalio.testing import WorkflowEnvironment  # noqa: E402
 
 from config import load_settings  # noqa: E402
+from connection import data_converter  # noqa: E402
 from contract.absences import AbsenceAnnouncement  # noqa: E402
 from contract.cases import (  # noqa: E402
     InspectionReport,
@@ -282,6 +283,36 @@ async def refund_amount(h: ThreadHarness) -> list[str]:
     return _case_ids(thread, returned=True, recharge=True)
 
 
+async def retention(h: ThreadHarness) -> list[str]:
+    """Issue 19: a sweep finds a thread closed 400 days ago, empties its message, marks it."""
+    from sqlalchemy import update
+
+    from contract.retention import RETENTION_SWEEP
+    from store import repository
+    from store.db import transaction
+    from store.models import Thread
+
+    long_ago = await h.now() - timedelta(days=400)
+    with transaction(h.sessions) as session:
+        repository.upsert_thread(
+            session,
+            thread_id="T-retention",
+            order_id="O-retention",
+            seller_id="S-retention",
+            buyer_id="B-retention",
+            market="FR",
+            currency="EUR",
+            state=ThreadState.CLOSED,
+        )
+        repository.record_message(
+            session, message_id="M-1", thread_id="T-retention", direction="buyer", body="?", received_at=long_ago
+        )
+        session.execute(update(Thread).where(Thread.thread_id == "T-retention").values(updated_at=long_ago))
+    workflow_id = f"retention-sweep-{uuid.uuid4().hex[:8]}"
+    await h.env.client.execute_workflow(RETENTION_SWEEP, id=workflow_id, task_queue=h.client.task_queue)
+    return [workflow_id]
+
+
 def _case_ids(thread: ThreadProbe, *, returned: bool = False, recharge: bool = False) -> list[str]:
     tid = thread.thread_id
     ids = [thread_workflow_id(tid), takeover_workflow_id(tid)]
@@ -307,6 +338,8 @@ PATHS: dict[str, Callable[[ThreadHarness], Awaitable[list[str]]]] = {
     "refund_amount": refund_amount,
     # issue 18's
     "version_2": version_2,
+    # issue 19's
+    "retention": retention,
 }
 
 
@@ -336,7 +369,9 @@ async def main(selected: list[str]) -> None:
     unknown = sorted(set(selected) - set(PATHS))
     if unknown:
         raise SystemExit(f"regenerate: unknown path {', '.join(unknown)}; known: {', '.join(PATHS)}")
-    converter = test_data_converter()
+    # Master-key payloads only: the stored histories replay in any checkout, which has none of the
+    # data keys (issue 19) this run would make.
+    converter = data_converter(load_settings(), per_workflow_keys=False)
     env = await WorkflowEnvironment.start_time_skipping(
         data_converter=converter,
         test_server_existing_path=str(Path(sys.executable).parent / "temporal-test-server"),

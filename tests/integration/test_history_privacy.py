@@ -15,18 +15,12 @@ payload never shows literally) decoded, plus the raw protobuf bytes.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import random
 import string
-from collections.abc import Iterator
 
-from google.protobuf.descriptor import FieldDescriptor
-from google.protobuf.message import Message
-from temporalio.api.common.v1 import Payload
+from history_search import decoded_through, haystack, payloads_in
 from temporalio.api.history.v1 import History
-from temporalio.client import WorkflowHistory
 
 from contract.cases import OpsDecision
 from contract.threads import BuyerMessage, Escalation, SellerReply, ThreadOpen, takeover_workflow_id, thread_workflow_id
@@ -38,70 +32,6 @@ from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadS
 def _marker() -> str:
     """Letters only: digits could be read as a phone number by the R2.1 screening."""
     return "".join(random.choices(string.ascii_lowercase, k=10))
-
-
-SEARCH_ATTRIBUTES = "temporal.api.common.v1.SearchAttributes"
-
-
-def payloads_in(message: Message, *, search_attributes: bool = True, path: str = "") -> Iterator[tuple[str, Payload]]:
-    """Every ``Payload`` anywhere in a protobuf message, with where it is: inputs, results,
-    markers, failures' details and encoded attributes, user-metadata summaries, headers, and
-    (unless told not to) search attributes."""
-    for field, value in message.ListFields():
-        if field.type != FieldDescriptor.TYPE_MESSAGE:
-            continue
-        if not search_attributes and field.message_type.full_name == SEARCH_ATTRIBUTES:
-            continue
-        if field.message_type.GetOptions().map_entry:
-            if field.message_type.fields_by_name["value"].type != FieldDescriptor.TYPE_MESSAGE:
-                continue
-            items = [(f"{path}.{field.name}[{key}]", item) for key, item in value.items()]
-        elif field.is_repeated:
-            items = [(f"{path}.{field.name}[{n}]", item) for n, item in enumerate(value)]
-        else:
-            items = [(f"{path}.{field.name}", value)]
-        for where, item in items:
-            if item.DESCRIPTOR.full_name == Payload.DESCRIPTOR.full_name:
-                yield where, item
-            else:
-                yield from payloads_in(item, search_attributes=search_attributes, path=where)
-
-
-def decoded_through(codec: EncryptionCodec, history: WorkflowHistory) -> History:
-    """A copy of the history with every payload decrypted in place (what the UI shows via /codec)."""
-    copy = History(events=history.events)
-    for _, payload in payloads_in(copy, search_attributes=False):  # never encoded: Temporal indexes them
-        payload.CopyFrom(codec.decrypt(payload))
-    return copy
-
-
-def haystack(history: History) -> str:
-    """The export (``MessageToJson`` of the events: exactly what ``WorkflowHistory.to_json()``
-    writes), its JSON strings, those strings base64-decoded where they are base64, and the raw
-    protobuf bytes: the string search cannot miss a plaintext payload."""
-    from google.protobuf.json_format import MessageToJson
-
-    exported = MessageToJson(history)
-    parts = [exported, history.SerializeToString().decode("utf-8", "replace")]
-
-    def strings(node: object) -> Iterator[str]:
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                yield key
-                yield from strings(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from strings(value)
-
-    for text in strings(json.loads(exported)):
-        parts.append(text)
-        try:
-            parts.append(base64.b64decode(text, validate=True).decode("utf-8", "replace"))
-        except (binascii.Error, ValueError):
-            pass
-    return "\n".join(parts)
 
 
 THREAD_CARRIES = {
@@ -198,7 +128,7 @@ async def test_exported_history_holds_no_personal_data(dev_harness: ThreadHarnes
         )
         assert stored and plain == [], f"{workflow_id}: payloads not encrypted: {plain}"
 
-        readable = haystack(decoded_through(codec, history))
+        readable = haystack(await decoded_through(codec, history))
         # What each run must carry: the thread has the conversation and the escalation; the
         # takeover gets the thread (subject, hence the name) and the decision. (The thread may
         # hear of the decision too, but not necessarily before this test reads it.)

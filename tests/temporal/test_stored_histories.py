@@ -36,6 +36,7 @@ PATHS = {
     "reopen": {"BuyerThread", "Takeover", "Recharge"},
     "escalated_case": {"BuyerThread", "Takeover", "Recharge"},
     "refund_amount": {"BuyerThread", "Takeover", "Return", "Recharge"},
+    "retention": {"RetentionSweep"},  # issue 19
 }
 
 

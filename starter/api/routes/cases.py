@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from contract.cases import (
     CaseStatus,
@@ -17,6 +17,7 @@ from contract.cases import (
 )
 from rules.refusals import Refusal
 from starter.api import errors
+from starter.api.audit import record_read
 from starter.api.auth import Principal, Role, require
 from starter.api.deps import Ctx, ThreadId
 from starter.client.cases import CaseRefused
@@ -25,8 +26,13 @@ router = APIRouter()
 
 
 @router.get("/v1/threads/{thread_id}/case", tags=["cases"])
-async def case(ctx: Ctx, thread_id: ThreadId, who: Principal = Depends(require(Role.BACKEND, Role.OPS))) -> CaseStatus:
-    return await ctx.answer(ctx.helpdesk().cases.case(thread_id))
+async def case(
+    ctx: Ctx, request: Request, thread_id: ThreadId, who: Principal = Depends(require(Role.BACKEND, Role.OPS))
+) -> CaseStatus:
+    """The takeover case, notes and escalations included; the read is recorded (``case.read``, see ``audit``)."""
+    status = await ctx.answer(ctx.helpdesk().cases.case(thread_id))
+    await record_read(request, who, "case.read", thread_id=thread_id, seller_id=status.seller_id, items=1)
+    return status
 
 
 @router.post(

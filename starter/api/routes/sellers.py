@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from contract.absences import AbsenceAnnouncement, AbsenceShortening, AbsenceStatus
 from contract.seller_views import DiscussionEntry
 from starter.api import errors
+from starter.api.audit import record_read
 from starter.api.auth import Principal, Role, require
 from starter.api.deps import ANYONE, Ctx, SellerId
 from starter.api.models import AbsenceDays, Ledger
@@ -20,13 +21,19 @@ router = APIRouter()
 
 @router.get("/v1/sellers/{seller_id}/discussions", tags=["sellers"])
 async def discussions(
-    ctx: Ctx, seller_id: SellerId, who: Principal = Depends(require(*ANYONE))
+    ctx: Ctx, request: Request, seller_id: SellerId, who: Principal = Depends(require(*ANYONE))
 ) -> list[DiscussionEntry]:
-    """R3.2: open threads, awaiting the seller first, by due instant, with working hours left."""
+    """R3.2: open threads, awaiting the seller first, by due instant, with working hours left.
+
+    The latest refused reply's findings quote its text, so a list that is not empty is a read of
+    personal data, recorded (``discussions.read``, see ``audit``)."""
     ctx.visible_seller(seller_id, who)
     from starter.client.seller_views import discussions as read
 
-    return read(ctx.sessions, ctx.settings.market_registry, seller_id, datetime.now(UTC))
+    entries = read(ctx.sessions, ctx.settings.market_registry, seller_id, datetime.now(UTC))
+    if entries:
+        await record_read(request, who, "discussions.read", seller_id=seller_id, items=len(entries))
+    return entries
 
 
 @router.get("/v1/sellers/{seller_id}/ledger", tags=["sellers"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from contract.threads import (
     Escalation,
@@ -17,6 +17,7 @@ from contract.threads import (
 from rules.markets import MarketProfile
 from rules.refusals import BY_STATE
 from starter.api import errors, handover
+from starter.api.audit import record_read
 from starter.api.auth import Principal, Role, require
 from starter.api.deps import ANYONE, Ctx, ThreadId
 from starter.api.models import Accepted, Inquiry
@@ -83,6 +84,11 @@ async def change_market(
 
 
 @router.get("/v1/threads/{thread_id}", tags=["threads"])
-async def thread_state(ctx: Ctx, thread_id: ThreadId, who: Principal = Depends(require(*ANYONE))) -> ThreadStatus:
+async def thread_state(
+    ctx: Ctx, request: Request, thread_id: ThreadId, who: Principal = Depends(require(*ANYONE))
+) -> ThreadStatus:
+    """The thread's state; the read is recorded (``thread.read``, see ``audit``)."""
     ctx.visible_thread(thread_id, who)
-    return await ctx.answer(ctx.helpdesk().state(thread_id))
+    status = await ctx.answer(ctx.helpdesk().state(thread_id))
+    await record_read(request, who, "thread.read", thread_id=thread_id, seller_id=status.seller_id, items=1)
+    return status
