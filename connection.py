@@ -105,8 +105,12 @@ def data_keys(settings: Settings, keyring: KeyRing) -> DataKeys:
     """The workflows' data keys, kept wrapped by ``keyring`` in ``HELPDESK_DATA_KEY_DATABASE_URL``
     (the store's database unless set). One per process for the same database and keys, so an
     erasure here forgets the destroyed keys in every converter of the process at once."""
-    url = settings.data_key_database_url or settings.database_url
-    return _shared_data_keys(url, keyring.current_id, tuple(sorted(keyring.keys.items())), settings.data_key_cache_s)
+    return _shared_data_keys(
+        settings.data_key_database_url or settings.database_url,
+        keyring.current_id,
+        tuple(sorted(keyring.keys.items())),
+        settings.data_key_cache_s,
+    )
 
 
 @functools.cache

@@ -90,6 +90,11 @@ class EncryptionCodec(PayloadCodec, WithSerializationContext):
     def data_keys(self) -> DataKeys | None:
         return self._data_keys
 
+    def data_key_workflow(self, payload: Payload) -> str | None:
+        """The workflow whose data key encrypted ``payload``, once this process has used that key."""
+        key_id = data_key_of(payload)
+        return None if key_id is None or self._data_keys is None else self._data_keys.workflow_of(key_id)
+
     def with_context(self, context: SerializationContext) -> EncryptionCodec:
         """The codec for one workflow's payloads (the SDK calls this for every conversion)."""
         workflow_id = getattr(context, "workflow_id", None)

@@ -33,6 +33,8 @@ from privacy.keys import KEY_BYTES, KEY_FILE_VARIABLE, KEYS_VARIABLE, KeyRing
 NONCE_BYTES = 12
 DATA_KEY_ID_PREFIX = "dk_"
 DEFAULT_CACHE_SECONDS = 60.0
+MAX_CACHED = 4096
+"""Cached keys before the stale ones are dropped: a worker's sticky cache holds fewer workflows."""
 
 
 class DataKeyUnavailable(InvalidInput):
@@ -119,6 +121,7 @@ def unwrap(keyring: KeyRing, stored: StoredDataKey) -> bytes:
 @dataclass(frozen=True)
 class _Cached:
     key_id: str
+    workflow_id: str
     cipher: AESGCM
     until: float
 
@@ -211,8 +214,19 @@ class DataKeys:
         master_id, wrapped = wrap(self._keyring, key_id, secrets.token_bytes(KEY_BYTES))
         return self._table.add_key(StoredDataKey(key_id, workflow_id, master_id, wrapped))
 
+    def workflow_of(self, key_id: str) -> str | None:
+        """The workflow a key this process has unwrapped belongs to (the read audit names it)."""
+        cached = self._by_id.get(key_id)
+        return cached.workflow_id if cached is not None else None
+
     def _remember(self, stored: StoredDataKey) -> _Cached:
-        entry = _Cached(stored.key_id, AESGCM(unwrap(self._keyring, stored)), self._clock() + self._cache_seconds)
+        now = self._clock()
+        if len(self._by_id) >= MAX_CACHED:  # unwrapped keys leave memory once stale, not only when replaced
+            self._by_id = {k: e for k, e in self._by_id.items() if e.until > now}
+            self._by_workflow = {w: e for w, e in self._by_workflow.items() if e.until > now}
+        entry = _Cached(
+            stored.key_id, stored.workflow_id, AESGCM(unwrap(self._keyring, stored)), now + self._cache_seconds
+        )
         self._by_id[stored.key_id] = entry
         return entry
 

@@ -112,6 +112,8 @@ class Thread(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     personal_data_removed_at: Mapped[datetime | None]
     """When retention or an erasure removed the texts of this thread (issue 19); none while they are kept."""
+    erased_at: Mapped[datetime | None]
+    """When its buyer's erasure ended it (issue 19): the id is closed for good, a message for it is refused."""
 
 
 class Message(Base):

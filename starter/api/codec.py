@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from temporalio.api.common.v1 import Payload
 
 from config import Settings
+from contract.threads import thread_workflow_id
 from errors import InvalidInput
 from privacy.codec import EncryptionCodec, PayloadErased, PayloadUndecryptable
 from starter.api.audit import record_read
@@ -95,6 +96,9 @@ def to_wire(payloads: list[Payload]) -> WirePayloads:
             for payload in payloads
         ]
     )
+
+
+THREAD_PREFIX = thread_workflow_id("")
 
 
 def erased_placeholder(error: PayloadErased) -> Payload:
@@ -182,7 +186,16 @@ def codec_router(settings: Settings, codec: EncryptionCodec) -> APIRouter:
                 decoded.append(erased_placeholder(error))
             except PayloadUndecryptable as error:
                 raise CodecInputError(f"payloads.{index}", str(error)) from None
-        await record_read(request, who, "codec.decode", subject=x_namespace, items=len(payloads))
+        workflows = sorted({w for w in map(codec.data_key_workflow, payloads) if w is not None})
+        threads = [w.removeprefix(THREAD_PREFIX) for w in workflows if w.startswith(THREAD_PREFIX)]
+        await record_read(
+            request,
+            who,
+            "codec.decode",
+            thread_id=threads[0] if len(threads) == 1 else None,
+            subject=" ".join(filter(None, (x_namespace, ",".join(workflows))))[:255] or None,
+            items=len(payloads),
+        )
         return to_wire(decoded)
 
     @router.post("/encode", response_model=WirePayloads)

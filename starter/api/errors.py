@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from temporalio.service import RPCError, RPCStatusCode
 
 from errors import HelpdeskError, InvalidInput, NotFound, Refused
-from starter.api.handover import TemporalUnavailable
+from starter.api.handover import TemporalUnavailable, ThreadErased
 from starter.client.absences import AbsenceNotFound
 from starter.client.cases import CaseNotFound
 from starter.client.helpdesk import ThreadNotFound, UpdateRefused
@@ -122,6 +122,10 @@ def install(app: FastAPI) -> None:
             },
             status_code=422,
         )
+
+    @app.exception_handler(ThreadErased)
+    async def thread_erased(request: Request, exc: ThreadErased) -> JSONResponse:
+        return JSONResponse({"detail": str(exc), "kind": "thread_erased", "rule": None}, status_code=409)
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, exc: Conflict) -> JSONResponse:

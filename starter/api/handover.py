@@ -34,23 +34,39 @@ REDELIVERY_INTERVAL = 2.0  # seconds between passes over the pending messages
 Key = tuple[str, str]  # (thread id, message id)
 
 
+class ThreadErased(Exception):
+    """A message for a thread id a buyer's erasure closed for good (issue 19): the backend opens a new thread."""
+
+    def __init__(self, thread_id: str) -> None:
+        super().__init__(
+            f"thread {thread_id!r} was closed for good when its buyer's personal data was erased: "
+            f"open a new thread id for this message"
+        )
+        self.thread_id = thread_id
+
+
 class Inbox:
     """The API's writes to the store's inbound messages, by one writer task per event loop."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.sessions = sessions
-        self._keeps: list[tuple[ThreadOpen, BuyerMessage, asyncio.Future[bool]]] = []
+        self._keeps: list[tuple[ThreadOpen, BuyerMessage, asyncio.Future[bool | None]]] = []
         self._marks: list[Key] = []
         self._wake = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
 
     async def keep(self, thread: ThreadOpen, message: BuyerMessage) -> bool:
         """Store the message; False when it was already there (a redelivered request). Returns
-        once the transaction that holds it has committed."""
-        kept: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        once the transaction that holds it has committed. ``ThreadErased`` for a thread id an
+        erasure closed for good (issue 19): checked in the same transaction, so a message is kept
+        before the erasure marks its thread (which then waits for it) or refused after."""
+        kept: asyncio.Future[bool | None] = asyncio.get_running_loop().create_future()
         self._keeps.append((thread, message, kept))
         self._start()
-        return await kept
+        created = await kept
+        if created is None:
+            raise ThreadErased(thread.thread_id)
+        return created
 
     def handed_over(self, thread_id: str, message_id: str) -> None:
         """Temporal has the message: marked with the writer's next transaction."""
@@ -100,11 +116,15 @@ class Inbox:
             if not kept.done():
                 kept.set_result(was_created)
 
-    def _write(self, keeps: list[tuple[ThreadOpen, BuyerMessage]], marks: list[Key]) -> list[bool]:
+    def _write(self, keeps: list[tuple[ThreadOpen, BuyerMessage]], marks: list[Key]) -> list[bool | None]:
+        """Each message: kept (True), kept before (False), or refused, its thread erased (None)."""
         with transaction(self.sessions) as session:
             repository.mark_all_handed_over(session, marks, at=datetime.now(UTC))
+            erased = repository.erased_threads(session, {thread.thread_id for thread, _ in keeps})
             return [
-                repository.accept_inbound(
+                None
+                if thread.thread_id in erased
+                else repository.accept_inbound(
                     session,
                     message_id=message.message_id,
                     thread_id=thread.thread_id,

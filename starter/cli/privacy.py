@@ -19,6 +19,11 @@ from starter.cli.common import fail
 REWRAP_BATCH = 500
 
 
+def key_database(settings: Settings) -> str:
+    """Where the data keys are: ``HELPDESK_DATA_KEY_DATABASE_URL``, else the store's database."""
+    return settings.data_key_database_url or settings.database_url
+
+
 def _cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
@@ -50,7 +55,7 @@ def _cmd_keys_status(args: argparse.Namespace, settings: Settings) -> int:
     from store.repository.data_keys import count_keys
 
     keyring = payload_keyring(settings)
-    with reading(open_store(settings.database_url)) as session:
+    with reading(open_store(key_database(settings))) as session:
         counts = count_keys(session)
     print(
         json.dumps({"current_master_key": keyring.current_id, "master_keys": sorted(keyring.keys), "data_keys": counts})
@@ -67,7 +72,7 @@ def _cmd_keys_rewrap(args: argparse.Namespace, settings: Settings) -> int:
     from store.repository.data_keys import keys_to_rewrap
 
     keyring = payload_keyring(settings)
-    sessions = open_store(settings.database_url)
+    sessions = open_store(key_database(settings))
     moved = 0
     while True:
         with transaction(sessions) as session:
@@ -98,6 +103,11 @@ def add_privacy_commands(commands: argparse._SubParsersAction) -> None:  # type:
     status.set_defaults(handler=_cmd_keys_status)
     rewrap = key_commands.add_parser("rewrap", help="re-wrap every data key under the current master key")
     rewrap.add_argument(
-        "--batch", type=int, default=REWRAP_BATCH, help=f"keys per transaction (default {REWRAP_BATCH})"
+        "--batch",
+        type=int,
+        default=REWRAP_BATCH,
+        choices=range(1, 100_001),
+        metavar="N",
+        help=f"keys per transaction, 1-100000 (default {REWRAP_BATCH})",
     )
     rewrap.set_defaults(handler=_cmd_keys_rewrap)

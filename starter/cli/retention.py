@@ -82,5 +82,12 @@ def add_retention_commands(commands: Any) -> None:
     )
     run.set_defaults(handler=_cmd_run)
     state = sub.add_parser("status", help="the schedule's next runs and last results (JSON)")
-    state.add_argument("--last", type=int, default=5, metavar="N", help="how many of the last runs (default 5)")
+    state.add_argument(
+        "--last",
+        type=int,
+        default=5,
+        choices=range(0, 101),
+        metavar="N",
+        help="how many of the last runs, 0-100 (default 5)",
+    )
     state.set_defaults(handler=_cmd_status)

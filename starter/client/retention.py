@@ -101,7 +101,7 @@ async def status(client: Client, last: int = 5) -> dict[str, Any]:
     description = await describe_schedule(client)
     schedule, info = description.schedule, description.info
     runs = []
-    for result in list(info.recent_actions)[-last:]:
+    for result in list(info.recent_actions)[-last:] if last else []:
         run = _workflow_of(result.action)
         entry: dict[str, Any] = {"scheduled_at": _iso(result.scheduled_at), "started_at": _iso(result.started_at)}
         if run is not None:

@@ -25,6 +25,7 @@ from store.repository.absences import (
 )
 from store.repository.access_log import access_log, record_access
 from store.repository.cases import decide_ops_case, flag_seller, open_ops_case, ops_case, seller_flags
+from store.repository.erasure import erased_threads
 from store.repository.inbox import (
     accept_inbound,
     count_attempt,
@@ -70,6 +71,7 @@ __all__ = [
     "cancel_absence",
     "count_attempt",
     "decide_ops_case",
+    "erased_threads",
     "fingerprints_since",
     "flag_seller",
     "label_for",

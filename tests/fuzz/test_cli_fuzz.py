@@ -109,6 +109,7 @@ GOOD: dict[str, st.SearchStrategy[str]] = {
     "day": st.integers(-30, 400).map(lambda n: (date.today() + timedelta(days=n)).isoformat())
     | st.sampled_from(["0001-01-01", "1999-12-31", "2099-12-31", "2100-01-01", "9999-12-31"]),
     "hours": st.sampled_from(["24", "4", "0.5", "175680"]),
+    "count": st.sampled_from(["1", "5", "1000", "0", "-3", "1001"]),
     "amount": st.sampled_from(["10", "10.00", "0.01", "12.345"]),
     "role": st.sampled_from(["backend", "seller", "ops"]),
     "raised_by": st.sampled_from(["buyer", "backend", "ops"]),
@@ -152,7 +153,10 @@ class Command:
 
 COMMANDS = [
     Command(("deadline",), {"--market": "market", "--hours": "hours", "--json": FLAG}, ("instant*",)),
-    Command(("api-token",), {"--role": "role", "--seller": "id"}),
+    Command(("api-token",), {"--role": "role", "--seller": "id", "--name": "text"}),
+    Command(("audit", "reads"), {"--thread": "thread", "--token": "id", "--since": "instant", "--limit": "count"}),
+    Command(("keys", "status"), {}),
+    Command(("keys", "rewrap"), {"--batch": "count"}),
     Command(("migrate",), {"--revision": "revision"}),
     Command(("ledger",), {"--seller": "seller", "--thread": "thread"}),
     Command(("discussions",), {"--seller": "seller"}),
@@ -233,6 +237,8 @@ COMMANDS = [
     Command(("absence", "shorten"), {"--seller": "seller", "--first-day": "day", "--last-day": "day"}, (), True),
     Command(("absence", "cancel"), {"--seller": "seller", "--first-day": "day"}, (), True),
     Command(("absence", "show"), {"--seller": "seller", "--first-day": "day"}, (), True),
+    Command(("buyer", "erase"), {"--by": "id"}, ("id",), True),
+    Command(("retention", "status"), {"--last": "count"}, (), True),
 ]
 SERVERS = ["run", "worker", "api"]  # long-running: only ever refused here
 

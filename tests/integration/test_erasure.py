@@ -41,8 +41,10 @@ from privacy.codec import EncryptionCodec
 from rules.kinds import CaseStage, OpsOutcome, RaisedBy, TakeoverReason, ThreadState
 from starter.api.app import create_app
 from starter.api.auth import token_hash
-from store.db import reading
-from store.models import EventRecord, LedgerEntry, Message, OpsCase, Violation
+from starter.api.codec import WirePayloads, from_wire, to_wire
+from store import repository
+from store.db import reading, transaction
+from store.models import EventRecord, InboundMessage, LedgerEntry, Message, OpsCase, Thread, Violation
 
 pytestmark = pytest.mark.devserver
 
@@ -207,10 +209,45 @@ async def test_an_erased_buyers_histories_no_longer_decode_while_another_buyers_
     }
     assert {what for what, text in carried_b.items() if text not in readable_b} == set()
 
+    # Through the codec endpoint as the UI calls it: A's payloads come back as the placeholder, and
+    # the read is audited with the workflow it decoded.
+    history_b = await h.client.temporal.get_workflow_handle(thread_workflow_id(thread_b.thread_id)).fetch_history()
+    started = history_b.events[0].workflow_execution_started_event_attributes.input.payloads[0]
+    history_a = await h.client.temporal.get_workflow_handle(a_workflows[0]).fetch_history()
+    erased_input = history_a.events[0].workflow_execution_started_event_attributes.input.payloads[0]
+    decoded = await api.post("/codec/decode", json=to_wire([started, erased_input]).model_dump(), headers=auth("ops"))
+    assert decoded.status_code == 200, decoded.text
+    plain, placeholder = from_wire(WirePayloads.model_validate(decoded.json()))
+    assert secrets_b["subject"] in plain.data.decode() and b"[erased on " in placeholder.data
+    reads = (await api.get("/v1/audit/reads", params={"thread_id": thread_b.thread_id}, headers=auth("ops"))).json()
+    assert [(r["action"], r["role"], r["items"]) for r in reads if r["action"] == "codec.decode"] == [
+        ("codec.decode", "ops", 2)
+    ]
+    assert thread_workflow_id(thread_b.thread_id) in next(r["subject"] for r in reads if r["action"] == "codec.decode")
+
     store_a, store_b = _store_text(h, thread_a.thread_id), _store_text(h, thread_b.thread_id)
     assert {what for what, text in secrets_a.items() if text in store_a} == set()
     assert secrets_b["buyer message"] in store_b and secrets_b["accepted reply"] in store_b
     assert _audit_rows(h, thread_a.thread_id) == audit_before
+
+    # The erased thread id is closed for good: a message for it is refused, none starts a new run
+    # (which would meet the destroyed key, and reuse the erased case's takeover number).
+    late = await api.post(
+        f"/v1/threads/{thread_a.thread_id}/messages",
+        json={
+            "thread": thread_a.model_dump(mode="json"),
+            "message": {
+                "message_id": f"{thread_a.thread_id}-m9",
+                "received_at": (await h.now()).isoformat(),
+                "text": "?",
+            },
+        },
+        headers=auth("backend"),
+    )
+    assert (late.status_code, late.json()["kind"]) == (409, "thread_erased"), late.text
+    assert (await h.client.temporal.get_workflow_handle(a_workflows[0]).describe()).status == (
+        WorkflowExecutionStatus.TERMINATED
+    )
 
     again = await api.delete(f"/v1/buyers/{buyer_a}", headers=auth("ops"))
     assert again.status_code == 200
@@ -294,3 +331,34 @@ async def test_the_cli_erases_a_buyer_as_the_api_does(dev_harness: ThreadHarness
     assert isinstance(codec, EncryptionCodec) and codec.data_keys is not None
     codec.data_keys.forget()
     assert secrets["buyer message"] not in await _readable(h, thread_workflow_id(thread.thread_id))
+
+
+async def test_a_buyer_message_the_api_kept_but_has_not_handed_over_defers_the_erasure(
+    dev_harness: ThreadHarness, api: httpx.AsyncClient
+):
+    """Nothing lost (issue 7) outranks erasure: a message kept while Temporal could not take it is
+    still owed to its thread, so its thread waits and the kept copy stays."""
+    h = dev_harness
+    buyer = f"B-pending-{_word()}"
+    secrets = _texts(_word())
+    thread = await _conversation(h, buyer, secrets)
+    await ThreadProbe(h, thread).settled(lambda s: s.state == ThreadState.AWAITING_BUYER)
+    with transaction(h.sessions) as session:  # what the inbox keeps when the hand-over fails
+        repository.accept_inbound(
+            session,
+            message_id=f"{thread.thread_id}-m2",
+            thread_id=thread.thread_id,
+            payload={"thread": thread.model_dump(mode="json"), "message": {"text": secrets["buyer message"]}},
+        )
+    try:
+        deferred = await api.delete(f"/v1/buyers/{buyer}", headers=auth("ops"))
+        assert deferred.status_code == 202, deferred.text
+        assert deferred.json()["waiting_for"] == [thread.thread_id]
+        with reading(h.sessions) as session:
+            assert session.get(InboundMessage, (thread.thread_id, f"{thread.thread_id}-m2")) is not None
+            assert session.get(Thread, thread.thread_id).erased_at is None  # type: ignore[union-attr]
+        described = await h.client.temporal.get_workflow_handle(thread_workflow_id(thread.thread_id)).describe()
+        assert described.status == WorkflowExecutionStatus.RUNNING
+    finally:  # the shared store's other tests redeliver pending copies: this one was never real
+        with transaction(h.sessions) as session:
+            session.query(InboundMessage).filter_by(thread_id=thread.thread_id).delete()

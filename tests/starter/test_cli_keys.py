@@ -41,9 +41,10 @@ def run(capsys: pytest.CaptureFixture[str], settings: Settings, *argv: str) -> t
 
 
 def settings_with(url: str, current: str, **keys: bytes) -> Settings:
+    """The keys in a database of their own (``HELPDESK_DATA_KEY_DATABASE_URL``), apart from the store."""
     return load_settings(
-        database_url=url,
-        data_key_database_url=None,
+        database_url=f"{url}-store.db",
+        data_key_database_url=url,
         payload_keys={key_id: base64.b64encode(key).decode() for key_id, key in keys.items()},
         payload_key_id=current,
     )

@@ -28,6 +28,7 @@ JSON_DOCUMENT = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 def upgrade() -> None:
     with op.batch_alter_table("threads") as batch:
         batch.add_column(sa.Column("personal_data_removed_at", INSTANT, nullable=True))
+        batch.add_column(sa.Column("erased_at", INSTANT, nullable=True))
     op.create_index(op.f("ix_threads_state_updated_at"), "threads", ["state", "updated_at"])
     op.create_index(op.f("ix_threads_buyer_id"), "threads", ["buyer_id"])
 
@@ -90,4 +91,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_threads_buyer_id"), table_name="threads")
     op.drop_index(op.f("ix_threads_state_updated_at"), table_name="threads")
     with op.batch_alter_table("threads") as batch:
+        batch.drop_column("erased_at")
         batch.drop_column("personal_data_removed_at")
