@@ -83,8 +83,14 @@ async def main(args: argparse.Namespace) -> int:
     from telemetry.logging import configure_logging
     from worker import build_worker
 
+    # One store for the API, the worker and the data keys, as in a deployment (issue 19: every
+    # process must find the data keys the others made).
+    database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     settings = load_settings(
-        task_queue="bench-api", metrics_port=0, api_tokens={token_hash(TOKEN): {"role": "backend"}}
+        task_queue="bench-api",
+        metrics_port=0,
+        api_tokens={token_hash(TOKEN): {"role": "backend"}},
+        database_url=database_url,
     )
     configure_logging("INFO", "json")  # as production logs: the activities' DEBUG lines are not written
     spans = None
@@ -100,7 +106,6 @@ async def main(args: argparse.Namespace) -> int:
         dev_server_existing_path=str(Path(sys.executable).parent / "temporal"),
         search_attributes=ALL_SEARCH_ATTRIBUTES,
     )
-    database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     sessions = open_store(database_url)
     temporal = env.client
     if args.trace:  # the API's client with the tracing interceptor, as connection.connect builds it
