@@ -59,12 +59,12 @@ def keys_of(client: Client) -> KeyDestroyer:
 
 
 class BuyerEraser:
-    """Erases buyers: the store's texts through ``sessions``, the data keys through ``keys``."""
+    """Erases buyers: the store's texts through ``sessions``, the data keys through the client's codec."""
 
-    def __init__(self, sessions: sessionmaker[Session], client: Client, keys: KeyDestroyer | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], client: Client) -> None:
         self._sessions = sessions
         self._client = client
-        self._keys = keys if keys is not None else keys_of(client)
+        self._keys = keys_of(client)
 
     async def erase(self, buyer_id: str, requested_by: str, *, again: bool = False) -> ErasureOutcome:
         """Erase what can be erased now, defer the rest; safe to repeat.
@@ -74,8 +74,8 @@ class BuyerEraser:
         """
         checked_at = utcnow()
         scope = await asyncio.to_thread(self._start, buyer_id, requested_by, checked_at, again)
-        owed = [thread_id for thread_id in scope.pending if not await self._nothing_owed(thread_id, scope)]
-        marked = await asyncio.to_thread(self._mark, [t for t in scope.pending if t not in owed], checked_at)
+        free = [thread_id for thread_id in scope.pending if await self._nothing_owed(thread_id, scope)]
+        marked = await asyncio.to_thread(self._mark, free, checked_at)
         waiting = sorted(set(scope.pending) - set(marked))
         erased = sorted(set(scope.erased) | set(marked))
         for thread_id in erased:
@@ -96,18 +96,16 @@ class BuyerEraser:
         )
         return outcome
 
-    async def complete_deferred(self, limit: int = 100) -> tuple[int, int]:
-        """Run every deferred (or interrupted) erasure again: how many are now complete, and how
-        many failed this time (logged; the next sweep tries them again). One buyer's failure does
-        not hold up the others."""
+    async def complete_deferred(self, limit: int = 100) -> int:
+        """Run every deferred (or interrupted) erasure again: how many are now complete. A failure
+        is logged and tried again by the next sweep; one buyer's does not hold up the others."""
         with transaction(self._sessions) as session:
             buyers = erasures.deferred_erasures(session, limit)
-        completed = failed = 0
+        completed = 0
         for buyer_id in buyers:
             try:
                 outcome = await self.erase(buyer_id, "retention sweep", again=True)
-            except Exception as error:  # noqa: BLE001 - counted and logged; the sweep goes on
-                failed += 1
+            except Exception as error:  # noqa: BLE001 - logged; the sweep goes on
                 log.warning(
                     "buyer.erasure failed", buyer_id=buyer_id, error_type=type(error).__name__, error=str(error)
                 )
@@ -115,13 +113,12 @@ class BuyerEraser:
             completed += outcome.state == "erased"
             if activity.in_activity():
                 activity.heartbeat(buyer_id)
-        return completed, failed
+        return completed
 
     @activity.defn(name="complete_deferred_erasures")
     async def complete_deferred_erasures(self) -> int:
         """The retention sweep's last step: erasures that waited for a thread (or were interrupted)."""
-        completed, _failed = await self.complete_deferred()
-        return completed
+        return await self.complete_deferred()
 
     def _start(self, buyer_id: str, requested_by: str, now: datetime, again: bool) -> _Scope:
         with transaction(self._sessions) as session:
@@ -130,15 +127,10 @@ class BuyerEraser:
                 record = erasures.erasure(session, buyer_id)
                 wanted = set(record.waiting_for or []) if record is not None else set()
                 threads = {t: v for t, v in threads.items() if t in wanted}
-            erasures.start_erasure(
-                session,
-                buyer_id=buyer_id,
-                requested_by=requested_by,
-                now=now,
-                scope=sorted(t for t, (_, erased) in threads.items() if not erased),
-            )
+            pending = sorted(t for t, (_, erased) in threads.items() if not erased)
+            erasures.start_erasure(session, buyer_id=buyer_id, requested_by=requested_by, now=now, scope=pending)
             return _Scope(
-                pending=sorted(t for t, (_, erased) in threads.items() if not erased),
+                pending=pending,
                 erased=sorted(t for t, (_, erased) in threads.items() if erased),
                 states={t: state for t, (state, _) in threads.items()},
                 undecided=erasures.undecided_cases(session, list(threads)),

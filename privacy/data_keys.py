@@ -148,10 +148,6 @@ class DataKeys:
         self._by_workflow: dict[str, _Cached] = {}
         self._by_id: dict[str, _Cached] = {}
 
-    @property
-    def keyring(self) -> KeyRing:
-        return self._keyring
-
     def cached_for_workflow(self, workflow_id: str) -> tuple[str, AESGCM] | None:
         """``for_workflow`` without waiting, when the key is in the cache (nearly always)."""
         cached = self._by_workflow.get(workflow_id)

@@ -285,29 +285,13 @@ async def refund_amount(h: ThreadHarness) -> list[str]:
 
 async def retention(h: ThreadHarness) -> list[str]:
     """Issue 19: a sweep finds a thread closed 400 days ago, empties its message, marks it."""
-    from sqlalchemy import update
+    from closed_threads import closed_thread_with_message
 
     from contract.retention import RETENTION_SWEEP
-    from store import repository
     from store.db import transaction
-    from store.models import Thread
 
-    long_ago = await h.now() - timedelta(days=400)
     with transaction(h.sessions) as session:
-        repository.upsert_thread(
-            session,
-            thread_id="T-retention",
-            order_id="O-retention",
-            seller_id="S-retention",
-            buyer_id="B-retention",
-            market="FR",
-            currency="EUR",
-            state=ThreadState.CLOSED,
-        )
-        repository.record_message(
-            session, message_id="M-1", thread_id="T-retention", direction="buyer", body="?", received_at=long_ago
-        )
-        session.execute(update(Thread).where(Thread.thread_id == "T-retention").values(updated_at=long_ago))
+        closed_thread_with_message(session, "T-retention", closed_at=await h.now() - timedelta(days=400), body="?")
     workflow_id = f"retention-sweep-{uuid.uuid4().hex[:8]}"
     await h.env.client.execute_workflow(RETENTION_SWEEP, id=workflow_id, task_queue=h.client.task_queue)
     return [workflow_id]

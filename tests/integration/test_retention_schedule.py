@@ -8,16 +8,15 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from closed_threads import closed_thread_with_message
+from sqlalchemy import select
 from temporalio.client import ScheduleOverlapPolicy
 from temporalio.testing import WorkflowEnvironment
 
 from activities.retention_schedule import ensure_namespace_retention
 from config import load_settings
 from contract.retention import RETENTION_SCHEDULE_ID, RETENTION_SWEEP, RETENTION_WORKFLOW_ID
-from rules.kinds import ThreadState
 from starter.client.retention import ensure_retention_schedule, run_now, status
-from store import repository as repo
 from store.db import reading, transaction
 from store.models import Message, Thread
 
@@ -60,27 +59,13 @@ async def test_triggering_the_schedule_runs_the_sweep_to_completion_with_its_cou
     task_queue, sessions = integration_worker
     client = dev_env.client
     await ensure_retention_schedule(client, load_settings(task_queue=task_queue))
-    long_ago = datetime.now(UTC) - timedelta(days=400)
     with transaction(sessions) as session:  # type: ignore[arg-type]
-        repo.upsert_thread(
+        closed_thread_with_message(
             session,
-            thread_id="T-retention",
-            order_id="O-retention",
-            seller_id="S-retention",
-            buyer_id="B-retention",
-            market="FR",
-            currency="EUR",
-            state=ThreadState.CLOSED,
-        )
-        repo.record_message(
-            session,
-            message_id="M-1",
-            thread_id="T-retention",
-            direction="buyer",
+            "T-retention",
+            closed_at=datetime.now(UTC) - timedelta(days=400),
             body="Mon adresse est 3 rue des Lilas",
-            received_at=long_ago,
         )
-        session.execute(update(Thread).where(Thread.thread_id == "T-retention").values(updated_at=long_ago))
 
     summary = await run_now(client)
 

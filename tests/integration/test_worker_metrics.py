@@ -15,15 +15,17 @@ import uuid
 from datetime import timedelta
 from decimal import Decimal
 
+from closed_threads import closed_thread_with_message
 from temporalio.testing import WorkflowEnvironment
 
 from config import load_settings
 from connection import build_runtime, connect
+from contract.retention import RETENTION_SWEEP, RetentionSummary
 from helpdesk_testing import ThreadHarness
 from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
 from starter.client.helpdesk import HelpdeskClient
 from starter.dev.ports import free_port
-from store.db import open_store
+from store.db import open_store, transaction
 from worker import build_worker
 from workflows.metrics import ALL_COUNTERS
 
@@ -88,6 +90,18 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
             await late.decide(OpsOutcome.REJECT_CLAIM)
             await late.case(lambda c: c.stage == CaseStage.CLOSED, timeout=30)
 
+            # Issue 19: a retention run over one thread closed 400 days ago (its message's body).
+            with transaction(sessions) as session:
+                closed_thread_with_message(
+                    session, f"T-{seller}-old", closed_at=now - timedelta(days=400), body="Mon adresse est ici"
+                )
+            await client.execute_workflow(
+                RETENTION_SWEEP,
+                id=f"retention-sweep-{seller}",
+                task_queue=settings.task_queue,
+                result_type=RetentionSummary,
+            )
+
             samples = await asyncio.to_thread(scrape, port)
 
     # The system's own counters, with the labels docs/operations.md documents.
@@ -102,6 +116,8 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
     # R5.6: each takeover costs the handling fee, nothing else on a rejected claim.
     assert count(samples, "helpdesk_recharges", currency="EUR", kind="handling_fee") == 2
     assert count(samples, "helpdesk_recharges", kind="refund") == 0
+    assert count(samples, "helpdesk_retention_removed", kind="message_bodies") == 1
+    assert count(samples, "helpdesk_retention_removed", kind="threads") == 1
     # The SDK's own, from the same endpoint.
     assert count(samples, "temporal_workflow_completed", workflow_type="Recharge") == 2
     assert (
