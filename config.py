@@ -286,6 +286,14 @@ class Settings(BaseSettings):
     carrier: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
     payments: str = Field(default="local", description="'local' or 'package.module:factory' (called with the settings)")
 
+    # Appeals (issue 20): how long a seller may contest a sanction after its statement of reasons.
+    appeal_window_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="calendar days after a sanction's statement (to the end of that day, market time) an appeal is heard",
+    )
+
     # Retention of personal data (issue 19, docs/privacy.md "Retention"): days after a thread closed
     # with every case ended, per kind of record; the schedule `helpdesk-retention` sweeps them.
     retention_messages_days: int = Field(

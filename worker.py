@@ -23,6 +23,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities.absences import AbsenceActivities
 from activities.adapters import LocalCarrier, LocalPayments, load_adapter
+from activities.appeals import AppealActivities
 from activities.deadlines import DeadlineActivities
 from activities.erasure import BuyerEraser
 from activities.events import EventWriter
@@ -33,6 +34,7 @@ from activities.retention import RetentionActivities
 from activities.retention_schedule import ensure_namespace_retention, ensure_retention_schedule
 from activities.returns import ReturnActivities
 from activities.screening import ScreeningActivities
+from activities.statements import StatementWriter
 from activities.takeover import TakeoverActivities
 from config import Settings, SettingsInvalid, load_settings
 from connection import build_runtime, connect, exit_process
@@ -51,8 +53,9 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
     """Every activity callable, bound to its dependencies."""
     deadlines = DeadlineActivities(settings.market_registry)
     events = EventWriter(settings.market_registry)
-    records = RecordActivities(sessions, events)
-    takeover = TakeoverActivities(sessions, events)
+    statements = StatementWriter(settings.market_registry, events, settings.appeal_window_days)
+    records = RecordActivities(sessions, events, statements)
+    takeover = TakeoverActivities(sessions, events, statements)
     screening = ScreeningActivities(
         sessions,
         settings.allowed_domains,
@@ -67,11 +70,13 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         carrier=load_adapter("carrier", settings.carrier, LocalCarrier, settings),
         payments=load_adapter("payments", settings.payments, LocalPayments, settings),
     )
-    recharge = RechargeActivities(sessions, settings.tariff, events)
+    recharge = RechargeActivities(sessions, settings.tariff, events, statements)
+    appeals = AppealActivities(sessions, events)
     absences = AbsenceActivities(
         sessions,
         settings.market_registry,
         events,
+        statements,
         long_absence_working_days=settings.absence_long_working_days,
         notice_days=settings.absence_notice_days,
     )
@@ -100,6 +105,9 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         absences.absence_cover,
         retention.sweep_batch,
         retention.log_run,
+        appeals.open_appeal,
+        appeals.remind_appeal,
+        appeals.decide_appeal,
     ]
 
 

@@ -12,10 +12,13 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter
+from activities.statements import Sanction, StatementWriter
 from contract.absences import AbsenceChange, AbsenceCover, AbsenceRecord, AbsenceRecorded, CoverRequest, PlanRequest
+from contract.facts import StatementFacts
+from contract.statements import violation_sanction_id
 from events.schema import AbsenceAnnounced, AbsenceChanged, AbsenceLateNotice
 from rules.absences import LONG_ABSENCE_WORKING_DAYS, NOTICE_DAYS, AbsencePlan, plan_absence
-from rules.kinds import Recipient, ViolationKind
+from rules.kinds import Recipient, SanctionKind, ViolationKind
 from rules.markets import MarketRegistry, UnknownMarketError
 from store import repository
 from store.db import transaction
@@ -27,6 +30,7 @@ class AbsenceActivities:
         sessions: sessionmaker[Session],
         markets: MarketRegistry,
         events: EventWriter,
+        statements: StatementWriter,
         *,
         long_absence_working_days: int = LONG_ABSENCE_WORKING_DAYS,
         notice_days: int = NOTICE_DAYS,
@@ -34,6 +38,7 @@ class AbsenceActivities:
         self._sessions = sessions
         self._markets = markets
         self._events = events
+        self._statements = statements
         self._long_absence_working_days = long_absence_working_days
         self._notice_days = notice_days
 
@@ -75,7 +80,7 @@ class AbsenceActivities:
                 ends_at=plan.ends_at,
             )
             if plan.late_notice:
-                repository.record_violation(
+                violation = repository.record_violation(
                     session,
                     dedupe_key=f"{key}:late_absence_notice",
                     seller_id=announcement.seller_id,
@@ -83,6 +88,21 @@ class AbsenceActivities:
                     rule="R4.2",
                     occurred_at=announcement.announced_at,
                     detail={"working_days": plan.working_days, "notice_days": plan.notice_days},
+                ).row
+                self._statements.issue(  # issue 20: the seller is told, and may appeal
+                    session,
+                    Sanction(
+                        kind=SanctionKind.VIOLATION,
+                        sanction_id=violation_sanction_id(violation.dedupe_key),
+                        seller_id=announcement.seller_id,
+                        thread_id=None,
+                        rule="R4.2",
+                        occurred_at=violation.occurred_at,
+                        facts=StatementFacts(absence_working_days=plan.working_days, notice_days=plan.notice_days),
+                        violation_kind=ViolationKind.LATE_ABSENCE_NOTICE,
+                        key=violation.dedupe_key,
+                    ),
+                    market=announcement.market,
                 )
             threads = tuple(thread.thread_id for thread in repository.open_threads(session, announcement.seller_id))
             facts = {

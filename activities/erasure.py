@@ -64,7 +64,12 @@ class BuyerEraser:
     def __init__(self, sessions: sessionmaker[Session], client: Client) -> None:
         self._sessions = sessions
         self._client = client
-        self._keys = keys_of(client)
+
+    @property
+    def _keys(self) -> KeyDestroyer:
+        """Asked for when an erasure destroys keys, not before: a worker whose client keeps none
+        (the stored histories' regeneration, master keys only) still starts."""
+        return keys_of(self._client)
 
     async def erase(self, buyer_id: str, requested_by: str, *, again: bool = False) -> ErasureOutcome:
         """Erase what can be erased now, defer the rest; safe to repeat.

@@ -105,14 +105,7 @@ class EventWriter:
         """An event of a thread, numbered in the thread. ``thread``: its ids and market, when the
         caller has them (a snapshot); else they are read from the thread's row, which must exist."""
         if thread is None:
-            row = session.execute(
-                select(Thread.order_id, Thread.seller_id, Thread.buyer_id, Thread.market).where(
-                    Thread.thread_id == thread_id
-                )
-            ).one_or_none()
-            if row is None:
-                raise LookupError(f"event {event_type} for thread {thread_id}: no such thread in the store")
-            thread = ThreadIds(*row)
+            thread = self.thread_ids(session, thread_id, f"event {event_type}")
         who = {Recipient.BUYER: thread.buyer_id, Recipient.SELLER: thread.seller_id}.get(recipient)
         return self._append(
             session,
@@ -128,6 +121,18 @@ class EventWriter:
             seller_id=thread.seller_id,
             market=thread.market,
         )
+
+    @staticmethod
+    def thread_ids(session: Session, thread_id: str, what: str = "event") -> ThreadIds:
+        """The thread's ids and market from its row, which must exist."""
+        row = session.execute(
+            select(Thread.order_id, Thread.seller_id, Thread.buyer_id, Thread.market).where(
+                Thread.thread_id == thread_id
+            )
+        ).one_or_none()
+        if row is None:
+            raise LookupError(f"{what} for thread {thread_id}: no such thread in the store")
+        return ThreadIds(*row)
 
     def seller_event(
         self,

@@ -13,19 +13,25 @@ from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
 from activities.events import EventWriter
+from activities.statements import Sanction, StatementWriter
 from contract.cases import Charge, ChargeRequest
+from contract.facts import StatementFacts
+from contract.statements import charge_sanction_id
 from events.schema import ChargeMade, Money
-from rules.kinds import Recipient
+from rules.kinds import Recipient, SanctionKind
 from rules.tariff import Tariff
 from store import repository
 from store.db import transaction
 
 
 class RechargeActivities:
-    def __init__(self, sessions: sessionmaker[Session], tariff: Tariff, events: EventWriter) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], tariff: Tariff, events: EventWriter, statements: StatementWriter
+    ) -> None:
         self._sessions = sessions
         self._tariff = tariff
         self._events = events
+        self._statements = statements
 
     @activity.defn(name="charge_seller")
     def charge_seller(self, request: ChargeRequest) -> Charge:
@@ -43,6 +49,7 @@ class RechargeActivities:
                 currency=currency,
             )
             row = entry.row
+            thread = self._events.thread_ids(session, request.thread_id, "charge")
             self._events.thread_event(
                 session,
                 thread_id=request.thread_id,
@@ -55,5 +62,24 @@ class RechargeActivities:
                     charge=Money(amount=row.amount, currency=row.currency),
                     takeover_no=request.takeover_no,
                 ),
+                thread=thread,
+            )
+            self._statements.issue(  # issue 20: the charge explained, and contestable
+                session,
+                Sanction(
+                    kind=SanctionKind.CHARGE,
+                    sanction_id=charge_sanction_id(row.thread_id, row.takeover_no, row.cost_kind),
+                    seller_id=row.seller_id,
+                    thread_id=row.thread_id,
+                    rule="R5.6",
+                    occurred_at=request.at or row.created_at,
+                    facts=StatementFacts(
+                        amount=row.amount,
+                        currency=row.currency,
+                        cost_kind=str(row.cost_kind),
+                        takeover_no=row.takeover_no,
+                    ),
+                ),
+                thread=thread,
             )
         return Charge(kind=row.cost_kind, amount=row.amount, currency=row.currency, created=entry.created)

@@ -17,10 +17,13 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter, ThreadIds
+from activities.statements import Sanction, StatementWriter
+from contract.facts import StatementFacts
 from contract.records import BuyerMessageRecord, Notice, ReplyRecord, ThreadChange, ThreadSnapshot, ViolationEntry
+from contract.statements import violation_sanction_id
 from events.schema import EVENT_TYPES, BuyerMessageReceived, LegacyNotice, ReplyDelivered, ReplyRefused, ThreadClosed
 from rules.findings import Finding
-from rules.kinds import Direction, Recipient, ThreadState
+from rules.kinds import Direction, Recipient, SanctionKind, ThreadState
 from rules.screening.autoreply import fingerprint
 from store import repository
 from store.db import reading, transaction
@@ -44,16 +47,33 @@ def _upsert(session: Session, snapshot: ThreadSnapshot) -> None:
     )
 
 
-def _violation(session: Session, entry: ViolationEntry) -> None:
-    repository.record_violation(
+def record_violation(session: Session, entry: ViolationEntry, statements: StatementWriter, thread: ThreadIds) -> None:
+    """The violation, and its statement of reasons to the seller (issue 20), in the caller's transaction."""
+    violation = entry.violation
+    recorded = repository.record_violation(
         session,
         dedupe_key=entry.dedupe_key,
         seller_id=entry.seller_id,
-        kind=entry.violation.kind,
-        rule=entry.violation.rule,
-        occurred_at=entry.violation.at,
+        kind=violation.kind,
+        rule=violation.rule,
+        occurred_at=violation.at,
         thread_id=entry.thread_id,
-        detail={"detail": entry.violation.detail} if entry.violation.detail else {},
+        detail={"detail": violation.detail} if violation.detail else {},
+    )
+    statements.issue(
+        session,
+        Sanction(
+            kind=SanctionKind.VIOLATION,
+            sanction_id=violation_sanction_id(entry.dedupe_key),
+            seller_id=entry.seller_id,
+            thread_id=entry.thread_id,
+            rule=violation.rule,
+            occurred_at=recorded.row.occurred_at,
+            facts=violation.facts or StatementFacts(),
+            violation_kind=violation.kind,
+            key=entry.dedupe_key,
+        ),
+        thread=thread,
     )
 
 
@@ -75,9 +95,10 @@ class _AlreadyRecorded(Exception):
 class RecordActivities:
     """Bound to the store's session factory and the event writer by the worker."""
 
-    def __init__(self, sessions: sessionmaker[Session], events: EventWriter) -> None:
+    def __init__(self, sessions: sessionmaker[Session], events: EventWriter, statements: StatementWriter) -> None:
         self._sessions = sessions
         self._events = events
+        self._statements = statements
 
     @activity.defn(name="record_thread")
     def record_thread(self, change: ThreadChange) -> None:
@@ -87,7 +108,7 @@ class RecordActivities:
         with transaction(self._sessions) as session:
             _upsert(session, snapshot)
             for entry in change.violations:
-                _violation(session, entry)
+                record_violation(session, entry, self._statements, _ids(snapshot))
             if snapshot.state == ThreadState.CLOSED:
                 at = change.at or _now()
                 closed = ThreadClosed(closed_at=at, last_message_at=change.last_message_at or at)
@@ -192,8 +213,6 @@ class RecordActivities:
             fingerprint=fingerprint(reply.text),
             sent_at=record.sent_at,
         )
-        for entry in record.violations:
-            _violation(session, entry)
         if record.accepted:  # R3.1: the buyer gets it through the helpdesk, and only so
             self._events.thread_event(
                 session,
@@ -226,6 +245,8 @@ class RecordActivities:
                     working_hours_left=record.snapshot.working_hours_left,
                 ),
             )
+        for entry in record.violations:  # after the refusal: the seller reads what was refused, then the statement
+            record_violation(session, entry, self._statements, _ids(record.snapshot))
         return True
 
     @activity.defn(name="notify")

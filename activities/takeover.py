@@ -11,19 +11,23 @@ from sqlalchemy.orm import Session, sessionmaker
 from temporalio import activity
 
 from activities.events import EventWriter
+from activities.statements import Sanction, StatementWriter
 from contract.cases import REFUNDING_OUTCOMES, DecisionRecord, decision_key
+from contract.facts import StatementFacts
+from contract.statements import flag_sanction_id, takeover_sanction_id
 from contract.threads import TakeoverStart
 from events.schema import CaseDecided, CaseOpened, Money
-from rules.kinds import SEVERE_REASONS, Recipient, takeover_rule
+from rules.kinds import SEVERE_REASONS, Recipient, SanctionKind, takeover_rule
 from store import repository
 from store.db import transaction
 from store.models import Thread
 
 
 class TakeoverActivities:
-    def __init__(self, sessions: sessionmaker[Session], events: EventWriter) -> None:
+    def __init__(self, sessions: sessionmaker[Session], events: EventWriter, statements: StatementWriter) -> None:
         self._sessions = sessions
         self._events = events
+        self._statements = statements
 
     @activity.defn(name="open_ops_case")
     def open_ops_case(self, start: TakeoverStart) -> bool:
@@ -56,6 +60,19 @@ class TakeoverActivities:
                     if thread.order_total
                     else None,
                 ),
+            )
+            self._statements.issue(  # issue 20: the seller is told why, on which facts
+                session,
+                Sanction(
+                    kind=SanctionKind.TAKEOVER,
+                    sanction_id=takeover_sanction_id(thread.thread_id, start.takeover_no),
+                    seller_id=thread.seller_id,
+                    thread_id=thread.thread_id,
+                    rule=takeover_rule(start.reason, start.escalation_id is not None),
+                    occurred_at=start.started_at,
+                    facts=_takeover_facts(start),
+                ),
+                market=start.market or None,
             )
             return created
 
@@ -101,12 +118,37 @@ class TakeoverActivities:
 
     @activity.defn(name="flag_seller")
     def flag_seller(self, start: TakeoverStart) -> None:
-        """R5.4: a severe violation flags the seller's record."""
+        """R5.4: a severe violation flags the seller's record, and the seller is told why (issue 20)."""
+        thread = start.thread
         with transaction(self._sessions) as session:
-            repository.flag_seller(
+            flag = repository.flag_seller(
                 session,
-                seller_id=start.thread.seller_id,
-                thread_id=start.thread.thread_id,
+                seller_id=thread.seller_id,
+                thread_id=thread.thread_id,
                 reason=start.reason,
                 flagged_at=start.started_at,
+            ).row
+            self._statements.issue(
+                session,
+                Sanction(
+                    kind=SanctionKind.FLAG,
+                    sanction_id=flag_sanction_id(thread.thread_id, str(start.reason)),
+                    seller_id=thread.seller_id,
+                    thread_id=thread.thread_id,
+                    rule="R5.4",
+                    occurred_at=flag.flagged_at,
+                    facts=_takeover_facts(start),
+                ),
+                market=start.market or None,
             )
+
+
+def _takeover_facts(start: TakeoverStart) -> StatementFacts:
+    """A takeover's facts: its reason, and the escalation's reason and who raised it, if one did."""
+    escalated = start.escalation_id is not None or start.raised_by is not None
+    return StatementFacts(
+        takeover_no=start.takeover_no,
+        takeover_reason=start.reason,
+        escalation_reason=start.reason if escalated else None,
+        raised_by=start.raised_by,
+    )

@@ -50,6 +50,7 @@ RUNS = (
     Run("working-hours clock", "calendar.py", ("--rounds", "3")),
     Run("retention sweep", "retention.py", ("--threads", "2000", "--rounds", "3")),
     Run("data keys per workflow", "data_keys.py", ("--n", "10000", "--workflows", "300")),
+    Run("statements of reasons", "statements.py", ("--charges", "800", "--rounds", "3")),
     Run(
         "reply screening",
         "screening.py",

@@ -251,6 +251,9 @@ class ChargeRequest(_Model):
     takeover_no: int
     currency: str
     cost: Cost
+    at: AwareDatetime | None = Field(
+        default=None, description="when the Recharge charged it (workflow time): its statement's instant"
+    )
 
 
 class RechargeResult(_Model):

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from contract.facts import StatementFacts
 from contract.threads import BuyerMessage, SellerReply, ThreadOpen, UnansweredMessage, ViolationRecord
 from rules.deadlines import DeadlineRequest
 from rules.findings import Finding
@@ -126,7 +127,12 @@ def reply_violations(
         ViolationEntry(
             thread_id=thread.thread_id,
             seller_id=thread.seller_id,
-            violation=ViolationRecord(kind=kind, rule=rule, at=at),
+            violation=ViolationRecord(
+                kind=kind,
+                rule=rule,
+                at=at,
+                facts=StatementFacts.of_finding(next(f for f in findings if f.kind == kind), reply_id),
+            ),
             dedupe_key=f"{thread.thread_id}:{reply_id}:{kind}",
         )
         for kind, rule in violations_of(findings)

@@ -20,6 +20,7 @@ TAKEOVER_REASON = SearchAttributeKey.for_keyword("TakeoverReason")
 ORDER_ID = SearchAttributeKey.for_keyword("OrderId")
 CASE_STAGE = SearchAttributeKey.for_keyword("CaseStage")
 ABSENCE_STATE = SearchAttributeKey.for_keyword("AbsenceState")
+APPEAL_STATE = SearchAttributeKey.for_keyword("AppealState")
 
 ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[Any], ...] = (
     SELLER_ID,
@@ -30,6 +31,7 @@ ALL_SEARCH_ATTRIBUTES: tuple[SearchAttributeKey[Any], ...] = (
     ORDER_ID,
     CASE_STAGE,
     ABSENCE_STATE,
+    APPEAL_STATE,
 )
 
 # The names the `temporal` CLI and the compose file use for each value type.

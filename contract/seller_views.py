@@ -43,8 +43,11 @@ class WindowMetrics(_Model):
     on_time_rate: float | None = Field(description="replies / (replies + breaches); None when neither happened")
     median_response_hours: float | None
     p90_response_hours: float | None
-    violations: dict[str, int]
+    violations: dict[str, int] = Field(description="violations that stand, by kind")
     takeovers: dict[str, int]
+    overturned: dict[str, int] = Field(
+        default={}, description="violations an appeal overturned (issue 20), by kind: not counted above"
+    )
 
 
 class SellerReport(_Model):
@@ -65,7 +68,12 @@ def median_and_p90(hours: Sequence[float]) -> tuple[float | None, float | None]:
 
 
 def window_metrics(
-    days: int, response_hours: Sequence[float], breaches: int, violations: dict[str, int], takeovers: dict[str, int]
+    days: int,
+    response_hours: Sequence[float],
+    breaches: int,
+    violations: dict[str, int],
+    takeovers: dict[str, int],
+    overturned: dict[str, int] | None = None,
 ) -> WindowMetrics:
     replies = len(response_hours)
     median, p90 = median_and_p90(sorted(response_hours))
@@ -79,6 +87,7 @@ def window_metrics(
         p90_response_hours=p90,
         violations=violations,
         takeovers=takeovers,
+        overturned=overturned or {},
     )
 
 

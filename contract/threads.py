@@ -22,6 +22,7 @@ from pydantic import (
     model_serializer,
 )
 
+from contract.facts import StatementFacts
 from errors import InvalidInput
 from rules.calendar import MAX_HOURS
 from rules.deadlines import DeadlineRequest, DeadlineSchedule, working_hours_left
@@ -143,6 +144,7 @@ class ViolationRecord(_Model):
     rule: str
     at: AwareDatetime
     detail: str = ""
+    facts: StatementFacts | None = None  # what its statement of reasons quotes (issue 20)
 
 
 class UnansweredMessage(_Model):

@@ -20,9 +20,19 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
+from contract.facts import StatementFacts
 from errors import InvalidInput
 from rules.findings import Finding
-from rules.kinds import CostKind, OpsOutcome, RaisedBy, Recipient, TakeoverReason, ViolationKind
+from rules.kinds import (
+    AppealOutcome,
+    CostKind,
+    OpsOutcome,
+    RaisedBy,
+    Recipient,
+    SanctionKind,
+    TakeoverReason,
+    ViolationKind,
+)
 
 
 class _Data(BaseModel):
@@ -251,6 +261,56 @@ class AbsenceChanged(_Data):
     rule: str = "R4.5"
 
 
+# -- statements of reasons and appeals (issue 20) ------------------------------------------------
+
+
+class StatementIssued(_Data):
+    """A sanction's statement of reasons: what happened, the rule, the facts, the consequence, and
+    until when to appeal; ``texts`` is the statement in each of the market's languages."""
+
+    sanction_id: str = Field(description="the reference to appeal with (POST /v1/statements/{sanction_id}/appeal)")
+    sanction_kind: SanctionKind
+    rule: str
+    violation_kind: ViolationKind | None
+    sanctioned_at: AwareDatetime
+    appeal_until: AwareDatetime = Field(description="the last instant an appeal is heard")
+    appealable: bool = Field(description="a takeover is not undone; its violation, flag and charges are appealed")
+    facts: StatementFacts
+    texts: dict[str, str] = Field(description="language code to the statement in plain words")
+
+
+class AppealReceived(_Data):
+    """An appeal was received: the seller's acknowledgement, ops' new case to decide."""
+
+    appeal_id: str
+    sanction_id: str
+    sanction_kind: SanctionKind
+    submitted_at: AwareDatetime
+    grounds: str
+    rule: str = Field(description="the rule of the sanction appealed")
+
+
+class AppealReminder(_Data):
+    """An appeal undecided for a working day, and each working day after."""
+
+    appeal_id: str
+    sanction_id: str
+    submitted_at: AwareDatetime
+    reminder_no: int
+
+
+class AppealDecidedData(_Data):
+    """Ops decided an appeal: upheld, overturned, or a charge partly overturned; who, why, what was reversed."""
+
+    appeal_id: str
+    sanction_id: str
+    sanction_kind: SanctionKind
+    outcome: AppealOutcome
+    decided_by: str
+    note: str = Field(description="why ops decided so")
+    credit: Money | None = Field(description="the amount credited back to the seller, for a charge")
+
+
 class LegacyNotice(_Data):
     """A notice recorded before events existed (store migration 0006): its kind and what it carried."""
 
@@ -307,6 +367,10 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("absence.late_notice", AbsenceLateNotice, (_A,), "R4.2: announced too late"),
         EventType("absence.shortened", AbsenceChanged, (_A,), "R4.5: an absence shortened"),
         EventType("absence.cancelled", AbsenceChanged, (_A,), "R4.5: an absence cancelled"),
+        EventType("statement.issued", StatementIssued, (_S,), "issue 20: a sanction's statement of reasons"),
+        EventType("appeal.received", AppealReceived, (_S, _O), "issue 20: an appeal to decide"),
+        EventType("appeal.reminder", AppealReminder, (_O,), "issue 20: an appeal undecided for a working day"),
+        EventType("appeal.decided", AppealDecidedData, (_S, _O), "issue 20: an appeal's decision"),
         EventType("legacy.notice", LegacyNotice, (_B, _S, _O, _A), "a notice kept from before events existed"),
     )
 }

@@ -140,3 +140,29 @@ def takeover_rule(reason: TakeoverReason, escalated: bool) -> str:
         TakeoverReason.SELLER_ABSENT: "R4.4",
         TakeoverReason.TERMS_VIOLATION: "R2.1",
     }.get(reason, "R5.2")
+
+
+class SanctionKind(StrEnum):
+    """What a statement of reasons explains (issue 20): each is told to the seller with its facts."""
+
+    TAKEOVER = "takeover"
+    VIOLATION = "violation"
+    FLAG = "flag"
+    CHARGE = "charge"
+
+
+APPEALABLE = frozenset({SanctionKind.VIOLATION, SanctionKind.FLAG, SanctionKind.CHARGE})
+"""A takeover protects the buyer and is not undone; what it brought (violation, flag, charges) is appealed."""
+
+
+class AppealState(StrEnum):
+    """Where an appeal stands; the ``AppealState`` search attribute ops filter on."""
+
+    OPEN = "open"
+    DECIDED = "decided"
+
+
+class AppealOutcome(StrEnum):
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+    PARTLY_OVERTURNED = "partly_overturned"  # a charge only: part of its amount credited

@@ -52,6 +52,14 @@ class Refusal(StrEnum):
     ABSENCE_NOT_RECORDED = "absence_not_recorded"
     ABSENCE_NOT_SHORTER = "absence_not_shorter"
     ABSENCE_SHORTENED_AWAY = "absence_shortened_away"
+    # appeals (issue 20)
+    NO_SUCH_SANCTION = "no_such_sanction"
+    NOT_APPEALABLE = "not_appealable"
+    APPEAL_WINDOW_CLOSED = "appeal_window_closed"
+    ALREADY_APPEALED = "already_appealed"
+    APPEAL_ALREADY_DECIDED = "appeal_already_decided"
+    PARTIAL_NOT_A_CHARGE = "partial_not_a_charge"
+    CREDIT_EXCEEDS_CHARGE = "credit_exceeds_charge"
 
     @classmethod
     def return_ended(cls, outcome: ReturnOutcome) -> Refusal:
@@ -91,6 +99,18 @@ ABSENCE_CHANGES = frozenset(
         *(Refusal.absence_over(state) for state in (AbsenceState.REFUSED, AbsenceState.ENDED, AbsenceState.CANCELLED)),
     }
 )
+# The refusals of appeals (issue 20): the seller terms' statement of reasons gives the window.
+APPEALS = frozenset(
+    {
+        Refusal.NO_SUCH_SANCTION,
+        Refusal.NOT_APPEALABLE,
+        Refusal.APPEAL_WINDOW_CLOSED,
+        Refusal.ALREADY_APPEALED,
+        Refusal.APPEAL_ALREADY_DECIDED,
+        Refusal.PARTIAL_NOT_A_CHARGE,
+        Refusal.CREDIT_EXCEEDS_CHARGE,
+    }
+)
 RULE: dict[Refusal, str] = {
     Refusal.THREAD_TAKEN_OVER: "R5.3",
     Refusal.THREAD_CLOSED: "R3.1",
@@ -102,8 +122,18 @@ RULE: dict[Refusal, str] = {
     Refusal.REFUND_AMOUNT_REQUIRED: "R5.3",
     **dict.fromkeys(RETURN_EVENTS, "R5.5"),
     **dict.fromkeys(ABSENCE_CHANGES, "R4.5"),
+    **dict.fromkeys(APPEALS, "appeal"),
 }
-BY_STATE = frozenset({Refusal.THREAD_TAKEN_OVER, Refusal.THREAD_CLOSED, Refusal.CASE_ALREADY_DECIDED})
+BY_STATE = frozenset(
+    {
+        Refusal.THREAD_TAKEN_OVER,
+        Refusal.THREAD_CLOSED,
+        Refusal.CASE_ALREADY_DECIDED,
+        Refusal.APPEAL_WINDOW_CLOSED,
+        Refusal.ALREADY_APPEALED,
+        Refusal.APPEAL_ALREADY_DECIDED,
+    }
+)
 REPLY_VERDICTS = frozenset(
     {Refusal.THREAD_TAKEN_OVER, Refusal.THREAD_CLOSED, Refusal.WRONG_SELLER, Refusal.EMPTY_REPLY}
 )

@@ -34,6 +34,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from rules.kinds import (
+    AppealOutcome,
+    AppealState,
     CostKind,
     Direction,
     OpsOutcome,
@@ -154,14 +156,19 @@ class Violation(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     occurred_at: Mapped[datetime]
     dedupe_key: Mapped[str] = mapped_column(KEY, unique=True)
+    overturned_at: Mapped[datetime | None]
+    """When an appeal overturned it (issue 20): kept for audit, no longer counted against the seller."""
+    overturned_by: Mapped[str | None] = mapped_column(KEY)
+    """The appeal that overturned it."""
 
 
 class LedgerEntry(Base):
-    """A cost recharged to the seller (R5.6): one row per (thread, takeover, cost kind), ever."""
+    """A cost recharged to the seller (R5.6): one row per (thread, takeover, cost kind), ever; and
+    the credit an appeal gives back on one (issue 20): one row per charge, ever, never a deletion."""
 
     __tablename__ = "ledger_entries"
     __table_args__ = (
-        UniqueConstraint("thread_id", "takeover_no", "cost_kind"),
+        UniqueConstraint("thread_id", "takeover_no", "cost_kind", "reverses"),
         Index(None, "seller_id", "created_at"),
     )
 
@@ -171,8 +178,13 @@ class LedgerEntry(Base):
     takeover_no: Mapped[int] = mapped_column(Integer)
     cost_kind: Mapped[CostKind] = mapped_column(_enum(CostKind, "cost_kind"))
     amount: Mapped[Decimal]
+    """Positive for a charge; negative for a credit."""
     currency: Mapped[str] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reverses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    """0 for a charge; for a credit, the ``id`` of the charge it gives back (in part or whole)."""
+    appeal_id: Mapped[str | None] = mapped_column(KEY)
+    """A credit: the appeal that decided it."""
 
 
 class Absence(Base):
@@ -360,6 +372,9 @@ class SellerFlag(Base):
     thread_id: Mapped[str] = mapped_column(ForeignKey("threads.thread_id", ondelete="CASCADE"), primary_key=True)
     reason: Mapped[TakeoverReason] = mapped_column(_enum(TakeoverReason, "reason"), primary_key=True)
     flagged_at: Mapped[datetime]
+    lifted_at: Mapped[datetime | None]
+    """When an appeal lifted it (issue 20): kept for audit, no longer on the seller's record."""
+    lifted_by: Mapped[str | None] = mapped_column(KEY)
 
 
 class InboundMessage(Base):
@@ -456,3 +471,45 @@ class DataAccess(Base):
     """Whatever else names what was read (a feed's filter, a workflow id), never personal data."""
     items: Mapped[int] = mapped_column(Integer, default=0)
     client: Mapped[str | None] = mapped_column(String(64))
+
+
+class StatementRecord(Base):
+    """A statement of reasons (issue 20): one per sanction, written in the sanction's transaction."""
+
+    __tablename__ = "statements"
+    __table_args__ = (Index(None, "seller_id", "occurred_at"),)
+
+    sanction_id: Mapped[str] = mapped_column(KEY, primary_key=True)
+    sanction_key: Mapped[str | None] = mapped_column(KEY)
+    """The sanctioned row's natural key where the id does not spell it: a violation's dedupe key."""
+    sanction_kind: Mapped[str] = mapped_column(String(16))
+    seller_id: Mapped[str] = mapped_column(ID)
+    thread_id: Mapped[str | None] = mapped_column(ID)
+    market: Mapped[str] = mapped_column(String(2))
+    rule: Mapped[str] = mapped_column(String(16))
+    violation_kind: Mapped[str | None] = mapped_column(String(32))
+    occurred_at: Mapped[datetime]
+    appeal_until: Mapped[datetime]
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppealRecord(Base):
+    """An appeal on one sanction (issue 20), kept by its workflow ``appeal-{sanction_id}``."""
+
+    __tablename__ = "appeals"
+    __table_args__ = (Index(None, "state", "submitted_at"), Index(None, "seller_id", "submitted_at"))
+
+    appeal_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    sanction_id: Mapped[str] = mapped_column(ForeignKey("statements.sanction_id"), unique=True)
+    seller_id: Mapped[str] = mapped_column(ID)
+    grounds: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime]
+    submitted_by: Mapped[str] = mapped_column(ID)
+    state: Mapped[AppealState] = mapped_column(_enum(AppealState, "state"))
+    outcome: Mapped[AppealOutcome | None] = mapped_column(_enum(AppealOutcome, "outcome"))
+    decided_by: Mapped[str | None] = mapped_column(ID)
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    credited: Mapped[Decimal | None]
+    currency: Mapped[str | None] = mapped_column(String(3))

@@ -19,6 +19,8 @@ EXPECTED = {
     "CaseStage": "Keyword",
     # And a seller's absence (R4): announced, absent, ended …
     "AbsenceState": "Keyword",
+    # And an appeal on a sanction (issue 20): open or decided.
+    "AppealState": "Keyword",
 }
 
 

@@ -17,13 +17,14 @@ from typing import Any
 def __getattr__(name: str) -> Any:
     if name == "ALL_WORKFLOWS":
         from workflows.absence import SellerAbsence
+        from workflows.appeal import Appeal
         from workflows.buyer_thread import BuyerThread
         from workflows.recharge import Recharge
         from workflows.retention import RetentionSweep
         from workflows.returns import Return
         from workflows.takeover import Takeover
 
-        workflows: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence, RetentionSweep]
+        workflows: list[type] = [BuyerThread, Takeover, Return, Recharge, SellerAbsence, RetentionSweep, Appeal]
         globals()[name] = workflows  # resolved once: later look-ups find it without this hook
         return workflows
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

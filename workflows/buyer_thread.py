@@ -27,6 +27,7 @@ with workflow.unsafe.imports_passed_through():
     from contract.absences import AbsenceCover, CoverRequest
     from contract.cases import CaseProgress
     from contract.details import hours, reply_due, thread_details, when
+    from contract.facts import StatementFacts
     from contract.records import (
         BuyerMessageRecord,
         BuyerMessageTake,
@@ -245,6 +246,7 @@ class BuyerThread:
             rule="R1.4",
             at=at,
             detail=f"oldest unanswered {self._m.clock.unanswered[0].message_id} due {schedule.due_at.isoformat()}",
+            facts=StatementFacts(due_at=schedule.due_at, working_hours=schedule.working_hours_used(schedule.due_at)),
         )
         cover: AbsenceCover = await workflow.execute_local_activity(
             "absence_cover",
@@ -536,6 +538,9 @@ class BuyerThread:
                 rule="R2.1",
                 at=now,
                 detail=f"contact attempt {self._m.contact_attempts}, reply {reply.message_id}",
+                facts=StatementFacts.of_finding(
+                    next(f for f in findings if f.kind == ViolationKind.OFF_PLATFORM_CONTACT), reply.message_id
+                ),
             )
             await self._take_over(TakeoverReason.TERMS_VIOLATION, violations=[terms])
         return verdict
@@ -639,10 +644,19 @@ class BuyerThread:
         """R5.4: a severe reason is a severe violation; an escalated terms violation or denied
         return right is a terms violation (issue 15: recorded, not only the takeover)."""
         raised = f"{escalation.reason} raised by {escalation.raised_by} {escalation.raised_by_id}"
+        facts = StatementFacts(escalation_reason=escalation.reason, raised_by=escalation.raised_by)
         if escalation.reason in SEVERE_REASONS:
-            return [ViolationRecord(kind=ViolationKind.SEVERE_VIOLATION, rule="R5.4", at=workflow.now(), detail=raised)]
+            return [
+                ViolationRecord(
+                    kind=ViolationKind.SEVERE_VIOLATION, rule="R5.4", at=workflow.now(), detail=raised, facts=facts
+                )
+            ]
         if self._rules_2 and escalation.reason in (TakeoverReason.TERMS_VIOLATION, TakeoverReason.RETURN_RIGHTS_DENIED):
-            return [ViolationRecord(kind=ViolationKind.TERMS_VIOLATION, rule="R5.2", at=workflow.now(), detail=raised)]
+            return [
+                ViolationRecord(
+                    kind=ViolationKind.TERMS_VIOLATION, rule="R5.2", at=workflow.now(), detail=raised, facts=facts
+                )
+            ]
         return []
 
     async def _on_market_change(self, change: MarketChange) -> MarketProfile:

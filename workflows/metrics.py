@@ -36,5 +36,21 @@ DECISIONS = Counter(
 RETURNS = Counter("helpdesk_returns", "returns ended (R5.5), by outcome")
 RECHARGES = Counter("helpdesk_recharges", "costs charged to sellers (R5.6), by currency and cost kind")
 ABSENCES = Counter("helpdesk_absences", "seller absences announced (R4), by market and notice")
+APPEALS = Counter(
+    "helpdesk_appeals",
+    "appeals on sanctions (issue 20): received, and decided by outcome (upheld, overturned, partly_overturned), "
+    "by sanction kind",
+)
 
-ALL_COUNTERS = (BUYER_MESSAGES, REPLIES, BREACHES, TAKEOVERS, REMINDERS, DECISIONS, RETURNS, RECHARGES, ABSENCES)
+ALL_COUNTERS = (
+    BUYER_MESSAGES,
+    REPLIES,
+    BREACHES,
+    TAKEOVERS,
+    REMINDERS,
+    DECISIONS,
+    RETURNS,
+    RECHARGES,
+    ABSENCES,
+    APPEALS,
+)

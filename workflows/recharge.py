@@ -46,6 +46,7 @@ class Recharge:
                     takeover_no=order.takeover_no,
                     currency=order.currency,
                     cost=cost,
+                    at=workflow.now(),
                 ),
                 result_type=Charge,
                 start_to_close_timeout=order.charge_timeout,

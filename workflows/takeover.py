@@ -169,7 +169,14 @@ class Takeover:
         raised = escalation.reason in SEVERE_REASONS and not self._case.severe
         if raised:
             self._set(severe=True)
-            flagged = self._start.model_copy(update={"reason": escalation.reason})
+            flagged = self._start.model_copy(
+                update={
+                    "reason": escalation.reason,
+                    "raised_by": escalation.raised_by,
+                    "raised_by_id": escalation.raised_by_id,
+                    "escalation_id": escalation.escalation_id,
+                }
+            )
             await workflow.execute_activity(
                 "flag_seller", flagged, summary=f"flag the seller's record: {escalation.reason} (R5.4)", **STORE
             )

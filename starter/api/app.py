@@ -28,7 +28,7 @@ from starter.api.codec import CodecCORS, codec_router
 from starter.api.events import publish_webhooks
 from starter.api.events import router as events_router
 from starter.api.limits import BodyLimit
-from starter.api.routes import buyers, cases, health, sellers, threads
+from starter.api.routes import appeals, buyers, cases, health, sellers, threads
 from starter.api.views import router as views_router
 from starter.client.helpdesk import HelpdeskClient
 from telemetry.logging import get_logger
@@ -86,7 +86,7 @@ def create_app(
     app.add_middleware(CodecCORS, origins=settings.codec_cors_origins)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_bytes)  # outermost: before anything reads
 
-    for routes in (health, threads, sellers, cases, buyers):
+    for routes in (health, threads, sellers, cases, buyers, appeals):
         app.include_router(routes.router)
     instrument_app(app)
     return app

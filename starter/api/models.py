@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from contract.statements import charge_sanction_id
 from contract.threads import (
     BuyerMessage,
     ThreadOpen,
 )
+
+if TYPE_CHECKING:
+    from store.models import LedgerEntry
 
 
 class Inquiry(BaseModel):
@@ -59,6 +64,8 @@ class Readiness(BaseModel):
 
 
 class Ledger(BaseModel):
+    """One ledger row: a charge (R5.6), or the credit an appeal gave back on one (negative amount)."""
+
     seller_id: str
     thread_id: str
     takeover_no: int
@@ -66,3 +73,28 @@ class Ledger(BaseModel):
     amount: str
     currency: str
     charged_at: datetime
+    credit_for: str | None = Field(
+        default=None, description="a credit: the charge it gives back (its sanction_id); none for a charge"
+    )
+    sanction_id: str = Field(
+        description="the charge's statement of reasons (GET /v1/statements/{sanction_id}), "
+        "charge-{thread_id}-{takeover_no}-{cost_kind}"
+    )
+    appeal_id: str | None = None
+
+    @classmethod
+    def of(cls, row: LedgerEntry) -> Ledger:
+        """A ledger row as the API and ``helpdesk ledger`` show it."""
+        sanction_id = charge_sanction_id(row.thread_id, row.takeover_no, row.cost_kind)
+        return cls(
+            seller_id=row.seller_id,
+            thread_id=row.thread_id,
+            takeover_no=row.takeover_no,
+            cost_kind=str(row.cost_kind),
+            amount=str(row.amount),
+            currency=row.currency,
+            charged_at=row.created_at,
+            credit_for=sanction_id if row.reverses else None,
+            sanction_id=sanction_id,
+            appeal_id=row.appeal_id,
+        )

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from config import Settings, SettingsInvalid, load_settings
 from rules.calendar import InvalidHoursError, calendar_for, hours_to_us
 from rules.markets import UnknownMarketError
+from starter.cli.appeals import add_appeal_commands
 from starter.cli.audit import add_audit_commands
 from starter.cli.cases import add_case_commands
 from starter.cli.common import Parser, fail, parse_instant
@@ -29,7 +30,9 @@ from starter.cli.sellers import add_seller_commands
 from starter.cli.threads import add_thread_commands
 
 # The commands that write or read Temporal payloads, and so need the payload keys.
-PAYLOAD_COMMANDS = frozenset({"run", "worker", "api", "thread", "case", "absence", "buyer", "keys", "retention"})
+PAYLOAD_COMMANDS = frozenset(
+    {"run", "worker", "api", "thread", "case", "absence", "buyer", "keys", "retention", "appeal"}
+)
 
 
 def _cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
@@ -192,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_commands(commands)
     add_privacy_commands(commands)
     add_retention_commands(commands)
+    add_appeal_commands(commands)
     return parser
 
 

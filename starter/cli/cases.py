@@ -128,6 +128,7 @@ def _case_dispatched(args: argparse.Namespace, settings: Settings):
 
 def _cmd_ledger(args: argparse.Namespace, settings: Settings) -> int:
     """R5.6: what a seller (or a thread) was charged, one JSON object per row, oldest first."""
+    from starter.api.models import Ledger
     from store import repository
     from store.db import open_store, transaction
 
@@ -140,18 +141,7 @@ def _cmd_ledger(args: argparse.Namespace, settings: Settings) -> int:
             if args.seller is not None
             else repository.ledger_for_thread(session, args.thread)
         )
-        lines = [
-            {
-                "seller_id": row.seller_id,
-                "thread_id": row.thread_id,
-                "takeover_no": row.takeover_no,
-                "cost_kind": str(row.cost_kind),
-                "amount": str(row.amount),
-                "currency": row.currency,
-                "charged_at": row.created_at.isoformat(),
-            }
-            for row in rows
-        ]
+        lines = [Ledger.of(row).model_dump(mode="json") for row in rows]
     for line in lines:
         print(json.dumps(line))
     return 0

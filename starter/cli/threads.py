@@ -317,7 +317,7 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     from temporalio.service import RPCError
 
     from connection import connect
-    from errors import TemporalUnavailable
+    from errors import NotFound, Refused, TemporalUnavailable
     from starter.client.absences import AbsenceNotFound, AbsenceRefused
     from starter.client.cases import CaseNotFound, CaseRefused
     from starter.client.helpdesk import HelpdeskClient, ThreadNotFound, UpdateRefused
@@ -329,7 +329,9 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     except TemporalUnavailable as exc:
         raise _Trouble(str(exc)) from None
     # Only a reply needs the store: a reply the thread refuses before screening is kept there (R2).
-    sessions = open_store(settings.database_url) if (args.command, args.action) == ("thread", "reply") else None
+    # And appeals: a statement is read from the store before an appeal on it starts (issue 20).
+    needs_store = (args.command, args.action) == ("thread", "reply") or args.command == "appeal"
+    sessions = open_store(settings.database_url) if needs_store else None
     helpdesk = HelpdeskClient(
         client,
         settings.task_queue,
@@ -339,9 +341,9 @@ async def _thread_call(args: argparse.Namespace, settings: Settings, call) -> di
     )
     try:
         return await asyncio.wait_for(call(helpdesk), THREAD_CALL_TIMEOUT)
-    except (ThreadNotFound, CaseNotFound, AbsenceNotFound) as exc:
+    except (ThreadNotFound, CaseNotFound, AbsenceNotFound, NotFound) as exc:
         raise _BadInput(str(exc)) from None
-    except (UpdateRefused, CaseRefused, AbsenceRefused) as exc:
+    except (UpdateRefused, CaseRefused, AbsenceRefused, Refused) as exc:
         raise _StateRefused(str(exc)) from None
     except WorkflowUpdateFailedError as exc:  # refused by the workflow for a reason the client does not map
         cause = exc.cause

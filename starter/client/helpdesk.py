@@ -44,6 +44,7 @@ from rules.kinds import ThreadState
 from rules.markets import Market, MarketRegistry
 from rules.refusals import REPLY_VERDICTS
 from starter.client.absences import AbsenceClient
+from starter.client.appeals import AppealClient
 from starter.client.cases import CaseClient
 from starter.client.updates import execute_update
 from store import repository
@@ -111,6 +112,11 @@ class HelpdeskClient:
         if self._sessions is None:
             raise RuntimeError("this client has no store: pass sessions= to read Discussions")
         return discussions(self._sessions, self._markets, seller_id, now or datetime.now(UTC))
+
+    @property
+    def appeals(self) -> AppealClient:
+        """Statements of reasons and appeals (issue 20)."""
+        return AppealClient(self._client, self._task_queue, self._sessions, self._markets, self._clock)
 
     @property
     def cases(self) -> CaseClient:

@@ -77,6 +77,7 @@ def seller_report(sessions: sessionmaker[Session], seller_id: str, as_of: dateti
                     breaches=violations.get(ViolationKind.REPLY_DEADLINE_MISSED, 0),
                     violations=violations,
                     takeovers=repository.takeover_counts_since(session, seller_id, start, as_of),
+                    overturned=repository.violation_counts_since(session, seller_id, start, as_of, overturned=True),
                 )
             )
     return SellerReport(

@@ -6,7 +6,7 @@ the thread projection) on the natural key, never read-then-write: the database d
 and the loser reads the winner's row. Functions flush but never commit; the caller's
 :func:`store.db.transaction` does.
 
-One module per aggregate (threads, ledger, absences, cases, returns, the seller's views, the API's
+One module per aggregate (threads, ledger, absences, cases, returns, statements and appeals, the seller's views, the API's
 inbox, the API's read audit, which only appends); callers use them through this package:
 ``repository.record_message(session, …)``.
 """
@@ -33,7 +33,7 @@ from store.repository.inbox import (
     mark_handed_over,
     pending_inbound,
 )
-from store.repository.ledger import add_ledger_entry, ledger_for_seller, ledger_for_thread
+from store.repository.ledger import add_ledger_entry, credit_charge, ledger_for_seller, ledger_for_thread
 from store.repository.personal_data import RemovedCounts, remove_thread_texts
 from store.repository.returns import (
     label_for,
@@ -48,6 +48,21 @@ from store.repository.seller_views import (
     response_hours_since,
     takeover_counts_since,
     violation_counts_since,
+)
+from store.repository.statements import (
+    appeal,
+    appeal_of,
+    appeals,
+    charge_of,
+    credits_of,
+    decide_appeal,
+    issue_statement,
+    lift_flag,
+    open_appeal,
+    overturn_violation,
+    seller_statements,
+    statement,
+    thread_statements,
 )
 from store.repository.threads import (
     fingerprints_since,
@@ -68,23 +83,34 @@ __all__ = [
     "accept_inbound",
     "access_log",
     "add_ledger_entry",
+    "appeal",
+    "appeal_of",
+    "appeals",
     "cancel_absence",
     "count_attempt",
+    "credit_charge",
+    "credits_of",
+    "decide_appeal",
     "decide_ops_case",
     "erased_threads",
     "fingerprints_since",
     "flag_seller",
+    "issue_statement",
     "label_for",
     "labels_for_thread",
+    "charge_of",
     "ledger_for_seller",
     "ledger_for_thread",
+    "lift_flag",
     "lock_seller",
     "mark_all_handed_over",
     "mark_handed_over",
+    "open_appeal",
     "open_ops_case",
     "open_threads",
     "ops_case",
     "overlapping_absence",
+    "overturn_violation",
     "pending_inbound",
     "record_absence",
     "record_access",
@@ -100,9 +126,12 @@ __all__ = [
     "remove_thread_texts",
     "response_hours_since",
     "seller_flags",
+    "seller_statements",
     "shorten_absence",
+    "statement",
     "takeover_counts_since",
     "thread_messages",
+    "thread_statements",
     "thread_violations",
     "upsert_thread",
     "violation_counts_since",

@@ -66,8 +66,12 @@ def flag_seller(
     )
 
 
-def seller_flags(session: Session, seller_id: str) -> list[SellerFlag]:
-    return list(session.scalars(select(SellerFlag).filter_by(seller_id=seller_id).order_by(SellerFlag.flagged_at)))
+def seller_flags(session: Session, seller_id: str, *, lifted: bool = False) -> list[SellerFlag]:
+    """The flags on the seller's record; ``lifted``: those an appeal lifted too."""
+    query = select(SellerFlag).filter_by(seller_id=seller_id).order_by(SellerFlag.flagged_at)
+    if not lifted:
+        query = query.where(SellerFlag.lifted_at.is_(None))
+    return list(session.scalars(query))
 
 
 def ops_case(session: Session, thread_id: str, takeover_no: int) -> OpsCase | None:

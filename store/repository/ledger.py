@@ -32,7 +32,7 @@ def add_ledger_entry(
     return insert_if_absent(
         session,
         LedgerEntry,
-        ["thread_id", "takeover_no", "cost_kind"],
+        ["thread_id", "takeover_no", "cost_kind", "reverses"],
         {
             "seller_id": seller_id,
             "thread_id": thread_id,
@@ -40,6 +40,29 @@ def add_ledger_entry(
             "cost_kind": CostKind(cost_kind),
             "amount": amount,
             "currency": currency,
+            "reverses": 0,
+        },
+    )
+
+
+def credit_charge(session: Session, charge: LedgerEntry, amount: Decimal, appeal_id: str) -> Recorded[LedgerEntry]:
+    """Give back ``amount`` of one charge (issue 20): a row of its own, negative, in the charge's
+    currency, at most once per charge (the unique key takes ``reverses``); the charge stays."""
+    if charge.reverses:
+        raise ValueError(f"ledger row {charge.id} is a credit; only a charge is credited")
+    return insert_if_absent(
+        session,
+        LedgerEntry,
+        ["thread_id", "takeover_no", "cost_kind", "reverses"],
+        {
+            "seller_id": charge.seller_id,
+            "thread_id": charge.thread_id,
+            "takeover_no": charge.takeover_no,
+            "cost_kind": charge.cost_kind,
+            "amount": -amount,
+            "currency": charge.currency,
+            "reverses": charge.id,
+            "appeal_id": appeal_id,
         },
     )
 

@@ -31,6 +31,7 @@ from store.models import (
     Message,
     OpsCase,
     ReplyFingerprint,
+    StatementRecord,
     Thread,
 )
 
@@ -48,20 +49,23 @@ TEXT_EVENT_TYPES = frozenset(
         "case.decided",
         "return.no_fault_found",
         "legacy.notice",
+        "statement.issued",
+        "appeal.received",
+        "appeal.decided",
     }
 )
 """The event types whose ``data`` carry a ``text``, a ``note`` or ``findings`` (events/schema.py;
 ``tests/store/test_retention.py`` checks the list against the catalog). ``legacy.notice`` carries
 a free ``payload``."""
 
-_TEXT_KEYS = ("text", "note")
+_TEXT_KEYS = ("text", "note", "grounds")
 _PAYLOAD_TEXT_KEYS = ("text", "note", "body")
 CHUNK = 200
 """Threads per statement: keeps ``IN (…)`` lists and the rows rewritten in Python bounded."""
 
 _THREADS, _MESSAGES, _EVENTS = (cast(Table, m.__table__) for m in (Thread, Message, EventRecord))
-_CASES, _FINGERPRINTS, _INBOUND, _ACCESS = (
-    cast(Table, m.__table__) for m in (OpsCase, ReplyFingerprint, InboundMessage, DataAccess)
+_CASES, _FINGERPRINTS, _INBOUND, _ACCESS, _STATEMENTS = (
+    cast(Table, m.__table__) for m in (OpsCase, ReplyFingerprint, InboundMessage, DataAccess, StatementRecord)
 )
 
 
@@ -151,8 +155,43 @@ def _empty_messages(session: Session, thread_ids: list[str]) -> tuple[int, int]:
     ]
     if with_texts:
         session.execute(_EMPTY_FINDING_TEXTS, with_texts)
+    excerpts = _empty_statement_excerpts(session, thread_ids)
     bodies = session.execute(update(_MESSAGES).where(m.thread_id.in_(thread_ids), m.body != "").values(body=""))
-    return int(bodies.rowcount), len(with_texts)  # type: ignore[attr-defined]
+    return int(bodies.rowcount), len(with_texts) + excerpts  # type: ignore[attr-defined]
+
+
+def _statement_without_excerpt(data: dict[str, Any]) -> dict[str, Any]:
+    """A ``statement.issued`` event's data without the refused reply's excerpt, in its facts and in
+    each language's text (the rest of the statement stays: it is the seller's record)."""
+    excerpt = data["facts"].get("finding_text")
+    if not excerpt:
+        return data
+    texts = data.get("texts")
+    return {
+        **data,
+        "facts": {key: value for key, value in data["facts"].items() if key != "finding_text"},
+        "texts": {language: text.replace(excerpt, "…") for language, text in texts.items()}
+        if isinstance(texts, dict)
+        else texts,
+    }
+
+
+def _empty_statement_excerpts(session: Session, thread_ids: list[str]) -> int:
+    """The refused replies' excerpts the threads' statements quote (issue 20), with the refusal texts."""
+    s = _STATEMENTS.c
+    quoting = [
+        {"s_id": sanction_id, "new_facts": {k: v for k, v in facts.items() if k != "finding_text"}}
+        for sanction_id, facts in session.execute(select(s.sanction_id, s.facts).where(s.thread_id.in_(thread_ids)))
+        if isinstance(facts, dict) and facts.get("finding_text")
+    ]
+    if quoting:
+        session.execute(
+            update(_STATEMENTS)
+            .where(s.sanction_id == bindparam("s_id"))
+            .values(facts=bindparam("new_facts", type_=s.facts.type)),
+            quoting,
+        )
+    return len(quoting)
 
 
 def _delete_fingerprints(session: Session, thread_ids: list[str]) -> int:
@@ -167,6 +206,8 @@ def without_texts(document: dict[str, Any]) -> dict[str, Any]:
         data = {**data, **{key: "" for key in _TEXT_KEYS if isinstance(data.get(key), str)}}
         if isinstance(data.get("findings"), list):
             data["findings"] = _without_finding_texts(data["findings"])
+        if isinstance(data.get("facts"), dict):  # a statement quoting a refused reply (issue 20)
+            data = _statement_without_excerpt(data)
         payload = data.get("payload")
         if isinstance(payload, dict):
             data["payload"] = {

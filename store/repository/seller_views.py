@@ -46,10 +46,14 @@ def response_hours_since(session: Session, seller_id: str, since: datetime) -> l
     return [(sent_at, hours) for sent_at, hours in session.execute(query)]
 
 
-def violation_counts_since(session: Session, seller_id: str, since: datetime, until: datetime) -> dict[str, int]:
+def violation_counts_since(
+    session: Session, seller_id: str, since: datetime, until: datetime, *, overturned: bool = False
+) -> dict[str, int]:
+    """The seller's violations by kind: those that stand, or (``overturned``) those an appeal overturned."""
     query = (
         select(Violation.kind, func.count())
         .where(Violation.seller_id == seller_id, Violation.occurred_at >= since, Violation.occurred_at <= until)
+        .where(Violation.overturned_at.is_not(None) if overturned else Violation.overturned_at.is_(None))
         .group_by(Violation.kind)
     )
     return {str(kind): count for kind, count in session.execute(query)}

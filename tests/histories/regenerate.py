@@ -297,6 +297,29 @@ async def retention(h: ThreadHarness) -> list[str]:
     return [workflow_id]
 
 
+async def appeal(h: ThreadHarness) -> list[str]:
+    """Issue 20: a breach's handling fee appealed, ops reminded after a working day, then the fee
+    partly credited back."""
+    from contract.statements import AppealDecision, AppealRequest, charge_sanction_id
+    from rules.kinds import AppealOutcome, CostKind
+
+    await breach(h)
+    thread_id = h.opened[-1]
+    sanction_id = charge_sanction_id(thread_id, 1, CostKind.HANDLING_FEE)
+    submitted = await h.client.appeals.submit(sanction_id, AppealRequest(grounds="I did reply"), submitted_by="h")
+    await h.advance_to(submitted.submitted_at + timedelta(days=4))  # over a weekend at most: one reminder or more
+    while (await h.client.appeals.status(submitted.appeal_id)).reminders_sent == 0:
+        await asyncio.sleep(0.05)
+    await h.client.appeals.decide(
+        submitted.appeal_id,
+        AppealDecision(
+            outcome=AppealOutcome.PARTLY_OVERTURNED, decided_by="ops-ann", reason="half", amount=Decimal("5.00")
+        ),
+    )
+    await h.env.client.get_workflow_handle(submitted.appeal_id).result()
+    return [submitted.appeal_id]
+
+
 def _case_ids(thread: ThreadProbe, *, returned: bool = False, recharge: bool = False) -> list[str]:
     tid = thread.thread_id
     ids = [thread_workflow_id(tid), takeover_workflow_id(tid)]
@@ -324,6 +347,8 @@ PATHS: dict[str, Callable[[ThreadHarness], Awaitable[list[str]]]] = {
     "version_2": version_2,
     # issue 19's
     "retention": retention,
+    # issue 20's
+    "appeal": appeal,
 }
 
 

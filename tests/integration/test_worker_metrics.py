@@ -21,8 +21,9 @@ from temporalio.testing import WorkflowEnvironment
 from config import load_settings
 from connection import build_runtime, connect
 from contract.retention import RETENTION_SWEEP, RetentionSummary
+from contract.statements import AppealDecision, AppealRequest, charge_sanction_id
 from helpdesk_testing import ThreadHarness
-from rules.kinds import CaseStage, OpsOutcome, TakeoverReason, ThreadState
+from rules.kinds import AppealOutcome, CaseStage, CostKind, OpsOutcome, TakeoverReason, ThreadState
 from starter.client.helpdesk import HelpdeskClient
 from starter.dev.ports import free_port
 from store.db import open_store, transaction
@@ -90,6 +91,16 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
             await late.decide(OpsOutcome.REJECT_CLAIM)
             await late.case(lambda c: c.stage == CaseStage.CLOSED, timeout=30)
 
+            # Issue 20: the disputed thread's handling fee appealed and overturned.
+            fee = charge_sanction_id(disputed.thread_id, 1, CostKind.HANDLING_FEE)
+            appeal = await h.client.appeals.submit(
+                fee, AppealRequest(grounds="the dispute was withdrawn"), submitted_by="t"
+            )
+            await h.client.appeals.decide(
+                appeal.appeal_id, AppealDecision(outcome=AppealOutcome.OVERTURNED, decided_by="ops", reason="withdrawn")
+            )
+            await client.get_workflow_handle(appeal.appeal_id).result()
+
             # Issue 19: a retention run over one thread closed 400 days ago (its message's body).
             with transaction(sessions) as session:
                 closed_thread_with_message(
@@ -116,6 +127,9 @@ async def test_metrics_count_what_the_rulebook_did(dev_env: WorkflowEnvironment,
     # R5.6: each takeover costs the handling fee, nothing else on a rejected claim.
     assert count(samples, "helpdesk_recharges", currency="EUR", kind="handling_fee") == 2
     assert count(samples, "helpdesk_recharges", kind="refund") == 0
+    assert count(samples, "helpdesk_appeals", event="received", sanction_kind="charge") == 1
+    assert count(samples, "helpdesk_appeals", event="overturned", sanction_kind="charge") == 1
+    assert count(samples, "helpdesk_appeals", event="upheld") == 0
     assert count(samples, "helpdesk_retention_removed", kind="message_bodies") == 1
     assert count(samples, "helpdesk_retention_removed", kind="threads") == 1
     # The SDK's own, from the same endpoint.

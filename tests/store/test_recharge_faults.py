@@ -18,6 +18,7 @@ from temporalio.worker import Worker
 from activities.events import EventWriter
 from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
+from activities.statements import StatementWriter
 from contract.cases import Charge, ChargeRequest, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
 from rules.kinds import CostKind, ThreadState
 from rules.markets import MarketRegistry
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from conftest import Database
 
 EVENTS = EventWriter(MarketRegistry.from_overrides())
+STATEMENTS = StatementWriter(MarketRegistry.from_overrides(), EVENTS, window_days=30)
 
 COSTS = (
     Cost(kind=CostKind.HANDLING_FEE),
@@ -66,7 +68,7 @@ def _thread(database: Database) -> str:
 
 async def _recharge(env: WorkflowEnvironment, database: Database, charge, thread_id: str) -> RechargeResult:
     task_queue = f"faults-{uuid.uuid4().hex[:6]}"
-    records = RecordActivities(database.factory, EVENTS)
+    records = RecordActivities(database.factory, EVENTS, STATEMENTS)
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
         async with Worker(
             env.client,
@@ -114,7 +116,7 @@ def _ledger(database: Database, thread_id: str) -> list[tuple[str, Decimal]]:
 async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(
     dev_env: WorkflowEnvironment, database: Database
 ):
-    real = RechargeActivities(database.factory, Tariff(), EVENTS)
+    real = RechargeActivities(database.factory, Tariff(), EVENTS, STATEMENTS)
     attempts: dict[str, int] = {}
 
     @activity.defn(name="charge_seller")
@@ -135,7 +137,7 @@ async def test_a_charge_that_fails_twice_then_succeeds_is_charged_once(
 async def test_a_charge_that_times_out_after_writing_is_not_charged_again(
     dev_env: WorkflowEnvironment, database: Database
 ):
-    real = RechargeActivities(database.factory, Tariff(), EVENTS)
+    real = RechargeActivities(database.factory, Tariff(), EVENTS, STATEMENTS)
     attempts: dict[str, int] = {}
 
     @activity.defn(name="charge_seller")
@@ -160,7 +162,9 @@ async def test_a_charge_that_times_out_after_writing_is_not_charged_again(
     # Replaying the whole recharge (a second Recharge run of the same takeover) charges nothing either.
     with transaction(database.factory) as session:
         before = len(repository.ledger_for_thread(session, thread_id))
-    again = RechargeActivities(database.factory, Tariff(handling_fee=Decimal(99)), EVENTS)  # a changed tariff
+    again = RechargeActivities(
+        database.factory, Tariff(handling_fee=Decimal(99)), EVENTS, STATEMENTS
+    )  # a changed tariff
     charges = [
         again.charge_seller(
             ChargeRequest(thread_id=thread_id, seller_id="S-faults", takeover_no=1, currency="SEK", cost=c)

@@ -518,7 +518,7 @@ def test_every_event_type_that_carries_a_text_a_note_or_findings_is_rewritten() 
     carriers = {
         name
         for name, event_type in EVENT_TYPES.items()
-        if {"text", "note", "findings", "payload"} & set(event_type.data.model_fields)
+        if {"text", "note", "findings", "payload", "grounds", "facts"} & set(event_type.data.model_fields)
     }
     assert carriers == TEXT_EVENT_TYPES
 
@@ -578,3 +578,50 @@ def test_the_sweep_activity_counts_what_it_removed_by_kind_once(database: Databa
     ]
     threads = env.run(activities.sweep_batch, RetentionBatch(kind="threads", now=NOW))
     assert threads.period_days == 365 and threads.removed == {}  # closed 100 days ago: not yet
+
+
+def test_a_statement_keeps_its_facts_but_not_the_refused_replys_excerpt(database: Database) -> None:
+    """Issue 20: the statement of reasons is the seller's record and stays; the matched text it quotes
+    goes with the refused reply's texts, from its row and from its event (facts and every language)."""
+    from activities.statements import Sanction, StatementWriter
+    from contract.facts import StatementFacts
+    from contract.statements import violation_sanction_id
+    from rules.kinds import SanctionKind
+
+    excerpt = "vendeur.dupont@gmail.com"
+    sanction_id = violation_sanction_id("T-1:R-2:off_platform_contact")
+    with transaction(database.factory) as session:
+        full_thread(session, "T-1")
+        StatementWriter(MarketRegistry.from_overrides(), WRITER, 30).issue(
+            session,
+            Sanction(
+                kind=SanctionKind.VIOLATION,
+                sanction_id=sanction_id,
+                seller_id="S-1",
+                thread_id="T-1",
+                rule="R2.1",
+                occurred_at=LONG_AGO,
+                facts=StatementFacts(
+                    finding_kind="off_platform_contact", finding_text=excerpt, finding_start=9, finding_end=33
+                ),
+                violation_kind=ViolationKind.OFF_PLATFORM_CONTACT,
+                key="T-1:R-2:off_platform_contact",
+            ),
+        )
+    with transaction(database.factory) as session:
+        remove_thread_texts(session, ["T-1"], NOW)
+    with database.factory() as session:
+        stored = repo.statement(session, sanction_id)
+        assert stored is not None
+        assert stored.facts == {
+            "finding_kind": "off_platform_contact",
+            "finding_start": 9,
+            "finding_end": 33,
+        }
+        [event] = session.scalars(select(EventRecord).where(EventRecord.type == "statement.issued"))
+        data = event.document["data"]
+        assert "finding_text" not in data["facts"] and data["facts"]["finding_start"] == 9
+        assert (
+            excerpt not in data["texts"]["fr"] and "R2.1" in data["texts"]["fr"] and sanction_id in data["texts"]["fr"]
+        )
+        assert event.document[REMOVED_MARK] is True

@@ -37,6 +37,7 @@ PATHS = {
     "escalated_case": {"BuyerThread", "Takeover", "Recharge"},
     "refund_amount": {"BuyerThread", "Takeover", "Return", "Recharge"},
     "retention": {"RetentionSweep"},  # issue 19
+    "appeal": {"Appeal"},  # issue 20
 }
 
 

@@ -41,18 +41,7 @@ async def ledger(ctx: Ctx, seller_id: SellerId, who: Principal = Depends(require
     """R5.6: what the seller was charged."""
     ctx.visible_seller(seller_id, who)
     with reading(ctx.sessions) as session:
-        return [
-            Ledger(
-                seller_id=r.seller_id,
-                thread_id=r.thread_id,
-                takeover_no=r.takeover_no,
-                cost_kind=str(r.cost_kind),
-                amount=str(r.amount),
-                currency=r.currency,
-                charged_at=r.created_at,
-            )
-            for r in repository.ledger_for_seller(session, seller_id)
-        ]
+        return [Ledger.of(row) for row in repository.ledger_for_seller(session, seller_id)]
 
 
 @router.post(
