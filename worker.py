@@ -71,7 +71,7 @@ def activities_for(settings: Settings, sessions: sessionmaker[Session]) -> Seque
         payments=load_adapter("payments", settings.payments, LocalPayments, settings),
     )
     recharge = RechargeActivities(sessions, settings.tariff, events, statements)
-    appeals = AppealActivities(sessions, events)
+    appeals = AppealActivities(sessions, events, statements)
     absences = AbsenceActivities(
         sessions,
         settings.market_registry,

@@ -98,7 +98,11 @@ class AbsenceActivities:
                         thread_id=None,
                         rule="R4.2",
                         occurred_at=violation.occurred_at,
-                        facts=StatementFacts(absence_working_days=plan.working_days, notice_days=plan.notice_days),
+                        facts=StatementFacts(
+                            absence_working_days=plan.working_days,
+                            notice_days=plan.notice_days,
+                            notice_days_needed=self._notice_days,
+                        ),
                         violation_kind=ViolationKind.LATE_ABSENCE_NOTICE,
                         key=violation.dedupe_key,
                     ),

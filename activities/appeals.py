@@ -17,17 +17,35 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter
+from activities.statements import StatementWriter
 from contract.statements import AppealDecided, AppealOrder, AppealStatus, AppealVerdict, Statement
 from events.schema import AppealDecidedData, AppealReceived, AppealReminder, Money
 from rules.kinds import AppealOutcome, Recipient, SanctionKind
+from rules.statements import render_decision
 from store import repository
 from store.db import transaction
+from store.models import AppealRecord
+
+
+def decision_of(row: AppealRecord) -> AppealDecided | None:
+    """The decision an appeal row keeps, once it has one."""
+    if row.outcome is None or row.decided_by is None or row.decided_at is None:
+        return None
+    return AppealDecided(
+        outcome=row.outcome,
+        decided_by=row.decided_by,
+        reason=row.decision_reason or "",
+        decided_at=row.decided_at,
+        credited=row.credited,
+        currency=row.currency,
+    )
 
 
 class AppealActivities:
-    def __init__(self, sessions: sessionmaker[Session], events: EventWriter) -> None:
+    def __init__(self, sessions: sessionmaker[Session], events: EventWriter, statements: StatementWriter) -> None:
         self._sessions = sessions
         self._events = events
+        self._statements = statements  # the market's languages, for the decision's text
 
     @activity.defn(name="open_appeal")
     def open_appeal(self, order: AppealOrder) -> None:
@@ -78,6 +96,7 @@ class AppealActivities:
                 raise ApplicationError(
                     f"appeal {status.appeal_id}: no statement {status.sanction_id}", non_retryable=True
                 )
+            repository.count_reminder(session, status.appeal_id, status.reminders_sent)
             self._tell(
                 session,
                 Statement.model_validate(stored, from_attributes=True),
@@ -104,15 +123,8 @@ class AppealActivities:
                 credited=credited,
                 currency=currency,
             )
-            assert row.outcome is not None and row.decided_by is not None and row.decided_at is not None
-            decided = AppealDecided(
-                outcome=row.outcome,
-                decided_by=row.decided_by,
-                reason=row.decision_reason or "",
-                decided_at=row.decided_at,
-                credited=row.credited,
-                currency=row.currency,
-            )
+            decided = decision_of(row)
+            assert decided is not None
             told = AppealDecidedData(
                 appeal_id=verdict.appeal_id,
                 sanction_id=statement.sanction_id,
@@ -123,6 +135,7 @@ class AppealActivities:
                 credit=Money(amount=decided.credited, currency=decided.currency)
                 if decided.credited is not None and decided.currency
                 else None,
+                texts=self._decision_texts(statement, decided),
             )
             for recipient in (Recipient.SELLER, Recipient.OPS):
                 self._tell(
@@ -135,6 +148,15 @@ class AppealActivities:
                     told,
                 )
         return decided
+
+    def _decision_texts(self, statement: Statement, decided: AppealDecided) -> dict[str, str]:
+        credit = (decided.credited, decided.currency) if decided.credited is not None and decided.currency else None
+        return {
+            language: render_decision(
+                statement.sanction_id, statement.sanction_kind, decided.outcome, decided.reason, credit, language
+            )
+            for language in self._statements.market(statement.market).languages
+        }
 
     @staticmethod
     def _reverse(session: Session, verdict: AppealVerdict) -> tuple[Decimal | None, str | None]:
@@ -183,25 +205,15 @@ class AppealActivities:
         at: datetime,
         data: BaseModel,
     ) -> None:
-        """An appeal's event: in the thread's stream when the sanction has a thread, else the seller's."""
-        if statement.thread_id is not None:
-            self._events.thread_event(
-                session,
-                thread_id=statement.thread_id,
-                event_type=event_type,
-                recipient=recipient,
-                key=key,
-                occurred_at=at,
-                data=data,
-            )
-        else:
-            self._events.seller_event(
-                session,
-                seller_id=statement.seller_id,
-                market=statement.market,
-                event_type=event_type,
-                recipient=recipient,
-                key=key,
-                occurred_at=at,
-                data=data,
-            )
+        """An appeal's event, where its sanction's statement went."""
+        self._events.seller_or_thread_event(
+            session,
+            thread_id=statement.thread_id,
+            seller_id=statement.seller_id,
+            market=statement.market,
+            event_type=event_type,
+            recipient=recipient,
+            key=key,
+            occurred_at=at,
+            data=data,
+        )

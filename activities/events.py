@@ -163,6 +163,44 @@ class EventWriter:
             market=market,
         )
 
+    def seller_or_thread_event(
+        self,
+        session: Session,
+        *,
+        thread_id: str | None,
+        seller_id: str,
+        market: str,
+        event_type: str,
+        recipient: Recipient,
+        key: str,
+        occurred_at: datetime,
+        data: BaseModel,
+        thread: ThreadIds | None = None,
+    ) -> log.Appended:
+        """An event about a seller's sanction (issue 20): in its thread's stream when it has a thread,
+        else in the seller's (a late absence notice)."""
+        if thread_id is not None:
+            return self.thread_event(
+                session,
+                thread_id=thread_id,
+                event_type=event_type,
+                recipient=recipient,
+                key=key,
+                occurred_at=occurred_at,
+                data=data,
+                thread=thread,
+            )
+        return self.seller_event(
+            session,
+            seller_id=seller_id,
+            market=market,
+            event_type=event_type,
+            recipient=recipient,
+            key=key,
+            occurred_at=occurred_at,
+            data=data,
+        )
+
     def _append(
         self,
         session: Session,

@@ -47,7 +47,9 @@ def _upsert(session: Session, snapshot: ThreadSnapshot) -> None:
     )
 
 
-def record_violation(session: Session, entry: ViolationEntry, statements: StatementWriter, thread: ThreadIds) -> None:
+def record_violation(
+    session: Session, entry: ViolationEntry, statements: StatementWriter, thread: ThreadIds, issued_at: datetime
+) -> None:
     """The violation, and its statement of reasons to the seller (issue 20), in the caller's transaction."""
     violation = entry.violation
     recorded = repository.record_violation(
@@ -72,6 +74,7 @@ def record_violation(session: Session, entry: ViolationEntry, statements: Statem
             facts=violation.facts or StatementFacts(),
             violation_kind=violation.kind,
             key=entry.dedupe_key,
+            issued_at=issued_at,
         ),
         thread=thread,
     )
@@ -108,7 +111,7 @@ class RecordActivities:
         with transaction(self._sessions) as session:
             _upsert(session, snapshot)
             for entry in change.violations:
-                record_violation(session, entry, self._statements, _ids(snapshot))
+                record_violation(session, entry, self._statements, _ids(snapshot), change.at or _now())
             if snapshot.state == ThreadState.CLOSED:
                 at = change.at or _now()
                 closed = ThreadClosed(closed_at=at, last_message_at=change.last_message_at or at)
@@ -246,7 +249,7 @@ class RecordActivities:
                 ),
             )
         for entry in record.violations:  # after the refusal: the seller reads what was refused, then the statement
-            record_violation(session, entry, self._statements, _ids(record.snapshot))
+            record_violation(session, entry, self._statements, _ids(record.snapshot), record.sent_at)
         return True
 
     @activity.defn(name="notify")

@@ -40,6 +40,9 @@ class Sanction(NamedTuple):
     facts: StatementFacts = StatementFacts()
     violation_kind: ViolationKind | None = None
     key: str | None = None  # the sanctioned row's natural key, where the id does not spell it
+    issued_at: datetime | None = None
+    """When the seller is told (workflow time); the window counts from it. A deadline found missed
+    late (R1.7, a backfill) is told now, not when it was due: the seller gets the whole window."""
 
 
 class MarketWords(NamedTuple):
@@ -79,6 +82,7 @@ class StatementWriter:
                 raise LookupError(f"statement {sanction.sanction_id}: no thread and no market given")
             market = thread.market
         words = self.market(market)
+        issued_at = max(sanction.occurred_at, sanction.issued_at or sanction.occurred_at)
         statement = Statement(
             sanction_kind=sanction.kind,
             sanction_id=sanction.sanction_id,
@@ -88,7 +92,8 @@ class StatementWriter:
             rule=sanction.rule,
             violation_kind=sanction.violation_kind,
             occurred_at=sanction.occurred_at,
-            appeal_until=appeal_deadline(sanction.occurred_at, words.zone, self._window_days),
+            issued_at=issued_at,
+            appeal_until=appeal_deadline(issued_at, words.zone, self._window_days),
             facts=sanction.facts,
         )
         created = repository.issue_statement(
@@ -102,6 +107,7 @@ class StatementWriter:
             rule=statement.rule,
             violation_kind=statement.violation_kind,
             occurred_at=statement.occurred_at,
+            issued_at=issued_at,
             appeal_until=statement.appeal_until,
             facts=statement.facts.model_dump(mode="json", exclude_none=True),
         ).created
@@ -118,28 +124,18 @@ class StatementWriter:
             facts=statement.facts,
             texts={language: statement.render(language, words.timezone) for language in words.languages},
         )
-        if statement.thread_id is not None:
-            self._events.thread_event(
-                session,
-                thread_id=statement.thread_id,
-                event_type="statement.issued",
-                recipient=Recipient.SELLER,
-                key=statement.sanction_id,
-                occurred_at=statement.occurred_at,
-                data=issued,
-                thread=thread,
-            )
-        else:
-            self._events.seller_event(
-                session,
-                seller_id=statement.seller_id,
-                market=market,
-                event_type="statement.issued",
-                recipient=Recipient.SELLER,
-                key=statement.sanction_id,
-                occurred_at=statement.occurred_at,
-                data=issued,
-            )
+        self._events.seller_or_thread_event(
+            session,
+            thread_id=statement.thread_id,
+            seller_id=statement.seller_id,
+            market=market,
+            event_type="statement.issued",
+            recipient=Recipient.SELLER,
+            key=statement.sanction_id,
+            occurred_at=issued_at,
+            data=issued,
+            thread=thread,
+        )
         return True
 
 

@@ -41,6 +41,7 @@ class StatementFacts(BaseModel):
     takeover_reason: TakeoverReason | None = Field(default=None, description="a takeover (R5.1): its reason")
     absence_working_days: int | None = Field(default=None, ge=0, description="a late absence notice (R4.2)")
     notice_days: int | None = Field(default=None, description="a late absence notice: calendar days of notice given")
+    notice_days_needed: int | None = Field(default=None, ge=0, description="the notice R4.2 asked for, in days")
 
     @model_validator(mode="after")
     def _consistent(self) -> StatementFacts:

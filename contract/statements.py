@@ -76,7 +76,10 @@ class Statement(_Model):
     market: MarketCode
     rule: RuleId = Field(description='the rule of the seller terms it applies, e.g. "R1.4"')
     violation_kind: ViolationKind | None = None
-    occurred_at: AwareDatetime
+    occurred_at: AwareDatetime = Field(description="when the sanction took effect (a missed deadline: the due instant)")
+    issued_at: AwareDatetime | None = Field(
+        default=None, description="when the seller was told; the appeal window counts from its day"
+    )
     appeal_until: AwareDatetime = Field(description="the last instant an appeal is heard")
     facts: StatementFacts = StatementFacts()
 

@@ -169,6 +169,9 @@ class TakeoverStart(_Model):
     order_currency: str | None = Field(
         default=None, description="the currency of thread.order_total; None: ``currency``"
     )
+    facts: StatementFacts | None = Field(
+        default=None, description="what the takeover's statement of reasons quotes: the due instant, the finding"
+    )
     return_window: timedelta = Field(
         default=timedelta(days=14), gt=timedelta(0), le=timedelta(days=366), description="R5.5: to ship"
     )

@@ -272,8 +272,10 @@ class StatementIssued(_Data):
     sanction_kind: SanctionKind
     rule: str
     violation_kind: ViolationKind | None
-    sanctioned_at: AwareDatetime
-    appeal_until: AwareDatetime = Field(description="the last instant an appeal is heard")
+    sanctioned_at: AwareDatetime = Field(description="when it took effect (a missed deadline: the due instant)")
+    appeal_until: AwareDatetime = Field(
+        description="the last instant an appeal is heard: the end of the 30th day after this statement, market time"
+    )
     appealable: bool = Field(description="a takeover is not undone; its violation, flag and charges are appealed")
     facts: StatementFacts
     texts: dict[str, str] = Field(description="language code to the statement in plain words")
@@ -309,6 +311,10 @@ class AppealDecidedData(_Data):
     decided_by: str
     note: str = Field(description="why ops decided so")
     credit: Money | None = Field(description="the amount credited back to the seller, for a charge")
+    texts: dict[str, str] = Field(
+        default={},
+        description="language code to the decision in plain words, with where to turn if the seller still disagrees",
+    )
 
 
 class LegacyNotice(_Data):

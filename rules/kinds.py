@@ -160,6 +160,7 @@ class AppealState(StrEnum):
 
     OPEN = "open"
     DECIDED = "decided"
+    REFUSED = "refused"  # started around the client's checks, after the window or on a takeover: never heard
 
 
 class AppealOutcome(StrEnum):

@@ -53,7 +53,6 @@ class Refusal(StrEnum):
     ABSENCE_NOT_SHORTER = "absence_not_shorter"
     ABSENCE_SHORTENED_AWAY = "absence_shortened_away"
     # appeals (issue 20)
-    NO_SUCH_SANCTION = "no_such_sanction"
     NOT_APPEALABLE = "not_appealable"
     APPEAL_WINDOW_CLOSED = "appeal_window_closed"
     ALREADY_APPEALED = "already_appealed"
@@ -102,7 +101,6 @@ ABSENCE_CHANGES = frozenset(
 # The refusals of appeals (issue 20): the seller terms' statement of reasons gives the window.
 APPEALS = frozenset(
     {
-        Refusal.NO_SUCH_SANCTION,
         Refusal.NOT_APPEALABLE,
         Refusal.APPEAL_WINDOW_CLOSED,
         Refusal.ALREADY_APPEALED,

@@ -40,6 +40,8 @@ SANCTIONING_RULES: tuple[str, ...] = (
 """The rules that record a violation, take a thread over, flag a seller or charge one (RULES.md)."""
 
 CENT = Decimal("0.01")
+NOTICE_DAYS_NEEDED = 14  # R4.2's default, for a statement that does not carry the setting it was made under
+DECISIONS = {"upheld", "overturned", "partly_overturned"}
 
 
 class StatementFactsView(Protocol):
@@ -71,6 +73,8 @@ class StatementFactsView(Protocol):
     def absence_working_days(self) -> int | None: ...
     @property
     def notice_days(self) -> int | None: ...
+    @property
+    def notice_days_needed(self) -> int | None: ...
 
 
 class StatementView(Protocol):
@@ -133,9 +137,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "The breach is kept on your seller record.",
             "flag_then": "Your seller record now carries a flag.",
             "charge_then": "Amount charged: {amount}.",
-            "appeal_takeover": "The takeover itself stays, as it protects the buyer; until {until} you can appeal the breach, flag or costs it brings, each quoting the reference of its own statement.",
-            "absence": "Absence announced: {days} working days, {notice} days before it began (at least 14 were needed).",
+            "appeal_takeover": "The takeover itself stays, as it protects the buyer; you can appeal the breach, flag or costs it brings, each until the date and with the reference given in its own statement.",
+            "absence": "An absence of {days} working days, announced {notice} days before it began (at least {needed} days were needed).",
+            "absence_one": "An absence of {days} working days, announced the day before it began (at least {needed} days were needed).",
+            "absence_none": "An absence of {days} working days, announced on the day it began or later (at least {needed} days were needed).",
             "cost": "Cost charged: {cost}",
+            "decided_upheld": "Your appeal on {ref} was rejected: the sanction stands.",
+            "decided_violation": "Your appeal on {ref} was accepted: the breach no longer counts against your seller record.",
+            "decided_flag": "Your appeal on {ref} was accepted: the flag on your seller record is lifted.",
+            "decided_charge": "Your appeal on {ref} was accepted: {amount} is credited back to your seller account.",
+            "decided_partly": "Your appeal on {ref} was partly accepted: {amount} is credited back to your seller account.",
+            "decided_reason": "Reason given by the platform: {note}",
+            "decided_redress": "If you still disagree, you can refer the matter to the mediator named in the seller terms.",
             "appeal": "If you disagree, you can appeal until {until} via the helpdesk API or the seller portal, "
             "quoting reference {ref}.",
         },
@@ -183,7 +196,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "handling fee for the takeover",
             "return_label": "prepaid return label",
             "refund": "refund to the buyer",
-            "severe_violation_fee": "fee for a serious case",
+            "severe_violation_fee": "fee for a serious violation",
         },
         raised_by={"buyer": "the buyer", "backend": "the platform", "ops": "the platform's support team"},
         decimal=".",
@@ -213,10 +226,19 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "Le manquement reste inscrit dans votre dossier vendeur.",
             "flag_then": "Votre dossier vendeur porte désormais un signalement.",
             "charge_then": "Montant imputé : {amount}.",
-            "appeal_takeover": "La reprise elle-même est maintenue, car elle protège l'acheteur ; jusqu'au {until}, vous pouvez contester le manquement, le signalement ou les frais qui en découlent, chacun en citant la référence de sa propre notification.",
-            "absence": "Absence annoncée : {days} jours ouvrés, {notice} jours avant son début (il en fallait au moins 14).",
-            "cost": "Frais imputés : {cost}",
-            "appeal": "Si vous n'êtes pas d'accord, vous pouvez faire appel jusqu'au {until} via l'API du service "
+            "appeal_takeover": "La reprise elle-même est maintenue, car elle protège l'acheteur ; vous pouvez contester le manquement, le signalement ou les frais qui en découlent, chacun jusqu'à la date et avec la référence indiquées dans sa propre notification.",
+            "absence": "Absence de {days} jours ouvrés, annoncée {notice} jours avant son début (il fallait au moins {needed} jours).",
+            "absence_one": "Absence de {days} jours ouvrés, annoncée la veille de son début (il fallait au moins {needed} jours).",
+            "absence_none": "Absence de {days} jours ouvrés, annoncée le jour de son début ou après (il fallait au moins {needed} jours).",
+            "cost": "Poste facturé : {cost}",
+            "decided_upheld": "Votre contestation de {ref} a été rejetée : la mesure est maintenue.",
+            "decided_violation": "Votre contestation de {ref} a été acceptée : le manquement ne compte plus dans votre dossier vendeur.",
+            "decided_flag": "Votre contestation de {ref} a été acceptée : le signalement de votre dossier vendeur est levé.",
+            "decided_charge": "Votre contestation de {ref} a été acceptée : {amount} sont recrédités sur votre compte vendeur.",
+            "decided_partly": "Votre contestation de {ref} a été partiellement acceptée : {amount} sont recrédités sur votre compte vendeur.",
+            "decided_reason": "Motif indiqué par la plateforme : {note}",
+            "decided_redress": "Si vous restez en désaccord, vous pouvez saisir le médiateur désigné dans les conditions vendeur.",
+            "appeal": "Si vous n'êtes pas d'accord, vous pouvez contester cette mesure jusqu'au {until} via l'API du service "
             "d'assistance ou le portail vendeur, en indiquant la référence {ref}.",
         },
         rules={
@@ -264,7 +286,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "frais de traitement de la reprise",
             "return_label": "étiquette de retour prépayée",
             "refund": "remboursement de l'acheteur",
-            "severe_violation_fee": "frais pour un cas grave",
+            "severe_violation_fee": "frais pour manquement grave",
         },
         raised_by={
             "buyer": "l'acheteur",
@@ -298,9 +320,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "Der Verstoß bleibt in Ihrem Verkäuferkonto vermerkt.",
             "flag_then": "Ihr Verkäuferkonto trägt jetzt eine Markierung.",
             "charge_then": "Belasteter Betrag: {amount}.",
-            "appeal_takeover": "Die Übernahme selbst bleibt bestehen, da sie den Käufer schützt; bis {until} können Sie gegen den Verstoß, die Markierung oder die Kosten, die daraus folgen, Einspruch einlegen, jeweils mit der Referenz der eigenen Mitteilung.",
-            "absence": "Angekündigte Abwesenheit: {days} Arbeitstage, {notice} Tage vor ihrem Beginn (mindestens 14 waren nötig).",
-            "cost": "Berechnete Kosten: {cost}",
+            "appeal_takeover": "Die Übernahme selbst bleibt bestehen, da sie den Käufer schützt; gegen den Verstoß, die Markierung oder die Kosten, die daraus folgen, können Sie Einspruch einlegen, jeweils bis zu dem Datum und unter Angabe der Referenz aus der zugehörigen Mitteilung.",
+            "absence": "Abwesenheit von {days} Arbeitstagen, angekündigt {notice} Tage vor ihrem Beginn (nötig waren mindestens {needed} Tage).",
+            "absence_one": "Abwesenheit von {days} Arbeitstagen, angekündigt einen Tag vor ihrem Beginn (nötig waren mindestens {needed} Tage).",
+            "absence_none": "Abwesenheit von {days} Arbeitstagen, angekündigt erst am Tag ihres Beginns oder danach (nötig waren mindestens {needed} Tage).",
+            "cost": "Berechneter Posten: {cost}",
+            "decided_upheld": "Ihr Einspruch gegen {ref} wurde abgelehnt: die Maßnahme bleibt bestehen.",
+            "decided_violation": "Ihrem Einspruch gegen {ref} wurde stattgegeben: der Verstoß zählt nicht mehr in Ihrem Verkäuferkonto.",
+            "decided_flag": "Ihrem Einspruch gegen {ref} wurde stattgegeben: die Markierung Ihres Verkäuferkontos ist aufgehoben.",
+            "decided_charge": "Ihrem Einspruch gegen {ref} wurde stattgegeben: {amount} werden Ihrem Verkäuferkonto gutgeschrieben.",
+            "decided_partly": "Ihrem Einspruch gegen {ref} wurde teilweise stattgegeben: {amount} werden Ihrem Verkäuferkonto gutgeschrieben.",
+            "decided_reason": "Begründung der Plattform: {note}",
+            "decided_redress": "Wenn Sie weiterhin nicht einverstanden sind, können Sie die in den Verkäuferbedingungen genannte Schlichtungsstelle anrufen.",
             "appeal": "Wenn Sie nicht einverstanden sind, können Sie bis {until} über die Helpdesk-API oder das "
             "Verkäuferportal Einspruch einlegen und dabei die Referenz {ref} angeben.",
         },
@@ -350,7 +381,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "Bearbeitungsgebühr für die Übernahme",
             "return_label": "vorfrankiertes Rücksendeetikett",
             "refund": "Erstattung an den Käufer",
-            "severe_violation_fee": "Gebühr für einen schweren Fall",
+            "severe_violation_fee": "Gebühr für einen schweren Verstoß",
         },
         raised_by={"buyer": "der Käufer", "backend": "die Plattform", "ops": "das Support-Team der Plattform"},
         decimal=",",
@@ -380,9 +411,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "De overtreding blijft in uw verkopersdossier staan.",
             "flag_then": "Uw verkopersdossier heeft nu een markering.",
             "charge_then": "In rekening gebracht bedrag: {amount}.",
-            "appeal_takeover": "De overname zelf blijft, omdat die de koper beschermt; tot {until} kunt u bezwaar maken tegen de overtreding, de markering of de kosten die eruit volgen, elk met de referentie van de eigen verklaring.",
-            "absence": "Aangekondigde afwezigheid: {days} werkdagen, {notice} dagen voor het begin (minstens 14 waren nodig).",
-            "cost": "In rekening gebrachte kosten: {cost}",
+            "appeal_takeover": "De overname zelf blijft van kracht, omdat die de koper beschermt; tegen de overtreding, de markering of de kosten die eruit voortvloeien kunt u bezwaar maken, telkens tot de datum en met de referentie uit de bijbehorende mededeling.",
+            "absence": "Afwezigheid van {days} werkdagen, aangekondigd {notice} dagen vóór het begin (minstens {needed} dagen waren vereist).",
+            "absence_one": "Afwezigheid van {days} werkdagen, aangekondigd één dag vóór het begin (minstens {needed} dagen waren vereist).",
+            "absence_none": "Afwezigheid van {days} werkdagen, pas aangekondigd op of na de begindag (minstens {needed} dagen waren vereist).",
+            "cost": "In rekening gebracht: {cost}",
+            "decided_upheld": "Uw bezwaar tegen {ref} is afgewezen: de maatregel blijft van kracht.",
+            "decided_violation": "Uw bezwaar tegen {ref} is toegewezen: de overtreding telt niet meer mee in uw verkopersdossier.",
+            "decided_flag": "Uw bezwaar tegen {ref} is toegewezen: de markering van uw verkopersdossier is opgeheven.",
+            "decided_charge": "Uw bezwaar tegen {ref} is toegewezen: {amount} wordt op uw verkopersrekening teruggestort.",
+            "decided_partly": "Uw bezwaar tegen {ref} is gedeeltelijk toegewezen: {amount} wordt op uw verkopersrekening teruggestort.",
+            "decided_reason": "Toelichting van het platform: {note}",
+            "decided_redress": "Bent u het er nog steeds niet mee eens, dan kunt u zich wenden tot de bemiddelaar die in de verkopersvoorwaarden wordt genoemd.",
             "appeal": "Bent u het er niet mee eens, dan kunt u tot {until} bezwaar maken via de helpdesk-API of het "
             "verkopersportaal, met vermelding van referentie {ref}.",
         },
@@ -431,7 +471,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "behandelingskosten voor de overname",
             "return_label": "voorgefrankeerd retourlabel",
             "refund": "terugbetaling aan de koper",
-            "severe_violation_fee": "vergoeding voor een ernstig geval",
+            "severe_violation_fee": "toeslag voor een ernstige overtreding",
         },
         raised_by={"buyer": "de koper", "backend": "het platform", "ops": "het supportteam van het platform"},
         decimal=",",
@@ -442,7 +482,7 @@ CATALOGS: Mapping[str, Catalog] = {
         messages={
             "takeover": "El {when}, la plataforma se hizo cargo de su conversación con el comprador.",
             "violation": "El {when}, se registró en su cuenta un incumplimiento de las condiciones para vendedores.",
-            "flag": "El {when}, su expediente de vendedor quedó marcado.",
+            "flag": "El {when}, su cuenta de vendedor quedó señalada.",
             "charge": "El {when}, se cargaron costes en su cuenta de vendedor.",
             "conversation": "Conversación: {thread_id}",
             "what": "Registrado como: {what}",
@@ -459,11 +499,20 @@ CATALOGS: Mapping[str, Catalog] = {
             "takeover_then": "Ahora la plataforma atiende al comprador en esta conversación; sus respuestas ya no se "
             "entregan en ella.",
             "violation_then": "El incumplimiento queda registrado en su expediente de vendedor.",
-            "flag_then": "Su expediente de vendedor lleva ahora una marca.",
+            "flag_then": "Su cuenta de vendedor tiene ahora una señalización.",
             "charge_then": "Importe cargado: {amount}.",
-            "appeal_takeover": "La intervención en sí se mantiene, porque protege al comprador; hasta el {until} puede recurrir el incumplimiento, la marca o los costes que conlleva, cada uno citando la referencia de su propia notificación.",
-            "absence": "Ausencia anunciada: {days} días laborables, {notice} días antes de su inicio (se necesitaban al menos 14).",
-            "cost": "Coste cargado: {cost}",
+            "appeal_takeover": "La intervención en sí se mantiene, porque protege al comprador; puede recurrir el incumplimiento, la señalización o los cargos que conlleva, en cada caso hasta la fecha y con la referencia de la notificación correspondiente.",
+            "absence": "Ausencia de {days} días laborables, anunciada {notice} días antes de su inicio (se requerían al menos {needed} días).",
+            "absence_one": "Ausencia de {days} días laborables, anunciada un día antes de su inicio (se requerían al menos {needed} días).",
+            "absence_none": "Ausencia de {days} días laborables, anunciada el mismo día de su inicio o después (se requerían al menos {needed} días).",
+            "cost": "Concepto del cargo: {cost}",
+            "decided_upheld": "Su recurso contra {ref} ha sido desestimado: la medida se mantiene.",
+            "decided_violation": "Su recurso contra {ref} ha sido estimado: el incumplimiento ya no cuenta en su expediente de vendedor.",
+            "decided_flag": "Su recurso contra {ref} ha sido estimado: se retira la señalización de su cuenta de vendedor.",
+            "decided_charge": "Su recurso contra {ref} ha sido estimado: se abonan {amount} en su cuenta de vendedor.",
+            "decided_partly": "Su recurso contra {ref} ha sido estimado en parte: se abonan {amount} en su cuenta de vendedor.",
+            "decided_reason": "Motivo indicado por la plataforma: {note}",
+            "decided_redress": "Si sigue sin estar de acuerdo, puede acudir al mediador designado en las condiciones para vendedores.",
             "appeal": "Si no está de acuerdo, puede recurrir hasta el {until} a través de la API del servicio de "
             "asistencia o del portal de vendedores, indicando la referencia {ref}.",
         },
@@ -513,7 +562,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "tarifa de gestión de la intervención",
             "return_label": "etiqueta de devolución prepagada",
             "refund": "reembolso al comprador",
-            "severe_violation_fee": "tarifa por un caso grave",
+            "severe_violation_fee": "cargo por infracción grave",
         },
         raised_by={
             "buyer": "el comprador",
@@ -548,9 +597,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "La violazione resta registrata nel suo profilo venditore.",
             "flag_then": "Il suo profilo venditore ora porta una segnalazione.",
             "charge_then": "Importo addebitato: {amount}.",
-            "appeal_takeover": "La presa in carico resta, perché tutela l'acquirente; fino al {until} può presentare ricorso contro la violazione, la segnalazione o i costi che ne derivano, ciascuno citando il riferimento della propria comunicazione.",
-            "absence": "Assenza annunciata: {days} giorni lavorativi, {notice} giorni prima dell'inizio (ne servivano almeno 14).",
-            "cost": "Costo addebitato: {cost}",
+            "appeal_takeover": "La presa in carico rimane valida, perché tutela l'acquirente; può presentare ricorso contro la violazione, la segnalazione o i costi che ne derivano, ciascuno entro la data e con il riferimento indicati nella relativa comunicazione.",
+            "absence": "Assenza di {days} giorni lavorativi, comunicata {notice} giorni prima dell'inizio (ne servivano almeno {needed}).",
+            "absence_one": "Assenza di {days} giorni lavorativi, comunicata il giorno prima dell'inizio (ne servivano almeno {needed}).",
+            "absence_none": "Assenza di {days} giorni lavorativi, comunicata il giorno stesso dell'inizio o dopo (ne servivano almeno {needed}).",
+            "cost": "Voce addebitata: {cost}",
+            "decided_upheld": "Il suo ricorso contro {ref} è stato respinto: la misura resta valida.",
+            "decided_violation": "Il suo ricorso contro {ref} è stato accolto: la violazione non conta più nel suo profilo venditore.",
+            "decided_flag": "Il suo ricorso contro {ref} è stato accolto: la segnalazione del suo profilo venditore è stata revocata.",
+            "decided_charge": "Il suo ricorso contro {ref} è stato accolto: {amount} vengono riaccreditati sul suo conto venditore.",
+            "decided_partly": "Il suo ricorso contro {ref} è stato accolto in parte: {amount} vengono riaccreditati sul suo conto venditore.",
+            "decided_reason": "Motivazione della piattaforma: {note}",
+            "decided_redress": "Se non è ancora d'accordo, può rivolgersi al mediatore indicato nelle condizioni per i venditori.",
             "appeal": "Se non è d'accordo, può presentare ricorso entro il {until} tramite l'API dell'assistenza o il "
             "portale venditori, indicando il riferimento {ref}.",
         },
@@ -601,7 +659,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "commissione di gestione della presa in carico",
             "return_label": "etichetta di reso prepagata",
             "refund": "rimborso all'acquirente",
-            "severe_violation_fee": "commissione per un caso grave",
+            "severe_violation_fee": "commissione per violazione grave",
         },
         raised_by={
             "buyer": "l'acquirente",
@@ -635,9 +693,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "O incumprimento fica no seu registo de vendedor.",
             "flag_then": "O seu registo de vendedor tem agora uma sinalização.",
             "charge_then": "Montante cobrado: {amount}.",
-            "appeal_takeover": "A intervenção em si mantém-se, porque protege o comprador; até {until} pode recorrer do incumprimento, da sinalização ou dos custos que dela resultam, cada um indicando a referência da respetiva notificação.",
-            "absence": "Ausência anunciada: {days} dias úteis, {notice} dias antes do início (eram necessários pelo menos 14).",
+            "appeal_takeover": "A intervenção em si mantém-se, porque protege o comprador; pode recorrer do incumprimento, da sinalização ou dos custos que dela resultam, em cada caso até à data e com a referência indicadas na respetiva notificação.",
+            "absence": "Ausência de {days} dias úteis, comunicada {notice} dias antes do início (eram necessários pelo menos {needed} dias).",
+            "absence_one": "Ausência de {days} dias úteis, comunicada na véspera do início (eram necessários pelo menos {needed} dias).",
+            "absence_none": "Ausência de {days} dias úteis, comunicada no próprio dia do início ou depois (eram necessários pelo menos {needed} dias).",
             "cost": "Custo cobrado: {cost}",
+            "decided_upheld": "O seu recurso relativo a {ref} foi indeferido: a medida mantém-se.",
+            "decided_violation": "O seu recurso relativo a {ref} foi deferido: o incumprimento deixa de contar no seu registo de vendedor.",
+            "decided_flag": "O seu recurso relativo a {ref} foi deferido: a sinalização do seu registo de vendedor foi levantada.",
+            "decided_charge": "O seu recurso relativo a {ref} foi deferido: {amount} são creditados de volta na sua conta de vendedor.",
+            "decided_partly": "O seu recurso relativo a {ref} foi parcialmente deferido: {amount} são creditados de volta na sua conta de vendedor.",
+            "decided_reason": "Motivo indicado pela plataforma: {note}",
+            "decided_redress": "Se continuar a discordar, pode recorrer ao mediador indicado nas condições para vendedores.",
             "appeal": "Se não concordar, pode recorrer até {until} através da API do apoio ao cliente ou do portal "
             "de vendedores, indicando a referência {ref}.",
         },
@@ -685,7 +752,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "taxa de gestão da intervenção",
             "return_label": "etiqueta de devolução pré-paga",
             "refund": "reembolso ao comprador",
-            "severe_violation_fee": "taxa por um caso grave",
+            "severe_violation_fee": "taxa por infração grave",
         },
         raised_by={"buyer": "o comprador", "backend": "a plataforma", "ops": "a equipa de apoio da plataforma"},
         decimal=",",
@@ -715,9 +782,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "Överträdelsen finns kvar i din säljarhistorik.",
             "flag_then": "Ditt säljarkonto har nu en flagga.",
             "charge_then": "Debiterat belopp: {amount}.",
-            "appeal_takeover": "Själva övertagandet står kvar, eftersom det skyddar köparen; till och med {until} kan du överklaga överträdelsen, flaggningen eller kostnaderna som följer av det, var och en med referensen i sitt eget beslut.",
-            "absence": "Anmäld frånvaro: {days} arbetsdagar, {notice} dagar innan den började (minst 14 krävdes).",
-            "cost": "Debiterad kostnad: {cost}",
+            "appeal_takeover": "Själva övertagandet står kvar, eftersom det skyddar köparen; du kan överklaga överträdelsen, flaggningen eller kostnaderna som följer av det, var och en senast det datum och med den referens som anges i respektive meddelande.",
+            "absence": "Frånvaro på {days} arbetsdagar, anmäld {notice} dagar innan den började (minst {needed} dagar krävdes).",
+            "absence_one": "Frånvaro på {days} arbetsdagar, anmäld dagen innan den började (minst {needed} dagar krävdes).",
+            "absence_none": "Frånvaro på {days} arbetsdagar, anmäld samma dag som den började eller senare (minst {needed} dagar krävdes).",
+            "cost": "Debiterad post: {cost}",
+            "decided_upheld": "Ditt överklagande av {ref} har avslagits: beslutet står fast.",
+            "decided_violation": "Ditt överklagande av {ref} har bifallits: överträdelsen räknas inte längre i din säljarhistorik.",
+            "decided_flag": "Ditt överklagande av {ref} har bifallits: flaggningen av ditt säljarkonto har tagits bort.",
+            "decided_charge": "Ditt överklagande av {ref} har bifallits: {amount} krediteras tillbaka till ditt säljarkonto.",
+            "decided_partly": "Ditt överklagande av {ref} har delvis bifallits: {amount} krediteras tillbaka till ditt säljarkonto.",
+            "decided_reason": "Plattformens motivering: {note}",
+            "decided_redress": "Om du fortfarande inte håller med kan du vända dig till den medlare som anges i säljarvillkoren.",
             "appeal": "Om du inte håller med kan du överklaga till och med {until} via helpdeskens API eller "
             "säljarportalen och ange referensen {ref}.",
         },
@@ -764,7 +840,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "hanteringsavgift för övertagandet",
             "return_label": "förbetald returetikett",
             "refund": "återbetalning till köparen",
-            "severe_violation_fee": "avgift för ett allvarligt fall",
+            "severe_violation_fee": "avgift för allvarlig överträdelse",
         },
         raised_by={"buyer": "köparen", "backend": "plattformen", "ops": "plattformens supportteam"},
         decimal=",",
@@ -794,9 +870,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "Rikkomus jää myyjätietoihisi.",
             "flag_then": "Myyjätililläsi on nyt merkintä.",
             "charge_then": "Veloitettu summa: {amount}.",
-            "appeal_takeover": "Itse hoitoonotto pysyy voimassa, koska se suojaa ostajaa; {until} asti voit hakea muutosta sen seurauksena kirjattuun rikkomukseen, merkintään tai kuluihin, kuhunkin oman ilmoituksensa viitteellä.",
-            "absence": "Ilmoitettu poissaolo: {days} työpäivää, ilmoitettu {notice} päivää ennen alkua (vähintään 14 vaadittiin).",
-            "cost": "Veloitettu kulu: {cost}",
+            "appeal_takeover": "Keskustelun siirto alustalle pysyy voimassa, koska se suojaa ostajaa; voit hakea muutosta sen seurauksena kirjattuun rikkomukseen, merkintään tai kuluihin, kuhunkin oman ilmoituksensa määräpäivään mennessä ja sen viitteellä.",
+            "absence": "{days} työpäivän poissaolo ilmoitettiin {notice} päivää ennen sen alkua (vaadittiin vähintään {needed} päivää).",
+            "absence_one": "{days} työpäivän poissaolo ilmoitettiin päivää ennen sen alkua (vaadittiin vähintään {needed} päivää).",
+            "absence_none": "{days} työpäivän poissaolo ilmoitettiin vasta sen alkamispäivänä tai myöhemmin (vaadittiin vähintään {needed} päivää).",
+            "cost": "Veloitettu erä: {cost}",
+            "decided_upheld": "Muutoksenhakusi koskien viitettä {ref} hylättiin: päätös pysyy voimassa.",
+            "decided_violation": "Muutoksenhakusi koskien viitettä {ref} hyväksyttiin: rikkomusta ei enää lasketa myyjätietoihisi.",
+            "decided_flag": "Muutoksenhakusi koskien viitettä {ref} hyväksyttiin: myyjätilisi merkintä on poistettu.",
+            "decided_charge": "Muutoksenhakusi koskien viitettä {ref} hyväksyttiin: {amount} hyvitetään takaisin myyjätilillesi.",
+            "decided_partly": "Muutoksenhakusi koskien viitettä {ref} hyväksyttiin osittain: {amount} hyvitetään takaisin myyjätilillesi.",
+            "decided_reason": "Alustan perustelu: {note}",
+            "decided_redress": "Jos olet edelleen eri mieltä, voit kääntyä myyjäehdoissa nimetyn sovittelijan puoleen.",
             "appeal": "Jos olet eri mieltä, voit hakea muutosta {until} asti helpdeskin API:n tai myyjäportaalin "
             "kautta. Mainitse viite {ref}.",
         },
@@ -840,10 +925,10 @@ CATALOGS: Mapping[str, Catalog] = {
             "locked_device": "lukittu laite (pääsykoodi, mustalla listalla oleva IMEI, Apple ID tai Google-tili)",
             "counterfeit": "väärennetty tuote",
             "unsafe_product": "vaarallinen tuote",
-            "handling_fee": "hoitoonoton käsittelymaksu",
-            "return_label": "prepaid-palautustarra",
+            "handling_fee": "käsittelymaksu keskustelun siirrosta",
+            "return_label": "valmiiksi maksettu palautustarra",
             "refund": "hyvitys ostajalle",
-            "severe_violation_fee": "vakavan tapauksen maksu",
+            "severe_violation_fee": "maksu vakavasta rikkomuksesta",
         },
         raised_by={"buyer": "ostaja", "backend": "alusta", "ops": "alustan tukitiimi"},
         decimal=",",
@@ -873,9 +958,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "Η παράβαση παραμένει καταγεγραμμένη στον φάκελο πωλητή σας.",
             "flag_then": "Ο φάκελος πωλητή σας φέρει πλέον επισήμανση.",
             "charge_then": "Ποσό χρέωσης: {amount}.",
-            "appeal_takeover": "Η ανάληψη καθαυτή παραμένει, επειδή προστατεύει τον αγοραστή· έως τις {until} μπορείτε να προσφύγετε κατά της παράβασης, της επισήμανσης ή των χρεώσεων που επιφέρει, καθεμία με την αναφορά της δικής της ειδοποίησης.",
-            "absence": "Δηλωμένη απουσία: {days} εργάσιμες ημέρες, {notice} ημέρες πριν από την έναρξή της (χρειάζονταν τουλάχιστον 14).",
-            "cost": "Χρέωση: {cost}",
+            "appeal_takeover": "Η ανάληψη καθαυτή παραμένει, επειδή προστατεύει τον αγοραστή· μπορείτε να υποβάλετε ένσταση κατά της παράβασης, της επισήμανσης ή των χρεώσεων που επιφέρει, καθεμία έως την ημερομηνία και με τον κωδικό της αντίστοιχης ειδοποίησης.",
+            "absence": "Απουσία {days} εργάσιμων ημερών, δηλωμένη {notice} ημέρες πριν από την έναρξή της (απαιτούνταν τουλάχιστον {needed} ημέρες).",
+            "absence_one": "Απουσία {days} εργάσιμων ημερών, δηλωμένη μία ημέρα πριν από την έναρξή της (απαιτούνταν τουλάχιστον {needed} ημέρες).",
+            "absence_none": "Απουσία {days} εργάσιμων ημερών, δηλωμένη την ημέρα έναρξής της ή αργότερα (απαιτούνταν τουλάχιστον {needed} ημέρες).",
+            "cost": "Χρεωμένο στοιχείο: {cost}",
+            "decided_upheld": "Η ένστασή σας για το {ref} απορρίφθηκε: το μέτρο παραμένει.",
+            "decided_violation": "Η ένστασή σας για το {ref} έγινε δεκτή: η παράβαση δεν προσμετράται πλέον στον φάκελο πωλητή σας.",
+            "decided_flag": "Η ένστασή σας για το {ref} έγινε δεκτή: η επισήμανση του φακέλου πωλητή σας αίρεται.",
+            "decided_charge": "Η ένστασή σας για το {ref} έγινε δεκτή: ποσό {amount} πιστώνεται ξανά στον λογαριασμό πωλητή σας.",
+            "decided_partly": "Η ένστασή σας για το {ref} έγινε εν μέρει δεκτή: ποσό {amount} πιστώνεται ξανά στον λογαριασμό πωλητή σας.",
+            "decided_reason": "Αιτιολογία της πλατφόρμας: {note}",
+            "decided_redress": "Αν εξακολουθείτε να διαφωνείτε, μπορείτε να απευθυνθείτε στον διαμεσολαβητή που ορίζεται στους όρους πωλητή.",
             "appeal": "Αν διαφωνείτε, μπορείτε να υποβάλετε ένσταση έως τις {until} μέσω του API του helpdesk ή της "
             "πύλης πωλητών, αναφέροντας τον κωδικό αναφοράς {ref}.",
         },
@@ -925,7 +1019,7 @@ CATALOGS: Mapping[str, Catalog] = {
             "handling_fee": "τέλος διαχείρισης της ανάληψης",
             "return_label": "προπληρωμένη ετικέτα επιστροφής",
             "refund": "επιστροφή χρημάτων στον αγοραστή",
-            "severe_violation_fee": "τέλος για σοβαρή περίπτωση",
+            "severe_violation_fee": "τέλος σοβαρής παράβασης",
         },
         raised_by={
             "buyer": "ο αγοραστής",
@@ -959,9 +1053,18 @@ CATALOGS: Mapping[str, Catalog] = {
             "violation_then": "Naruszenie pozostaje w historii Twojego konta sprzedawcy.",
             "flag_then": "Twoje konto sprzedawcy ma teraz oznaczenie.",
             "charge_then": "Obciążona kwota: {amount}.",
-            "appeal_takeover": "Samo przejęcie pozostaje w mocy, ponieważ chroni kupującego; do {until} możesz odwołać się od naruszenia, oznaczenia lub kosztów, które z niego wynikają, każdorazowo podając numer referencyjny własnego zawiadomienia.",
-            "absence": "Zgłoszona nieobecność: {days} dni roboczych, {notice} dni przed jej rozpoczęciem (wymagano co najmniej 14).",
-            "cost": "Naliczony koszt: {cost}",
+            "appeal_takeover": "Samo przejęcie pozostaje w mocy, ponieważ chroni kupującego; możesz odwołać się od naruszenia, oznaczenia lub kosztów, które z niego wynikają, w każdym przypadku do dnia i z numerem referencyjnym podanymi w odpowiednim zawiadomieniu.",
+            "absence": "Nieobecność zgłoszona z {notice}-dniowym wyprzedzeniem (wymagano co najmniej {needed} dni); liczba dni roboczych nieobecności: {days}.",
+            "absence_one": "Nieobecność zgłoszona z jednodniowym wyprzedzeniem (wymagano co najmniej {needed} dni); liczba dni roboczych nieobecności: {days}.",
+            "absence_none": "Nieobecność zgłoszona dopiero w dniu jej rozpoczęcia lub później (wymagano co najmniej {needed} dni); liczba dni roboczych nieobecności: {days}.",
+            "cost": "Naliczona pozycja: {cost}",
+            "decided_upheld": "Twoje odwołanie od {ref} zostało oddalone: decyzja pozostaje w mocy.",
+            "decided_violation": "Twoje odwołanie od {ref} zostało uwzględnione: naruszenie nie jest już liczone w historii Twojego konta sprzedawcy.",
+            "decided_flag": "Twoje odwołanie od {ref} zostało uwzględnione: oznaczenie Twojego konta sprzedawcy zostało zdjęte.",
+            "decided_charge": "Twoje odwołanie od {ref} zostało uwzględnione: kwota {amount} zostanie zwrócona na Twoje konto sprzedawcy.",
+            "decided_partly": "Twoje odwołanie od {ref} zostało częściowo uwzględnione: kwota {amount} zostanie zwrócona na Twoje konto sprzedawcy.",
+            "decided_reason": "Uzasadnienie platformy: {note}",
+            "decided_redress": "Jeśli nadal się nie zgadzasz, możesz zwrócić się do mediatora wskazanego w warunkach dla sprzedawców.",
             "appeal": "Jeśli się nie zgadzasz, możesz złożyć odwołanie do {until} przez API helpdesku lub portal "
             "sprzedawcy, podając numer referencyjny {ref}.",
         },
@@ -1007,9 +1110,9 @@ CATALOGS: Mapping[str, Catalog] = {
             "counterfeit": "podrobiony produkt",
             "unsafe_product": "niebezpieczny produkt",
             "handling_fee": "opłata za obsługę przejęcia",
-            "return_label": "opłacona etykieta zwrotna",
+            "return_label": "przedpłacona etykieta zwrotna",
             "refund": "zwrot pieniędzy kupującemu",
-            "severe_violation_fee": "opłata za poważny przypadek",
+            "severe_violation_fee": "opłata za poważne naruszenie",
         },
         raised_by={"buyer": "kupujący", "backend": "platforma", "ops": "zespół wsparcia platformy"},
         decimal=",",
@@ -1082,6 +1185,37 @@ def _word(code: str, words: Catalog) -> str:
     return words.words.get(str(code), str(code).replace("_", " "))
 
 
+def render_decision(
+    sanction_id: str,
+    sanction_kind: str,
+    outcome: str,
+    note: str,
+    credit: tuple[Decimal, str] | None,
+    language: str,
+) -> str:
+    """An appeal's decision told to the seller in ``language``: the outcome and what it reverses,
+    ops' reason (in the words they wrote it in), and where to turn if the seller still disagrees."""
+    words = catalog(language)
+    say = words.messages
+    if outcome not in DECISIONS:
+        raise ValueError(f"outcome {outcome!r} must be one of: {', '.join(sorted(DECISIONS))}")
+    amount = money(credit[0], credit[1], words) if credit is not None else ""
+    if outcome == "upheld":
+        key = "decided_upheld"
+    elif outcome == "partly_overturned":
+        key = "decided_partly"
+    else:
+        key = {"violation": "decided_violation", "flag": "decided_flag", "charge": "decided_charge"}.get(
+            str(sanction_kind), "decided_violation"
+        )
+    lines = [say[key].format(ref=sanction_id, amount=amount)]
+    if note:
+        lines.append(say["decided_reason"].format(note=note))
+    if outcome != "overturned":
+        lines.append(say["decided_redress"])
+    return "\n".join(lines)
+
+
 def render_statement(statement: StatementView, language: str, timezone: str) -> str:
     """The statement of reasons for one sanction, in ``language``, its instants in ``timezone``.
 
@@ -1122,7 +1256,10 @@ def render_statement(statement: StatementView, language: str, timezone: str) -> 
     if facts.takeover_reason and facts.takeover_reason != facts.escalation_reason:
         lines.append(say["reason"].format(reason=_word(facts.takeover_reason, words)))
     if facts.absence_working_days is not None and facts.notice_days is not None:
-        lines.append(say["absence"].format(days=facts.absence_working_days, notice=facts.notice_days))
+        notice = facts.notice_days
+        absence = "absence_none" if notice <= 0 else "absence_one" if notice == 1 else "absence"
+        needed = facts.notice_days_needed or NOTICE_DAYS_NEEDED
+        lines.append(say[absence].format(days=facts.absence_working_days, notice=notice, needed=needed))
     if facts.cost_kind:
         lines.append(say["cost"].format(cost=_word(facts.cost_kind, words)))
     if kind != "charge":

@@ -491,7 +491,8 @@ class StatementRecord(Base):
     occurred_at: Mapped[datetime]
     appeal_until: Mapped[datetime]
     facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    issued_at: Mapped[datetime]
+    """When the seller was told (workflow time): the appeal window counts from it."""
 
 
 class AppealRecord(Base):
@@ -513,3 +514,5 @@ class AppealRecord(Base):
     decision_reason: Mapped[str | None] = mapped_column(Text)
     credited: Mapped[Decimal | None]
     currency: Mapped[str | None] = mapped_column(String(3))
+    reminders_sent: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    """Ops' reminders of it undecided, one per working day (ops' open list shows them)."""

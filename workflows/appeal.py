@@ -63,10 +63,12 @@ class Appeal:
         order = self._order
         statement = order.statement
         if statement.sanction_kind not in APPEALABLE:
+            self._refuse()
             raise refused(
                 Refusal.NOT_APPEALABLE, f"{statement.sanction_id}: a {statement.sanction_kind} is not appealed"
             )
         if order.submitted_at > statement.appeal_until:
+            self._refuse()
             raise refused(
                 Refusal.APPEAL_WINDOW_CLOSED,
                 f"{statement.sanction_id}: appeals were heard until {statement.appeal_until.isoformat()}, "
@@ -158,6 +160,11 @@ class Appeal:
                     f"amount {decision.amount} must be less than the {charged} {statement.facts.currency} charged "
                     "(the whole charge: overturned)",
                 )
+
+    def _refuse(self) -> None:
+        """An appeal started around the client's checks is never heard: ops' open list must not show it."""
+        self._set(state=AppealState.REFUSED)
+        workflow.upsert_search_attributes([sa.APPEAL_STATE.value_set(str(AppealState.REFUSED))])
 
     @workflow.query(name="status")
     def status(self) -> AppealStatus:

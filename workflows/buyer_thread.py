@@ -257,7 +257,9 @@ class BuyerThread:
         )
         BREACHES.add(market=schedule.market, covered_by_absence=str(cover.absent).lower())
         if cover.absent:  # R4.4: cover; no breach on the record when announced in time
-            await self._take_over(TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [])
+            await self._take_over(
+                TakeoverReason.SELLER_ABSENT, violations=[breach] if cover.late_notice else [], facts=breach.facts
+            )
         else:
             await self._take_over(TakeoverReason.REPLY_DEADLINE_MISSED, violations=[breach])
 
@@ -715,9 +717,15 @@ class BuyerThread:
             self._m.clock.reminders_sent = set()
 
     async def _take_over(
-        self, reason: TakeoverReason, *, violations: list[ViolationRecord], escalation: Escalation | None = None
+        self,
+        reason: TakeoverReason,
+        *,
+        violations: list[ViolationRecord],
+        escalation: Escalation | None = None,
+        facts: StatementFacts | None = None,
     ) -> None:
-        """R5.3: the thread belongs to the platform; the Takeover child does the rest."""
+        """R5.3: the thread belongs to the platform; the Takeover child does the rest. ``facts``: what
+        the takeover's statement of reasons quotes (issue 20), by default its first violation's."""
         market = await self._ensure_market()
         self._m.state = ThreadState.TAKEN_OVER
         self._m.takeover_reason = reason
@@ -748,6 +756,7 @@ class BuyerThread:
                     escalation_id=escalation.escalation_id if escalation else None,
                     takeover_no=number,
                     note=escalation.note if escalation else "",
+                    facts=facts or next((v.facts for v in violations if v.facts is not None), None),
                 ),
                 id=takeover_workflow_id(self._thread.thread_id, number),
                 # The case outlives this run: continue-as-new or the 30-day close must not end it.

@@ -175,6 +175,7 @@ class Takeover:
                     "raised_by": escalation.raised_by,
                     "raised_by_id": escalation.raised_by_id,
                     "escalation_id": escalation.escalation_id,
+                    "started_at": workflow.now(),  # flagged now, by this escalation
                 }
             )
             await workflow.execute_activity(

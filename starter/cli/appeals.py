@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 from decimal import Decimal, InvalidOperation
 
 from config import Settings
@@ -22,6 +23,8 @@ def _cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
     from starter.client.appeals import market_words, seller_statements, statement_text
     from store.db import open_store
 
+    if args.action == "backfill":
+        return _cmd_backfill(args, settings)
     sessions = open_store(settings.database_url)
     markets = settings.market_registry
     if args.action == "list":
@@ -39,6 +42,21 @@ def _cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
         print(found.statement.render(language, market_words(markets, found.statement.market)[0]))
         return 0
     print(found.model_dump_json())
+    return 0
+
+
+def _cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime
+
+    from activities.events import EventWriter
+    from activities.statement_backfill import backfill_statements
+    from activities.statements import StatementWriter
+    from store.db import open_store
+
+    markets = settings.market_registry
+    writer = StatementWriter(markets, EventWriter(markets), settings.appeal_window_days)
+    counts = backfill_statements(open_store(settings.database_url), writer, datetime.now(UTC), batch=args.batch)
+    print(json.dumps(vars(counts)))
     return 0
 
 
@@ -97,11 +115,17 @@ def add_appeal_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     statement = commands.add_parser("statement", help="statements of reasons of sanctions (issue 20), from the store")
     statement_actions = statement.add_subparsers(dest="action", required=True, metavar="ACTION")
     show = statement_actions.add_parser("show", help="one statement, with its text in the market's languages")
-    show.add_argument("--id", required=True, metavar="SANCTION", help="e.g. violation-17, charge-42")
+    show.add_argument(
+        "--id", required=True, metavar="SANCTION", help="the statement's reference, e.g. charge-T-1001-1-handling_fee"
+    )
     show.add_argument("--language", metavar="CODE", help="print the text only, in this language (any of the 11)")
     listed = statement_actions.add_parser("list", help="a seller's statements, newest first, one JSON per line")
     listed.add_argument("--seller", required=True, metavar="S")
     statement.set_defaults(handler=_cmd_statement)
+    backfill = statement_actions.add_parser(
+        "backfill", help="write the statements of sanctions recorded before statements existed (after migration 0010)"
+    )
+    backfill.add_argument("--batch", type=int, default=500, metavar="N", help="sanctions per transaction")
 
     action = client_commands(commands, "appeal", "appeal a sanction; show, list or decide appeals", lambda parser: None)
     submit = action("submit", _appeal_submit, "appeal one sanction within its window (one appeal per sanction)")

@@ -9,6 +9,7 @@ decide by the ``decide`` update; a refusal comes back as ``AppealRefused`` namin
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes, Workfl
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from activities.appeals import decision_of
 from contract import search_attributes as sa
 from contract.statements import (
     APPEAL,
@@ -43,6 +45,8 @@ from store.db import reading
 from store.models import AppealRecord, StatementRecord
 
 OVERTURNING = frozenset({AppealOutcome.OVERTURNED, AppealOutcome.PARTLY_OVERTURNED})
+APPEAL_PREFIX = appeal_workflow_id("")
+DECISION_POLLS = 50  # 5 s for a decision being applied to be written
 
 
 class StatementNotFound(NotFound):
@@ -160,6 +164,9 @@ class AppealClient:
         )
 
     def handle(self, appeal_id: str) -> WorkflowHandle[Any, Any]:
+        """An appeal's workflow; an id that is not an appeal's is not found (never another workflow's)."""
+        if not appeal_id.startswith(APPEAL_PREFIX):
+            raise AppealNotFound(f"no appeal {appeal_id!r}: appeal ids start with {APPEAL_PREFIX!r}")
         return self._client.get_workflow_handle(appeal_id)
 
     async def status(self, appeal_id: str) -> AppealStatus:
@@ -195,10 +202,19 @@ class AppealClient:
         except AppealRefused as refused:
             if refused.kind != Refusal.APPEAL_ALREADY_DECIDED:
                 raise
-            made = (await self.status(appeal_id)).decision
+            made = await self._applied(appeal_id)
             if made is None or not _same(made, decision):
                 raise
             return made
+
+    async def _applied(self, appeal_id: str) -> AppealDecided | None:
+        """The decision once applied: a retry may come while the first is still being written."""
+        for _ in range(DECISION_POLLS):
+            made = (await self.status(appeal_id)).decision
+            if made is not None:
+                return made
+            await asyncio.sleep(0.1)
+        return None
 
     async def _decide(self, appeal_id: str, decision: AppealDecision) -> AppealDecided:
         handle = self.handle(appeal_id)
@@ -279,16 +295,6 @@ def _text(markets: MarketRegistry, row: StatementRecord, appeal: AppealRecord | 
 
 def appeal_status(row: AppealRecord, stored: StatementRecord) -> AppealStatus:
     """An appeal as the store keeps it."""
-    decided = None
-    if row.outcome is not None and row.decided_by is not None and row.decided_at is not None:
-        decided = AppealDecided(
-            outcome=row.outcome,
-            decided_by=row.decided_by,
-            reason=row.decision_reason or "",
-            decided_at=row.decided_at,
-            credited=row.credited,
-            currency=row.currency,
-        )
     return AppealStatus(
         appeal_id=row.appeal_id,
         sanction_id=row.sanction_id,
@@ -299,5 +305,6 @@ def appeal_status(row: AppealRecord, stored: StatementRecord) -> AppealStatus:
         submitted_at=row.submitted_at,
         appeal_until=stored.appeal_until,
         grounds=row.grounds,
-        decision=decided,
+        reminders_sent=row.reminders_sent,
+        decision=decision_of(row),
     )

@@ -31,6 +31,7 @@ def issue_statement(
     rule: str,
     violation_kind: str | None,
     occurred_at: datetime,
+    issued_at: datetime,
     appeal_until: datetime,
     facts: dict[str, Any],
 ) -> Inserted:
@@ -49,6 +50,7 @@ def issue_statement(
             "rule": rule,
             "violation_kind": violation_kind,
             "occurred_at": occurred_at,
+            "issued_at": issued_at,
             "appeal_until": appeal_until,
             "facts": facts,
         },
@@ -150,6 +152,15 @@ def decide_appeal(
     if row is None:
         raise LookupError(f"appeal {appeal_id}: not in the store")
     return row
+
+
+def count_reminder(session: Session, appeal_id: str, reminders_sent: int) -> None:
+    """Ops were reminded of the appeal ``reminders_sent`` times (a retry writes the same number)."""
+    session.execute(
+        update(AppealRecord)
+        .where(AppealRecord.appeal_id == appeal_id, AppealRecord.reminders_sent < reminders_sent)
+        .values(reminders_sent=reminders_sent)
+    )
 
 
 def overturn_violation(session: Session, dedupe_key: str, appeal_id: str, at: datetime) -> Violation:

@@ -119,7 +119,17 @@ class Story:
                 told["refund.issued"] = 1
             if self.kind == "severe":
                 told["return.label_issued"] = 1
+        told["statement.issued"] = self.sanctions  # issue 20: one statement per sanction, never two
         return +told
+
+    @property
+    def sanctions(self) -> int:
+        """Violations (each refused reply's, R2.1's terms violation, a breach's, a severe reason's),
+        the flag of a severe reason, the takeover, and each charge."""
+        violations = self.replies[1] + {"contact_twice": 1, "severe": 1, "breach": 1}.get(self.kind, 0)
+        flags = 1 if self.kind == "severe" else 0
+        takeovers = 1 if self.taken_over is not None else 0
+        return violations + flags + takeovers + sum(self.ledger.values())
 
     @property
     def ledger(self) -> Counter[CostKind]:

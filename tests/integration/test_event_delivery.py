@@ -71,22 +71,26 @@ async def test_a_thread_from_message_to_recharge_reaches_buyer_seller_and_ops(
     await thread.case(lambda c: c.next_reminder_at is not None)
     await thread.decide(OpsOutcome.REFUND, refund_amount=Decimal("120.00"), note="screen scratched, photos checked")
     await thread.case(lambda c: c.stage == "closed")
-    events = await until(delivered_to, thread.thread_id, 13)
+    events = await until(delivered_to, thread.thread_id, 17)
 
     assert of_thread(delivered_to, thread.thread_id) == [
         (1, "buyer_message.received", "seller"),
         (2, "reply.refused", "seller"),
-        (3, "reply.delivered", "buyer"),
-        (4, "case.opened", "ops"),
-        (5, "thread.taken_over", "seller"),
-        (6, "thread.taken_over", "buyer"),
-        (7, "case.decided", "seller"),
-        (8, "case.decided", "ops"),
-        (9, "case.decided", "buyer"),
-        (10, "refund.issued", "buyer"),
-        (11, "charge.made", "seller"),
-        (12, "charge.made", "seller"),
-        (13, "recharge.completed", "seller"),
+        (3, "statement.issued", "seller"),  # issue 20: the violation of the refused reply
+        (4, "reply.delivered", "buyer"),
+        (5, "case.opened", "ops"),
+        (6, "statement.issued", "seller"),  # the takeover
+        (7, "thread.taken_over", "seller"),
+        (8, "thread.taken_over", "buyer"),
+        (9, "case.decided", "seller"),
+        (10, "case.decided", "ops"),
+        (11, "case.decided", "buyer"),
+        (12, "refund.issued", "buyer"),
+        (13, "charge.made", "seller"),
+        (14, "statement.issued", "seller"),  # each charge
+        (15, "charge.made", "seller"),
+        (16, "statement.issued", "seller"),
+        (17, "recharge.completed", "seller"),
     ]
     by_type = {(e["type"], e["recipient"]["kind"]): e for e in events}
     assert delivered_to.invalid == []
@@ -116,6 +120,24 @@ async def test_a_thread_from_message_to_recharge_reaches_buyer_seller_and_ops(
         ("refund", {"amount": "120.00", "currency": "EUR"}),
     ]
     assert by_type[("recharge.completed", "seller")]["data"]["total"] == {"amount": "135.00", "currency": "EUR"}
+    # Issue 20: each sanction's statement reaches the seller, in French, with its facts.
+    statements = {e["data"]["sanction_kind"]: e["data"] for e in events if e["type"] == "statement.issued"}
+    assert sorted(statements) == ["charge", "takeover", "violation"]
+    violation = statements["violation"]
+    assert (violation["rule"], violation["violation_kind"], violation["facts"]["finding_text"]) == (
+        "R2.1",
+        "off_platform_contact",
+        "06 12 34 56 78",
+    )
+    assert "06 12 34 56 78" in violation["texts"]["fr"] and violation["sanction_id"] in violation["texts"]["fr"]
+    assert statements["takeover"]["appealable"] is False and statements["takeover"]["facts"]["raised_by"] == "buyer"
+    fees = [
+        e["data"]["facts"] for e in events if e["type"] == "statement.issued" and e["data"]["sanction_kind"] == "charge"
+    ]
+    assert [(f["cost_kind"], f["amount"], f["currency"]) for f in fees] == [
+        ("handling_fee", "15.00", "EUR"),
+        ("refund", "120.00", "EUR"),
+    ]
     # Every event once, numbered without gaps, each delivery carrying the event's id.
     assert [e["sequence"] for e in events] == list(range(1, len(events) + 1))
     assert all(a.webhook_id == a.event["event_id"] for a in delivered_to.arrivals)

@@ -77,10 +77,19 @@ def test_the_five_commands_work_against_make_run(tmp_path: Path) -> None:
         assert refused.stderr == ""
 
         lines = events.stdout.splitlines()
-        assert [line.split()[2] for line in lines] == ["buyer_message.received", "reply.delivered", "reply.refused"], (
-            events.stdout
-        )
-        assert [line.split()[4] for line in lines] == ["seller:S-demo", "buyer:B-try", "seller:S-demo"], events.stdout
+        # The refused reply's violation comes with its statement of reasons (issue 20).
+        assert [line.split()[2] for line in lines] == [
+            "buyer_message.received",
+            "reply.delivered",
+            "reply.refused",
+            "statement.issued",
+        ], events.stdout
+        assert [line.split()[4] for line in lines] == [
+            "seller:S-demo",
+            "buyer:B-try",
+            "seller:S-demo",
+            "seller:S-demo",
+        ], events.stdout
 
         link = json.loads(ui.stdout)["temporal_ui"]
         assert link == f"http://localhost:{run.ui_port}/namespaces/default/workflows/thread-T-try"

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from contract.statements import SanctionKind, Statement, StatementFacts, appeal_deadline
 from rules.kinds import CostKind, RaisedBy, TakeoverReason, ViolationKind
-from rules.statements import CATALOGS, LANGUAGES, SANCTIONING_RULES, render_statement
+from rules.statements import CATALOGS, LANGUAGES, SANCTIONING_RULES, render_decision, render_statement
 
 # The market each language is tried in, and its time zone (RULES.md, Terms).
 MARKET_OF = {
@@ -155,13 +155,16 @@ def test_names_the_rule_and_the_local_times_of_the_event_and_of_the_appeal_deadl
     zone = zone_for(scenario, language)
     assert SCENARIOS[scenario](MARKET_OF[language][0]).rule in text
     assert local(OCCURRED, zone) in text
-    assert local(APPEAL_UNTIL, zone) in text
+    # A takeover is not appealed: its text sends the seller to the statements of what it brought,
+    # each with its own deadline, and names none of its own.
+    takeover = SCENARIOS[scenario](MARKET_OF[language][0]).sanction_kind == SanctionKind.TAKEOVER
+    assert (local(APPEAL_UNTIL, zone) in text) is not takeover
     assert "thread-1" in text
 
 
 @every_language
 def test_the_paris_time_of_an_instant_is_the_one_zoneinfo_gives(language):
-    text = render_statement(missed_deadline_takeover("FR"), language, "Europe/Paris")
+    text = render_statement(missed_deadline_violation("FR"), language, "Europe/Paris")
     assert "2026-12-07 09:00 CET (UTC+01:00)" in text  # 08:00Z in December
     assert "2026-12-21 17:30 CET (UTC+01:00)" in text
 
@@ -307,7 +310,7 @@ def test_a_late_absence_notice_states_its_working_days_and_the_notice_given(lang
         notice_days=13,
     )
     [line] = [line for line in render_statement(late, language, "Europe/Paris").splitlines() if "13" in line]
-    assert "6" in line and "14" in line  # the days, the notice given and the notice needed (R4.2)
+    assert "6" in line and "14" in line  # the days, the notice given and the notice needed (R4.2's default)
 
 
 @pytest.mark.parametrize(
@@ -326,3 +329,48 @@ def test_the_appeal_window_ends_with_the_last_instant_of_its_30th_day(sanctioned
     until = appeal_deadline(sanctioned, ZoneInfo(zone), 30)
     assert until == last.replace(tzinfo=ZoneInfo(zone))
     assert (until + timedelta(microseconds=1)).astimezone(ZoneInfo(zone)).time() == time(0)
+
+
+@every_language
+@pytest.mark.parametrize(
+    ("kind", "outcome", "credit"),
+    [
+        ("violation", "upheld", None),
+        ("violation", "overturned", None),
+        ("flag", "overturned", None),
+        ("charge", "overturned", (Decimal("15.00"), "EUR")),
+        ("charge", "partly_overturned", (Decimal("5.00"), "EUR")),
+    ],
+)
+def test_a_decision_names_the_sanction_what_it_reverses_and_where_to_turn_next(kind, outcome, credit, language):
+    words = CATALOGS[language]
+    text = render_decision(f"{kind}-1", kind, outcome, "checked the carrier's scan", credit, language)
+    assert f"{kind}-1" in text and "checked the carrier's scan" in text
+    if credit is not None:
+        assert f"{credit[0]:.0f}{DECIMAL_POINT.get(language, ',')}00 EUR" in text
+    # Anything short of a full overturn tells the seller where to turn if they still disagree.
+    assert (words.messages["decided_redress"] in text) is (outcome != "overturned")
+    assert (
+        len({render_decision("violation-1", "violation", o, "", None, language) for o in ("upheld", "overturned")}) == 2
+    )
+
+
+def test_a_decision_with_an_unknown_outcome_is_refused_naming_the_field():
+    with pytest.raises(ValueError, match="outcome"):
+        render_decision("violation-1", "violation", "maybe", "", None, "en")
+
+
+@every_language
+@pytest.mark.parametrize(("notice", "variant"), [(0, "absence_none"), (1, "absence_one"), (13, "absence")])
+def test_the_notice_given_is_told_in_words_for_none_or_one_day(notice, variant, language):
+    late = statement(
+        SanctionKind.VIOLATION,
+        "R4.2",
+        "FR",
+        violation=ViolationKind.LATE_ABSENCE_NOTICE,
+        absence_working_days=6,
+        notice_days=notice,
+        notice_days_needed=21,
+    )
+    expected = CATALOGS[language].messages[variant].format(days=6, notice=notice, needed=21)
+    assert expected in render_statement(late, language, "Europe/Paris")

@@ -76,7 +76,7 @@ async def _now() -> datetime:
 
 async def _decide_through(env: WorkflowEnvironment, database: Database, decide, sanction_id: str) -> AppealDecided:
     task_queue = f"appeal-faults-{uuid.uuid4().hex[:6]}"
-    real = AppealActivities(database.factory, EVENTS)
+    real = AppealActivities(database.factory, EVENTS, STATEMENTS)
     with concurrent.futures.ThreadPoolExecutor(4) as executor:
         async with Worker(
             env.client,
@@ -116,7 +116,7 @@ def _credits_and_told(database: Database, thread_id: str) -> tuple[list[tuple[st
 async def test_an_overturned_charge_is_credited_once_whatever_the_retries(
     dev_env: WorkflowEnvironment, database: Database, fails: str
 ):
-    real = AppealActivities(database.factory, EVENTS)
+    real = AppealActivities(database.factory, EVENTS, STATEMENTS)
     attempts: list[int] = []
 
     @activity.defn(name="decide_appeal")

@@ -173,6 +173,8 @@ async def test_an_undecided_appeal_reminds_ops_after_one_working_day_and_each_wo
     assert decided.outcome == AppealOutcome.UPHELD
     done = await status(lambda s: s.state == AppealState.DECIDED)
     assert done.reminders_sent == 2 and done.next_reminder_at is None
+    [kept] = h.client.appeals.appeals(seller_id=seller)  # ops' list from the store shows them too
+    assert kept.reminders_sent == 2
     await h.advance_to(first_reminder + timedelta(days=3))
     assert len(first.events("appeal.reminder")) == 2  # decided: no more
     with transaction(h.sessions) as session:  # upheld: the violation stands
@@ -314,7 +316,8 @@ async def test_a_late_absence_notice_is_explained_in_the_sellers_stream(thread_h
         "late_absence_notice",
     )
     assert (late.statement.facts.absence_working_days, late.statement.facts.notice_days) == (6, 13)
-    assert "6 Arbeitstage, 13 Tage" in late.texts["de"]
+    assert "Abwesenheit von 6 Arbeitstagen, angekündigt 13 Tage vor ihrem Beginn" in late.texts["de"]
+    assert "mindestens 14 Tage" in late.texts["de"]
     appeal = await h.client.appeals.submit(late.statement.sanction_id, AppealRequest(grounds="Krank"), submitted_by="t")
     await h.client.appeals.decide(
         appeal.appeal_id, AppealDecision(outcome=AppealOutcome.OVERTURNED, decided_by="ops-ann", reason="illness")
@@ -324,3 +327,59 @@ async def test_a_late_absence_notice_is_explained_in_the_sellers_stream(thread_h
     with transaction(h.sessions) as session:
         told = [row.type for row in events.page(session, recipient=("seller", seller), limit=100)]
     assert told == ["statement.issued", "appeal.received", "appeal.decided"]
+
+
+async def test_a_deadline_found_missed_late_gets_the_whole_window_from_its_statement(thread_harness: ThreadHarness):
+    """R1.7: a message the backend reports 40 days late is breached at once; the seller learns of it
+    now, and may appeal for 30 days from now, not from the long-past due instant."""
+    h = thread_harness
+    seller = _seller()
+    now = await h.now()
+    thread = await h.open_thread(market="FR", received_at=now - timedelta(days=40), seller_id=seller)
+    await thread.settled(lambda s: s.state == ThreadState.TAKEN_OVER)
+    await thread.case()
+    await thread.decide(OpsOutcome.REJECT_CLAIM, note="backfill")
+    breach = _one(await _statements(h, seller, 3), SanctionKind.VIOLATION).statement
+    assert breach.occurred_at < now - timedelta(days=38)  # the due instant, long past
+    assert breach.issued_at is not None and breach.issued_at >= now
+    assert breach.appeal_until == _end_of_day(breach.issued_at.astimezone(PARIS).date() + timedelta(days=30), PARIS)
+    appeal = await h.client.appeals.submit(breach.sanction_id, AppealRequest(grounds="never saw it"), submitted_by="t")
+    decided = await h.client.appeals.decide(
+        appeal.appeal_id, AppealDecision(outcome=AppealOutcome.OVERTURNED, decided_by="ops-ann", reason="backend late")
+    )
+    assert decided.outcome == AppealOutcome.OVERTURNED
+    [told] = [e for e in await thread.wait_for_event("appeal.decided", 2) if e["recipient"]["kind"] == "seller"]
+    assert breach.sanction_id in told["data"]["texts"]["fr"] and "backend late" in told["data"]["texts"]["fr"]
+
+
+async def test_an_appeal_started_around_the_client_after_the_window_is_refused_not_heard(
+    thread_harness: ThreadHarness,
+):
+    from temporalio.client import WorkflowFailureError
+    from temporalio.common import WorkflowIDReusePolicy
+
+    from contract.statements import APPEAL, AppealOrder, AppealStatus, appeal_workflow_id
+
+    h = thread_harness
+    seller = _seller()
+    monday, first, _ = await _breached_pair(h, seller)
+    breach = _one(await _statements(h, seller, 6), SanctionKind.VIOLATION, first.thread_id).statement
+    late = AppealOrder(
+        statement=breach, grounds="late", submitted_at=breach.appeal_until + SECOND, submitted_by="raw-client"
+    )
+    handle = await h.env.client.start_workflow(
+        APPEAL,
+        late,
+        id=appeal_workflow_id(breach.sanction_id),
+        task_queue=h.client.task_queue,
+        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+    )
+    with pytest.raises(WorkflowFailureError) as failed:
+        await handle.result()
+    assert getattr(failed.value.cause, "type", None) == "appeal_window_closed"
+    status = await handle.query("status", result_type=AppealStatus)
+    assert status.state == AppealState.REFUSED and status.decision is None
+    # Nothing was kept as an appeal, nobody was told, and the id stays taken: one appeal per sanction.
+    assert h.client.appeals.appeals(seller_id=seller) == [] and first.events("appeal.received") == []
+    with pytest.raises(AppealRefused, match="already_appealed"):
+        await h.client.appeals.submit(breach.sanction_id, AppealRequest(grounds="again"), submitted_by="t")

@@ -17,8 +17,10 @@ from starter.client.appeals import AppealNotFound
 
 router = APIRouter()
 
-SanctionId = Annotated[str, Path(min_length=3, max_length=255, examples=["violation-17", "charge-42"])]
-AppealId = Annotated[str, Path(min_length=3, max_length=300, examples=["appeal-charge-42"])]
+SanctionId = Annotated[
+    str, Path(min_length=3, max_length=255, examples=["charge-T-1001-1-handling_fee", "flag-T-1001-locked_device"])
+]
+AppealId = Annotated[str, Path(min_length=3, max_length=300, examples=["appeal-charge-T-1001-1-handling_fee"])]
 
 
 @router.get("/v1/sellers/{seller_id}/statements", tags=["appeals"])

@@ -77,12 +77,13 @@ def upgrade() -> None:
         sa.Column("decision_reason", sa.Text(), nullable=True),
         sa.Column("credited", sa.Numeric(12, 2), nullable=True),
         sa.Column("currency", sa.String(3), nullable=True),
+        sa.Column("reminders_sent", sa.Integer(), server_default=sa.text("0"), nullable=False),
         sa.PrimaryKeyConstraint("appeal_id", name=op.f("pk_appeals")),
         sa.UniqueConstraint("sanction_id", name=op.f("uq_appeals_sanction_id")),
         sa.ForeignKeyConstraint(
             ["sanction_id"], ["statements.sanction_id"], name=op.f("fk_appeals_sanction_id_statements")
         ),
-        sa.CheckConstraint("state IN ('open', 'decided')", name=op.f("ck_appeals_state")),
+        sa.CheckConstraint("state IN ('open', 'decided', 'refused')", name=op.f("ck_appeals_state")),
         sa.CheckConstraint(
             "outcome IN ('upheld', 'overturned', 'partly_overturned')", name=op.f("ck_appeals_outcome")
         ),
