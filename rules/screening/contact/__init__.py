@@ -72,6 +72,7 @@ from rules.kinds import ViolationKind
 from rules.screening.contact.emails import _email_spans, _spelled_web_spans
 from rules.screening.contact.handles import _messenger_spans
 from rules.screening.contact.phones import _phone_spans
+from rules.screening.contact.unicode import fold, original_span
 from rules.screening.contact.urls import _url_spans
 
 if TYPE_CHECKING:  # no runtime import: rules.screening may import this module for its CHECKS
@@ -204,6 +205,19 @@ def check_off_platform_contact(text: str, context: ReplyContext) -> list[Finding
     """
     if not text or text.isspace():
         return []
+    folded = fold(text)  # issue 21: read what it looks like, quote what was written
+    if folded is None:
+        spans = _contact_spans(text, context)
+    else:
+        seen, origin = folded
+        spans = [original_span(span, origin, len(text)) for span in _contact_spans(seen, context)]
+    return [
+        Finding(rule=RULE_OFF_PLATFORM_CONTACT, kind=_KIND, text=text[start:end], start=start, end=end)
+        for start, end in _merge(spans, text)
+    ]
+
+
+def _contact_spans(text: str, context: ReplyContext) -> list[tuple[int, int]]:
     low = _lowered(text)
     allowed_domains = getattr(context, "allowed_domains", None)
     allowed = _allowed_set(tuple(allowed_domains) if allowed_domains is not None else None)
@@ -215,8 +229,4 @@ def check_off_platform_contact(text: str, context: ReplyContext) -> list[Finding
     spans.extend(span for span in _email_spans(low, allowed) if not _inside(span, allowed_spans))
     spans.extend(span for span in _spelled_web_spans(low, allowed) if not _inside(span, allowed_spans))
     spans.extend(span for span in _messenger_spans(low, [*phones, *url_spans]) if not _inside(span, allowed_spans))
-
-    return [
-        Finding(rule=RULE_OFF_PLATFORM_CONTACT, kind=_KIND, text=text[start:end], start=start, end=end)
-        for start, end in _merge(spans, text)
-    ]
+    return spans

@@ -39,6 +39,10 @@ _CODE_AFTER = re.compile(r"[^\W\d_]")
 
 _CODE_TOKEN_BEFORE = re.compile(r"(?<!\w)(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{2,6}[ \t]$")
 
+# The run continues a dotted code whose first part mixes letters and digits: an Android build
+# number "UP1A.231005.007.S911BXXS3BXBD" (issue 21: it was read as the phone number 231005.007).
+_CODE_DOTTED_BEFORE = re.compile(r"(?<!\w)(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{2,8}\.$")
+
 
 _REFERENCE_BEFORE = re.compile(
     rf"(?<![^\W\d_])(?:{_words(REFERENCE_KEYWORDS)})[^\W\d_]*"
@@ -232,6 +236,7 @@ def _phone_spans_of_run(
         _CODE_BEFORE.search(scanned, max(0, start - 2), start)
         or (end < len(scanned) and _CODE_AFTER.match(scanned, end))
         or _CODE_TOKEN_BEFORE.search(scanned, max(0, start - 8), start)
+        or _CODE_DOTTED_BEFORE.search(scanned, max(0, start - 10), start)
     ):
         return []  # part of a code: "#FR-2026-118273", "LA123456789FR", "8R 123 456 789 0"
     bare = written.lstrip("( \t")
