@@ -17,7 +17,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.events import EventWriter
-from activities.statements import StatementWriter
+from activities.statements import StatementWriter, statement_of
 from contract.statements import AppealDecided, AppealOrder, AppealStatus, AppealVerdict, Statement
 from events.schema import AppealDecidedData, AppealReceived, AppealReminder, Money
 from rules.kinds import AppealOutcome, Recipient, SanctionKind
@@ -99,7 +99,7 @@ class AppealActivities:
             repository.count_reminder(session, status.appeal_id, status.reminders_sent)
             self._tell(
                 session,
-                Statement.model_validate(stored, from_attributes=True),
+                statement_of(stored),
                 "appeal.reminder",
                 Recipient.OPS,
                 f"{status.appeal_id}:reminder-{status.reminders_sent}",

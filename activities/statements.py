@@ -51,6 +51,17 @@ class MarketWords(NamedTuple):
     languages: tuple[str, ...]
 
 
+def market_words(markets: MarketRegistry, code: str) -> MarketWords:
+    """The market's clock and the languages its statements are written in (those a catalog exists
+    for; English when a configured market has none of them, UTC and English for a market since
+    removed from the settings)."""
+    try:
+        market = markets.get(code)
+    except UnknownMarketError:
+        return MarketWords(ZoneInfo("UTC"), "UTC", (FALLBACK_LANGUAGE,))
+    return MarketWords(market.zone, market.timezone, written_in(market.languages))
+
+
 class StatementWriter:
     """Bound to the markets (clock and languages), the event writer and the appeal window by the worker."""
 
@@ -60,13 +71,7 @@ class StatementWriter:
         self._window_days = window_days
 
     def market(self, code: str) -> MarketWords:
-        """The market's clock and the languages its statements are written in (those a catalog
-        exists for; English when a configured market has none of them)."""
-        try:
-            market = self._markets.get(code)
-        except UnknownMarketError:
-            return MarketWords(ZoneInfo("UTC"), "UTC", (FALLBACK_LANGUAGE,))
-        return MarketWords(market.zone, market.timezone, written_in(market.languages))
+        return market_words(self._markets, code)
 
     def issue(
         self, session: Session, sanction: Sanction, *, market: str | None = None, thread: ThreadIds | None = None
@@ -140,5 +145,5 @@ class StatementWriter:
 
 
 def statement_of(row: object) -> Statement:
-    """A stored statement (``store.models.StatementRecord``) as the contract's model."""
+    """A stored statement (``store.models.StatementRecord``) as the contract's model (it renders itself)."""
     return Statement.model_validate(row, from_attributes=True)

@@ -147,13 +147,12 @@ def _takeover_facts(start: TakeoverStart) -> StatementFacts:
     """A takeover's facts: its reason, the escalation's reason and who raised it, if one did, and
     what the thread saw (a missed deadline's due instant and hours, a refused reply's finding)."""
     escalated = start.escalation_id is not None or start.raised_by is not None
-    seen = start.facts.model_dump(exclude_none=True) if start.facts is not None else {}
-    return StatementFacts(
-        **{
-            **seen,
+    seen = start.facts or StatementFacts()
+    return seen.model_copy(
+        update={
             "takeover_no": start.takeover_no,
             "takeover_reason": start.reason,
-            "escalation_reason": start.reason if escalated else seen.get("escalation_reason"),
-            "raised_by": start.raised_by or seen.get("raised_by"),
+            "escalation_reason": start.reason if escalated else seen.escalation_reason,
+            "raised_by": start.raised_by or seen.raised_by,
         }
     )

@@ -29,8 +29,6 @@ SanctionId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 Grounds = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 APPEAL = "Appeal"
 
-__all__ = ["StatementFacts"]
-
 
 def violation_sanction_id(dedupe_key: str) -> str:
     """From the violation's natural key (its dedupe key, which names thread, message and instants),

@@ -18,9 +18,10 @@ from starter.cli.threads import _BadInput, _model, client_commands
 
 
 def _cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
+    from activities.statements import market_words
     from errors import NotFound
     from rules.statements import LANGUAGES
-    from starter.client.appeals import market_words, seller_statements, statement_text
+    from starter.client.appeals import seller_statements, statement_text
     from store.db import open_store
 
     if args.action == "backfill":
@@ -39,7 +40,7 @@ def _cmd_statement(args: argparse.Namespace, settings: Settings) -> int:
     except NotFound as exc:
         fail("helpdesk statement show", str(exc))
     if language is not None:  # any of the 11, on the market's clock
-        print(found.statement.render(language, market_words(markets, found.statement.market)[0]))
+        print(found.statement.render(language, market_words(markets, found.statement.market).timezone))
         return 0
     print(found.model_dump_json())
     return 0

@@ -13,7 +13,6 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
@@ -22,6 +21,7 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities.appeals import decision_of
+from activities.statements import market_words, statement_of
 from contract import search_attributes as sa
 from contract.statements import (
     APPEAL,
@@ -30,15 +30,14 @@ from contract.statements import (
     AppealOrder,
     AppealRequest,
     AppealStatus,
-    Statement,
     StatementText,
     appeal_workflow_id,
 )
 from errors import NotFound, Refused
 from rules.kinds import APPEALABLE, AppealOutcome, AppealState
-from rules.markets import MarketRegistry, UnknownMarketError
+from rules.markets import MarketRegistry
 from rules.refusals import RULE, Refusal
-from rules.statements import local_time, written_in
+from rules.statements import local_time
 from starter.client.updates import execute_update
 from store import repository
 from store.db import reading
@@ -113,7 +112,7 @@ class AppealClient:
             )
         at = submitted_at or await self._clock()
         if at > statement.appeal_until:
-            zone = ZoneInfo(market_words(self._markets, statement.market)[0])
+            zone = market_words(self._markets, statement.market).zone
             raise _refused(
                 Refusal.APPEAL_WINDOW_CLOSED,
                 f"appeals on {sanction_id} were heard until {local_time(statement.appeal_until, zone)}; "
@@ -272,19 +271,9 @@ def seller_statements(sessions: sessionmaker[Session], markets: MarketRegistry, 
         return [_text(markets, row, appealed.get(row.sanction_id)) for row in rows]
 
 
-def market_words(markets: MarketRegistry, market: str) -> tuple[str, tuple[str, ...]]:
-    """The market's time zone and the languages its statements are written in (English when a
-    configured market has none of the 11)."""
-    try:
-        found = markets.get(market)
-    except UnknownMarketError:
-        return "UTC", ("en",)
-    return found.timezone, written_in(found.languages)
-
-
 def _text(markets: MarketRegistry, row: StatementRecord, appeal: AppealRecord | None) -> StatementText:
-    statement = Statement.model_validate(row, from_attributes=True)
-    timezone, languages = market_words(markets, statement.market)
+    statement = statement_of(row)
+    _, timezone, languages = market_words(markets, statement.market)
     return StatementText(
         statement=statement,
         texts={language: statement.render(language, timezone) for language in languages},

@@ -55,7 +55,6 @@ from store.repository.statements import (
     appeals,
     charge_of,
     count_reminder,
-    credits_of,
     decide_appeal,
     issue_statement,
     lift_flag,
@@ -63,7 +62,6 @@ from store.repository.statements import (
     overturn_violation,
     seller_statements,
     statement,
-    thread_statements,
 )
 from store.repository.threads import (
     fingerprints_since,
@@ -90,7 +88,6 @@ __all__ = [
     "cancel_absence",
     "count_attempt",
     "credit_charge",
-    "credits_of",
     "decide_appeal",
     "decide_ops_case",
     "erased_threads",
@@ -133,7 +130,6 @@ __all__ = [
     "statement",
     "takeover_counts_since",
     "thread_messages",
-    "thread_statements",
     "thread_violations",
     "upsert_thread",
     "violation_counts_since",

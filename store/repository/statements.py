@@ -72,11 +72,6 @@ def seller_statements(session: Session, seller_id: str, *, limit: int = 500) -> 
     return list(session.scalars(query))
 
 
-def thread_statements(session: Session, thread_id: str) -> list[StatementRecord]:
-    query = select(StatementRecord).filter_by(thread_id=thread_id).order_by(StatementRecord.occurred_at)
-    return list(session.scalars(query))
-
-
 def open_appeal(
     session: Session,
     *,
@@ -194,11 +189,3 @@ def charge_of(session: Session, thread_id: str, takeover_no: int, cost_kind: str
     """The charge (not a credit) of one cost of one takeover."""
     query = select(LedgerEntry).filter_by(thread_id=thread_id, takeover_no=takeover_no, cost_kind=cost_kind, reverses=0)
     return session.scalars(query, execution_options=FRESH).one_or_none()
-
-
-def credits_of(session: Session, charge_ids: list[int]) -> dict[int, LedgerEntry]:
-    """The credit row of each charge that has one."""
-    if not charge_ids:
-        return {}
-    query = select(LedgerEntry).where(LedgerEntry.reverses.in_(charge_ids))
-    return {row.reverses: row for row in session.scalars(query)}

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from contract.statements import SanctionKind, Statement, StatementFacts, appeal_deadline
-from rules.kinds import CostKind, RaisedBy, TakeoverReason, ViolationKind
+from contract.facts import StatementFacts
+from contract.statements import Statement, appeal_deadline
+from rules.kinds import CostKind, RaisedBy, SanctionKind, TakeoverReason, ViolationKind
 from rules.statements import CATALOGS, LANGUAGES, SANCTIONING_RULES, render_decision, render_statement
 
 # The market each language is tried in, and its time zone (RULES.md, Terms).
