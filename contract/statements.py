@@ -168,6 +168,7 @@ class AppealStatus(_Model):
     submitted_at: AwareDatetime
     appeal_until: AwareDatetime
     grounds: str
+    submitted_by: str = Field(default="", description="who submitted it: the API token's role and id, or the CLI user")
     reminders_sent: int = 0
     next_reminder_at: AwareDatetime | None = None
     decision: AppealDecided | None = None

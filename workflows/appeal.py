@@ -55,6 +55,7 @@ class Appeal:
             submitted_at=order.submitted_at,
             appeal_until=statement.appeal_until,
             grounds=order.grounds,
+            submitted_by=order.submitted_by,
         )
         self._decision: AppealDecision | None = None
 

@@ -153,6 +153,7 @@ class AppealClient:
             submitted_at=at,
             appeal_until=statement.appeal_until,
             grounds=request.grounds,
+            submitted_by=submitted_by,
         )
 
     @staticmethod
@@ -294,6 +295,7 @@ def appeal_status(row: AppealRecord, stored: StatementRecord) -> AppealStatus:
         submitted_at=row.submitted_at,
         appeal_until=stored.appeal_until,
         grounds=row.grounds,
+        submitted_by=row.submitted_by,
         reminders_sent=row.reminders_sent,
         decision=decision_of(row),
     )

@@ -174,7 +174,7 @@ async def test_an_undecided_appeal_reminds_ops_after_one_working_day_and_each_wo
     done = await status(lambda s: s.state == AppealState.DECIDED)
     assert done.reminders_sent == 2 and done.next_reminder_at is None
     [kept] = h.client.appeals.appeals(seller_id=seller)  # ops' list from the store shows them too
-    assert kept.reminders_sent == 2
+    assert kept.reminders_sent == 2 and kept.submitted_by == "t" and done.submitted_by == "t"
     await h.advance_to(first_reminder + timedelta(days=3))
     assert len(first.events("appeal.reminder")) == 2  # decided: no more
     with transaction(h.sessions) as session:  # upheld: the violation stands
