@@ -39,6 +39,9 @@ run: install
 
 test: lint
 	$(BIN)/python -m pytest
+	@echo "==> R2.1 against determined evasion: recall per kind and language (asserted in tests/rules/test_screening_evasion.py)"
+	$(BIN)/python tests/rules/evasion_report.py
+	$(BIN)/python tests/rules/evasion_report.py --corpus tests/data/evasion_holdout.jsonl
 
 # Formatting, lint and types, all clean (pyproject.toml: [tool.ruff], [tool.mypy]).
 lint: install

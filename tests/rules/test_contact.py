@@ -661,3 +661,23 @@ def test_typical_replies_take_well_under_a_millisecond_on_average() -> None:
             check_off_platform_contact(reply, ctx)
     average = (time.perf_counter() - started) / (rounds * len(replies))
     assert average < 0.005, f"{average * 1e6:.0f} µs a reply"
+
+
+@pytest.mark.parametrize(
+    ("market", "reply", "quote"),
+    [
+        ("DE", "Rufen Sie einfach 0176 23456789 an.", "0176 23456789"),  # "ein" is no reference word here
+        ("ES", "Mis cifras: 612 345 678.", "612 345 678"),  # nor "cif"
+        ("ES", "Usted 612 345 678 llame cuando quiera.", "612 345 678"),  # nor "ust"
+    ],
+)
+def test_a_short_reference_word_is_not_read_inside_a_longer_word(market: str, reply: str, quote: str) -> None:
+    assert check_off_platform_contact(reply, context(market)) == [found(reply, quote)]
+
+
+@pytest.mark.parametrize(
+    ("market", "reply"),
+    [("DE", "Bestellnummer 0176 23456789 ist unterwegs."), ("FR", "Commandes 0612345678 expédiée hier.")],
+)
+def test_a_long_reference_word_still_takes_its_ending(market: str, reply: str) -> None:
+    assert check_off_platform_contact(reply, context(market)) == []

@@ -1,11 +1,15 @@
-"""R2.1 against determined evasion (issue 21), measured on the fresh evasion corpus
-(tests/data/evasion_corpus.jsonl, 1,044 labelled replies in the 11 languages; figures per kind and
-language: ``.venv/bin/python tests/rules/evasion_report.py``).
+"""R2.1 against determined evasion (issue 21), measured on two corpora of fresh replies in the 11
+languages (figures per kind and language: ``.venv/bin/python tests/rules/evasion_report.py``,
+printed by ``make test`` too):
 
-The kinds handled so far must meet the issue's targets here: Unicode that looks the same and
-symbols between digit groups (recall ≥ 0.95), with false positives ≤ 1 % on the hard negatives.
-The other kinds (letter-spaced addresses, split numbers, handles in prose, spelled numbers) join
-this list as they are handled; until then the report shows where they stand."""
+- ``tests/data/evasion_corpus.jsonl``: 1,044 labelled replies (696 contact attempts hidden seven
+  ways, 348 hard negatives), the corpus the detectors were built against; every kind must meet the
+  issue's target here (recall ≥ 0.95 per kind, false positives ≤ 1 %).
+- ``tests/data/evasion_holdout.jsonl``: 242 replies (154 contact, 88 hard negatives) written
+  afterwards by someone who had not read the detectors; measured before it was looked at and
+  kept as a check on over-fitting: overall recall ≥ 0.95 and false positives ≤ 1 % here (per kind
+  it has only 22 replies, so one miss is 4.5 points; the report shows them).
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules.screening import ReplyContext
 from rules.screening.contact import check_off_platform_contact
-from rules.screening.contact.unicode import fold
+from rules.screening.contact.unicode import fold, fold_each_character
 
-HANDLED = ("plain", "unicode", "separators")
+HANDLED = ("plain", "unicode", "separators", "letter_spaced", "split", "handle_prose", "spelled")
 
 
 def _report_module() -> ModuleType:
@@ -45,6 +51,20 @@ def test_the_handled_evasions_are_caught_in_every_language(report, kind: str) ->
     assert tally.total >= 60 and tally.rate >= 0.95, f"{kind}: {tally.caught}/{tally.total}"
     cells = {language: t for (k, language), t in report.by_kind_and_language().items() if k == kind}
     assert len(cells) == 11  # every market language has its cell
+
+
+@pytest.fixture(scope="module")
+def holdout():  # noqa: ANN201 - the report script's own type
+    module = _report_module()
+    return module.build(module.DEFAULT_CORPUS.with_name("evasion_holdout.jsonl"))
+
+
+def test_the_holdout_written_without_the_detectors_in_view_is_caught(holdout) -> None:  # noqa: ANN001
+    contact, clean = holdout.contact(), holdout.clean()
+    caught = [s for s in contact if s.contact_findings]
+    assert not holdout.skipped and len(contact) >= 150 and len(clean) >= 80
+    assert len(caught) / len(contact) >= 0.95, [s.row.text for s in contact if not s.contact_findings]
+    assert len(holdout.false_positives()) / len(clean) <= 0.01, [s.row.text for s in holdout.false_positives()]
 
 
 def test_hard_negatives_pass(report) -> None:  # noqa: ANN001
@@ -75,6 +95,8 @@ CONTEXT = ReplyContext(market="FR", languages=("fr",))
         ("Contact: jean.dupont@gmаil.cоm", "jean.dupont@gmаil.cоm"),
         # symbols between the groups of a number
         ("Joignable au 06 🔸 12 ➜ 34 • 56 · 78 demain.", "06 🔸 12 ➜ 34 • 56 · 78"),
+        # dingbat and negative circled digits, which NFKC leaves alone
+        ("Mon portable : ⓿❻ ❶❷ ➌➍ 56 78, merci", "⓿❻ ❶❷ ➌➍ 56 78"),
     ],
 )
 def test_a_hidden_detail_is_found_and_quoted_as_written(reply: str, quoted: str) -> None:
@@ -100,3 +122,25 @@ def test_folding_maps_every_character_back_and_leaves_ascii_alone() -> None:
     text = "a\u200bb①c…"
     folded, origin = fold(text)  # type: ignore[misc]
     assert folded == "ab1c…" and [text[i] for i in origin] == ["a", "b", "①", "c", "…"]
+
+
+_LOOKS_AS_WRITTEN = st.text(
+    alphabet=st.sampled_from(
+        list("abcxyzABCXYZ0123456789 .,:;-/@_~*#|+()'\"\n\t€£°·•’«»–…")
+        + list("éèàçüößñãõåäöąęłńśźżÉÅĄŁ")
+        + list("αβγοάέΩΣ")
+        + ["\u00a0", "\u200b", "\u0430", "ſ", "Ĳ", "×"]  # what must take the long way
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LOOKS_AS_WRITTEN)
+def test_the_shortcut_reads_a_reply_as_reading_every_character_would(text: str) -> None:
+    folded = fold(text)
+    slow_text, slow_origin = fold_each_character(text)
+    if folded is None:
+        assert slow_text == text
+    else:
+        assert folded == (slow_text, slow_origin)

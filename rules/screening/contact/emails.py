@@ -36,6 +36,33 @@ _AT_WORDS = (
     "παπακι",
     "at sign",
     "at-sign",
+    "at-zeichen",
+    "at zeichen",
+    "ät-merkki",
+    "ät merkki",
+    "kanelbulle",
+    "papaki",
+    "παπάκι",
+)
+
+# Words for "_" inside the name of an address: "julie tiret bas reparation", "sven Unterstrich refurb".
+_UNDERSCORE_WORDS = (
+    "underscore",
+    "tiret bas",
+    "tiret du bas",
+    "tiret du 8",
+    "unterstrich",
+    "liggend streepje",
+    "guion bajo",
+    "guión bajo",
+    "trattino basso",
+    "sublinhado",
+    "understreck",
+    "alaviiva",
+    "podkreślnik",
+    "podkreslnik",
+    "κάτω παύλα",
+    "κατω παυλα",
 )
 
 _DOT_WORDS = (
@@ -52,6 +79,24 @@ _DOT_WORDS = (
     "τελεία",
     "τελεια",
     "τελίτσα",
+    "teleia",
+)
+
+# Words for "/" in a link written out: "wa point me slash 32465183927".
+_SLASH_WORDS = (
+    "slash",
+    "barre oblique",
+    "schrägstrich",
+    "schraegstrich",
+    "schuine streep",
+    "barra",
+    "barra oblicua",
+    "kauttaviiva",
+    "snedstreck",
+    "ukośnik",
+    "ukosnik",
+    "κάθετος",
+    "καθετος",
 )
 
 
@@ -65,15 +110,27 @@ _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
 # "@" itself; a bracketed at-word or "(a)"/"(@)"; a spaced at-word; "-at-", "_at_". Every branch
 # starts with one character or class, so the scan over the reply skips most positions at once;
 # the spaces around "@" or a bracket are taken afterwards (:func:`_spaced`).
+# Written-out at-words that are no English word: these may stand between commas ("mario punto
+# tecnico, arroba, hotmail punto es"); "at" may not ("open, at 10, ...").
+_AT_WORDS_NOT_EN = tuple(word for word in _AT_WORDS if not word.startswith("at"))
+
+# "chez" is an everyday French word ("chez nous"): it is an "@" only before a domain that ends the
+# clause and whose dot is written out ("nicolas point girard chez free point fr,").
+_CHEZ = "chez"
+
 _AT = re.compile(
     rf"""(?:
         [@＠]
       | {_OPEN}[ \t]*(?:{_words(_AT_WORDS)}|a|@)[ \t]*{_CLOSE}
-      | [ \t](?:{_words(_AT_WORDS)})[ \t]
+      | [ \t](?:{_words(_AT_WORDS)}|{_CHEZ})[ \t]
+      | ,[ \t]*(?:{_words(_AT_WORDS_NOT_EN)}),?[ \t]
+      | [ \t](?:{_words(_AT_WORDS_NOT_EN)}),[ \t]
       | [-_*][ \t]*at[ \t]*[-_*]
     )""",
     re.VERBOSE,
 )
+
+_END_OF_CLAUSE = re.compile(r"[ \t]*(?:$|[\n,;!?)\]]|\.(?:\s|$))")
 
 _DOT_SPELLED = (
     rf"(?:[ \t]*{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_CLOSE}[ \t]*|[ \t]+(?:{_words(_DOT_WORDS)})[ \t]+)"
@@ -81,12 +138,36 @@ _DOT_SPELLED = (
 
 _DOT = re.compile(rf"(?:\.|[ \t]\.[ \t]|{_DOT_SPELLED})")
 
+# In a domain after an "@", a written-out dot may follow a comma: "arobase gmail, point com".
+# "paolo, punto, riparazioni": a written-out dot between commas, in an address that has an "@".
+_DOT_BETWEEN_COMMAS = rf"[ \t]*,[ \t]*(?:{_words(_DOT_WORDS)})(?:[ \t]*,[ \t]*|[ \t]+)"
+
+_DOMAIN_DOT = re.compile(rf"(?:\.|[ \t]\.[ \t]|{_DOT_SPELLED}|{_DOT_BETWEEN_COMMAS})")
+
+_UNDERSCORE_SPELLED = rf"[ \t]+(?:{_words(_UNDERSCORE_WORDS)})[ \t]+"
+
+_SLASH_AFTER = re.compile(rf"[ \t]+(?:{_words(_SLASH_WORDS)})[ \t]+[\w+%][\w+%\-]*")
+
+# Hosts of messenger links ("wa.me/33…", "t.me/shop"): a link even when its dot is written out
+# in a market language ("wa point me").
+_MESSENGER_HOSTS = frozenset({"wa.me", "t.me", "m.me", "ig.me", "signal.me", "viber.me", "telegram.me", "snapchat.com"})
+
+# TLDs a domain may end in when its last dot was hidden among others ("l.a.p.o.s.t.e.n.e.t"):
+# the markets' country codes and the generic ones mail providers use.
+_HIDDEN_DOT_TLDS = tuple(
+    sorted(
+        "com net org info eu biz fr de nl be es it pt at ch lu ie uk se fi gr pl dk no cz".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
 _DOT_ONLY_SPELLED = re.compile(_DOT_SPELLED)
 
 _LABEL = re.compile(r"[^\W_](?:[\w\-]{0,62}[^\W_])?")
 
 _LOCAL_BEFORE = re.compile(
-    rf"(?:[\w+\-]+(?:\.|{_DOT_SPELLED}))*[\w+\-]*[^\W_]$",
+    rf"(?:[\w+\-]+(?:\.|{_DOT_SPELLED}|{_DOT_BETWEEN_COMMAS}|{_UNDERSCORE_SPELLED}))*[\w+\-]*[^\W_]$",
 )
 
 
@@ -100,10 +181,12 @@ def _spaced(text: str, start: int, end: int, most: int = 2) -> tuple[int, int]:
     return start, end
 
 
-def _domain_after(text: str, pos: int) -> int | None:
+def _domain_after(text: str, pos: int, *, evasive: bool = False) -> int | None:
     """End of ``label(.label)*.tld`` starting at ``pos`` (dots plain or written out), or None.
 
     The last label kept is the last one that is a real TLD, so "gmail.com. Thanks" stops at "com".
+    ``evasive``: a last label that only starts with a TLD ends there ("r e p a . e s y te", closed
+    up, reads "repa.esy te": the next word's letter joined the run).
     """
     labels: list[tuple[int, int]] = []
     while True:
@@ -111,7 +194,7 @@ def _domain_after(text: str, pos: int) -> int | None:
         if not label:
             break
         labels.append((label.start(), label.end()))
-        dot = _DOT.match(text, label.end())
+        dot = _DOMAIN_DOT.match(text, label.end())
         if not dot:
             break
         pos = dot.end()
@@ -119,24 +202,50 @@ def _domain_after(text: str, pos: int) -> int | None:
         start, end = labels[i]
         if text[start:end].lower() in _TLDS:
             return end
+    if evasive and len(labels) >= 2:
+        start, end = labels[-1]
+        last = text[start:end].lower()
+        for tld in _HIDDEN_DOT_TLDS:
+            if last.startswith(tld):
+                return start + len(tld)
     return None
 
 
-def _email_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
+def _hidden_dot_domain_after(text: str, pos: int) -> tuple[int, str] | None:
+    """``(end, host)`` of a one-label domain whose last dot was hidden ("gmailcom" -> "gmail.com")."""
+    label = _LABEL.match(text, pos)
+    if not label or _DOMAIN_DOT.match(text, label.end()):
+        return None
+    written = label.group().lower()
+    for tld in _HIDDEN_DOT_TLDS:
+        if written.endswith(tld) and len(written) - len(tld) >= 2:
+            return label.end(), f"{written[: -len(tld)]}.{tld}"
+    return None
+
+
+def _email_spans(text: str, allowed: frozenset[str], *, evasive: bool = False) -> list[tuple[int, int]]:
+    """E-mail addresses, plain or written out; ``evasive`` also reads a domain whose dot was hidden."""
     spans: list[tuple[int, int]] = []
     for at in _AT.finditer(text):
         at_start, at_end = _spaced(text, *at.span())
-        end = _domain_after(text, at_end)
-        if end is None:
+        end = _domain_after(text, at_end, evasive=evasive)
+        host = None
+        if end is not None:
+            host = _DOMAIN_DOT.sub(".", text[at_end:end]).lower()
+        elif evasive and (hidden := _hidden_dot_domain_after(text, at_end)):
+            end, host = hidden
+        if end is None or host is None:
             continue
+        if at.group().strip(" \t,").lower() == _CHEZ and (
+            not _END_OF_CLAUSE.match(text, end) or not _DOT_ONLY_SPELLED.search(text, at_end, end)
+        ):
+            continue  # "chez nous", "chez Free.": French, not an address
         local = _LOCAL_BEFORE.search(text, max(0, at_start - 96), at_start)
         if not local:
             continue
-        start = local.start()
-        host = _DOT.sub(".", text[at_end:end]).lower()
         if _is_allowed(host, allowed):
             continue  # support@swapiphone.com, the carrier's service address
-        spans.append((start, end))
+        spans.append((local.start(), end))
     return spans
 
 
@@ -150,20 +259,28 @@ _BRACKETED_DOT = re.compile(rf"{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_C
 _DOT_EN = re.compile(rf"{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_CLOSE}|(?<![^\W\d_])dot(?![^\W\d_])")
 
 
-def _spelled_web_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, int]]:
-    """Web addresses with written-out dots: after "www", or with "dot"/"(dot)"/"(.)" and a real TLD.
+def _spelled_web_spans(text: str, allowed: frozenset[str], *, evasive: bool = False) -> list[tuple[int, int]]:
+    """Web addresses with written-out dots: after "www", with "dot"/"(dot)"/"(.)", before a
+    written-out slash, or a messenger's link host ("wa point me"), ending in a real TLD.
 
     Plain "shop.fr" is urlextract's; "le point de vue" (French "point", TLD-looking "de") passes
-    because only the English "dot" or a bracketed dot counts without a "www".
+    because only the English "dot" or a bracketed dot counts without one of those. ``evasive``
+    (a reply that spelled the address out letter by letter) counts any market language's dot.
     """
-    if "www" not in text and "dot" not in text and not _BRACKETED_DOT.search(text):
+    if (
+        not evasive
+        and "www" not in text
+        and "dot" not in text
+        and not _BRACKETED_DOT.search(text)
+        and not _SLASH_AFTER.search(text)
+    ):
         return []
     spans: list[tuple[int, int]] = []
     for match in _SPELLED_WEB.finditer(text):
         written = match.group()
         separators = list(_DOT.finditer(written))
-        if not any(_DOT_ONLY_SPELLED.fullmatch(sep.group()) for sep in separators):
-            continue  # only plain dots: urlextract's job
+        if not any(_DOT_ONLY_SPELLED.fullmatch(sep.group()) or (evasive and sep.group() != ".") for sep in separators):
+            continue  # only plain dots: urlextract's job (unless spaced out: "graz . at")
         labels = [label for label in _DOT.split(written) if label]
         end_label = None
         for i in range(len(labels) - 1, 0, -1):
@@ -172,14 +289,18 @@ def _spelled_web_spans(text: str, allowed: frozenset[str]) -> list[tuple[int, in
                 break
         if end_label is None:
             continue
-        if not (match.group("www") or _DOT_EN.search(written)):
-            continue
         # cut the match after the TLD label
         cut = 0
         for label in labels[: end_label + 1]:
             cut = written.index(label, cut) + len(label)
         host = ".".join(labels[: end_label + 1]).lower()
+        end = match.start() + cut
+        slash = _SLASH_AFTER.match(text, end)
+        if not (evasive or match.group("www") or _DOT_EN.search(written) or slash or host in _MESSENGER_HOSTS):
+            continue
         if _is_allowed(host, allowed):
             continue
-        spans.append((match.start(), match.start() + cut))
+        if slash:
+            end = slash.end()  # the path: "wa point me slash 32470123456"
+        spans.append((match.start(), end))
     return spans

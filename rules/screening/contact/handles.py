@@ -1,127 +1,60 @@
-"""R2.1: messenger and social contact: a network's name with a handle, a number, a link, a label or an invitation in the market's language."""
+"""R2.1: messenger and social contact: a network's name with a handle, a number, a link, a label or an invitation in the market's language.
+
+A name alone passes ("the phone supports WhatsApp", "my WhatsApp is broken"); so does an ordinary
+word that happens to be a name ("le signal est faible", "snap-on case", "messenger bag", "iPhone X").
+What makes a name contact is what stands next to it:
+
+- after it: an ``@handle``, a number or a link, a label ("telegram: shopguy"), a copula and a
+  handle-shaped word ("my Skype is shop.phones"), "me" ("WhatsApp me", "snap me", "app me");
+- before it: an invitation ("add me on", "contactez-moi sur", "Lisää minut Snäpissä") or an @handle;
+- in the same sentence (issue 21: handles in prose, ``prose_handles``): a handle-shaped word, that
+  is one with "_" or an inner "." between letters ("reco.iphone.bordeaux", "nico_reparphone"),
+  introduced as a name ("Bei TikTok bin ich der ...", "Στο Ίνστα μας βρίσκετε ως ...", "I'm ... on
+  TikTok"); (``page_names``) a network followed by "find us" ("Auf Insta findest du uns"); a search
+  invitation with a page name ("Sök upp Mobilhörnan Luleå på Facebook", "Search for 'Mobile Medics
+  Cork' on Facebook").
+
+Names are read in their inflected and local forms (``brands``): Finnish and Polish case endings
+("Telegramissa", "na Skypie", "Viberze"), Greek script with or without accents ("Τέλεγκραμ",
+"Βάτσαπ", "Φέισμπουκ"), "Telegramm", "Télégram", "wasap", "guasap", "wacap", "Wätsäp", "Fejs", "the
+gram". The reply comes lower-cased (capitals are lost), so page names are found by the words around
+them (quotes, "as", "como", "unter", "jako", "ως"), never by their capital letters.
+
+This module reads the words right next to a name and joins every module's findings for a name
+(``_messenger_spans``).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from rules.screening.contact.brands import _TOKEN, _WORDS_AFTER, Span, _Brand, _brands
 from rules.screening.contact.emails import _words
-from rules.screening.contact.handle_words import CONTACT_VERBS, FULL_BRANDS, POSSESSIVES, PREPOSITIONS, PRONOUNS
-from rules.screening.contact.number_words import _is_letter
-
-# Full names may carry a case ending: "WhatsAppissa" (fi), "Instagramie" (pl), "Telegramu".
-_OTHER_BRANDS = ("insta", "signal", "微信", "ig", "fb", "snap", "messenger", "wa", "tg", "x")
-
-# The scan has no group or assertion in front, so most positions fail on their first character;
-# each hit is then checked for a word start and classified by _BRAND_KIND.
-_BRAND_SCAN = re.compile(rf"(?:{'|'.join(FULL_BRANDS)}|{'|'.join(_OTHER_BRANDS)})[^\W\d_]{{0,4}}(?![^\W\d_])")
-
-_BRAND_KIND = re.compile(
-    rf"(?P<full>(?:{'|'.join(FULL_BRANDS)})(?P<suffix>[^\W\d_]{{0,4}}))"
-    r"|(?P<short>insta|signal|微信)"
-    r"|(?P<weak>ig|fb|snap|messenger|wa|tg)"
-    r"|(?P<x>x)"
+from rules.screening.contact.handle_words import (
+    AD_STEMS,
+    AD_WORDS,
+    ARTICLES,
+    CLITIC_ENDINGS,
+    CONTACT_VERBS,
+    COPULAS,
+    FILLERS,
+    IMPERATIVES,
+    NOT_HANDLES,
+    PACKAGE_PREFIXES,
+    PAST_DISCOVERY,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    SELF_AFTER,
 )
+from rules.screening.contact.number_words import _is_letter
+from rules.screening.contact.page_names import _find_us_after, _page_spans
+from rules.screening.contact.prose_handles import _prose_handle
 
-
-def _brands(text: str) -> Iterable[re.Match[str]]:
-    """Each messenger or network name in ``text`` (lower case) that stands as a word."""
-    for hit in _BRAND_SCAN.finditer(text):
-        start = hit.start()
-        if start and _is_letter(text[start - 1]):
-            continue  # "wa" in "swap", "x" in "box"
-        kind = _BRAND_KIND.fullmatch(text, start, hit.end())
-        if kind:
-            yield kind
-
+# -- an invitation before the name ----------------------------------------------------------------------
 
 _FINNISH_CASE = re.compile(r"i?(?:ss[aä]|ll[aä]|in|lle|st[aä]|hin|n)$")
-
-
-# Imperatives that invite contact on their own, without a pronoun ("Napisz na WhatsApp",
-# "Écrivez sur WhatsApp"). English verbs are not here: "text", "call", "message" are also nouns
-# ("video calls on WhatsApp work fine"), so English needs "me"/"us".
-_IMPERATIVES = frozenset(
-    (
-        "écrivez",
-        "ecrivez",
-        "écris",
-        "ecris",
-        "contactez",
-        "appelez",
-        "ajoutez",
-        "rejoignez",
-        "suivez",
-        "schreib",
-        "schreibt",
-        "ruf",
-        "kontaktiere",
-        "kontaktieren",
-        "stuur",
-        "schrijf",
-        "bel",
-        "escribe",
-        "escriba",
-        "escribid",
-        "llama",
-        "llame",
-        "contacta",
-        "contacte",
-        "agrega",
-        "añade",
-        "scrivi",
-        "scrivete",
-        "contatta",
-        "contattate",
-        "chiama",
-        "chiamate",
-        "aggiungi",
-        "escreve",
-        "escreva",
-        "liga",
-        "ligue",
-        "adiciona",
-        "adicione",
-        "manda",
-        "mande",
-        "skriv",
-        "ring",
-        "kontakta",
-        "skicka",
-        "lägg",
-        "kirjoita",
-        "soita",
-        "ota",
-        "lähetä",
-        "laheta",
-        "lisää",
-        "στείλε",
-        "στειλε",
-        "στείλτε",
-        "στειλτε",
-        "γράψε",
-        "γραψε",
-        "γράψτε",
-        "γραψτε",
-        "επικοινωνήστε",
-        "επικοινωνηστε",
-        "πάρε",
-        "παρε",
-        "πάρτε",
-        "παρτε",
-        "napisz",
-        "napiszcie",
-        "zadzwoń",
-        "zadzwon",
-        "skontaktuj",
-        "dodaj",
-        "wyślij",
-        "wyslij",
-    )
-)
-
-_CLITIC_ENDINGS = ("me", "mi", "ci", "nos", "nous", "noi")
-
 
 _BEFORE_CONTACT = re.compile(
     rf"(?<![^\W\d_])(?:(?:{_words(CONTACT_VERBS)})[^\W\d_]*|(?:{_words(PRONOUNS)}))(?![^\W\d_])"
@@ -136,200 +69,218 @@ _BEFORE_CONTACT_NO_PREP = re.compile(  # Finnish: "kirjoita minulle WhatsAppissa
 
 _HANDLE_BEFORE = re.compile(rf"@[\w.]{{2,30}}\s+(?:{_words(PREPOSITIONS)})\s+(?:(?:{_words(POSSESSIVES)})\s+)?$")
 
-# A strong name and a handle in the same clause: "Op X (Twitter) kun je ons vinden als @Shop".
-_CLAUSE_HANDLE_AFTER = re.compile(r"[^.!?;\n@＠]{0,60}?(?<![\w.])[@＠][\w.]{0,30}\w")
+_AD = re.compile(rf"(?<![^\W\d_])(?:(?:{_words(AD_WORDS)})(?![^\W\d_])|(?:{_words(AD_STEMS)}))")
 
-_CLAUSE_HANDLE_BEFORE = re.compile(r"(?<![\w.])[@＠][\w.]{0,30}\w[^.!?;\n@＠]{0,60}$")
+_AD_AFTER = re.compile(rf"[ \t\-]+(?:(?:{_words(AD_WORDS)})(?![^\W\d_])|(?:{_words(AD_STEMS)}))")
 
-_ME_AFTER = re.compile(r"[ \t]+(?:me|us)(?![^\W\d_])")
+_PAST_DISCOVERY = re.compile(rf"(?<![^\W\d_])(?:{_words(PAST_DISCOVERY)})(?![^\W\d_])")
 
-_COPULAS = ("is", "est", "ist", "è", "e", "es", "é", "är", "on", "jest", "είναι", "er", "zijn", "to")
-
-_FILLERS = _COPULAS + (
-    "number",
-    "no",
-    "nr",
-    "n°",
-    "nº",
-    "nummer",
-    "numéro",
-    "numero",
-    "número",
-    "numer",
-    "αριθμός",
-    "id",
-    "username",
-    "user",
-    "name",
-    "handle",
-    "nick",
-    "pseudo",
-    "nom",
-    "account",
-    "compte",
-    "konto",
-    "utente",
-    "usuario",
-    "usuário",
-    "användare",
-    "käyttäjä",
-    "käyttäjätunnus",
-    "nazwa",
-    "profil",
-    "profile",
-    "profilo",
-    "perfil",
-    "at",
-    "au",
-    "sous",
-    "unter",
-    "al",
-    "op",
-    "på",
-    "na",
-    "pod",
-    "στο",
-    "an",
-    "a",
-    "here",
-    "ici",
-    "hier",
-    "qui",
-    "aquí",
-    "aqui",
-    "här",
-    "tässä",
-    "tutaj",
-    "εδώ",
-    "me",
-    "us",
-    "my",
-    "our",
-    "mon",
-    "ma",
-    "notre",
-    "mein",
-    "meine",
-    "unser",
-    "mijn",
-    "mi",
-    "mio",
-    "meu",
-    "min",
-    "mitt",
-    "mój",
-    "moje",
-    "μου",
-    "le",
-    "el",
-    "il",
-    "de",
-    "du",
-    "di",
-    "do",
-)
-
-_AFTER_PREFIX = re.compile(
-    rf"(?P<sep>(?:[ \t]*(?:[:=(]|[-–—](?=[ \t])|(?<!\w)(?:{_words(_FILLERS)})(?![\w.@\-]))[ \t]*|[ \t]+){{0,6}})",
-)
-
-_LABEL_SEPARATOR = re.compile(r"[:=]|[ \t][-–—][ \t]")
-
-_COPULA_RE = re.compile(rf"(?<![^\W\d_])(?:{_words(_COPULAS)})(?![^\W\d_])")
-
-_AT_HANDLE = re.compile(r"[@＠][\w.]{1,30}\w")
-
-_HANDLE_WORD = re.compile(r"[^\W_][\w.\-]{1,30}[\w]")
-
-_HANDLE_END = re.compile(
-    r"[ \t]*(?:$|[\n,;!?)\]]|\.(?:\s|$)|(?:or|ou|oder|of|eller|tai|ή|lub|and|et|und|y|en|och|ja|και)(?![^\W\d_]))",
-)
-
-_NOT_HANDLES = frozenset(
-    "yes no ok okay oui non ja nein sì si sí não nao nej kyllä ei ναι όχι tak nie works supported compatible "
-    "installed included available fine compatible compatibile compatibel kompatibel disponible disponibile "
-    "verfügbar inclus inclusa incluido installé installato instalado ok.".split()
-)
-
-_DIGITS_AFTER = re.compile(r"\+?[(\d][\d \t.\-/()]{4,}\d")
+_IMPERATIVE_SET = frozenset(IMPERATIVES)
 
 _PRONOUN_SET = frozenset(p.casefold() for p in PRONOUNS)
 
 _VERB_STEMS = tuple(v.casefold() for v in CONTACT_VERBS)
-
-_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def _invites(lead: str) -> bool:
     """Whether the words before a brand invite the buyer to make contact: a pronoun ("add *me* on"),
     a verb with its pronoun attached ("scrivi*mi* su", "escríbe*me* por") or an imperative."""
     for token in _TOKEN.findall(lead.casefold()):
-        if token in _PRONOUN_SET or token in _IMPERATIVES:
+        if token in _PRONOUN_SET or token in _IMPERATIVE_SET:
             return True
-        if token.endswith(_CLITIC_ENDINGS) and token.startswith(_VERB_STEMS):
+        if token.endswith(CLITIC_ENDINGS) and token.startswith(_VERB_STEMS):
             return True
     return False
 
 
-def _messenger_spans(text: str, anchors: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for brand in _brands(text):
-        bs, be = brand.span()
-        strong = bool(brand.group("full") or brand.group("short"))
-        is_signal = (brand.group("short") or "").lower() == "signal"
-        start, end = None, None
+def _invitation_start(text: str, brand: _Brand) -> int | None:
+    """Where an invitation to write to the seller on ``brand`` begins ("add me on", "Lisää minut
+    Snäpissä"), or where an @handle before it begins ("@shop on Instagram"); None without one.
 
-        # 1. what follows: a handle, a number, a labelled name, "me"
-        prefix = _AFTER_PREFIX.match(text, be)
-        after = prefix.end() if prefix else be
-        separator = text[be:after]
-        at_handle = _AT_HANDLE.match(text, after)
-        if at_handle and after - be <= 40:
-            end = at_handle.end()
-        elif brand.group("x"):
-            pass  # "X" only with an @handle: "iPhone X: 256 GB" passes
-        else:
-            digits = _DIGITS_AFTER.match(text, after)
-            if digits and sum(map(str.isdigit, digits.group())) >= 6:
-                end = digits.end()
-            for ps, pe in anchors:  # a phone number or a link right after the name
-                if be <= ps <= after + 1:
-                    end = max(end or pe, pe)
-            if end is None:
-                word = _HANDLE_WORD.match(text, after)
-                if word and word.group().lower() not in _NOT_HANDLES and _HANDLE_END.match(text, word.end()):
-                    handle = word.group()
-                    labelled = bool(_LABEL_SEPARATOR.search(separator))
-                    special = any(c in handle for c in "_.") or any(c.isdigit() for c in handle)
-                    copula = bool(_COPULA_RE.search(separator)) and not is_signal
-                    if (labelled and (strong or special)) or (copula and special):
-                        end = word.end()
-            if end is None and strong and not is_signal:
-                me = _ME_AFTER.match(text, be)
-                if me and brand.group("full"):
-                    end = me.end()
+    A buyer told where they came from is not invited: "Ni hittade oss via en annons på Facebook",
+    "Glad you found us on Instagram", "Μας βρήκατε στο Φέισμπουκ;"."""
+    bs = brand.start
+    window_start = max(0, bs - 80)
+    start = None
+    lead = _BEFORE_CONTACT.search(text, window_start, bs)
+    if not lead and brand.suffix and _FINNISH_CASE.search(brand.suffix):
+        lead = _BEFORE_CONTACT_NO_PREP.search(text, window_start, bs)
+    if lead and _invites(lead.group()) and not _came_through(text, lead.start(), brand):
+        start = lead.start()
+    handle_before = _HANDLE_BEFORE.search(text, max(0, bs - 60), bs)
+    if handle_before:
+        start = handle_before.start() if start is None else min(start, handle_before.start())
+    return start
 
-        # 2. what comes before: an invitation ("add me on", "contactez-moi sur") or a handle;
-        #    an invitation names even a short name ("follow us on X", "ajoute-moi sur Snap")
-        window_start = max(0, bs - 80)
-        lead = _BEFORE_CONTACT.search(text, window_start, bs)
-        if not lead and brand.group("suffix") and _FINNISH_CASE.search(brand.group("suffix")):
-            lead = _BEFORE_CONTACT_NO_PREP.search(text, window_start, bs)
-        if lead and _invites(lead.group()):
-            start = lead.start()
-        handle_before = _HANDLE_BEFORE.search(text, max(0, bs - 60), bs)
-        if handle_before:
-            start = handle_before.start() if start is None else min(start, handle_before.start())
-        if strong and start is None and end is None:
-            clause_after = _CLAUSE_HANDLE_AFTER.match(text, be)
-            if clause_after:
-                end = clause_after.end()
-            else:
-                clause_before = _CLAUSE_HANDLE_BEFORE.search(text, max(0, bs - 100), bs)
-                if clause_before:
-                    start = clause_before.start()
 
-        if start is None and end is None:
-            continue
-        spans.append((bs if start is None else start, be if end is None else max(end, be)))
+def _came_through(text: str, lead_start: int, brand: _Brand) -> bool:
+    """Whether the words before ``brand`` tell of an advert or of having found the seller there."""
+    lead = text[max(0, lead_start - 25) : brand.start]
+    if _AD.search(lead) or _PAST_DISCOVERY.search(lead) or _AD_AFTER.match(text, brand.end):
+        return True
+    after = _WORDS_AFTER.match(text, brand.end)  # "Sie haben uns auf Facebook gesehen?"
+    return bool(after and _PAST_DISCOVERY.search(after.group()))
+
+
+# -- a handle, number, label or "me" after the name -----------------------------------------------------
+
+_AFTER_PREFIX = re.compile(
+    rf"(?P<sep>(?:[ \t]*(?:[:=(]|[-–—](?=[ \t])|(?<!\w)(?:{_words(FILLERS)})(?![\w.@\-]))[ \t]*|[ \t]+){{0,6}})",
+)
+
+_LABEL_SEPARATOR = re.compile(r"[:=]|[ \t][-–—][ \t]")
+
+_COPULA_RE = re.compile(rf"(?<![^\W\d_])(?:{_words(COPULAS)})(?![^\W\d_])")
+
+_AT_HANDLE = re.compile(r"[@＠][\w.]{1,30}\w")
+
+_HANDLE_WORD = re.compile(r"[^\W_][\w.\-]{1,30}[\w]")
+
+_HANDLE_END = re.compile(
+    r"[ \t]*(?:$|[\n,;!?)\]]|\.(?:\s|$)|[-–—](?=[ \t])|(?:or|ou|oder|of|eller|tai|ή|lub|and|et|und|y|en|och|ja|και)(?![^\W\d_]))",
+)
+
+_DIGITS_AFTER = re.compile(r"\+?[(\d][\d \t.\-/()]{4,}\d")
+
+_SELF_AFTER = re.compile(rf"[ \t]+(?:{_words(SELF_AFTER)})(?![^\W\d_])")
+
+_ARTICLE_AFTER = re.compile(rf"[ \t]+(?:{_words(ARTICLES)})(?![^\W\d_])")
+
+_ARTICLE_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_words(ARTICLES)})[ \t]+$")
+
+
+def _contact_end(text: str, brand: _Brand, anchors: Sequence[Span]) -> int | None:
+    """Where a handle, number, link, label or "me" right after ``brand`` ends; None without one.
+
+    "X" counts only with an @handle ("iPhone X: 256 GB" passes); "Signal" as it stands takes no
+    copula or "me" ("Signal is good here", "signal me when ready")."""
+    be = brand.end
+    prefix = _AFTER_PREFIX.match(text, be)
+    after = prefix.end() if prefix else be
+    separator = text[be:after]
+    at_handle = _AT_HANDLE.match(text, after)
+    if at_handle and after - be <= 40:
+        return at_handle.end()
+    if brand.kind == "x":
+        return None
+    end = None
+    digits = _DIGITS_AFTER.match(text, after)
+    if digits and sum(map(str.isdigit, digits.group())) >= 6:
+        end = digits.end()
+    for ps, pe in anchors:  # a phone number or a link right after the name
+        if be <= ps <= after + 1:
+            end = max(end or pe, pe)
+    if end is None:
+        end = _labelled_handle_end(text, brand, separator, after)
+    if end is None:
+        end = _self_invitation_end(text, brand)
+    return end
+
+
+def _labelled_handle_end(text: str, brand: _Brand, separator: str, after: int) -> int | None:
+    """The end of a labelled handle: "telegram: shopguy", "Snapchat: phones4u", "my Skype is shop.phones"."""
+    word = _HANDLE_WORD.match(text, after)
+    if not word or word.group().lower() in NOT_HANDLES or not _HANDLE_END.match(text, word.end()):
+        return None
+    handle = word.group()
+    if handle.startswith(PACKAGE_PREFIXES):
+        return None  # "Telegram is org.telegram.messenger": the app's package name
+    labelled = bool(_LABEL_SEPARATOR.search(separator))
+    special = any(c in handle for c in "_.") or any(c.isdigit() for c in handle)
+    copula = bool(_COPULA_RE.search(separator)) and not brand.ordinary_signal
+    if (labelled and (brand.strong or special)) or (copula and special):
+        return word.end()
+    return None
+
+
+def _self_invitation_end(text: str, brand: _Brand) -> int | None:
+    """The end of "me" after a name used as a verb: "WhatsApp me", "snap me even", "snappa mig".
+
+    "Snap" needs more: "snap me a photo of the label" asks for a photo, "the snap" is a noun."""
+    if brand.kind == "full":
+        me = _SELF_AFTER.match(text, brand.end)
+        return me.end() if me else None
+    if brand.kind != "weak" or not text.startswith(("sn", "σν"), brand.start):
+        return None
+    me = _SELF_AFTER.match(text, brand.end)
+    if (
+        not me
+        or _ARTICLE_AFTER.match(text, me.end())
+        or _ARTICLE_BEFORE.search(text, max(0, brand.start - 12), brand.start)
+    ):
+        return None
+    return me.end()
+
+
+# Dutch "app me" / "app ons" (send me a WhatsApp), not "the app me and ...". A scan of its own, with a
+# literal first (``re`` jumps from "app" to "app"): "app" in the brand scan would stop it at every "a".
+_APP_ME = re.compile(rf"app[ \t]+(?:{_words(SELF_AFTER)})(?![^\W\d_])")
+
+
+def _app_me_spans(text: str) -> list[Span]:
+    """Each "app me" ("App me even", "app ons de foto's"), unless "app" ends a word ("whatsapp me" is
+    the brand's) or follows an article."""
+    return [
+        (start, end)
+        for start, end in (hit.span() for hit in _APP_ME.finditer(text))
+        if not (start and _is_letter(text[start - 1])) and not _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
+    ]
+
+
+# -- an @handle in the same clause (strong names) ---------------------------------------------------------
+
+# A strong name and a handle in the same clause: "Op X (Twitter) kun je ons vinden als @Shop".
+_CLAUSE_HANDLE_AFTER = re.compile(r"[^.!?;\n@＠]{0,60}?(?<![\w.])[@＠][\w.]{0,30}\w")
+
+_CLAUSE_HANDLE_BEFORE = re.compile(r"(?<![\w.])[@＠][\w.]{0,30}\w[^.!?;\n@＠]{0,60}$")
+
+
+def _clause_at_handle(text: str, brand: _Brand) -> Span | None:
+    """An @handle in the clause of a strong name, after or before it."""
+    after = _CLAUSE_HANDLE_AFTER.match(text, brand.end)
+    if after:
+        return brand.start, after.end()
+    before = _CLAUSE_HANDLE_BEFORE.search(text, max(0, brand.start - 100), brand.start)
+    if before:
+        return before.start(), brand.end
+    return None
+
+
+# -- all together ---------------------------------------------------------------------------------------
+
+
+def _brand_span(text: str, brand: _Brand, names: Sequence[_Brand], anchors: Sequence[Span]) -> Span | None:
+    """The contact made with ``brand`` (one of ``names``, all in the reply), from its first to its
+    last word; None for a mere mention."""
+    end = _contact_end(text, brand, anchors)
+    start = _invitation_start(text, brand)
+    if brand.strong and start is None and end is None:
+        clause = _clause_at_handle(text, brand)
+        if clause:
+            start, end = clause
+    found: list[Span] = []
+    if start is not None or end is not None:
+        found.append((brand.start if start is None else start, brand.end if end is None else max(end, brand.end)))
+    prose = _prose_handle(text, brand, names)
+    if prose:
+        found.append(prose)
+    find_end = _find_us_after(text, brand)
+    if find_end:
+        found.append((brand.start, find_end))
+    found.extend(_page_spans(text, brand, found))
+    if not found:
+        return None
+    return min(s for s, _ in found), max(e for _, e in found)
+
+
+def _messenger_spans(text: str, anchors: Sequence[Span]) -> list[Span]:
+    """Spans of ``text`` (lower case, positions as in the reply) where a network's name is used to
+    hand over contact; ``anchors`` are the phone numbers and links already found (a number right
+    after "WhatsApp" belongs to it)."""
+    spans = _app_me_spans(text)
+    names = list(_brands(text))
+    for brand in names:
+        span = _brand_span(text, brand, names, anchors)
+        if span:
+            spans.append(span)
     return spans

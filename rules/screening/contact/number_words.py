@@ -1,20 +1,34 @@
-"""R2.1: the normaliser of phone numbers: digits spelled out in the market languages and look-alike letters (``zéro six``, ``O6 l2``) mapped to digits, with a map back to the original text."""
+"""R2.1: the normaliser of phone numbers: numbers spelled out in the market languages and look-alike letters mapped to digits, with a map back to the original text.
+
+Spelled out: digits, tens and hundreds in all eleven market languages ("zéro six douze",
+"dreihundertvierundachtzig", "seiscientos doce", "kuuskytkaks", "εξακόσια ενενήντα οχτώ",
+"sześćset jeden"), a repeated digit ("double huit", "dois zeros", "seven triple three"), "plus"
+before a country code ("plus trente-trois": "+33") and Greeklish digits in a run ("eksi enia
+pente"). Look-alike letters: "O6 l2".
+
+How. The word tables (``number_tables``, built once at import from ``spelled_words``) make one
+regex, a trie of every single number word (``_words``). A number word found at the
+end of a longer word is a compound when the letters before it are a hundred, round tens or a
+repeat ("dreihundert|vierundachtzig", "trecent|ottanta", "kolmesataaviisikymmentä|kahdeksan",
+"seitkyt|yks": ``_compound``), so compounds need no table of their own. Words are then composed
+as numbers are said (``_number_at``: "seiscientos" + "doce", "novecentos" + " e " + "trinta e
+seis", "ενενήντα" + "οχτώ", "double" + "huit"), and ``_accepted`` applies the guards that keep
+everyday prose out: a word that is also an everyday word counts only next to another number, a
+Greeklish digit only in a run of three, a number before a currency or a unit ("three hundred
+euros", "sześćset złotych") stays words, "plus" counts only right before a spelled number.
+Whether the digits make a phone number is for ``phones`` and ``phonenumbers``.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from rules.patterns import WORD_SEPARATOR, trie_pattern
-from rules.screening.contact.phone_words import UNITS
-
-_AMBIGUOUS_UNITS: dict[str, tuple[str, ...]] = {
-    "0": ("oh",),
-    "1": ("un", "une", "een", "één", "eén", "una", "um", "uma", "en", "ett", "ένα", "ενα"),
-    "2": ("due",),
-    "6": ("sei",),
-    "9": ("neuf",),
-}
+from rules.screening.contact.number_tables import _TABLES, _number_word_key
+from rules.screening.contact.spelled_words import HUNDRED_GLUED_JOINTS, HUNDRED_JOINTS, QUANTITY_WORDS
 
 
 def _is_letter(char: str) -> bool:
@@ -22,306 +36,52 @@ def _is_letter(char: str) -> bool:
     return (char.isalnum() and not char.isdecimal()) and char != "_"
 
 
-def _number_word_key(written: str) -> str:
-    return re.sub(WORD_SEPARATOR, " ", written.casefold())
+# Units that do not finish a number after a space: "honderd en" is "hundred and" (nl), "oh" an
+# interjection; glued ("hundraett") they do.
+_NOT_AFTER_A_SPACE = frozenset({"en", "ett", "een", "oh"})
+
+# One number word. No look-behind: a pattern that starts with an assertion is tried at every
+# position; the word start is checked on each hit instead (``_words``).
+_NUMBER_WORD_RE = re.compile(rf"(?:{trie_pattern(set().union(*_TABLES.written.values()))})(?![^\W\d_])")
 
 
-def _french_tens() -> dict[str, int]:
-    units = ["", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
-    teens = ["dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix sept", "dix huit", "dix neuf"]
-    words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    tens = {
-        20: "vingt",
-        30: "trente",
-        40: "quarante",
-        50: "cinquante",
-        60: "soixante",
-        70: "septante",
-        80: "huitante",
-        90: "nonante",
-    }
-    for value, name in tens.items():
-        words[name] = value
-        words[f"{name} et un"] = value + 1
-        for u in range(1, 10):
-            words[f"{name} {units[u]}"] = value + u
-    words["octante"] = 80
-    for u in range(1, 10):
-        words[f"octante {units[u]}"] = 80 + u
-    for i, teen in enumerate(teens):  # 70-79: soixante-dix, soixante et onze, soixante-douze
-        words[f"soixante {teen}"] = 70 + i
-        words[f"quatre vingt {teen}"] = 90 + i
-    words["soixante et onze"] = 71
-    words["quatre vingts"] = 80
-    words["quatre vingt"] = 80
-    for u in range(1, 10):
-        words[f"quatre vingt {units[u]}"] = 80 + u
-    return words
+def _one_word(forms: Iterable[str]) -> list[str]:
+    return [form for form in forms if " " not in form]
 
 
-def _english_tens() -> dict[str, int]:
-    units = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    teens = [
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ]
-    words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    for value, name in zip(
-        range(20, 100, 10), ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    ):
-        words[name] = value
-        for u in range(1, 10):
-            words[f"{name} {units[u]}"] = value + u
-    return words
+# What may come before a number word inside the same word (``_compound``): a hundred (then "und"),
+# round tens, or both ("kolmesataa" + "viisikymmentä"), or a repeat ("tupla").
+_HEAD_HUNDREDS = _one_word(_TABLES.written["hundreds"])
+_HEAD_TENS = _one_word(
+    form for form in _TABLES.written["tens"] if _TABLES.tens[_number_word_key(form)] in range(20, 100, 10)
+)
+_HEAD_REPEATS = _one_word(_TABLES.written["repeats"])
 
-
-def _german_tens() -> dict[str, int]:
-    units = [
-        ("",),
-        ("ein",),
-        ("zwei",),
-        ("drei",),
-        ("vier",),
-        ("fünf", "fuenf"),
-        ("sechs",),
-        ("sieben",),
-        ("acht",),
-        ("neun",),
-    ]
-    teens = [
-        ("zehn",),
-        ("elf",),
-        ("zwölf", "zwoelf"),
-        ("dreizehn",),
-        ("vierzehn",),
-        ("fünfzehn", "fuenfzehn"),
-        ("sechzehn",),
-        ("siebzehn",),
-        ("achtzehn",),
-        ("neunzehn",),
-    ]
-    tens = [
-        ("zwanzig",),
-        ("dreißig", "dreissig"),
-        ("vierzig",),
-        ("fünfzig", "fuenfzig"),
-        ("sechzig",),
-        ("siebzig",),
-        ("achtzig",),
-        ("neunzig",),
-    ]
-    words: dict[str, int] = {}
-    for i, forms in enumerate(teens):
-        for form in forms:
-            words[form] = 10 + i
-    for t, forms in enumerate(tens):
-        value = 20 + 10 * t
-        for form in forms:
-            words[form] = value
-            for u in range(1, 10):
-                for unit in units[u]:
-                    words[f"{unit}und{form}"] = value + u
-    return words
-
-
-def _dutch_tens() -> dict[str, int]:
-    units = ["", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
-    teens = [
-        "tien",
-        "elf",
-        "twaalf",
-        "dertien",
-        "veertien",
-        "vijftien",
-        "zestien",
-        "zeventien",
-        "achttien",
-        "negentien",
-    ]
-    words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    for value, name in zip(
-        range(20, 100, 10), ["twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig"]
-    ):
-        words[name] = value
-        for u in range(1, 10):
-            unit = units[u]
-            for joint in ("ën", "en") if unit.endswith("e") else ("en",):  # tweeëntwintig
-                words[f"{unit}{joint}{name}"] = value + u
-    return words
-
-
-def _swedish_tens() -> dict[str, int]:
-    units = ["", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio"]
-    teens = ["tio", "elva", "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"]
-    words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    words["aderton"] = 18
-    for value, name in zip(
-        range(20, 100, 10), ["tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio"]
-    ):
-        words[name] = value
-        for u in range(1, 10):
-            words[f"{name}{units[u]}"] = value + u  # fyrtiofem
-            words[f"{name} {units[u]}"] = value + u
-        words[f"{name}en"] = value + 1
-    return words
-
-
-def _spanish_tens() -> dict[str, int]:
-    units = ["", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
-    words = {
-        "diez": 10,
-        "once": 11,
-        "doce": 12,
-        "trece": 13,
-        "catorce": 14,
-        "quince": 15,
-        "dieciséis": 16,
-        "dieciseis": 16,
-        "diecisiete": 17,
-        "dieciocho": 18,
-        "diecinueve": 19,
-        "veinte": 20,
-        "veintiuno": 21,
-        "veintiún": 21,
-        "veintidós": 22,
-        "veintidos": 22,
-        "veintitrés": 23,
-        "veintitres": 23,
-        "veinticuatro": 24,
-        "veinticinco": 25,
-        "veintiséis": 26,
-        "veintiseis": 26,
-        "veintisiete": 27,
-        "veintiocho": 28,
-        "veintinueve": 29,
-    }
-    for value, name in zip(
-        range(30, 100, 10), ["treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"]
-    ):
-        words[name] = value
-        for u in range(1, 10):
-            words[f"{name} y {units[u]}"] = value + u
-    return words
-
-
-def _italian_tens() -> dict[str, int]:
-    units = ["", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
-    teens = [
-        "dieci",
-        "undici",
-        "dodici",
-        "tredici",
-        "quattordici",
-        "quindici",
-        "sedici",
-        "diciassette",
-        "diciotto",
-        "diciannove",
-    ]
-    words: dict[str, int] = {teen: 10 + i for i, teen in enumerate(teens)}
-    for value, name in zip(
-        range(20, 100, 10), ["venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"]
-    ):
-        words[name] = value
-        for u in range(1, 10):
-            unit = units[u]
-            if unit in ("uno", "otto"):
-                words[name[:-1] + unit] = value + u  # ventuno, trentotto
-            else:
-                words[name + unit] = value + u
-            if unit == "tre":
-                words[name + "tré"] = value + u
-    return words
-
-
-def _portuguese_tens() -> dict[str, int]:
-    units = ["", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove"]
-    words = {
-        "dez": 10,
-        "onze": 11,
-        "doze": 12,
-        "treze": 13,
-        "catorze": 14,
-        "quatorze": 14,
-        "quinze": 15,
-        "dezasseis": 16,
-        "dezesseis": 16,
-        "dezassete": 17,
-        "dezessete": 17,
-        "dezoito": 18,
-        "dezanove": 19,
-        "dezenove": 19,
-    }
-    for value, name in zip(
-        range(20, 100, 10), ["vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta", "oitenta", "noventa"]
-    ):
-        words[name] = value
-        for u in range(1, 10):
-            words[f"{name} e {units[u]}"] = value + u
-            if units[u] == "três":
-                words[f"{name} e tres"] = value + u
-    return words
-
-
-_TENS_BUILDERS = (
-    _french_tens,
-    _english_tens,
-    _german_tens,
-    _dutch_tens,
-    _swedish_tens,
-    _spanish_tens,
-    _italian_tens,
-    _portuguese_tens,
+_GLUED_HEAD = re.compile(
+    rf"(?P<repeat>{trie_pattern(_HEAD_REPEATS)})"
+    rf"|(?:(?P<hundred>{trie_pattern(_HEAD_HUNDREDS)})(?:{'|'.join(HUNDRED_GLUED_JOINTS)})?)?"
+    rf"(?P<tens>{trie_pattern(_HEAD_TENS)})?"
 )
 
-# Tens that are also everyday words: "once" (en), "onze" (nl "our"), "elf", "tien" (es "has"), "tio".
-_AMBIGUOUS_TENS = frozenset({"once", "onze", "elf", "tien", "tio", "venti", "dez"})
+# How far back the letters of a head can reach: "seitsemänsataa" + "und" + "seitsemänkymmentä".
+_LONGEST_HEAD = max(map(len, _HEAD_HUNDREDS)) + max(map(len, HUNDRED_GLUED_JOINTS)) + max(map(len, _HEAD_TENS))
 
+# The last two letters of every head: most number words found inside a word ("one" in "phone")
+# are no compound, and this rules them out without looking further.
+_HEAD_ENDINGS = frozenset(head[-2:] for head in (*_HEAD_HUNDREDS, *_HEAD_TENS, *_HEAD_REPEATS, *HUNDRED_GLUED_JOINTS))
 
-def _number_words() -> tuple[dict[str, str], frozenset[str]]:
-    """Every spelled-out number (key: case-folded, separators as one space) -> its digits."""
-    table: dict[str, str] = {}
-    for digit, words in UNITS.items():
-        for word in words:
-            table[word.casefold()] = digit
-    ambiguous: set[str] = set()
-    for digit, words in _AMBIGUOUS_UNITS.items():
-        for word in words:
-            table[word.casefold()] = digit
-            ambiguous.add(word.casefold())
-    for builder in _TENS_BUILDERS:
-        for word, value in builder().items():
-            key = _number_word_key(word)
-            if key not in table:  # a unit keeps its digit: Italian "tre" is not a tens word
-                table[key] = f"{value:02d}"
-    ambiguous.update(_AMBIGUOUS_TENS)
-    return table, frozenset(ambiguous)
+_HEAD_LETTERS = re.compile(r"[^\W\d_]+\Z")
 
+_LETTERS = re.compile(r"[^\W\d_]*")
 
-_NUMBER_WORDS, _AMBIGUOUS_WORDS = _number_words()
+# Between a hundred and its tens: "seiscientos doce", "three hundred and twelve", "novecentos e trinta".
+_JOINT = re.compile(rf"{WORD_SEPARATOR}(?:(?:{'|'.join(HUNDRED_JOINTS)}){WORD_SEPARATOR})?")
 
+# Between round tens and a unit, a repeat and its digit, a count and its zeros: "ενενήντα οχτώ", "doppel-drei".
+_SPACE = re.compile(WORD_SEPARATOR)
 
-def _all_written_forms() -> set[str]:
-    forms: set[str] = set()
-    for digit_words in (UNITS, _AMBIGUOUS_UNITS):
-        for words in digit_words.values():
-            forms.update(w.lower() for w in words)
-    for builder in _TENS_BUILDERS:
-        forms.update(w.lower() for w in builder())
-    return forms
-
-
-# No look-behind: a pattern that starts with an assertion is tried at every position; the word
-# start is checked on each hit instead (``_Normalised``).
-_NUMBER_WORD_RE = re.compile(rf"(?:{trie_pattern(_all_written_forms())})(?![^\W\d_])")
+# A price or a quantity after a number: "trois cents euros", "zweihundert Gramm", "sześćset złotych".
+_QUANTITY_AFTER = re.compile(rf"[\s\u00a0]*(?:{trie_pattern(w.lower() for w in QUANTITY_WORDS)})(?![^\W\d_])")
 
 _LOOKALIKE_HINT = re.compile(r"\d[OoIl]|[OoIl]\d")
 
@@ -332,7 +92,12 @@ _LOOKALIKE_TABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 _BETWEEN_NUMBER_WORDS = re.compile(r"[\s,.\-/()]*")
 
+_BEFORE_COUNTRY_CODE = re.compile(r"[\s\-]*")
+
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+# Greeklish digits count in a run of at least this many spelled numbers: "eksi enia pente".
+_GREEKLISH_RUN = 3
 
 
 def _ascii_digits(text: str) -> str:
@@ -342,8 +107,226 @@ def _ascii_digits(text: str) -> str:
     return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
+class _Word(NamedTuple):
+    """A number word as found: its span, its key, and its digits when it is a compound ("dreihundertvierundachtzig")."""
+
+    start: int
+    end: int
+    key: str
+    compound: str | None = None
+
+
+# What a spelled number is, for the guards of ``_accepted``.
+_NUMBER, _AMBIGUOUS, _GREEKLISH, _PLUS = range(4)
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    digits: str  # "+" for a plus
+    kind: int
+
+
+def _after_hundred(key: str, after_space: bool) -> int | None:
+    """The tens or unit that finishes a hundred, or None.
+
+    Never zero ("cent zéro six" is 100 0 6), nor after a space a unit that is also "and"/"a"
+    ("honderd en" is "hundred and").
+    """
+    value = _TABLES.units.get(key)
+    if value is None:
+        return _TABLES.tens.get(key)
+    if value == 0 or (after_space and key in _NOT_AFTER_A_SPACE):
+        return None
+    return value
+
+
+def _after_round_tens(key: str, after_space: bool) -> int | None:
+    """The unit that finishes round tens ("ενενήντα οχτώ", "seitkytyks"), or None."""
+    value = _TABLES.units.get(key)
+    if not value or (after_space and key in _NOT_AFTER_A_SPACE):
+        return None
+    return value
+
+
+def _compound(head: str, tail: str) -> str | None:
+    """The digits of a word made of ``head`` and the number word ``tail`` ("dreihundert" + "vierundachtzig"), or None."""
+    m = _GLUED_HEAD.fullmatch(head)
+    if m is None:
+        return None
+    t = _TABLES
+    tail_key = _number_word_key(tail)
+    if m["repeat"] is not None:
+        digit = t.units.get(tail_key)
+        return None if digit is None else str(digit) * t.repeats[_number_word_key(m["repeat"])]
+    hundred = t.hundreds[_number_word_key(m["hundred"])] * 100 if m["hundred"] else None
+    if m["tens"] is not None:
+        unit = _after_round_tens(tail_key, after_space=False)
+        if unit is None:
+            return None
+        value = t.tens[_number_word_key(m["tens"])] + unit
+    elif hundred is not None:
+        rest = _after_hundred(tail_key, after_space=False)
+        if rest is None:
+            return None
+        value = rest
+    else:
+        return None
+    return f"{hundred + value:03d}" if hundred is not None else str(value)
+
+
+def _compound_word(low: str, start: int, end: int) -> _Word | None:
+    """The whole word if the number word at ``start`` (inside a word) ends a compound, else None.
+
+    "dreihundert|vierundachtzig" is 384; "ph|one" is nothing, ruled out by its last two letters.
+    """
+    if low[start - 2 : start] not in _HEAD_ENDINGS:
+        return None
+    head = _HEAD_LETTERS.search(low, max(0, start - _LONGEST_HEAD), start)
+    if head is None or (head.start() and _is_letter(low[head.start() - 1])):
+        return None
+    digits = _compound(head.group(), low[start:end])
+    return None if digits is None else _Word(head.start(), end, low[head.start() : end], digits)
+
+
+def _words(low: str) -> list[_Word]:
+    """Every number word of the reply, in order, compounds included."""
+    words: list[_Word] = []
+    pos = 0
+    search = _NUMBER_WORD_RE.search
+    while (m := search(low, pos)) is not None:
+        start, end = m.span()
+        if not start or not _is_letter(low[start - 1]):
+            words.append(_Word(start, end, _number_word_key(m.group())))
+            pos = end
+        elif (compound := _compound_word(low, start, end)) is not None:
+            words.append(compound)
+            pos = end
+        else:  # "one" in "phone": go on after that word
+            word = _LETTERS.match(low, start)
+            pos = word.end() if word is not None else end
+    return words
+
+
+def _joined(low: str, words: list[_Word], i: int, joint: re.Pattern[str]) -> _Word | None:
+    """``words[i]`` if it follows ``words[i - 1]`` with only ``joint`` between them."""
+    if i < len(words) and joint.fullmatch(low, words[i - 1].end, words[i].start):
+        return words[i]
+    return None
+
+
+def _number_at(low: str, words: list[_Word], i: int) -> tuple[_Token | None, int]:
+    """The spelled number that starts at ``words[i]``, and the index of the word after it.
+
+    Composed as numbers are said: a hundred and its tens or unit ("seiscientos doce", "three
+    hundred and twelve", "novecentos e trinta e seis"), then a unit after round tens ("εξακόσια
+    ενενήντα οχτώ", "czterdzieści siedem"); a repeat and its digit ("double huit"); a count and
+    zeros ("dois zeros"). A repeat alone, a plural zero alone or "ciento" alone is nothing.
+    """
+    t = _TABLES
+    word = words[i]
+    key = word.key
+    j = i + 1
+    if word.compound is not None:
+        value, width = int(word.compound), len(word.compound)
+    elif key in t.repeats:
+        digit = _joined(low, words, j, _SPACE)
+        unit = None if digit is None or digit.compound else t.units.get(digit.key)
+        if digit is None or unit is None:
+            return None, j
+        return _Token(word.start, digit.end, str(unit) * t.repeats[key], _NUMBER), j + 1
+    elif key in t.hundreds:
+        value, width = t.hundreds[key] * 100, 3
+        tail = _joined(low, words, j, _JOINT)
+        rest = None if tail is None or tail.compound else _after_hundred(tail.key, after_space=True)
+        if rest is not None:
+            value += rest
+            j += 1
+        elif key in t.hundreds_before_tail:
+            return None, j
+    elif key in t.tens:
+        value, width = t.tens[key], 2
+    elif key in t.units:
+        zeros = _joined(low, words, j, _SPACE)
+        if zeros is not None and zeros.key in t.zeros and t.units[key] in (2, 3):
+            return _Token(word.start, zeros.end, "0" * t.units[key], _NUMBER), j + 1
+        return _Token(word.start, word.end, str(t.units[key]), _AMBIGUOUS if key in t.ambiguous else _NUMBER), j
+    elif key in t.plus:
+        return _Token(word.start, word.end, "+", _PLUS), j
+    elif key in t.greeklish:
+        return _Token(word.start, word.end, str(t.greeklish[key]), _GREEKLISH), j
+    else:
+        return None, j  # a plural zero alone
+    if value % 10 == 0 and value % 100 >= 20 and (unit_word := _joined(low, words, j, _SPACE)) is not None:
+        unit = None if unit_word.compound else _after_round_tens(unit_word.key, after_space=True)
+        if unit is not None:
+            value += unit
+            j += 1
+    kind = _AMBIGUOUS if j == i + 1 and key in t.ambiguous else _NUMBER
+    return _Token(word.start, words[j - 1].end, f"{value:0{width}d}", kind), j
+
+
+def _tokens(low: str) -> list[_Token]:
+    """Every spelled number of the reply, in order, before the guards of ``_accepted``."""
+    words = _words(low)
+    if not words:
+        return []
+    tokens: list[_Token] = []
+    i = 0
+    while i < len(words):
+        token, i = _number_at(low, words, i)
+        if token is not None:
+            tokens.append(token)
+    return tokens
+
+
+def _accepted(tokens: list[_Token], low: str) -> list[tuple[int, int, str]]:
+    """The replacements (original start, end, digits) of the spelled numbers that count.
+
+    A number before a currency or a unit is a price or a quantity ("three hundred euros"); an
+    ambiguous word ("un", "sei", "once") counts only next to another number, a Greeklish digit
+    only in a run of ``_GREEKLISH_RUN``; "plus" becomes "+" (with the space after it) only right
+    before a spelled number that does not start with 0.
+    """
+    if not tokens:
+        return []
+    tokens = [t for t in tokens if t.kind == _PLUS or not _QUANTITY_AFTER.match(low, t.end)]
+    n = len(tokens)
+    linked = [
+        i + 1 < n
+        and _PLUS not in (tokens[i].kind, tokens[i + 1].kind)
+        and _BETWEEN_NUMBER_WORDS.fullmatch(low, tokens[i].end, tokens[i + 1].start) is not None
+        for i in range(n)
+    ]
+    keep = [True] * n
+    run_start = 0
+    for i, token in enumerate(tokens):
+        if token.kind == _AMBIGUOUS:
+            keep[i] = linked[i] or (i > 0 and linked[i - 1])
+        if not linked[i]:  # the run run_start..i ends here
+            if i + 1 - run_start < _GREEKLISH_RUN:
+                for j in range(run_start, i + 1):
+                    keep[j] = keep[j] and tokens[j].kind != _GREEKLISH
+            run_start = i + 1
+    replacements = []
+    for i, token in enumerate(tokens):
+        if token.kind == _PLUS:
+            following = tokens[i + 1] if i + 1 < n else None
+            if (
+                following is not None
+                and keep[i + 1]
+                and following.kind != _PLUS
+                and not following.digits.startswith("0")
+                and _BEFORE_COUNTRY_CODE.fullmatch(low, token.end, following.start)
+            ):
+                replacements.append((token.start, following.start, "+"))
+        elif keep[i]:
+            replacements.append((token.start, token.end, token.digits))
+    return replacements
+
+
 class _Normalised:
-    """The reply with spelled-out digits and look-alike letters as digits, mapped back to the original.
+    """The reply with spelled-out numbers and look-alike letters as digits, mapped back to the original.
 
     ``text`` is what the phone scanner reads, lower case. When nothing was replaced it is the
     lower-cased reply and positions are the identity; otherwise ``_starts[i]``/``_ends[i]`` give
@@ -353,23 +336,7 @@ class _Normalised:
     __slots__ = ("text", "_starts", "_ends")
 
     def __init__(self, original: str, low: str) -> None:
-        replacements: list[tuple[int, int, str]] = []
-        words = []
-        for m in _NUMBER_WORD_RE.finditer(low):
-            start = m.start()
-            if start and _is_letter(low[start - 1]):
-                continue  # "one" in "phone"
-            key = _number_word_key(m.group())
-            digits = _NUMBER_WORDS.get(key)
-            if digits is not None:
-                words.append((start, m.end(), digits, key))
-        for i, (start, end, digits, key) in enumerate(words):
-            if key in _AMBIGUOUS_WORDS:
-                before = i > 0 and _BETWEEN_NUMBER_WORDS.fullmatch(low, words[i - 1][1], start)
-                after = i + 1 < len(words) and _BETWEEN_NUMBER_WORDS.fullmatch(low, end, words[i + 1][0])
-                if not (before or after):
-                    continue
-            replacements.append((start, end, digits))
+        replacements = _accepted(_tokens(low), low)
         if _LOOKALIKE_HINT.search(original):
             for m in _LOOKALIKE_RE.finditer(original):
                 replacements.append((m.start(), m.end(), m.group().translate(_LOOKALIKE_TABLE)))

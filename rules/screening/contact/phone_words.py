@@ -1,113 +1,12 @@
-"""The words around numbers (R2.1) in the market languages: digits written out (``number_words``), reference words and connectors (``phones``). Data only."""
+"""The words around a phone number (R2.1) in the market languages: reference words ("order", "IMEI",
+"Sendungsnummer", ...) whose number is not a phone number, and the words that may stand between such
+a word and its number (``phones``, ``split_numbers``). Data only."""
 
 from __future__ import annotations
 
-# Digits 0-9 in every market language. A word that is also an everyday word (an article, "new",
-# "you are", "due") is ambiguous: it counts only next to another spelled-out number.
-UNITS: dict[str, tuple[str, ...]] = {
-    "0": ("zero", "zéro", "null", "nul", "cero", "noll", "nolla", "μηδέν", "μηδεν", "nought"),
-    "1": ("one", "eins", "uno", "yksi", "jeden", "jedna", "jedno"),
-    "2": (
-        "two",
-        "deux",
-        "zwei",
-        "zwo",
-        "twee",
-        "dos",
-        "dois",
-        "duas",
-        "två",
-        "tva",
-        "kaksi",
-        "δύο",
-        "δυο",
-        "dwa",
-        "dwie",
-    ),
-    "3": ("three", "trois", "drei", "drie", "tres", "três", "tre", "kolme", "τρία", "τρια", "τρεις", "trzy"),
-    "4": (
-        "four",
-        "quatre",
-        "vier",
-        "cuatro",
-        "quattro",
-        "quatro",
-        "fyra",
-        "neljä",
-        "nelja",
-        "τέσσερα",
-        "τεσσερα",
-        "cztery",
-    ),
-    "5": (
-        "five",
-        "cinq",
-        "fünf",
-        "fuenf",
-        "funf",
-        "vijf",
-        "cinco",
-        "cinque",
-        "fem",
-        "viisi",
-        "πέντε",
-        "πεντε",
-        "pięć",
-        "piec",
-    ),
-    "6": ("six", "sechs", "zes", "seis", "sex", "kuusi", "έξι", "εξι", "sześć", "szesc"),
-    "7": (
-        "seven",
-        "sept",
-        "sieben",
-        "zeven",
-        "siete",
-        "sette",
-        "sete",
-        "sju",
-        "seitsemän",
-        "seitseman",
-        "επτά",
-        "εφτά",
-        "επτα",
-        "εφτα",
-        "siedem",
-    ),
-    "8": (
-        "eight",
-        "huit",
-        "acht",
-        "ocho",
-        "otto",
-        "oito",
-        "åtta",
-        "atta",
-        "kahdeksan",
-        "οκτώ",
-        "οχτώ",
-        "οκτω",
-        "οχτω",
-        "osiem",
-    ),
-    "9": (
-        "nine",
-        "neun",
-        "negen",
-        "nueve",
-        "nove",
-        "nio",
-        "yhdeksän",
-        "yhdeksan",
-        "εννέα",
-        "εννιά",
-        "εννεα",
-        "εννια",
-        "dziewięć",
-        "dziewiec",
-    ),
-}
-
-
+# Words that announce a reference, not a phone number: orders, parcels, invoices, serial and model
+# numbers, tax and company registrations ("Bestellnummer 0171 ...", "IMEI 35 209900 176148 1"). One
+# of ``phones._STEM_LETTERS`` letters or more is a stem ("bestell", "παραγγελ") and may go on.
 REFERENCE_KEYWORDS = (
     # en
     "order",
@@ -323,20 +222,16 @@ REFERENCE_KEYWORDS = (
 )
 
 
-CONNECTORS = (
-    "no",
-    "nr",
+# "Number" and its abbreviations in the market languages: between a reference word and its digits
+# ("Bestellung Nr. 4829"), and between a network's name and its number or handle ("WhatsApp number
+# is ...": ``handle_words.FILLERS``).
+NUMBER_NOUNS = ("no", "nr", "n°", "nº", "number", "nummer", "numéro", "numero", "número", "numer", "αριθμός")
+
+# Words between a reference word and its number: "number", copulas, articles and possessives
+# ("order number is 4829", "commande n° 4829").
+CONNECTORS = NUMBER_NOUNS + (
     "nro",
-    "n°",
-    "nº",
     "num",
-    "number",
-    "nummer",
-    "numéro",
-    "numero",
-    "número",
-    "numer",
-    "αριθμός",
     "is",
     "est",
     "ist",

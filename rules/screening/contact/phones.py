@@ -44,8 +44,27 @@ _CODE_TOKEN_BEFORE = re.compile(r"(?<!\w)(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{
 _CODE_DOTTED_BEFORE = re.compile(r"(?<!\w)(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{2,8}\.$")
 
 
+def _in_code(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``text[start:end]`` are part of a code: "#FR-2026-118273", "LA123456789FR",
+    "A2633", "SM-G991B", "8R 123 456 789 0", an Android build number "UP1A.231005.007"."""
+    return bool(
+        _CODE_BEFORE.search(text, max(0, start - 2), start)
+        or (end < len(text) and _CODE_AFTER.match(text, end))
+        or _CODE_TOKEN_BEFORE.search(text, max(0, start - 8), start)
+        or _CODE_DOTTED_BEFORE.search(text, max(0, start - 10), start)
+    )
+
+
+_STEM_LETTERS = 5
+"""A reference keyword of this many letters or more may carry an ending ("Bestellnummer", "commandes");
+a shorter one stands as a word, or plural with "s" ("ein" is not "einfach", "cif" not "cifras", "ust"
+not "usted": those replies give a phone number)."""
+
+_LONG_REFERENCE_KEYWORDS = tuple(word for word in REFERENCE_KEYWORDS if len(word) >= _STEM_LETTERS)
+_SHORT_REFERENCE_KEYWORDS = tuple(word for word in REFERENCE_KEYWORDS if len(word) < _STEM_LETTERS)
+
 _REFERENCE_BEFORE = re.compile(
-    rf"(?<![^\W\d_])(?:{_words(REFERENCE_KEYWORDS)})[^\W\d_]*"
+    rf"(?<![^\W\d_])(?:(?:{_words(_LONG_REFERENCE_KEYWORDS)})[^\W\d_]*|(?:{_words(_SHORT_REFERENCE_KEYWORDS)})s?(?![^\W\d_]))"
     rf"(?:[\s:#.°º\-–]+(?:{_words(CONNECTORS)})(?![^\W\d_]))*[\s:#.°º\-–]*$",
 )
 
@@ -193,17 +212,17 @@ def _regions_for(candidate: str, groups: Sequence[tuple[int, int]], regions: tup
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
     """``text`` with every match of ``pattern`` blanked out (same length, so positions hold)."""
-    matches = list(pattern.finditer(text))
-    if not matches:
+    return _mask_spans(text, [m.span() for m in pattern.finditer(text)])
+
+
+def _mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every span blanked out with "_" (same length, so positions hold); spans may overlap."""
+    if not spans:
         return text
-    pieces = []
-    pos = 0
-    for m in matches:
-        pieces.append(text[pos : m.start()])
-        pieces.append("_" * (m.end() - m.start()))
-        pos = m.end()
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = "_" * (end - start)
+    return "".join(chars)
 
 
 def _phone_spans(text: str, low: str, market: str) -> list[tuple[int, int]]:
@@ -232,12 +251,7 @@ def _phone_spans_of_run(
     digits = "".join(filter(str.isdigit, written))
     if len(digits) < _MIN_DIGITS:
         return []
-    if (
-        _CODE_BEFORE.search(scanned, max(0, start - 2), start)
-        or (end < len(scanned) and _CODE_AFTER.match(scanned, end))
-        or _CODE_TOKEN_BEFORE.search(scanned, max(0, start - 8), start)
-        or _CODE_DOTTED_BEFORE.search(scanned, max(0, start - 10), start)
-    ):
+    if _in_code(scanned, start, end):
         return []  # part of a code: "#FR-2026-118273", "LA123456789FR", "8R 123 456 789 0"
     bare = written.lstrip("( \t")
     if written.isdigit() and len(digits) > (_MAX_DIGITS if bare.startswith("00") else _MAX_DIGITS - 2):

@@ -61,11 +61,34 @@ def _ignorable(char: str) -> bool:
     )
 
 
+# Text made only of these looks as it is written: ASCII, the Latin letters of the market languages
+# (Latin-1 and Latin Extended-A without their compatibility characters "Ĳ", "Ŀ", "ŉ", "ſ"), Greek
+# letters and the punctuation replies are full of. Such a reply needs no folding unless a symbol
+# stands between digits or a Greek letter shares a word with a Latin one (checked by regex, so the
+# common reply is not walked character by character).
+_PLAIN = re.compile(
+    r"[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e"
+    r"\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03ce’‘“”„«»–—…€£°·•]*"
+)
+
+_GREEK_AND_LATIN_IN_ONE_WORD = re.compile(r"[A-Za-z][^\W_]*[\u0370-\u03ff]|[\u0370-\u03ff][^\W_]*[A-Za-z]")
+
+_SYMBOL_AFTER_DIGIT = re.compile(r"\d[ \t]*(?:_|[^\w\s.,:;/'\"+\-()%€$£!?&=])")  # what _separating calls a symbol
+
+
 def fold(text: str) -> tuple[str, list[int]] | None:
     """``(folded, origin)``: the text as it looks, and for each of its characters the index in
-    ``text`` it comes from; None when ``text`` is plain ASCII (nothing to fold)."""
-    if text.isascii():
-        return None
+    ``text`` it comes from; None when ``text`` looks as it is written (nothing to fold)."""
+    if _PLAIN.fullmatch(text) and not _GREEK_AND_LATIN_IN_ONE_WORD.search(text):
+        if not _SYMBOL_AFTER_DIGIT.search(text):
+            return None
+        folded, origin = _digit_separators(text, list(range(len(text))))
+        return None if folded == text else (folded, origin)
+    return fold_each_character(text)
+
+
+def fold_each_character(text: str) -> tuple[str, list[int]]:
+    """:func:`fold` without its shortcut for text that looks as written: every character read."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -87,6 +110,11 @@ def fold(text: str) -> tuple[str, list[int]] | None:
             for part in compatible:
                 chars.append(part)
                 origin.append(index)
+            continue
+        digit = unicodedata.digit(char, None)
+        if digit is not None:  # a digit NFKC leaves alone: dingbat "❹", negative circled "⓿"
+            chars.append(str(digit))
+            origin.append(index)
             continue
         chars.append(char)
         origin.append(index)

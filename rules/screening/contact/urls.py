@@ -64,6 +64,21 @@ _URL_HINT = re.compile(r"[^\W_]\.[^\W\d_]|://")
 
 _SPACE = re.compile(r"\s")
 
+# Punctuation that ends a clause, not an address: "le domaine gmail.com; pon la arroba".
+_CLAUSE_PUNCTUATION = ";,:!?»”"
+
+# Links that open a messenger or a call on the buyer's phone: "whatsapp://send?phone=…",
+# "viber://chat?number=…", "tg://resolve?domain=…", "sgnl://signal.me/#p/+44…", "skype:name?call",
+# and Skype's own ids "live:.cid.7f3a2c91e04b5d18" / "live:shop.name".
+_APP_LINK = re.compile(
+    r"(?<![\w.])(?:"
+    r"(?:whatsapp|viber|tg|sgnl|skype|callto|fb-messenger|snapchat|instagram|weixin|wechat|threema|kik|discord"
+    r"|facetime|facetime-audio|mailto):(?://)?[^\s\"'<>]+"
+    r"|(?:tel|sms):\+?\d[^\s\"'<>]*"  # not the Swedish verb "sms:a"
+    r"|live:[.\w\-]{4,}"
+    r")"
+)
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -126,7 +141,7 @@ def _url_spans(text: str, allowed: frozenset[str]) -> tuple[list[tuple[int, int]
             base -= 1
         space = _SPACE.search(text, hint.end())
         pos = space.end() if space else len(text)
-        chunk = text[base : space.start() if space else len(text)]
+        chunk = text[base : space.start() if space else len(text)].rstrip(_CLAUSE_PUNCTUATION)
         try:
             found = _URL_EXTRACTOR.find_urls(chunk, get_indices=True)
         except Exception:  # noqa: BLE001 - a parser hiccup on odd input must not fail the screening
@@ -157,3 +172,17 @@ def _url_spans(text: str, allowed: frozenset[str]) -> tuple[list[tuple[int, int]
                     continue  # "Org.nr 556677-8899"
             flagged.append(span)
     return flagged, passed
+
+
+def _app_link_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of messenger and call links and Skype ids (``text`` in lower case), without the
+    punctuation that ends the sentence after them."""
+    if ":" not in text:
+        return []
+    spans = []
+    for link in _APP_LINK.finditer(text):
+        end = link.end()
+        while end > link.start() and text[end - 1] in ".,;:!?)":
+            end -= 1
+        spans.append((link.start(), end))
+    return spans
