@@ -15,51 +15,16 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from contact_checks import assert_well_formed, check, context, found, only
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.findings import Finding
 from rules.markets import DEFAULT_MARKETS
 from rules.screening import ReplyContext
 from rules.screening.contact import DEFAULT_ALLOWED_DOMAINS, check_off_platform_contact
 from rules.screening.contact import urls as contact_urls
 
 MARKETS = tuple(DEFAULT_MARKETS)
-
-
-def context(market: str = "FR", allowed_domains: tuple[str, ...] | None = None) -> ReplyContext:
-    languages = DEFAULT_MARKETS[market].languages if market in DEFAULT_MARKETS else ("en",)
-    return ReplyContext(languages=languages, market=market, allowed_domains=allowed_domains)
-
-
-def found(reply: str, quote: str, occurrence: int = 0) -> Finding:
-    """The finding for the ``occurrence``-th appearance of ``quote`` exactly as written in ``reply``."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = reply.index(quote, start + 1)
-    return Finding(rule="R2.1", kind="off_platform_contact", text=quote, start=start, end=start + len(quote))
-
-
-def check(reply: str, market: str = "FR", allowed_domains: tuple[str, ...] | None = None) -> list[Finding]:
-    findings = check_off_platform_contact(reply, context(market, allowed_domains))
-    assert_well_formed(reply, findings)
-    return findings
-
-
-def assert_well_formed(reply: str, findings: list[Finding]) -> None:
-    end = 0
-    for finding in findings:
-        assert finding.rule == "R2.1"
-        assert finding.kind == "off_platform_contact"
-        assert finding.text == reply[finding.start : finding.end]
-        assert finding.start < finding.end
-        assert finding.start >= end, "findings are ordered and never overlap"
-        end = finding.end
-
-
-def only(reply: str, quote: str, market: str = "FR", **kwargs: object) -> None:
-    """``reply`` yields exactly one finding, quoting ``quote``."""
-    assert check(reply, market, **kwargs) == [found(reply, quote)]  # type: ignore[arg-type]
 
 
 # -- e-mail addresses ----------------------------------------------------------------------------
@@ -681,3 +646,28 @@ def test_a_short_reference_word_is_not_read_inside_a_longer_word(market: str, re
 )
 def test_a_long_reference_word_still_takes_its_ending(market: str, reply: str) -> None:
     assert check_off_platform_contact(reply, context(market)) == []
+
+
+@pytest.mark.parametrize(
+    ("market", "reply"),
+    [
+        ("US", "Tickets still open: 415, 837, 2946."),
+        ("ES", "Pedidos pendientes: 612, 938, 475."),
+        ("PL", "Numery zamówień do wysłania: 601, 847, 293."),
+        ("GR", "Κωδικοί προϊόντων: 694, 728, 3915."),
+        ("DE", "Offene Vorgänge: 0176, 2938, 4715."),
+    ],
+)
+def test_a_list_of_numbers_after_its_label_is_that_list(market: str, reply: str) -> None:
+    assert check_off_platform_contact(reply, context(market)) == []
+
+
+@pytest.mark.parametrize(
+    ("market", "reply", "quote"),
+    [
+        ("FR", "Pour la commande, voici mon numéro : 06, 12, 34, 56, 78.", "06, 12, 34, 56, 78"),
+        ("ES", "Llámame: 612, 938, 475.", "612, 938, 475"),
+    ],
+)
+def test_a_phone_word_after_the_label_makes_the_list_a_number_again(market: str, reply: str, quote: str) -> None:
+    assert check_off_platform_contact(reply, context(market)) == [found(reply, quote)]

@@ -14,33 +14,9 @@ quoted from an app, a buyer who came through an advert.
 from __future__ import annotations
 
 import pytest
+from contact_checks import check, only
 
-from rules.findings import Finding
-from rules.markets import DEFAULT_MARKETS
-from rules.screening import ReplyContext
-from rules.screening.contact import check_off_platform_contact
 from rules.screening.contact.handles import _messenger_spans
-
-
-def context(market: str) -> ReplyContext:
-    return ReplyContext(languages=DEFAULT_MARKETS[market].languages, market=market)
-
-
-def check(reply: str, market: str) -> list[Finding]:
-    findings = check_off_platform_contact(reply, context(market))
-    for finding in findings:
-        assert finding.text == reply[finding.start : finding.end]
-        assert finding.rule == "R2.1"
-        assert finding.kind == "off_platform_contact"
-    return findings
-
-
-def assert_quotes(reply: str, market: str, quote: str) -> None:
-    """``reply`` yields exactly one finding, and it quotes ``quote`` where it is written."""
-    start = reply.index(quote)
-    findings = check(reply, market)
-    assert [(f.text, f.start, f.end) for f in findings] == [(quote, start, start + len(quote))]
-
 
 # -- a handle in the sentence of a network's name -------------------------------------------------------
 
@@ -118,7 +94,7 @@ def assert_quotes(reply: str, market: str, quote: str) -> None:
     ],
 )
 def test_a_handle_written_as_a_word_of_the_sentence_is_found(market: str, reply: str, quote: str) -> None:
-    assert_quotes(reply, market, quote)
+    only(reply, quote, market)
 
 
 # -- inflected names: Finnish and Polish cases, German and Spanish spellings ---------------------------
@@ -167,7 +143,7 @@ def test_a_handle_written_as_a_word_of_the_sentence_is_found(market: str, reply:
     ],
 )
 def test_inflected_and_local_names_are_read(market: str, reply: str, quote: str) -> None:
-    assert_quotes(reply, market, quote)
+    only(reply, quote, market)
 
 
 # -- Greek script, whatever the accents and the case --------------------------------------------------
@@ -196,7 +172,7 @@ def test_inflected_and_local_names_are_read(market: str, reply: str, quote: str)
     ],
 )
 def test_greek_script_names_are_read_with_any_accent(reply: str, quote: str) -> None:
-    assert_quotes(reply, "GR", quote)
+    only(reply, quote, "GR")
 
 
 # -- "find us" after the name, and page names after a search invitation ----------------------------------
@@ -268,7 +244,7 @@ def test_greek_script_names_are_read_with_any_accent(reply: str, quote: str) -> 
     ],
 )
 def test_find_us_and_page_names_after_a_search_invitation_are_found(market: str, reply: str, quote: str) -> None:
-    assert_quotes(reply, market, quote)
+    only(reply, quote, market)
 
 
 # -- hard negatives -------------------------------------------------------------------------------------

@@ -9,23 +9,9 @@ reply that holds the address, exactly as written (``reply.index(quote)``).
 from __future__ import annotations
 
 import pytest
+from contact_checks import quotes
 
-from rules.markets import DEFAULT_MARKETS
-from rules.screening import ReplyContext
-from rules.screening.contact import check_off_platform_contact
 from rules.screening.contact.spacing import close_up
-
-
-def context(market: str) -> ReplyContext:
-    return ReplyContext(languages=DEFAULT_MARKETS[market].languages, market=market)
-
-
-def quotes(reply: str, market: str) -> list[str]:
-    findings = check_off_platform_contact(reply, context(market))
-    for finding in findings:
-        assert reply[finding.start : finding.end] == finding.text  # the seller is shown what they wrote
-    return [finding.text for finding in findings]
-
 
 LETTER_SPACED = [
     ("FR", "Pour le devis : m a r c . f i x @ o r a n g e . f r merci", "m a r c . f i x @ o r a n g e . f r"),

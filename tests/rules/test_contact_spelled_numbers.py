@@ -11,30 +11,9 @@ itself (``reply.index(quote)``), and every finding must quote the reply exactly
 from __future__ import annotations
 
 import pytest
+from contact_checks import check, only
 
-from rules.findings import Finding
-from rules.markets import DEFAULT_MARKETS
-from rules.screening import ReplyContext
-from rules.screening.contact import check_off_platform_contact
 from rules.screening.contact.number_words import _Normalised
-
-
-def check(reply: str, market: str) -> list[Finding]:
-    """The R2.1 findings of ``reply`` in ``market``, each checked to quote the reply exactly."""
-    context = ReplyContext(languages=DEFAULT_MARKETS[market].languages, market=market)
-    findings = check_off_platform_contact(reply, context)
-    for finding in findings:
-        assert finding.text == reply[finding.start : finding.end]
-    return findings
-
-
-def only(reply: str, quote: str, market: str) -> None:
-    """``reply`` holds one contact detail: ``quote``, exactly as written."""
-    start = reply.index(quote)
-    assert check(reply, market) == [
-        Finding(rule="R2.1", kind="off_platform_contact", text=quote, start=start, end=start + len(quote))
-    ]
-
 
 # -- hundreds -----------------------------------------------------------------------------------------
 

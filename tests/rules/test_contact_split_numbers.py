@@ -9,35 +9,9 @@ exactly (``text == reply[start:end]``): the seller is shown that text (R2).
 from __future__ import annotations
 
 import pytest
+from contact_checks import check, found
 
-from rules.findings import Finding
-from rules.markets import DEFAULT_MARKETS
-from rules.screening import ReplyContext
-from rules.screening.contact import check_off_platform_contact
 from rules.screening.contact.split_numbers import _split_phone_spans
-
-
-def context(market: str) -> ReplyContext:
-    languages = DEFAULT_MARKETS[market].languages if market in DEFAULT_MARKETS else ("en",)
-    return ReplyContext(languages=languages, market=market)
-
-
-def check(reply: str, market: str) -> list[Finding]:
-    findings = check_off_platform_contact(reply, context(market))
-    end = 0
-    for finding in findings:
-        assert finding.rule == "R2.1"
-        assert finding.kind == "off_platform_contact"
-        assert finding.text == reply[finding.start : finding.end]
-        assert finding.start >= end, "findings are ordered and never overlap"
-        end = finding.end
-    return findings
-
-
-def found(reply: str, quote: str) -> Finding:
-    start = reply.index(quote)
-    return Finding(rule="R2.1", kind="off_platform_contact", text=quote, start=start, end=start + len(quote))
-
 
 # -- numbers given in pieces are found, quoted from the first piece to the last --------------------
 

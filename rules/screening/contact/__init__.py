@@ -85,6 +85,9 @@ Known limitations (deliberate, to keep false positives rare; the evasion corpora
 - national numbers of ES/PT/GR/PL/IT/US (no trunk "0") are 9-10 bare digits: an unlabelled
   9-digit reference there, or a list of small numbers with no label before it, can read as a
   phone number unless a reference word precedes it.
+- a list of numbers a few words after the label of a list (orders, tickets, products, prices,
+  versions: "Pedidos pendientes: 612, 938, 475") is that list, so a number given as such a list
+  after such a label passes unless a phone word stands between ("…, voici mon numéro : 06, 12, …").
 
 Every finding quotes the reply exactly (``finding.text == reply[finding.start:finding.end]``);
 overlapping detections (``WhatsApp: 06 12 34 56 78``) are reported as one finding.
@@ -99,7 +102,7 @@ The modules, one job each; the check that joins them is here:
 - phone numbers: ``phones`` (digit runs judged by ``phonenumbers``), ``split_numbers`` (pieces
   joined), ``number_words`` (numbers in words read as digits, with the tables of
   ``number_tables`` built from the words of ``spelled_words``), ``phone_words`` (reference and
-  connector words);
+  connector words), ``number_labels`` (a list of numbers after its label is that list);
 - messengers and networks: ``brands`` (the scan of their names), ``handles`` (the words next to a
   name, and the join), ``prose_handles`` (a handle written into the sentence), ``page_names``
   (pages to look up, "find us"), with their words in ``handle_words``, ``prose_handle_words``

@@ -63,6 +63,7 @@ from itertools import permutations
 
 import phonenumbers
 
+from rules.screening.contact.number_labels import labelled_before, words_before
 from rules.screening.contact.number_words import _ascii_digits
 from rules.screening.contact.phone_words import CONNECTORS, REFERENCE_KEYWORDS
 from rules.screening.contact.phones import (
@@ -96,9 +97,6 @@ _MAX_GAP_WORDS = 5
 
 _MAX_GAP_CHARS = 40
 
-_LABEL_REACH = 4
-"""How many words before a piece a label is looked for."""
-
 # -- words ----------------------------------------------------------------------------------------
 
 _AND = "and et und en y e i och ja και og a ou or oder of o eller tai ή lub albo oraz ed sowie samt"
@@ -117,45 +115,6 @@ _CONTINUATIONS = frozenset(
     merci thanks thank danke dank gracias grazie obrigado obrigada tack kiitos ευχαριστώ dziękuję
     please bitte svp stp por favore""".split()
 ) | frozenset(word.lower() for word in CONNECTORS)
-
-# Labels of a list of numbers, as stems: orders, invoices, tickets, parcels, items, products,
-# models, references, codes in the market languages (verbs left out: "envoie", "commandé" are not).
-_LABEL_STEMS = tuple(
-    """order invoice ticket reference parcel package shipment tracking item product model case code sku serial
-    receipt commande facture colis référence article produit modèle modele dossier suivi bestellung
-    bestellnummer auftr vorgang vorgäng rechnung paket sendung artikel produkt modell referenz bestelling
-    factu pakket zending referentie pedido factura paquete envío artículo articulo producto modelo
-    referencia código codigo ordin fattur pacc spedizion articol prodott riferiment codic encomend fatura
-    pacote artigo produto referênc referenc beställning bestallning faktur försändelse ärende arende
-    referens kod tilau lasku paketti lähety tuote tuotte malli tiketti viite koodi παραγγελ τιμολόγ
-    τιμολογ δέμα δεμα αποστολ προϊόν προιον μοντέλ μοντελ κωδικ zamówie zamowie paczk przesyłk
-    przesylk zgłoszeni zgloszeni""".split()
-)
-
-_PRICE_WORDS = """prix tarif coûte coute coûtent preis kostet kosten prijs kost kosta precio cuesta cuestan prezzo
-    costa costano preço preco custa custam pris kostar hinta maksaa τιμή τιμη κοστίζει κοστιζει cena
-    kosztuje price costs cost total totaal totale remise rabatt korting descuento sconto desconto alennus
-    έκπτωση εκπτωση rabat""".split()
-
-_PRODUCT_WORDS = """iphone ipad ipod ios ipados macos watchos android miui galaxy pixel xperia redmi xiaomi huawei
-    oneplus nokia moto series serie gen generation génération generación generazione geração version
-    versión versione versão versao versie versio versionen έκδοση εκδοση wersja wersji build firmware
-    patch update usb bluetooth""".split()
-
-# Price and product words as written, with the usual plural and case endings.
-_LABEL_FORMS = frozenset(
-    word + ending for word in (*_PRICE_WORDS, *_PRODUCT_WORDS) for ending in ("", "s", "e", "en", "n", "es")
-)
-
-# A phone word between a label and the number: "Pour le suivi, voici mon numéro :\n06 52".
-_PHONE_STEMS = tuple(
-    """numéro numero número number nummer numer tel tél téléphon telephon telefon teléfono phone portable
-    mobil handy gsm cell celular móvil movil cellulare telemóvel telemovel kännyk puhelin κινητ τηλέφων
-    τηλεφων komórk whatsapp fixe festnetz vast fijo fisso fixo vorwahl indicati prefi netnummer
-    riktnummer suuntanumero kierunkow area περιοχ country χώρα pays landes""".split()
-)
-
-_DIALLING = frozenset("area country dial dialing dialling city region phone trunk".split())
 
 # The first word of every reference keyword: ``phones._REFERENCE_BEFORE`` is only run when one of
 # them stands in the last words before a piece. As there, a stem of ``phones._STEM_LETTERS`` letters
@@ -243,9 +202,8 @@ _WORD_AFTER = re.compile(rf"{_SPACE}+([^\W\d_]+)")
 # Units written right after the number, glued or not: "89%", "6,1″", "2 x 128".
 _UNIT_AFTER = re.compile(r"[ \t\u00a0\u202f]?(?:[%‰°\"″”']|[x×](?![^\W\d_]))")
 
-# The words right before a position, read backwards (on the reversed text): up to five words
-# apart by spaces, a comma or a dash (labels); or by any reference separator (references).
-_LABEL_TAIL = re.compile(r"[\s:#.°º\-\u2013]*[^\W\d_]+(?:[^\S\n]*[,\-\u2013]?[^\S\n]*[^\W\d_]+){0,4}")
+# The words right before a position, read backwards (on the reversed text): up to eight words
+# apart by any reference separator.
 _REFERENCE_TAIL = re.compile(r"[\s:#.°º\-\u2013]*[^\W\d_]+(?:[\s:#.°º\-\u2013]+[^\W\d_]+){0,7}")
 _WORD_TAIL = re.compile(r"[^\S\n]*\.?[^\S\n]*([^\W\d_]+)")
 
@@ -351,17 +309,11 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     return m.group(1)[::-1], start - m.end()
 
 
-def _words_before(text: str, start: int, tail: re.Pattern[str]) -> list[str]:
-    """The last words before ``start`` as ``tail`` (a pattern for the reversed text) reads them."""
-    m = tail.match(text[max(0, start - 80) : start][::-1])
-    return _WORD.findall(m.group()[::-1]) if m else []
-
-
 def _piece(masked: str, start: int, end: int, written: str) -> _Piece:
     digits = "".join(_DIGIT_GROUP.findall(written))
     if written.startswith("+"):  # a country code: no reference, but maybe a percentage ("+5 %")
         return _Piece(start, end, digits, True, _not_a_piece(masked, start, end))
-    if _labelled(masked, start) or _referenced(masked, start):
+    if labelled_before(masked, start) or _referenced(masked, start):
         return _Piece(start, end, digits, False, True, opens_list=True)
     if _not_a_piece(masked, start, end):
         return _Piece(start, end, digits, False, True)
@@ -372,21 +324,9 @@ def _piece(masked: str, start: int, end: int, written: str) -> _Piece:
     return _Piece(start, end, digits, False, False)
 
 
-def _labelled(masked: str, start: int) -> bool:
-    """Whether a label stands a few words before ``start`` with no phone word after it."""
-    words = _words_before(masked, start, _LABEL_TAIL)
-    for i in range(max(0, len(words) - _LABEL_REACH), len(words)):
-        word = words[i]
-        if word.startswith(_LABEL_STEMS) or word in _LABEL_FORMS:
-            if i and words[i - 1] in _DIALLING:
-                return False  # "area code 020"
-            return not any(later.startswith(_PHONE_STEMS) for later in words[i:])
-    return False
-
-
 def _referenced(masked: str, start: int) -> bool:
     """``phones``' reference test ("order 4829", "IMEI: 35 ..."), run only when a reference word is near."""
-    words = _words_before(masked, start, _REFERENCE_TAIL)
+    words = words_before(masked, start, _REFERENCE_TAIL)
     if not any(_is_reference_word(word) for word in words):
         return False
     if not _REFERENCE_BEFORE.search(masked, max(0, start - 80), start):
