@@ -42,6 +42,7 @@ test: lint
 	@echo "==> R2.1 against determined evasion: recall per kind and language (asserted in tests/rules/test_screening_evasion.py)"
 	$(BIN)/python tests/rules/evasion_report.py
 	$(BIN)/python tests/rules/evasion_report.py --corpus tests/data/evasion_holdout.jsonl
+	$(BIN)/python tests/rules/evasion_report.py --corpus tests/data/evasion_negatives.jsonl
 
 # Formatting, lint and types, all clean (pyproject.toml: [tool.ruff], [tool.mypy]).
 lint: install

@@ -8,6 +8,7 @@ from the repository root::
     .venv/bin/python tests/rules/evasion_report.py --misses         # also list every contact reply let through
     .venv/bin/python tests/rules/evasion_report.py --caught         # also list what was found in caught evasions
     .venv/bin/python tests/rules/evasion_report.py --corpus tests/data/screening_corpus.jsonl
+    .venv/bin/python tests/rules/evasion_report.py --corpus tests/data/evasion_negatives.jsonl  # clean only
 
 What it measures (issue 21). The corpus (default ``tests/data/evasion_corpus.jsonl``) holds one
 seller reply a line: ``{"market", "language", "text", "label", "kind", "note"}``.
@@ -270,27 +271,8 @@ def render_text(report: Report, show_misses: bool = False, show_caught: bool = F
 
     overall = report.overall()
     out += ["", f"contact recall overall   {overall.caught}/{overall.total} = {_pct(overall).strip()}"]
-
-    out += ["", f"recall per kind (target >= {TARGET_RECALL})"]
-    for kind, tally in report.by("kind").items():
-        out.append(f"  {kind:<14} {tally.caught:>4}/{tally.total:<4} {_pct(tally)}{_mark(tally, TARGET_RECALL)}")
-
-    out += ["", "recall per language"]
-    for language, tally in report.by("language").items():
-        out.append(f"  {language:<14} {tally.caught:>4}/{tally.total:<4} {_pct(tally)}{_mark(tally, TARGET_RECALL)}")
-
-    cells = report.by_kind_and_language()
-    kinds = list(report.by("kind"))
-    languages = list(report.by("language"))
-    if kinds and languages:
-        out += ["", "recall per kind x language (caught/total)"]
-        out.append(f"  {'':<14}" + "".join(f"{lang:>8}" for lang in languages))
-        for kind in kinds:
-            cells_text = ""
-            for language in languages:
-                tally = cells.get((kind, language))
-                cells_text += f"{(f'{tally.caught}/{tally.total}' if tally else '-'):>8}"
-            out.append(f"  {kind:<14}{cells_text}")
+    if contact:  # a corpus of clean replies only (evasion_negatives.jsonl) measures false positives alone
+        out += _render_recall(report)
 
     fps = report.false_positives()
     fp_tally = Tally(caught=len(fps), total=len(clean))
@@ -322,6 +304,31 @@ def render_text(report: Report, show_misses: bool = False, show_caught: bool = F
         out += ["", f"contact replies let through: {len(misses)}"]
         out.extend(_describe(s) for s in misses)
     return "\n".join(out)
+
+
+def _render_recall(report: Report) -> list[str]:
+    """Recall per kind, per language and per kind x language."""
+    out = ["", f"recall per kind (target >= {TARGET_RECALL})"]
+    for kind, tally in report.by("kind").items():
+        out.append(f"  {kind:<14} {tally.caught:>4}/{tally.total:<4} {_pct(tally)}{_mark(tally, TARGET_RECALL)}")
+
+    out += ["", "recall per language"]
+    for language, tally in report.by("language").items():
+        out.append(f"  {language:<14} {tally.caught:>4}/{tally.total:<4} {_pct(tally)}{_mark(tally, TARGET_RECALL)}")
+
+    cells = report.by_kind_and_language()
+    kinds = list(report.by("kind"))
+    languages = list(report.by("language"))
+    if kinds and languages:
+        out += ["", "recall per kind x language (caught/total)"]
+        out.append(f"  {'':<14}" + "".join(f"{lang:>8}" for lang in languages))
+        for kind in kinds:
+            cells_text = ""
+            for language in languages:
+                tally = cells.get((kind, language))
+                cells_text += f"{(f'{tally.caught}/{tally.total}' if tally else '-'):>8}"
+            out.append(f"  {kind:<14}{cells_text}")
+    return out
 
 
 def _tally_json(tally: Tally) -> dict[str, object]:

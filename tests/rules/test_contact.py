@@ -279,6 +279,25 @@ def test_a_phone_number_without_a_market_is_still_found() -> None:
         ("FR", "Ajoute-moi sur Snap : shop.phones", "Ajoute-moi sur Snap : shop.phones"),
         ("FR", "Suivez-nous sur Instagram @shop_phones", "Suivez-nous sur Instagram @shop_phones"),
         ("FR", "Mon insta : shop_phones", "insta : shop_phones"),
+        ("GB", "Telegram – shop_guy_uk", "Telegram – shop_guy_uk"),  # a dash that starts no list
+        # the verb a few words before "me/us", or (de, nl) the infinitive that ends the clause
+        ("DE", "Schreiben Sie uns gern auch mal auf WhatsApp.", "uns gern auch mal auf WhatsApp"),
+        ("DE", "Sie können mich gerne auf Telegram anrufen.", "mich gerne auf Telegram"),
+        ("NL", "Je kunt ons altijd via WhatsApp bereiken.", "ons altijd via WhatsApp"),
+        # an imperative with an adverb or a message before the name
+        ("NL", "Stuur gerust een berichtje via WhatsApp.", "Stuur gerust een berichtje via WhatsApp"),
+        ("IT", "Manda pure un messaggio su Telegram.", "Manda pure un messaggio su Telegram"),
+        ("SE", "Skicka gärna ett meddelande på WhatsApp.", "Skicka gärna ett meddelande på WhatsApp"),
+        # verbs and pronouns the lists now hold
+        ("GB", "Drop me a message on WhatsApp.", "Drop me a message on WhatsApp"),
+        ("GB", "Shoot us a text on Telegram.", "Shoot us a text on Telegram"),
+        ("GB", "Look me up on Facebook, same name as the shop.", "me up on Facebook"),
+        ("ES", "Mándanos un mensaje por WhatsApp.", "Mándanos un mensaje por WhatsApp"),
+        ("PT", "Fale connosco pelo WhatsApp.", "Fale connosco pelo WhatsApp"),
+        ("PL", "Można mnie znaleźć na Instagramie.", "mnie znaleźć na Instagramie"),
+        # "WhatsApp me" / "app me" with an invitation's word after it
+        ("GB", "WhatsApp me the serial number.", "WhatsApp me"),
+        ("NL", "App me gerust als het pakket er is.", "App me"),
     ],
 )
 def test_messenger_and_social_contact_is_found(market: str, reply: str, quote: str) -> None:
@@ -304,6 +323,37 @@ def test_messenger_and_social_contact_is_found(market: str, reply: str, quote: s
         ("FR", "@Marie merci pour votre retour."),
         ("US", "Reinstall the app, then restore the backup."),
         ("US", "Contact via WhatsApp is not possible, please reply here."),
+        # a checklist's status, a version, a list of apps: no handle after the name
+        ("GB", "Checklist: battery: 100 %, WhatsApp: uninstalled, Face ID: working."),
+        ("DE", "Telegram: deinstalliert, WhatsApp: 2.24.11."),
+        ("ES", "La versión actual de Telegram es 10.9.1."),
+        ("PL", "Aplikacje: Instagram: usunięta, Snapchat: usunięty."),
+        ("IT", "Applicazioni testate: Telegram – Instagram – Snapchat – Spotify."),
+        ("NL", "Controle: FaceTime:OK, WhatsApp:OK, Face ID:OK."),
+        ("SE", "Status FaceTime:ok, Skype:ok."),
+        # "me/us … on <network>" without a contact verb: someone's experience
+        ("GB", "That bug happened to us on Instagram too, a reinstall fixed it."),
+        ("FR", "Nous avons aussi testé sur Instagram."),
+        ("DE", "Uns ist das bei Instagram noch nie passiert."),
+        ("IT", "Ci è capitato anche su Telegram, basta aggiornare l'app."),
+        ("ES", "Nos funciona bien en WhatsApp con la última versión."),
+        ("PT", "Aconteceu-nos também no Instagram, é da aplicação."),
+        ("NL", "Ons is het op WhatsApp ook overkomen."),
+        ("SE", "Det har hänt oss på WhatsApp också, det är appen."),
+        ("FI", "Meille kävi samoin Telegramissa päivityksen jälkeen."),
+        ("GR", "Μας έτυχε κι εμάς στο Instagram, είναι θέμα της εφαρμογής."),
+        ("PL", "U nas działa to dobrze na Messengerze."),
+        # an imperative whose object is someone else: a test of the microphone or the camera
+        ("DE", "Zum Test: Schreib deiner Schwester per WhatsApp und schick ein Foto."),
+        ("NL", "Bel je buurman via WhatsApp voor de test."),
+        ("SE", "Ring din kollega på WhatsApp och lyssna på ljudet."),
+        ("IT", "Chiama tua madre su WhatsApp per provare l'audio."),
+        ("ES", "Llame a su hermana por WhatsApp para probar el altavoz."),  # "llame" is no "llá-me"
+        ("PL", "Napisz do kolegi na Messengerze i sprawdź, czy zdjęcie dochodzi."),
+        # "me"/"us"/"ons" after the name that is no "WhatsApp me"
+        ("ES", "A mí WhatsApp me da error al enviar fotos."),
+        ("US", "TikTok US shows different ads, that's normal."),
+        ("NL", "Vul in onze app ons garantieformulier in."),
     ],
 )
 def test_a_bare_brand_mention_passes(market: str, reply: str) -> None:
@@ -344,10 +394,21 @@ def test_web_addresses_off_the_allow_list_are_found(reply: str, quote: str) -> N
         "Track it at www.royalmail.com/track-your-item#/tracking-results/AB123456789GB",
         "Śledzenie: https://inpost.pl/sledzenie-przesylek?number=520000011395200025754311",
         "Look at swapiphone.com for details.",
+        "Suivi Relais Colis : relaiscolis.com, avec le code reçu par SMS.",
+        "Tracking with Yodel: https://www.yodel.co.uk/tracking/JJD0002233445566",
+        "Seuranta: matkahuolto.fi tai posti.fi.",
     ],
 )
 def test_allowed_web_addresses_pass(reply: str) -> None:
     assert check(reply) == []
+
+
+def test_a_messenger_host_is_a_link_even_bare() -> None:
+    only("Our channel: t.me", "t.me", "GB")
+
+
+def test_an_address_written_in_title_case_is_still_found() -> None:
+    only("Write to Shop@Phones.Com today.", "Shop@Phones.Com", "GB")
 
 
 def test_default_allow_list_holds_the_platform_and_the_carriers() -> None:
@@ -374,6 +435,21 @@ def test_default_allow_list_holds_the_platform_and_the_carriers() -> None:
         "posti.fi",
         "elta.gr",
         "inpost.pl",
+        # the markets' other carriers
+        "relaiscolis.com",
+        "dhl.at",
+        "dpd.be",
+        "dhlparcel.nl",
+        "correosexpress.com",
+        "gls-italy.com",
+        "dpd.pt",
+        "yodel.co.uk",
+        "dpd.ie",
+        "instabox.se",
+        "budbee.com",
+        "matkahuolto.fi",
+        "boxnow.gr",
+        "dpd.com.pl",
     ):
         assert domain in DEFAULT_ALLOWED_DOMAINS
 
@@ -454,6 +530,16 @@ def test_numbers_that_are_not_phone_numbers_pass(market: str, item: str) -> None
         ("PT", "Este ponto com o cliente está resolvido."),
         ("FR", "Du point de vue technique, tout est en ordre."),
         ("SE", "Org.nr 556677-8899, Tel.nr finns på kvittot."),
+        # abbreviations, a postscript and a full stop without its space: no web or e-mail address
+        ("PL", "Wysyłamy m.in. do Gdańska i Krakowa."),
+        ("IT", "Il ritiro è in C.so Garibaldi 8, Torino."),
+        ("PL", "Biuro mieści się w m.st. Warszawie."),
+        ("GB", "Cheers.PS the box is in the parcel."),
+        ("GB", "The courier picks up at noon.So please pack it today."),
+        ("ES", "Un saludo a tod@s.Me alegra ayudar."),
+        # numbers counting up: photos, pages, steps
+        ("IT", "Vedi le foto 31, 32, 33, 34, 35."),
+        ("ES", "Revise las fotos 9, 10, 11, 12, 13 y 14."),
         ("DE", "EAN 0194253401056, Art.nr 12345"),
         ("FR", "SIREN 123 456 789, SIRET 123 456 789 00012"),
         ("DE", "IBAN: DE89 3704 0044 0532 0130 00"),
@@ -656,6 +742,10 @@ def test_a_long_reference_word_still_takes_its_ending(market: str, reply: str) -
         ("PL", "Numery zamówień do wysłania: 601, 847, 293."),
         ("GR", "Κωδικοί προϊόντων: 694, 728, 3915."),
         ("DE", "Offene Vorgänge: 0176, 2938, 4715."),
+        # charge cycles, units, battery health; the label anywhere in the clause before the colon
+        ("IT", "Cicli di ricarica dei due pezzi: 328, 301, 4470."),
+        ("IT", "Unità controllate: 331, 245, 8890."),
+        ("ES", "Salud de las baterías: 91, 88, 86; ciclos de los tres: 612, 301, 415."),
     ],
 )
 def test_a_list_of_numbers_after_its_label_is_that_list(market: str, reply: str) -> None:
@@ -667,7 +757,18 @@ def test_a_list_of_numbers_after_its_label_is_that_list(market: str, reply: str)
     [
         ("FR", "Pour la commande, voici mon numéro : 06, 12, 34, 56, 78.", "06, 12, 34, 56, 78"),
         ("ES", "Llámame: 612, 938, 475.", "612, 938, 475"),
+        ("ES", "Para dudas sobre el pedido, mi móvil: 612, 938, 475.", "612, 938, 475"),
+        # no label at all: "photo" is none, nor a clause holding an order's number, nor a leading zero a count
+        ("FR", "Pour les photos, appelez le 06, 12, 34, 56, 78.", "06, 12, 34, 56, 78"),
+        ("FR", "Pour la commande 4711 : 06, 12, 34, 56, 78.", "06, 12, 34, 56, 78"),
+        ("FR", "Mon numéro : 06 07 08 09 10.", "06 07 08 09 10"),
     ],
 )
 def test_a_phone_word_after_the_label_makes_the_list_a_number_again(market: str, reply: str, quote: str) -> None:
     assert check_off_platform_contact(reply, context(market)) == [found(reply, quote)]
+
+
+def test_sending_a_message_on_a_network_is_an_invitation() -> None:
+    reply = "Envoyez un message sur WhatsApp, je réponds vite."
+    only(reply, "Envoyez un message sur WhatsApp", "FR")
+    assert check("Envoyez la photo de la facture ici, pas sur WhatsApp.", "FR") == []

@@ -82,12 +82,21 @@ CLEAN = [
     ("ES", "Talla S M L XL no aplica; el móvil es de 128 GB."),
     ("IT", "Il telefono è in classe A, cioè come nuovo; a b c sono le classi."),
     ("NL", "Versie 1.2.3 van de app werkt, zie de handleiding p. 4."),
+    # the closed-up "ABCD" is not the name of an address at "muni.ch"
+    ("GB", "We sort phones into A B C D at Munich, then ship."),
+    # a spoken "dot" before an English word that is also a TLD, the clause going on
+    ("GB", "A small black dot in the corner of the camera is dust."),
+    ("US", "The red dot at the top of the screen means recording."),
 ]
 
 
 @pytest.mark.parametrize(("market", "reply"), CLEAN)
 def test_ordinary_spaced_letters_and_words_pass(market: str, reply: str) -> None:
     assert quotes(reply, market) == []
+
+
+def test_a_spoken_dot_before_a_word_that_ends_the_clause_is_an_address() -> None:
+    assert quotes("Our shop is phonefix dot it.", "GB") == ["phonefix dot it"]
 
 
 def test_closing_up_keeps_the_way_back_to_what_was_written() -> None:

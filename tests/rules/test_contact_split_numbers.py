@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from contact_checks import check, found
 
+from rules.screening.contact.number_labels import counts_up
 from rules.screening.contact.split_numbers import _split_phone_spans
 
 # -- numbers given in pieces are found, quoted from the first piece to the last --------------------
@@ -161,6 +162,16 @@ def test_without_a_known_market_every_default_region_is_read() -> None:
         ("GR", "Η συσκευή έχει 6,1 ίντσες, 128 GB και μπαταρία 3.279 mAh, 12 μήνες εγγύηση."),
         ("ES", "Los años 2019, 2020, 2021 y 2022 fueron buenos."),
         ("IT", "Abbiamo provato il 3, il 7 e il 12 marzo senza risposta."),
+        # lots, units, charge cycles, versions; "vale", "salen", "viene" say a price
+        ("ES", "Lotes revisados: 612, 347 y 415."),
+        ("PT", "Verifiquei hoje os lotes 912, 345 e 678."),
+        ("PL", "Sprawdziłem egzemplarze 512, 340 i 415."),
+        ("US", "The units tested were 212, 340 and 4156."),
+        ("GR", "Οι κύκλοι φόρτισης είναι 695, 210 και 4378."),
+        ("PL", "Wersje: 512, 340 i 415."),
+        ("ES", "El de 64 GB vale 629, el de 128 a 689."),
+        ("ES", "Los de 128 GB salen a 629, los de 256 a 689."),
+        ("IT", "Il nero viene 329, il bianco 2 a 399, il blu 3 a 449."),
     ],
 )
 def test_several_numbers_that_are_not_a_phone_number_pass(market: str, reply: str) -> None:
@@ -180,3 +191,22 @@ def test_several_numbers_that_are_not_a_phone_number_pass(market: str, reply: st
 )
 def test_the_joiner_reads_no_phone_number_in_a_labelled_list(market: str, reply: str) -> None:
     assert _split_phone_spans(reply, reply.lower(), market) == []
+
+
+def test_the_joiner_reads_no_phone_number_in_numbers_counting_up() -> None:
+    reply = "Vedi le foto 31, 32, 33, 34, 35."
+    assert _split_phone_spans(reply, reply.lower(), "IT") == []
+
+
+@pytest.mark.parametrize(
+    ("numbers", "count"),
+    [
+        (["5", "6", "7", "8"], True),
+        (["9", "10", "11", "12", "13"], True),
+        (["5", "6", "7"], False),  # three are not yet a count
+        (["06", "07", "08", "09"], False),  # a leading zero: the groups of a phone number
+        (["5", "6", "8", "9"], False),
+    ],
+)
+def test_a_count_is_four_numbers_or_more_going_up_one_by_one(numbers: list[str], count: bool) -> None:
+    assert counts_up(numbers) is count

@@ -9,6 +9,8 @@ printed by ``make test`` too):
   afterwards by someone who had not read the detectors; measured before it was looked at and
   kept as a check on over-fitting: overall recall ≥ 0.95 and false positives ≤ 1 % here (per kind
   it has only 22 replies, so one miss is 4.5 points; the report shows them).
+- ``tests/data/evasion_negatives.jsonl``: 583 innocent replies of a false-positive hunt (clean
+  only, so the report shows recall as "-"): false positives ≤ 1 %.
 """
 
 from __future__ import annotations
@@ -65,6 +67,19 @@ def test_the_holdout_written_without_the_detectors_in_view_is_caught(holdout) ->
     assert not holdout.skipped and len(contact) >= 150 and len(clean) >= 80
     assert len(caught) / len(contact) >= 0.95, [s.row.text for s in contact if not s.contact_findings]
     assert len(holdout.false_positives()) / len(clean) <= 0.01, [s.row.text for s in holdout.false_positives()]
+
+
+def test_the_false_positive_hunt_passes() -> None:
+    """The false-positive hunt of 2026-12-06: 583 innocent seller replies in the 11 languages, written
+    to trip R2.1 (rows 1-416 a broad pass, the rest aimed at its weak spots: "me … on WhatsApp",
+    checklists, versions, carriers' sites, lists of numbers, settings to search for). It refused
+    135 of them (23 %); the fixes were made against it, so it is a regression set that keeps them,
+    not a blind measure of the false-positive rate (that is the hold-out's job)."""
+    module = _report_module()
+    hunt = module.build(module.DEFAULT_CORPUS.with_name("evasion_negatives.jsonl"))
+    clean, refused = hunt.clean(), hunt.false_positives()
+    assert not hunt.skipped and not hunt.contact() and len(clean) >= 580
+    assert len(refused) / len(clean) <= 0.01, [(s.row.text, [f.text for f in s.contact_findings]) for s in refused]
 
 
 def test_hard_negatives_pass(report) -> None:  # noqa: ANN001

@@ -31,7 +31,7 @@ Against sellers who hide a contact detail on purpose (issue 21), the reply is re
   groups folded away, with a map back to what was written;
 - ``spacing``: letter-spaced runs (``n i c o @ g m x . d e``, ``t-h-o-m-a-s``, ``g / s / m``,
   ``g.a.r.a.n.t.i.e@l.a.p.o.s.t.e.n.e.t``) closed up and read a second time with the rules for
-  evasive writing (a dot in any market language, a domain whose last dot was hidden); a finding
+  evasive writing (a dot in any market language, a domain whose last dot was hidden in a run); a finding
   of that reading must stand on a run of four characters or more;
 - ``split_numbers``: a phone number given in pieces across words, sentences, lines, an aside in
   brackets or end first, joined and judged by ``phonenumbers``;
@@ -66,14 +66,30 @@ Known limitations (deliberate, to keep false positives rare; the evasion corpora
   together after a missing space ("happy.thanks") pass; a bare "@handle" without any network
   name passes;
 - capitals are lost, so an unquoted page name is read only after "as/como/unter/jako/ως" or
-  between a search verb and "on <network>", up to five words; slang outside the lists ("Tele" in
-  Italian, Swedish "Instan", which is also a Spanish verb) passes; "me/us … on <network>" reads as
-  an invitation unless the words tell of an advert or the past ("found us on", "gesehen");
+  between a search verb and "on <network>", up to five words, and a name holding a word of the
+  app's settings ("Accounts Center", "Espace comptes", "Centrum kont") is a setting, not a page;
+  slang outside the lists ("Tele" in Italian, Swedish "Instan", which is also a Spanish verb) passes;
+- an invitation needs a contact verb: in the words before the name ("add me on", "scrivimi su",
+  "Schreiben Sie uns gern auch auf") or, in German and Dutch, an infinitive ending the clause after
+  it ("… auf WhatsApp schreiben"); "me/us … on <network>" alone is an experience and passes ("Same
+  thing happens to me on WhatsApp", "Nous avons vérifié sur WhatsApp"), as do verbs outside the
+  lists and the words of an advert or the past ("found us on", "gesehen"). An imperative without
+  "me/us" invites only with nothing but prepositions, articles, adverbs or a message before the
+  name ("Stuur gerust een bericht via WhatsApp"), so "appelez un proche sur WhatsApp" passes;
+  "WhatsApp me" / "app ons" need the end of the clause or an invitation's word after them
+  ("WhatsApp me the photos"), so "A mí WhatsApp me funciona" and "TikTok US content" pass;
+- a word after "WhatsApp:" is no handle when it is an answer or a status ("ok", "removed",
+  "gelöscht"), a version ("2.24.6"), another network's name or an item of a dash list;
 - written-out web addresses need "www", the English "dot", a bracketed dot, a written-out slash
   after them or a messenger's link host ("wa point me"); "phoneshop punkt de" passes unless it was
-  letter-spaced, as do IDN hosts ("café.fr");
+  letter-spaced, as do IDN hosts ("café.fr"); after a spoken "dot", a TLD that is an English word
+  ("in", "at", "is", "it") needs the end of the clause ("a white dot in the middle" passes, so does
+  "phonefix dot it for more");
 - a bare host (no scheme, "www." or path) must end in a country code or a common shop TLD and not
-  look like a sentence ("today.Best", "Merci.Il") or an abbreviation ("Org.nr", "Tel.no");
+  look like a sentence ("today.Best", "Thanks.PS") or an abbreviation ("Org.nr", "Tel.no", "m.in.",
+  "C.so": one letter before a country code); an e-mail address whose one dot stands between a
+  lower-case word and a capitalised one is a missing space ("at noon.Best", "tod@s.Es"), so
+  "name@shop.Fr" passes;
 - spelled-out numbers: digits, tens and hundreds in all market languages, "double"/"triple"/
   "dois zeros", "plus" before a spelled country code and Greeklish digits (in a run of three or
   more); not thousands, Greeklish tens or hundreds, or "plus" before written digits. A bare
@@ -85,9 +101,12 @@ Known limitations (deliberate, to keep false positives rare; the evasion corpora
 - national numbers of ES/PT/GR/PL/IT/US (no trunk "0") are 9-10 bare digits: an unlabelled
   9-digit reference there, or a list of small numbers with no label before it, can read as a
   phone number unless a reference word precedes it.
-- a list of numbers a few words after the label of a list (orders, tickets, products, prices,
-  versions: "Pedidos pendientes: 612, 938, 475") is that list, so a number given as such a list
-  after such a label passes unless a phone word stands between ("…, voici mon numéro : 06, 12, …").
+- a list of numbers a few words after the label of a list or in the clause a colon ends (orders,
+  tickets, products, prices, versions, charge cycles, battery health, lots, units: "Pedidos
+  pendientes: 612, 938, 475", "Ciclos de carga de los tres: 612, 340, 415") is that list, so a
+  number given as such a list after such a label passes unless a phone word stands between ("…,
+  voici mon numéro : 06, 12, …"); four numbers or more counting up one by one ("Photos 2, 3, 4, 5,
+  6") are a count, never a phone number.
 
 Every finding quotes the reply exactly (``finding.text == reply[finding.start:finding.end]``);
 overlapping detections (``WhatsApp: 06 12 34 56 78``) are reported as one finding.
@@ -152,6 +171,7 @@ DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = (
     "mondialrelay.fr",
     "colisprive.com",
     "dpd.fr",
+    "relaiscolis.com",
     # DE, AT
     "dhl.de",
     "deutschepost.de",
@@ -161,33 +181,46 @@ DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = (
     "gls-pakete.de",
     "post.at",
     "dpd.at",
+    "dhl.at",
     # BE, NL
     "bpost.be",
+    "dpd.be",
     "postnl.nl",
     "postnl.be",
+    "dhlparcel.nl",
     # ES, IT, PT
     "correos.es",
+    "correosexpress.com",
     "seur.com",
     "poste.it",
     "brt.it",
+    "gls-italy.com",
     "ctt.pt",
+    "dpd.pt",
     # IE, GB, US
     "anpost.ie",
+    "dpd.ie",
     "royalmail.com",
     "parcelforce.com",
     "evri.com",
     "dpd.co.uk",
+    "yodel.co.uk",
     "usps.com",
     # SE, FI
     "postnord.se",
     "postnord.com",
+    "instabox.se",
+    "budbee.com",
     "posti.fi",
+    "matkahuolto.fi",
     # GR, PL
     "elta.gr",
     "elta-courier.gr",
     "acscourier.net",
+    "boxnow.gr",
     "inpost.pl",
     "poczta-polska.pl",
+    "dpd.com.pl",
 )
 
 """Web addresses that pass (R2.1): the platform's domain and the markets' carriers' tracking sites.
@@ -262,7 +295,7 @@ def check_off_platform_contact(text: str, context: ReplyContext) -> list[Finding
     if closed is not None:
         spans.extend(
             original_span(span, closed.origin, len(seen))
-            for span in _contact_spans(closed.text, context, evasive=True)
+            for span in _contact_spans(closed.text, context, runs=closed.long_runs)
             if any(span[0] < run_end and run_start < span[1] for run_start, run_end in closed.long_runs)
         )
     if origin is not None:
@@ -273,10 +306,11 @@ def check_off_platform_contact(text: str, context: ReplyContext) -> list[Finding
     ]
 
 
-def _contact_spans(text: str, context: ReplyContext, *, evasive: bool = False) -> list[tuple[int, int]]:
-    """Spans of contact details in ``text``; ``evasive`` reads it as a reply already caught hiding
-    one (letter-spaced): a dot written out in any market language ends a web address, and a
-    domain whose last dot was hidden ("gmailcom") is still a domain."""
+def _contact_spans(text: str, context: ReplyContext, *, runs: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of contact details in ``text``; ``runs``, the spaced-out runs of a reply closed up
+    (``spacing``), read it as a reply already caught hiding one: a dot written out in any market
+    language ends a web address, and a domain whose last dot was hidden ("gmailcom") inside a run
+    is still a domain."""
     low = _lowered(text)
     allowed_domains = getattr(context, "allowed_domains", None)
     allowed = _allowed_set(tuple(allowed_domains) if allowed_domains is not None else None)
@@ -287,7 +321,9 @@ def _contact_spans(text: str, context: ReplyContext, *, evasive: bool = False) -
     phones = [span for span in _phone_spans(text, low, market) if not _inside(span, allowed_spans)]
     phones.extend(span for span in _split_phone_spans(text, low, market) if not _inside(span, allowed_spans))
     spans: list[tuple[int, int]] = [*url_spans, *phones]
-    spans.extend(span for span in _email_spans(low, allowed, evasive=evasive) if not _inside(span, allowed_spans))
-    spans.extend(span for span in _spelled_web_spans(low, allowed, evasive=evasive) if not _inside(span, allowed_spans))
+    spans.extend(span for span in _email_spans(text, low, allowed, runs=runs) if not _inside(span, allowed_spans))
+    spans.extend(
+        span for span in _spelled_web_spans(low, allowed, evasive=bool(runs)) if not _inside(span, allowed_spans)
+    )
     spans.extend(span for span in _messenger_spans(low, [*phones, *url_spans]) if not _inside(span, allowed_spans))
     return spans

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from rules.screening.contact.urls import _TLDS, _is_allowed
+from rules.screening.contact.urls import _TLDS, MESSENGER_HOSTS, _is_allowed, capitalised
 
 _AT_WORDS = (
     "at",
@@ -148,10 +148,6 @@ _UNDERSCORE_SPELLED = rf"[ \t]+(?:{_words(_UNDERSCORE_WORDS)})[ \t]+"
 
 _SLASH_AFTER = re.compile(rf"[ \t]+(?:{_words(_SLASH_WORDS)})[ \t]+[\w+%][\w+%\-]*")
 
-# Hosts of messenger links ("wa.me/33…", "t.me/shop"): a link even when its dot is written out
-# in a market language ("wa point me").
-_MESSENGER_HOSTS = frozenset({"wa.me", "t.me", "m.me", "ig.me", "signal.me", "viber.me", "telegram.me", "snapchat.com"})
-
 # TLDs a domain may end in when its last dot was hidden among others ("l.a.p.o.s.t.e.n.e.t"):
 # the markets' country codes and the generic ones mail providers use.
 _HIDDEN_DOT_TLDS = tuple(
@@ -223,30 +219,54 @@ def _hidden_dot_domain_after(text: str, pos: int) -> tuple[int, str] | None:
     return None
 
 
-def _email_spans(text: str, allowed: frozenset[str], *, evasive: bool = False) -> list[tuple[int, int]]:
-    """E-mail addresses, plain or written out; ``evasive`` also reads a domain whose dot was hidden."""
+def _email_spans(
+    text: str, low: str, allowed: frozenset[str], *, runs: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """E-mail addresses, plain or written out, read in ``low`` (``text`` in lower case, position for
+    position: ``text`` keeps the capitals as written).
+
+    ``runs``: the spaced-out runs of a reply closed up (``spacing``), read as one caught hiding an
+    address: a domain whose last dot was hidden counts too, inside one of those runs ("g m x d e"),
+    not in the words after them ("grades A B C D at dispatch" is no address at "dispat.ch")."""
     spans: list[tuple[int, int]] = []
-    for at in _AT.finditer(text):
-        at_start, at_end = _spaced(text, *at.span())
-        end = _domain_after(text, at_end, evasive=evasive)
-        host = None
-        if end is not None:
-            host = _DOMAIN_DOT.sub(".", text[at_end:end]).lower()
-        elif evasive and (hidden := _hidden_dot_domain_after(text, at_end)):
-            end, host = hidden
-        if end is None or host is None:
+    for at in _AT.finditer(low):
+        at_start, at_end = _spaced(low, *at.span())
+        domain = _domain(low, at_end, runs)
+        if domain is None or _missing_space(text[at_end : domain[0]]):
             continue
-        if at.group().strip(" \t,").lower() == _CHEZ and (
-            not _END_OF_CLAUSE.match(text, end) or not _DOT_ONLY_SPELLED.search(text, at_end, end)
+        end, host = domain
+        if at.group().strip(" \t,") == _CHEZ and (
+            not _END_OF_CLAUSE.match(low, end) or not _DOT_ONLY_SPELLED.search(low, at_end, end)
         ):
             continue  # "chez nous", "chez Free.": French, not an address
-        local = _LOCAL_BEFORE.search(text, max(0, at_start - 96), at_start)
+        local = _LOCAL_BEFORE.search(low, max(0, at_start - 96), at_start)
         if not local:
             continue
         if _is_allowed(host, allowed):
             continue  # support@swapiphone.com, the carrier's service address
         spans.append((local.start(), end))
     return spans
+
+
+def _domain(low: str, pos: int, runs: Sequence[tuple[int, int]]) -> tuple[int, str] | None:
+    """``(end, host)`` of the domain at ``pos``: dots plain or written out, or, in a reply closed up
+    (``runs``), one whose last dot was hidden inside a spaced-out run."""
+    end = _domain_after(low, pos, evasive=bool(runs))
+    if end is not None:
+        return end, _DOMAIN_DOT.sub(".", low[pos:end])
+    hidden = _hidden_dot_domain_after(low, pos) if runs else None
+    if hidden and any(start <= pos and hidden[0] <= stop for start, stop in runs):
+        return hidden
+    return None
+
+
+def _missing_space(domain: str) -> bool:
+    """Whether a domain as written is two sentences run together by a full stop without its space:
+    one plain dot between a word in lower case and a capitalised one ("at noon.Best wishes", "at
+    5pm.It rings", "tod@s.Es un placer"), where an address is written in one case ("shop.fr",
+    "Orange.Fr", "SHOP.FR")."""
+    word, dot, tld = domain.partition(".")
+    return bool(dot) and "." not in tld and word == word.lower() and capitalised(tld)
 
 
 # "www dot shop dot com", "www(.)shop(.)fr", "shop (dot) com", "phones4u dot de"
@@ -257,6 +277,24 @@ _SPELLED_WEB = re.compile(
 _BRACKETED_DOT = re.compile(rf"{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_CLOSE}")
 
 _DOT_EN = re.compile(rf"{_OPEN}[ \t]*(?:{_words(_DOT_WORDS)}|\.)[ \t]*{_CLOSE}|(?<![^\W\d_])dot(?![^\W\d_])")
+
+# TLDs that are also English function words: after a spoken "dot" they end an address only where the
+# clause ends ("phonefix dot it." is one, "a white dot in the middle" and "the orange dot is the
+# microphone" are not).
+_FUNCTION_WORD_TLDS = frozenset("in at is it to be me no so do us my by am as".split())
+
+_SPOKEN_DOT_BEFORE = re.compile(r"[ \t]dot[ \t]+$")
+
+
+def _a_dot_in_prose(text: str, end: int, tld: str) -> bool:
+    """Whether a spoken "dot" before a TLD that is also an English word ("in", "at", "is") is a dot
+    on the screen: the clause goes on after it ("a white dot in the middle", "the green dot at the
+    top"), where an address would end it ("phonefix dot it.")."""
+    return (
+        tld in _FUNCTION_WORD_TLDS
+        and _SPOKEN_DOT_BEFORE.search(text, max(0, end - len(tld) - 8), end - len(tld)) is not None
+        and not _END_OF_CLAUSE.match(text, end)
+    )
 
 
 def _spelled_web_spans(text: str, allowed: frozenset[str], *, evasive: bool = False) -> list[tuple[int, int]]:
@@ -296,7 +334,9 @@ def _spelled_web_spans(text: str, allowed: frozenset[str], *, evasive: bool = Fa
         host = ".".join(labels[: end_label + 1]).lower()
         end = match.start() + cut
         slash = _SLASH_AFTER.match(text, end)
-        if not (evasive or match.group("www") or _DOT_EN.search(written) or slash or host in _MESSENGER_HOSTS):
+        if not (evasive or match.group("www") or _DOT_EN.search(written) or slash or host in MESSENGER_HOSTS):
+            continue
+        if not (evasive or match.group("www") or slash) and _a_dot_in_prose(text, end, labels[end_label]):
             continue
         if _is_allowed(host, allowed):
             continue

@@ -98,6 +98,8 @@ CONTACT_VERBS = (
     "get",
     "join",
     "speak",
+    "drop",  # "Drop us a line on Instagram"
+    "shoot",  # "Shoot me a message on WhatsApp"
     # fr
     "écri",
     "ecri",
@@ -145,10 +147,13 @@ CONTACT_VERBS = (
     "añad",
     "anad",
     "mand",
+    "mánd",  # "Mándame un mensaje por Telegram"
     "habl",
     "encuentr",
     "sígu",
     "sigu",
+    "síga",  # es "Síganos", pt "Siga-nos no Instagram"
+    "siga",
     "búsc",
     "busc",
     # it
@@ -175,6 +180,7 @@ CONTACT_VERBS = (
     "lagg",
     "skicka",
     "hitta",
+    "hör",  # "Hör av dig till mig på WhatsApp"
     "följ",
     "folj",
     "nå",
@@ -204,7 +210,11 @@ CONTACT_VERBS = (
     "ακολουθ",
     # pl
     "napisz",
+    "napisać",  # "Możesz do mnie napisać na Messengerze"
+    "napisac",
     "pisz",
+    "pisać",  # "Proszę do mnie pisać na wacapie"
+    "pisac",
     "skontaktuj",
     "zadzwoń",
     "zadzwon",
@@ -215,6 +225,7 @@ CONTACT_VERBS = (
     "wyslij",
     "znajdź",
     "znajdz",
+    "znale",  # "Można nas znaleźć na Facebooku"
     "obserwuj",
     # search verbs, with "us"/"me": "Zoek me op Facebook", "Suchen Sie uns auf Instagram"
     "search",
@@ -230,6 +241,11 @@ CONTACT_VERBS = (
     "ψαξ",
     "αναζητ",
 )
+
+# English verbs of contact that count as these words only: "Look us up on the gram", "Give us a shout
+# on WhatsApp", "Ask me on Telegram", not "it looks the same to me on WhatsApp", "it gives me on
+# WhatsApp the same error".
+CONTACT_VERB_WORDS = ("look", "give", "ask", "tell")
 
 # "Me"/"us" as the object of a verb: the seller speaks of themself ("add me on", "Auf Insta findest
 # du uns": ``page_names``).
@@ -260,6 +276,8 @@ OBJECT_PRONOUNS = (
 PRONOUNS = OBJECT_PRONOUNS + (
     "mir",
     "conmigo",
+    "comigo",  # pt: "Fale comigo no WhatsApp"
+    "connosco",
     "mej",
     "minuun",
     "minulle",
@@ -357,11 +375,18 @@ POSSESSIVES = (
 )
 
 # Imperatives that invite contact on their own, without a pronoun ("Napisz na WhatsApp",
-# "Écrivez sur WhatsApp"). English verbs are not here: "text", "call", "message" are also nouns
-# ("video calls on WhatsApp work fine"), so English needs "me"/"us".
+# "Écrivez sur WhatsApp"), when nothing but prepositions, possessives and IMPERATIVE_COMPLEMENTS
+# stands between them and the name: "appelez un proche sur WhatsApp" tells how to test the
+# microphone. English verbs are not here: "text", "call", "message" are also nouns ("video calls on
+# WhatsApp work fine"), so English needs "me"/"us".
 IMPERATIVES = (
     "écrivez",
     "ecrivez",
+    "envoyez",  # "Envoyez un message sur WhatsApp"
+    "envoie",
+    "schicken",  # "Schicken Sie eine Nachricht per WhatsApp"
+    "schick",
+    "senden",
     "écris",
     "ecris",
     "contactez",
@@ -436,7 +461,28 @@ IMPERATIVES = (
     "wyslij",
 )
 
-# Clitic pronouns on a contact verb: "scrivi*mi*", "escríbe*me*", "contactez-*nous*".
+# What may stand between an imperative and the name and leave the seller the one to write to: the
+# polite "Sie"/"u", an adverb, an article and a word for a message ("Stuur gerust een bericht via
+# WhatsApp", "Manda un messaggio su Telegram", "Napisz śmiało na WhatsApp"). Anything else is
+# someone else to call ("chiama un amico su WhatsApp", "ring en vän på WhatsApp").
+IMPERATIVE_COMPLEMENTS = frozenset(
+    # the polite "you"
+    "sie u "
+    # adverbs
+    "gerne gern einfach direkt kurz ruhig jederzeit auch bitte gerust even gewoon direct ook "
+    "directement simplement aussi directamente también tambien pure direttamente anche diretamente "
+    "também tambem gärna också bara suoraan myös απευθείας επίσης śmiało smialo bezpośrednio też "
+    "także just directly also please "
+    # articles
+    "a an un une ein eine einen een ett en uno una um uma ένα μια "
+    # a message
+    "message messages msg line note text dm nachricht nachrichten bericht berichtje appje mensaje "
+    "mensajito messaggio messaggino mensagem mensagens meddelande sms viesti viestiä μήνυμα μηνυμα "
+    "wiadomość wiadomosc wiadomości".split()
+)
+
+# Clitic pronouns on a contact verb: "scrivi*mi*", "escríbe*me*", "contactez-*nous*"; never on a
+# listed imperative ("llame a un amigo" is "call a friend", not "call me").
 CLITIC_ENDINGS = ("me", "mi", "ci", "nos", "nous", "noi")
 
 # A buyer who came through an advert ("Ni hittade oss via en annons på Facebook", "found us
@@ -528,6 +574,22 @@ PAST_DISCOVERY = (
 
 # The self-naming pronouns after a name used as a verb: "WhatsApp me", "snap me", "snappa mig", "app me".
 SELF_AFTER = ("me", "us", "mig", "oss", "mij", "ons", "meg")
+
+# The words that may follow "WhatsApp me" / "app ons" and keep it an invitation: when, what and how
+# to send ("WhatsApp me the photos", "App me even", "Whatsappa mig så svarar jag"). Another word makes
+# "me" a clitic or "us" a country ("A mí WhatsApp me funciona bien", "TikTok US content") and "ons"
+# Dutch for "our" ("de app ons retourformulier"); a number, a link or punctuation keeps it.
+SELF_INVITATION_FOLLOWERS = frozenset(
+    # en
+    "at on when if for back anytime any now today tomorrow tonight please pls directly and or with the "
+    "your a an some those that this these my our to via first so instead asap whenever here about before "
+    "after once "
+    # nl
+    "even gerust maar op als wanneer zodra terug morgen vandaag nu dan en of de het een je uw jouw voor met "
+    "over zo "
+    # sv, no
+    "så när om gärna direkt på i idag imorgon och eller med för bara når gjerne".split()
+)
 
 # Words before "app"/"snap" that make it a noun, or after them that make "snap me" a photo request
 # ("the app me and...", "snap me a photo of the label").
@@ -632,11 +694,24 @@ FILLERS = (
     "do",
 )
 
-# Words after "telegram:" that answer a question, not name an account ("WhatsApp: yes, supported").
+# Words after "telegram:" that answer a question or give a status, not name an account ("WhatsApp:
+# yes, supported", "WhatsApp: gelöscht, iCloud: abgemeldet", "WhatsApp:OK").
 NOT_HANDLES = frozenset(
     "yes no ok okay oui non ja nein sì si sí não nao nej kyllä ei ναι όχι tak nie works supported compatible "
     "installed included available fine compatible compatibile compatibel kompatibel disponible disponibile "
-    "verfügbar inclus inclusa incluido installé installato instalado ok.".split()
+    "verfügbar inclus inclusa incluido installé installato instalado ok. "
+    # a checklist's status: removed, tested, checked, signed out
+    "ko n/a pass passed fail failed removed deleted tested checked reset wiped erased uninstalled disabled "
+    "supprimé supprimée supprimés effacé effacée désinstallé testé vérifié déconnecté désactivé "
+    "gelöscht entfernt getestet geprüft abgemeldet deinstalliert deaktiviert "
+    "verwijderd getest gecontroleerd afgemeld uitgeschakeld "
+    "eliminado eliminada borrado borrada probado comprobado desinstalado desactivado "
+    "rimosso rimossa cancellato eliminato testato verificato disinstallato disattivato "
+    "apagado apagada removido removida testado verificado desinstalado desativado "
+    "raderat raderad borttaget borttagen testat kontrollerat avinstallerat avaktiverat "
+    "poistettu testattu tarkistettu "
+    "διαγράφηκε αφαιρέθηκε ελέγχθηκε απενεργοποιήθηκε "
+    "usunięty usunięte usunięta sprawdzony sprawdzone przetestowany odinstalowany wyłączony".split()
 )
 
 # Reverse-domain names of apps ("com.facebook.katana", "org.telegram.messenger"): not handles.

@@ -6,7 +6,8 @@ What makes a name contact is what stands next to it:
 
 - after it: an ``@handle``, a number or a link, a label ("telegram: shopguy"), a copula and a
   handle-shaped word ("my Skype is shop.phones"), "me" ("WhatsApp me", "snap me", "app me");
-- before it: an invitation ("add me on", "contactez-moi sur", "Lisää minut Snäpissä") or an @handle;
+- before it: an invitation, with a contact verb ("add me on", "contactez-moi sur", "Lisää minut
+  Snäpissä"; not "Same thing happens to me on WhatsApp") or an @handle;
 - in the same sentence (issue 21: handles in prose, ``prose_handles``): a handle-shaped word, that
   is one with "_" or an inner "." between letters ("reco.iphone.bordeaux", "nico_reparphone"),
   introduced as a name ("Bei TikTok bin ich der ...", "Στο Ίνστα μας βρίσκετε ως ...", "I'm ... on
@@ -36,9 +37,11 @@ from rules.screening.contact.handle_words import (
     AD_WORDS,
     ARTICLES,
     CLITIC_ENDINGS,
+    CONTACT_VERB_WORDS,
     CONTACT_VERBS,
     COPULAS,
     FILLERS,
+    IMPERATIVE_COMPLEMENTS,
     IMPERATIVES,
     NOT_HANDLES,
     PACKAGE_PREFIXES,
@@ -47,6 +50,7 @@ from rules.screening.contact.handle_words import (
     PREPOSITIONS,
     PRONOUNS,
     SELF_AFTER,
+    SELF_INVITATION_FOLLOWERS,
 )
 from rules.screening.contact.number_words import _is_letter
 from rules.screening.contact.page_names import _find_us_after, _page_spans
@@ -81,16 +85,61 @@ _PRONOUN_SET = frozenset(p.casefold() for p in PRONOUNS)
 
 _VERB_STEMS = tuple(v.casefold() for v in CONTACT_VERBS)
 
+_VERB_WORDS = frozenset(CONTACT_VERB_WORDS)
 
-def _invites(lead: str) -> bool:
-    """Whether the words before a brand invite the buyer to make contact: a pronoun ("add *me* on"),
-    a verb with its pronoun attached ("scrivi*mi* su", "escríbe*me* por") or an imperative."""
-    for token in _TOKEN.findall(lead.casefold()):
-        if token in _PRONOUN_SET or token in _IMPERATIVE_SET:
-            return True
-        if token.endswith(CLITIC_ENDINGS) and token.startswith(_VERB_STEMS):
-            return True
-    return False
+# What may follow an imperative up to the name: the words of the prepositions ("a través de"),
+# possessives and articles, an adverb, a message ("Stuur gerust een bericht via").
+_IMPERATIVE_PARTICLES = (
+    frozenset(word for phrase in (*PREPOSITIONS, *POSSESSIVES) for word in phrase.split()) | IMPERATIVE_COMPLEMENTS
+)
+
+_VERB_REACH = 5
+"""How many words before an invitation's lead its contact verb may stand ("Schreiben Sie *uns* gern
+auch auf WhatsApp": the lead starts at "uns")."""
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+# A German or Dutch infinitive that ends the clause right after the name: "Sie können uns gerne auf
+# WhatsApp schreiben", "U kunt ons via WhatsApp bereiken" (the verb comes last).
+_INFINITIVE_AFTER = re.compile(r"[ \t]+([^\W\d_]+en)[ \t]*(?:$|[\n.,;!?)])")
+
+
+def _is_contact_verb(token: str) -> bool:
+    """Whether ``token`` (lower case) is a form of a contact verb ("schreiben", "llámame", "napisz", "look")."""
+    return (token.startswith(_VERB_STEMS) and token not in _PRONOUN_SET) or token in _VERB_WORDS
+
+
+def _has_clitic(token: str) -> bool:
+    """A contact verb with its pronoun attached ("scrivi*mi*", "escríbe*me*", "mánda*me*"), not a
+    listed imperative that merely ends so ("llame")."""
+    return token.endswith(CLITIC_ENDINGS) and token not in _IMPERATIVE_SET and token.startswith(_VERB_STEMS)
+
+
+def _contact_verb_near(text: str, lead_start: int, brand: _Brand) -> bool:
+    """Whether a contact verb stands in the few words of the sentence before the lead, or as the
+    infinitive that ends the clause after the name ("Sie können uns gerne auf WhatsApp schreiben")."""
+    before = _SENTENCE_END.split(text[max(0, lead_start - 50) : lead_start])[-1]
+    if any(_is_contact_verb(token) for token in _TOKEN.findall(before)[-_VERB_REACH:]):
+        return True
+    infinitive = _INFINITIVE_AFTER.match(text, brand.end)
+    return bool(infinitive and _is_contact_verb(infinitive.group(1)))
+
+
+def _invites(text: str, lead: re.Match[str], brand: _Brand) -> bool:
+    """Whether the words before ``brand`` (``lead``) invite the buyer to make contact.
+
+    It takes a contact verb, in the lead or near it (``_contact_verb_near``): a pronoun alone is someone's
+    experience ("Same thing happens to *me* on WhatsApp", "*Nous* avons vérifié sur WhatsApp", "*Nos*
+    clients sur Facebook"). With one, a pronoun ("add *me* on"), a verb with its pronoun attached
+    ("scrivi*mi* su") or an imperative with nothing but particles up to the name ("Napisz na",
+    "Écrivez directement sur", not "appelez un proche sur") invites."""
+    tokens = _TOKEN.findall(lead.group().casefold())
+    verbs = [i for i, token in enumerate(tokens) if _is_contact_verb(token)]
+    if not verbs and not _contact_verb_near(text, lead.start(), brand):
+        return False
+    if any(token in _PRONOUN_SET or _has_clitic(token) for token in tokens):
+        return True
+    return any(tokens[i] in _IMPERATIVE_SET and _IMPERATIVE_PARTICLES.issuperset(tokens[i + 1 :]) for i in verbs)
 
 
 def _invitation_start(text: str, brand: _Brand) -> int | None:
@@ -105,7 +154,7 @@ def _invitation_start(text: str, brand: _Brand) -> int | None:
     lead = _BEFORE_CONTACT.search(text, window_start, bs)
     if not lead and brand.suffix and _FINNISH_CASE.search(brand.suffix):
         lead = _BEFORE_CONTACT_NO_PREP.search(text, window_start, bs)
-    if lead and _invites(lead.group()) and not _came_through(text, lead.start(), brand):
+    if lead and _invites(text, lead, brand) and not _came_through(text, lead.start(), brand):
         start = lead.start()
     handle_before = _HANDLE_BEFORE.search(text, max(0, bs - 60), bs)
     if handle_before:
@@ -140,6 +189,12 @@ _HANDLE_END = re.compile(
     r"[ \t]*(?:$|[\n,;!?)\]]|\.(?:\s|$)|[-–—](?=[ \t])|(?:or|ou|oder|of|eller|tai|ή|lub|and|et|und|y|en|och|ja|και)(?![^\W\d_]))",
 )
 
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+")
+
+_LIST_DASH = re.compile(r"[ \t][-–—][ \t]")
+
+_LIST_DASH_BEFORE = re.compile(r"[-–—][ \t]+$")
+
 _DIGITS_AFTER = re.compile(r"\+?[(\d][\d \t.\-/()]{4,}\d")
 
 _SELF_AFTER = re.compile(rf"[ \t]+(?:{_words(SELF_AFTER)})(?![^\W\d_])")
@@ -147,6 +202,10 @@ _SELF_AFTER = re.compile(rf"[ \t]+(?:{_words(SELF_AFTER)})(?![^\W\d_])")
 _ARTICLE_AFTER = re.compile(rf"[ \t]+(?:{_words(ARTICLES)})(?![^\W\d_])")
 
 _ARTICLE_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_words(ARTICLES)})[ \t]+$")
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+_SELF_INVITATION_FOLLOWERS = frozenset(SELF_INVITATION_FOLLOWERS)
 
 
 def _contact_end(text: str, brand: _Brand, anchors: Sequence[Span]) -> int | None:
@@ -180,11 +239,9 @@ def _contact_end(text: str, brand: _Brand, anchors: Sequence[Span]) -> int | Non
 def _labelled_handle_end(text: str, brand: _Brand, separator: str, after: int) -> int | None:
     """The end of a labelled handle: "telegram: shopguy", "Snapchat: phones4u", "my Skype is shop.phones"."""
     word = _HANDLE_WORD.match(text, after)
-    if not word or word.group().lower() in NOT_HANDLES or not _HANDLE_END.match(text, word.end()):
+    if not word or not _HANDLE_END.match(text, word.end()) or _not_a_handle(text, brand, separator, word):
         return None
     handle = word.group()
-    if handle.startswith(PACKAGE_PREFIXES):
-        return None  # "Telegram is org.telegram.messenger": the app's package name
     labelled = bool(_LABEL_SEPARATOR.search(separator))
     special = any(c in handle for c in "_.") or any(c.isdigit() for c in handle)
     copula = bool(_COPULA_RE.search(separator)) and not brand.ordinary_signal
@@ -193,13 +250,37 @@ def _labelled_handle_end(text: str, brand: _Brand, separator: str, after: int) -
     return None
 
 
+def _not_a_handle(text: str, brand: _Brand, separator: str, word: re.Match[str]) -> bool:
+    """Whether the word labelled by ``brand`` is something else than an account: an answer or a
+    status ("WhatsApp: yes", "WhatsApp: gelöscht"), a version ("WhatsApp: 2.24.6", "the latest
+    WhatsApp is 2.24.6"), the app's package ("org.telegram.messenger"), another network's name or an
+    item of a list ("Getestete Apps: WhatsApp – Instagram – TikTok – YouTube")."""
+    handle = word.group()
+    return (
+        handle in NOT_HANDLES
+        or handle.startswith(PACKAGE_PREFIXES)
+        or _VERSION.fullmatch(handle) is not None
+        or any(name.start == 0 and name.end == len(handle) for name in _brands(handle))
+        or _in_dash_list(text, brand, separator, word.end())
+    )
+
+
+def _in_dash_list(text: str, brand: _Brand, separator: str, word_end: int) -> bool:
+    """Whether a spaced dash after ``brand`` runs a list on, a dash standing before the name or
+    after the word too ("WhatsApp – Instagram – TikTok – YouTube")."""
+    return bool(
+        _LIST_DASH.search(separator)
+        and (_LIST_DASH_BEFORE.search(text, max(0, brand.start - 4), brand.start) or _LIST_DASH.match(text, word_end))
+    )
+
+
 def _self_invitation_end(text: str, brand: _Brand) -> int | None:
     """The end of "me" after a name used as a verb: "WhatsApp me", "snap me even", "snappa mig".
 
     "Snap" needs more: "snap me a photo of the label" asks for a photo, "the snap" is a noun."""
     if brand.kind == "full":
         me = _SELF_AFTER.match(text, brand.end)
-        return me.end() if me else None
+        return me.end() if me and _invitation_goes_on(text, me.end()) else None
     if brand.kind != "weak" or not text.startswith(("sn", "σν"), brand.start):
         return None
     me = _SELF_AFTER.match(text, brand.end)
@@ -212,6 +293,15 @@ def _self_invitation_end(text: str, brand: _Brand) -> int | None:
     return me.end()
 
 
+def _invitation_goes_on(text: str, me_end: int) -> bool:
+    """Whether what follows "WhatsApp me" / "app ons" keeps it an invitation: nothing, a number or
+    punctuation, or one of ``SELF_INVITATION_FOLLOWERS`` ("WhatsApp me the photos"). Any other word
+    makes "me" a clitic ("A mí WhatsApp me funciona"), "us" the country ("TikTok US content") and
+    "ons" Dutch for "our" ("de app ons retourformulier")."""
+    word = _NEXT_WORD.match(text, me_end)
+    return word is None or word.group(1) in _SELF_INVITATION_FOLLOWERS
+
+
 # Dutch "app me" / "app ons" (send me a WhatsApp), not "the app me and ...". A scan of its own, with a
 # literal first (``re`` jumps from "app" to "app"): "app" in the brand scan would stop it at every "a".
 _APP_ME = re.compile(rf"app[ \t]+(?:{_words(SELF_AFTER)})(?![^\W\d_])")
@@ -219,11 +309,13 @@ _APP_ME = re.compile(rf"app[ \t]+(?:{_words(SELF_AFTER)})(?![^\W\d_])")
 
 def _app_me_spans(text: str) -> list[Span]:
     """Each "app me" ("App me even", "app ons de foto's"), unless "app" ends a word ("whatsapp me" is
-    the brand's) or follows an article."""
+    the brand's), follows an article or is followed by a word that ends the invitation."""
     return [
         (start, end)
         for start, end in (hit.span() for hit in _APP_ME.finditer(text))
-        if not (start and _is_letter(text[start - 1])) and not _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
+        if not (start and _is_letter(text[start - 1]))
+        and not _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
+        and _invitation_goes_on(text, end)
     ]
 
 

@@ -146,6 +146,7 @@ NOT_NAMES = (
     "bald",
     "pronto",
     "presto",
+    "kohta",  # fi "the item": "Etsi Facebookista kohta Asetukset ja tietosuoja"
 )
 
 # Present and imperative forms of "find"/"reach" after a network ("Auf Insta findest du uns",
@@ -209,6 +210,27 @@ FIND_FORMS = (
     "znalezc",
 )
 
+# After "find us": how people came, not where to look ("Many people on Instagram find us through
+# friends' recommendations", "Auf Insta finden uns viele dank Empfehlungen").
+FOUND_THROUGH = (
+    "through",
+    "thanks",
+    "durch",
+    "dank",
+    "grâce",
+    "grazie",
+    "tramite",
+    "gracias",
+    "graças",
+    "genom",
+    "tack",
+    "kautta",
+    "ansiosta",
+    "μέσω",
+    "χάρη",
+    "dzięki",
+)
+
 NEGATIONS = ("not", "nicht", "kein", "pas", "niet", "geen", "no", "non", "não", "nao", "inte", "ei", "δεν", "nie")
 
 # First words of what a search invitation asks to look up that make it a topic, not a page name:
@@ -257,6 +279,64 @@ SETTING_PLACES = (
     "w",
     "pod",
 )
+
+# Words of a setting of the app, not a page ("On Instagram, search 'Accounts Centre'", "cherchez
+# « Espace comptes »", "Suchen Sie nach „Kontenübersicht“"): accounts, settings, privacy, passwords.
+# Stems begin a word and may go on ("Kontocenter", "Accountcentrum", "λογαριασμών").
+SETTING_STEMS = (
+    "account",
+    "konto",
+    "konten",
+    "compte",
+    "cuenta",
+    "λογαριασμ",
+    "tilikesk",
+    "setting",
+    "paramètre",
+    "parametre",
+    "réglage",
+    "reglage",
+    "einstellung",
+    "instelling",
+    "ajuste",
+    "configuraç",
+    "configuraci",
+    "impostazion",
+    "definiç",
+    "definic",
+    "inställning",
+    "installning",
+    "asetuks",
+    "asetukse",
+    "ρυθμίσ",
+    "ρυθμισ",
+    "ustawie",
+    "privacy",
+    "confidentialit",
+    "datenschutz",
+    "privacidad",
+    "privacidade",
+    "integritet",
+    "tietosuoja",
+    "απόρρητ",
+    "απορρητ",
+    "prywatnoś",
+    "prywatnos",
+    "password",
+    "mot de passe",
+    "passwort",
+    "wachtwoord",
+    "contraseña",
+    "senha",
+    "lösenord",
+    "salasana",
+    "hasł",
+    "hasl",
+    "haseł",
+)
+
+# Setting words that are only whole words ("kont" is pl "of the accounts", "kontakt" is none).
+SETTING_WORDS = ("kont", "konta", "conta", "contas")
 
 # "the page" before a quoted page name: "Busca en Facebook la página 'Móviles Paco Málaga'".
 PAGE_WORDS = (

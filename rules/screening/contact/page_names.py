@@ -24,6 +24,7 @@ from rules.screening.contact.handle_words import OBJECT_PRONOUNS, ON_PREPOSITION
 from rules.screening.contact.page_name_words import (
     CONJUNCTIONS,
     FIND_FORMS,
+    FOUND_THROUGH,
     NEGATIONS,
     NOT_NAMES,
     NOT_PAGE_OBJECTS,
@@ -34,6 +35,8 @@ from rules.screening.contact.page_name_words import (
     SEARCH_PARTICLES,
     SEARCH_VERBS,
     SETTING_PLACES,
+    SETTING_STEMS,
+    SETTING_WORDS,
 )
 
 # -- "find us" after the name -----------------------------------------------------------------------------
@@ -42,13 +45,16 @@ _FIND_FORMS = frozenset(FIND_FORMS)
 _OBJECT_PRONOUNS = frozenset(OBJECT_PRONOUNS)
 _NEGATIONS = frozenset(NEGATIONS)
 
+_FOUND_THROUGH = re.compile(rf"[ \t]+(?:{_words(FOUND_THROUGH)})(?![^\W\d_])")
+
 
 def _find_us_after(text: str, brand: _Brand) -> int | None:
     """The end of "find us" after the name: "Auf Insta findest du uns", "Στο Ίνστα μας βρίσκετε",
     "Instassa meidät löytää" (a find verb and "us"/"me" among the four words after it).
 
-    Not negated ("En WhatsApp no me encuentras") and not past ("hittade", "found"): FIND_FORMS holds
-    present and imperative forms only."""
+    Not negated ("En WhatsApp no me encuentras"), not past ("hittade", "found"): FIND_FORMS holds
+    present and imperative forms only; and not how people came ("people on Instagram find us
+    through friends")."""
     if brand.kind == "x":
         return None
     words = _WORDS_AFTER.match(text, brand.end)
@@ -63,9 +69,10 @@ def _find_us_after(text: str, brand: _Brand) -> int | None:
             verb_end = verb_end or word.end()
         elif token in _OBJECT_PRONOUNS:
             pronoun_end = pronoun_end or word.end()
-    if verb_end and pronoun_end:
-        return max(verb_end, pronoun_end)
-    return None
+    if not (verb_end and pronoun_end):
+        return None
+    end = max(verb_end, pronoun_end)
+    return None if _FOUND_THROUGH.match(text, end) else end
 
 
 # -- a page looked up by name ------------------------------------------------------------------------------
@@ -107,12 +114,16 @@ _SEARCH_PAGE_NAME = re.compile(
 _CUED_PAGE_NAME = re.compile(rf"[ \t]+(?:{_words(PAGE_NAME_CUES)})[ \t]+(?P<name>{_QUOTED}|{_NAME_WORDS})")
 
 # "Sur Messenger, cherchez « Réparation Mobile Brest »": "on" the network, then the search verb and a
-# quoted name that is not a setting ("... 'Account Center' in the settings").
+# quoted name that is not a setting ("... 'Account Center' in the settings"; ``_SETTING`` for one
+# named so).
 _THEN_SEARCH_QUOTED = re.compile(
     rf"[ \t]*,?[ \t]*{_SEARCH}[ \t]+{_PAGE_WORDS}{_QUOTED}(?![ \t]+(?:{_words(SETTING_PLACES)})(?![^\W\d_]))"
 )
 
 _ON_BEFORE = re.compile(rf"(?<![^\W\d_]){_ON}$")
+
+# A setting of the app, not a page: "Accounts Centre", "Espace comptes", "Centrum kont", "Asetukset".
+_SETTING = re.compile(rf"(?<![^\W\d_])(?:(?:{_words(SETTING_STEMS)})|(?:{_words(SETTING_WORDS)})(?![^\W\d_]))")
 
 _ELATIVE = ("sta", "stä")
 
@@ -146,16 +157,17 @@ def _page_name_end(text: str, end: int, pattern: re.Pattern[str] = _CUED_PAGE_NA
         return None
     written = next(part for part in name.groupdict().values() if part)
     first = _TOKEN.match(written)
-    if first and first.group() in _NOT_NAMES:
+    if (first and first.group() in _NOT_NAMES) or _SETTING.search(written):
         return None
     return name.end()
 
 
 def _is_page_name(name: str) -> bool:
     """Whether what a search invitation asks to look up reads as a name: quoted, or not beginning
-    with an article, a possessive or a topic ("reviews", "deals")."""
+    with an article, a possessive or a topic ("reviews", "deals"), and not a setting ("Search for
+    'Accounts Center' on Facebook")."""
     first = _TOKEN.match(name)
-    return not first or first.group() not in _NOT_PAGE_OBJECTS
+    return (not first or first.group() not in _NOT_PAGE_OBJECTS) and not _SETTING.search(name)
 
 
 def _search_page(text: str, brand: _Brand) -> Span | None:
@@ -167,7 +179,7 @@ def _search_page(text: str, brand: _Brand) -> Span | None:
     if before and _is_page_name(before.group("name")):
         return before.start(), brand.end
     then = _THEN_SEARCH_QUOTED.match(text, brand.end)
-    if then and _ON_BEFORE.search(text, max(0, brand.start - 12), brand.start):
+    if then and not _SETTING.search(then.group()) and _ON_BEFORE.search(text, max(0, brand.start - 12), brand.start):
         return brand.start, then.end()
     lead = _SEARCH_ON.search(text, window, brand.start)
     if lead:

@@ -11,7 +11,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 
 from rules.markets import DEFAULT_MARKETS
 from rules.screening.contact.emails import _words
-from rules.screening.contact.number_labels import labelled_before
+from rules.screening.contact.number_labels import counts_up, labelled_before
 from rules.screening.contact.number_words import _Normalised
 from rules.screening.contact.phone_words import CONNECTORS, REFERENCE_KEYWORDS
 
@@ -263,6 +263,6 @@ def _phone_spans_of_run(
             return []  # an IMEI (15), IMEISV (16) or an IMEI without its check digit: "353 912 110 254 673"
         if _REFERENCE_BEFORE.search(scanned, max(0, start - 80), start):
             return []  # "order 4829103", "IMEI 35 209900 176148 1", "Sendungsnummer 0034..."
-        if "," in written and labelled_before(scanned, start):
-            return []  # a list after its label: "Tickets still open: 415, 837, 2946"
+        if "," in written and (labelled_before(scanned, start) or counts_up(_GROUP.findall(written))):
+            return []  # a list after its label ("Tickets still open: 415, 837, 2946") or a count ("photos 5, 6, 7, 8")
     return [(start + s, start + e) for s, e in _phone_spans_in_run(written, regions)]

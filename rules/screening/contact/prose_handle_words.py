@@ -165,8 +165,9 @@ NOT_HANDLE_PARTS = frozenset(
     "dzieki dziekuje pozdrawiam pozdrowienia czesc tak nie my ty pan pani to ale też potem jutro dzisiaj".split()
 )
 
-# Words before an underscored token that make it a code, not a handle: "error feedback_required",
-# "Telegram shows FLOOD_WAIT", "the folder chat_backup".
+# Words before an underscored token that make it a code or a Wi-Fi network's name, not a handle:
+# "error feedback_required", "Telegram shows FLOOD_WAIT", "the folder chat_backup", "WhatsApp calls on
+# our Wi-Fi network swap_guest", "im WLAN Werkstatt_Gast".
 TECHNICAL_WORDS = frozenset(
     "error errors code message says shows file folder setting option version build "
     "erreur fichier dossier affiche réglage option "
@@ -177,7 +178,10 @@ TECHNICAL_WORDS = frozenset(
     "fel felet meddelande visar fil mapp inställning "
     "virhe viesti näyttää tiedosto kansio asetus "
     "σφάλμα μήνυμα λέει αρχείο φάκελος φάκελο ρύθμιση "
-    "błąd komunikat pokazuje plik folder katalog ustawienie".split()
+    "błąd komunikat pokazuje plik folder katalog ustawienie "
+    # Wi-Fi networks
+    "wlan wifi wi fi ssid hotspot network netzwerk netz réseau reseau red rede rete netwerk nätverk verkko "
+    "δίκτυο sieć siec".split()
 )
 
 # The last part of a dotted token that makes it a file name or a web address, not a handle:

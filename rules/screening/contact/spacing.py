@@ -11,9 +11,10 @@ letters around a written-out "at" and "dot" (``t o b i a s Klammeraffe g m x Pun
 ".") repeats between, squeezes the wider gaps left between such runs to one space, and keeps for
 each output character the index it came from, like :mod:`unicode`'s fold. The contact check then
 reads the closed-up text a second time, with the rules for evasive writing (a written-out dot in
-any market language, a domain whose last dot was hidden), and keeps only what it finds on a run of
-at least :data:`LONG_RUN` characters: "il y a", "e.g." or "A B C" close up too but a finding must
-stand on a word someone spelled out.
+any market language, a domain whose last dot was hidden in one of the runs: "grades A B C D at
+dispatch" holds no "dispat.ch"), and keeps only what it finds on a run of at least
+:data:`LONG_RUN` characters: "il y a", "e.g." or "A B C" close up too but a finding must stand on
+a word someone spelled out.
 
 A run of digits alone is left to the phone scanner, which already reads ``0 6 1 2 …``.
 """

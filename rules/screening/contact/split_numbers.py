@@ -30,7 +30,8 @@ a phone number is a *barrier* that no chain crosses:
   ("6,1"); numbers a few words after a label (an order, invoice, ticket, product, price, version
   word: "Pedidos pendientes:\\n612", "iPhone 13", "iOS 17.4.1", "El precio final es 612") unless a
   phone word comes in between ("Pour le suivi, voici mon numéro :"), and the rest of a list such a
-  label or a price opened ("pedidos 612, 938, 475 y 221", "Preis 649, mit Hülle 679");
+  label or a price opened ("pedidos 612, 938, 475 y 221", "Preis 649, mit Hülle 679"); four pieces
+  or more counting up one by one ("fotos 9, 10, 11, 12, 13": ``number_labels.counts_up``);
 - a number followed by a word that is neither a conjunction, a "then" word, a copula nor a
   connector: a unit, a count or a place ("128 GB", "48 h", "698 móviles", "20121 Milano");
 - a piece of more than :data:`_MAX_PIECE_DIGITS` digits or with a group of more than
@@ -63,7 +64,7 @@ from itertools import permutations
 
 import phonenumbers
 
-from rules.screening.contact.number_labels import labelled_before, words_before
+from rules.screening.contact.number_labels import counts_up, labelled_before, words_before
 from rules.screening.contact.number_words import _ascii_digits
 from rules.screening.contact.phone_words import CONNECTORS, REFERENCE_KEYWORDS
 from rules.screening.contact.phones import (
@@ -388,6 +389,8 @@ def _chains_from(scanned: str, pieces: list[_Piece], first: int, regions: tuple[
         digits += piece.digits
         if len(digits) > _MAX_DIGITS:
             break
+        if counts_up([chained.digits for chained in pieces[first : last + 1]]):
+            continue  # "fotos 6, 7, 8, 9, 10, 11": a count
         if (
             _is_phone(digits, head.plus, regions)
             or (last == first + 1 and _is_phone(piece.digits + head.digits, False, regions))

@@ -8,6 +8,8 @@ from importlib import resources
 import idna
 from urlextract import URLExtract
 
+from rules.screening.contact.handle_words import NOT_HANDLES
+
 
 def _shipped_tlds() -> frozenset[str]:
     """The IANA TLD list shipped inside the ``urlextract`` package, as ".com", ".xn--..." and ".中国"."""
@@ -93,6 +95,13 @@ _BARE_GENERIC_TLDS = frozenset(
 # Country codes that end everyday abbreviations: "Org.nr", "Tel.no", "Art.nr", "Ref.no".
 _ABBREVIATION_TLDS = frozenset({"nr", "no", "tel"})
 
+# Country codes written as a word that opens a sentence: "Thanks.PS the charger is in the box".
+_SENTENCE_OPENING_TLDS = frozenset({"PS"})
+
+# Hosts of messenger links ("wa.me/33…", "t.me/shop"): links even without a path, and even when their
+# dot is written out in a market language ("wa point me", ``emails``).
+MESSENGER_HOSTS = frozenset({"wa.me", "t.me", "m.me", "ig.me", "signal.me", "viber.me", "telegram.me", "snapchat.com"})
+
 
 def _host_of(url: str) -> tuple[str, bool]:
     """The lower-case host of ``url`` and whether the URL says "link" (scheme, www., path, port, query)."""
@@ -159,19 +168,31 @@ def _url_spans(text: str, allowed: frozenset[str]) -> tuple[list[tuple[int, int]
             if _is_allowed(host, allowed):
                 passed.append(span)
                 continue
-            tld = host.rsplit(".", 1)[-1]
-            if not explicit:
-                if _IPV4.match(host):
-                    continue  # "version 2.3.4.5"
-                written_tld = url.rstrip("/").rsplit(".", 1)[-1]
-                if written_tld[:1].isupper() and written_tld[1:].islower():
-                    continue  # "today.Best regards": a full stop without its space
-                if len(tld) != 2 and tld not in _BARE_GENERIC_TLDS and not tld.startswith("xn--") and tld.isascii():
-                    continue  # "archive.zip", "video.mov"
-                if tld in _ABBREVIATION_TLDS:
-                    continue  # "Org.nr 556677-8899"
-            flagged.append(span)
+            if explicit or not _not_a_bare_host(url, host):
+                flagged.append(span)
     return flagged, passed
+
+
+def capitalised(word: str) -> bool:
+    """Whether ``word`` is written as a word that opens a sentence ("Best", "Es", "It")."""
+    return word[:1].isupper() and word[1:].islower()
+
+
+def _not_a_bare_host(url: str, host: str) -> bool:
+    """Whether a host written bare (no scheme, "www." or path) is something else than a web address:
+    a version ("2.3.4.5"), a full stop without its space ("today.Best", "Thanks.PS"), a file
+    ("archive.zip"), an abbreviation ("Org.nr", "m.in.", "C.so", "m.st.")."""
+    labels = host.split(".")
+    tld = labels[-1]
+    written_tld = url.rstrip("/").rsplit(".", 1)[-1]
+    return bool(
+        _IPV4.match(host)
+        or capitalised(written_tld)
+        or written_tld in _SENTENCE_OPENING_TLDS
+        or (len(tld) != 2 and tld not in _BARE_GENERIC_TLDS and not tld.startswith("xn--") and tld.isascii())
+        or tld in _ABBREVIATION_TLDS
+        or (len(labels) == 2 and len(labels[0]) == 1 and len(tld) == 2 and host not in MESSENGER_HOSTS)
+    )
 
 
 def _app_link_spans(text: str) -> list[tuple[int, int]]:
@@ -184,5 +205,6 @@ def _app_link_spans(text: str) -> list[tuple[int, int]]:
         end = link.end()
         while end > link.start() and text[end - 1] in ".,;:!?)":
             end -= 1
-        spans.append((link.start(), end))
+        if text[link.start() : end].partition(":")[2].strip("/") not in NOT_HANDLES:
+            spans.append((link.start(), end))  # not a checklist's "WhatsApp:OK", "FaceTime:OK"
     return spans
