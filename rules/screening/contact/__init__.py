@@ -100,7 +100,7 @@ Known limitations (deliberate, to keep false positives rare; the evasion corpora
   goes; a piece followed by an ordinary word, or spelled out, passes;
 - national numbers of ES/PT/GR/PL/IT/US (no trunk "0") are 9-10 bare digits: an unlabelled
   9-digit reference there, or a list of small numbers with no label before it, can read as a
-  phone number unless a reference word precedes it.
+  phone number unless a reference word precedes it;
 - a list of numbers a few words after the label of a list or in the clause a colon ends (orders,
   tickets, products, prices, versions, charge cycles, battery health, lots, units: "Pedidos
   pendientes: 612, 938, 475", "Ciclos de carga de los tres: 612, 340, 415") is that list, so a
