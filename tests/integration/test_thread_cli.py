@@ -11,9 +11,7 @@ SQLite store, so a reply the thread refuses before screening is found in the wor
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import json
-import os
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -26,14 +24,13 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 import pytest_asyncio
+from cli_worker import cli_worker
 from temporalio.testing import WorkflowEnvironment
 
-from config import load_settings
 from rules.kinds import Direction
 from starter.dev.ports import free_port
 from store import repository
 from store.db import transaction
-from worker import build_worker
 
 pytestmark = pytest.mark.devserver
 
@@ -87,22 +84,9 @@ class Cli:
 @pytest_asyncio.fixture
 async def cli(dev_env: WorkflowEnvironment, store_sessions, tmp_path: Path) -> AsyncIterator[Cli]:
     """A worker on the dev server (own task queue, the store_sessions store) and the CLI aimed at both."""
-    database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"  # the file store_sessions migrated
-    task_queue = f"cli-{uuid.uuid4().hex[:8]}"
-    settings = load_settings(task_queue=task_queue, database_url=database_url, metrics_port=0)
-    env = {
-        **os.environ,
-        "HELPDESK_TEMPORAL_ADDRESS": dev_env.client.service_client.config.target_host,
-        "HELPDESK_TEMPORAL_NAMESPACE": dev_env.client.namespace,
-        "HELPDESK_TASK_QUEUE": task_queue,
-        "HELPDESK_DATABASE_URL": database_url,
-        "HELPDESK_METRICS_PORT": "0",
-        "HELPDESK_LOG_FORMAT": "json",
-    }
     seen: list[Result] = []
-    with concurrent.futures.ThreadPoolExecutor(8) as executor:
-        async with build_worker(dev_env.client, settings, executor, sessions=store_sessions):
-            yield Cli(env=env, sessions=store_sessions, seen=seen)
+    async with cli_worker(dev_env, store_sessions, tmp_path, "cli") as (env, _task_queue):
+        yield Cli(env=env, sessions=store_sessions, seen=seen)
     for result in seen:
         assert "Traceback" not in result.out + result.err
 

@@ -11,9 +11,7 @@ runs as an asyncio subprocess; both share the task queue and the SQLite store.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import json
-import os
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -23,15 +21,14 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+from cli_worker import cli_worker
 from temporalio.testing import WorkflowEnvironment
 
-from config import load_settings
 from contract.cases import CaseStatus
 from contract.statements import charge_sanction_id, flag_sanction_id, takeover_sanction_id
 from rules.kinds import CaseStage
 from rules.statements import CATALOGS
 from starter.client.helpdesk import HelpdeskClient
-from worker import build_worker
 
 pytestmark = pytest.mark.devserver
 
@@ -89,21 +86,8 @@ class Cli:
 @pytest_asyncio.fixture
 async def cli(dev_env: WorkflowEnvironment, store_sessions, tmp_path: Path) -> AsyncIterator[Cli]:
     """A worker on the dev server (own task queue, the store_sessions store) and the CLI aimed at both."""
-    database_url = f"sqlite:///{tmp_path / 'helpdesk.db'}"  # the file store_sessions migrated
-    task_queue = f"cli-appeals-{uuid.uuid4().hex[:8]}"
-    settings = load_settings(task_queue=task_queue, database_url=database_url, metrics_port=0)
-    env = {
-        **os.environ,
-        "HELPDESK_TEMPORAL_ADDRESS": dev_env.client.service_client.config.target_host,
-        "HELPDESK_TEMPORAL_NAMESPACE": dev_env.client.namespace,
-        "HELPDESK_TASK_QUEUE": task_queue,
-        "HELPDESK_DATABASE_URL": database_url,
-        "HELPDESK_METRICS_PORT": "0",
-        "HELPDESK_LOG_FORMAT": "json",
-    }
-    with concurrent.futures.ThreadPoolExecutor(8) as executor:
-        async with build_worker(dev_env.client, settings, executor, sessions=store_sessions):
-            yield Cli(env=env, helpdesk=HelpdeskClient(dev_env.client, task_queue, sessions=store_sessions))
+    async with cli_worker(dev_env, store_sessions, tmp_path, "cli-appeals") as (env, task_queue):
+        yield Cli(env=env, helpdesk=HelpdeskClient(dev_env.client, task_queue, sessions=store_sessions))
 
 
 async def severe_case_from_the_shell(cli: Cli, seller: str) -> str:

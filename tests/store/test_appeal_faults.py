@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from taken_over_threads import taken_over_thread
 from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -23,7 +24,7 @@ from activities.recharge import RechargeActivities
 from activities.statements import StatementWriter
 from contract.cases import ChargeRequest, Cost
 from contract.statements import AppealDecided, AppealDecision, AppealRequest, AppealVerdict, charge_sanction_id
-from rules.kinds import AppealOutcome, AppealState, CostKind, ThreadState
+from rules.kinds import AppealOutcome, AppealState, CostKind
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
 from starter.client.appeals import AppealClient
@@ -43,19 +44,7 @@ STATEMENTS = StatementWriter(MARKETS, EVENTS, window_days=30)
 
 def _charged(database: Database) -> tuple[str, str]:
     """A thread in SE taken over, its handling fee charged (150 SEK): (thread id, the charge's sanction id)."""
-    thread_id = f"T-{uuid.uuid4().hex[:8]}"
-    with transaction(database.factory) as session:
-        repository.upsert_thread(
-            session,
-            thread_id=thread_id,
-            order_id=f"O-{thread_id}",
-            seller_id="S-appeal-faults",
-            buyer_id="B-1",
-            market="SE",
-            currency="SEK",
-            state=ThreadState.TAKEN_OVER,
-            reply_due_at=None,
-        )
+    thread_id = taken_over_thread(database.factory, seller_id="S-appeal-faults")
     charge = RechargeActivities(database.factory, Tariff(), EVENTS, STATEMENTS).charge_seller(
         ChargeRequest(
             thread_id=thread_id,

@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from taken_over_threads import taken_over_thread
 from temporalio import activity
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -20,7 +21,7 @@ from activities.recharge import RechargeActivities
 from activities.records import RecordActivities
 from activities.statements import StatementWriter
 from contract.cases import Charge, ChargeRequest, Cost, RechargeOrder, RechargeResult, recharge_workflow_id
-from rules.kinds import CostKind, ThreadState
+from rules.kinds import CostKind
 from rules.markets import MarketRegistry
 from rules.tariff import Tariff
 from store import events as event_log
@@ -50,20 +51,7 @@ EXPECTED_SEK = [
 
 
 def _thread(database: Database) -> str:
-    thread_id = f"T-{uuid.uuid4().hex[:8]}"
-    with transaction(database.factory) as session:
-        repository.upsert_thread(
-            session,
-            thread_id=thread_id,
-            order_id=f"O-{thread_id}",
-            seller_id="S-faults",
-            buyer_id="B-1",
-            market="SE",
-            currency="SEK",
-            state=ThreadState.TAKEN_OVER,
-            reply_due_at=None,
-        )
-    return thread_id
+    return taken_over_thread(database.factory, seller_id="S-faults")
 
 
 async def _recharge(env: WorkflowEnvironment, database: Database, charge, thread_id: str) -> RechargeResult:

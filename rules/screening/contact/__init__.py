@@ -120,12 +120,14 @@ The modules, one job each; the check that joins them is here:
 - web addresses and links: ``urls``; e-mail and web addresses in words: ``emails``;
 - phone numbers: ``phones`` (digit runs judged by ``phonenumbers``), ``split_numbers`` (pieces
   joined), ``number_words`` (numbers in words read as digits, with the tables of
-  ``number_tables`` built from the words of ``spelled_words``), ``phone_words`` (reference and
-  connector words), ``number_labels`` (a list of numbers after its label is that list);
+  ``number_tables`` built from the words of ``spelled_words``, and the price and unit words of
+  ``quantity_words``), ``phone_words`` (reference and connector words), ``number_labels`` (a list
+  of numbers after its label is that list);
 - messengers and networks: ``brands`` (the scan of their names), ``handles`` (the words next to a
   name, and the join), ``prose_handles`` (a handle written into the sentence), ``page_names``
-  (pages to look up, "find us"), with their words in ``handle_words``, ``prose_handle_words``
-  and ``page_name_words``.
+  (pages to look up, "find us"), with their words in ``network_names`` (the names),
+  ``contact_verbs`` and ``invitation_words`` (an invitation before a name), ``handle_words`` (a
+  handle or a label after it), ``prose_handle_words`` and ``page_name_words``.
 """
 
 from __future__ import annotations
@@ -318,12 +320,20 @@ def _contact_spans(text: str, context: ReplyContext, *, runs: Sequence[tuple[int
 
     url_spans, allowed_spans = _url_spans(text, allowed)
     url_spans.extend(_app_link_spans(low))
-    phones = [span for span in _phone_spans(text, low, market) if not _inside(span, allowed_spans)]
-    phones.extend(span for span in _split_phone_spans(text, low, market) if not _inside(span, allowed_spans))
-    spans: list[tuple[int, int]] = [*url_spans, *phones]
-    spans.extend(span for span in _email_spans(text, low, allowed, runs=runs) if not _inside(span, allowed_spans))
-    spans.extend(
-        span for span in _spelled_web_spans(low, allowed, evasive=bool(runs)) if not _inside(span, allowed_spans)
-    )
-    spans.extend(span for span in _messenger_spans(low, [*phones, *url_spans]) if not _inside(span, allowed_spans))
-    return spans
+
+    def not_allowed(found: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """What lies outside an allowed address ("support@laposte.fr", a carrier's tracking link)."""
+        return [span for span in found if not _inside(span, allowed_spans)]
+
+    phones = not_allowed([*_phone_spans(text, low, market), *_split_phone_spans(text, low, market)])
+    return [
+        *url_spans,
+        *phones,
+        *not_allowed(
+            [
+                *_email_spans(text, low, allowed, runs=runs),
+                *_spelled_web_spans(low, allowed, evasive=bool(runs)),
+                *_messenger_spans(low, [*phones, *url_spans]),  # the phones and links next to a name
+            ]
+        ),
+    ]

@@ -4,7 +4,7 @@ what each finding is (``_Brand``).
 Why a module of its own: what makes a name contact is read by three modules (``handles``: the words
 right next to it; ``prose_handles``: a handle in its sentence; ``page_names``: where to find the
 seller), and all of them take the names this scan finds. Names are read in their inflected, slang
-and Greek-script forms (``handle_words``).
+and Greek-script forms (``network_names``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rules.screening.contact.handle_words import (
+from rules.screening.contact.network_names import (
     FULL_BRANDS,
     INFLECTED_WEAK_BRANDS,
     SHORT_BRANDS,

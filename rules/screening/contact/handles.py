@@ -31,26 +31,30 @@ import re
 from collections.abc import Sequence
 
 from rules.screening.contact.brands import _TOKEN, _WORDS_AFTER, Span, _Brand, _brands
-from rules.screening.contact.emails import _words
-from rules.screening.contact.handle_words import (
-    AD_STEMS,
-    AD_WORDS,
-    ARTICLES,
+from rules.screening.contact.contact_verbs import (
     CLITIC_ENDINGS,
     CONTACT_VERB_WORDS,
     CONTACT_VERBS,
-    COPULAS,
-    FILLERS,
     IMPERATIVE_COMPLEMENTS,
     IMPERATIVES,
+)
+from rules.screening.contact.emails import _words
+from rules.screening.contact.handle_words import (
+    ARTICLES,
+    COPULAS,
+    FILLERS,
     NOT_HANDLES,
     PACKAGE_PREFIXES,
+    SELF_AFTER,
+    SELF_INVITATION_FOLLOWERS,
+)
+from rules.screening.contact.invitation_words import (
+    AD_STEMS,
+    AD_WORDS,
     PAST_DISCOVERY,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
-    SELF_AFTER,
-    SELF_INVITATION_FOLLOWERS,
 )
 from rules.screening.contact.number_words import _is_letter
 from rules.screening.contact.page_names import _find_us_after, _page_spans

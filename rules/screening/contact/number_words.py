@@ -15,8 +15,8 @@ as numbers are said (``_number_at``: "seiscientos" + "doce", "novecentos" + " e 
 seis", "ενενήντα" + "οχτώ", "double" + "huit"), and ``_accepted`` applies the guards that keep
 everyday prose out: a word that is also an everyday word counts only next to another number, a
 Greeklish digit only in a run of three, a number before a currency or a unit ("three hundred
-euros", "sześćset złotych") stays words, "plus" counts only right before a spelled number.
-Whether the digits make a phone number is for ``phones`` and ``phonenumbers``.
+euros", "sześćset złotych": ``quantity_words``) stays words, "plus" counts only right before a
+spelled number. Whether the digits make a phone number is for ``phones`` and ``phonenumbers``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from typing import NamedTuple
 
 from rules.patterns import WORD_SEPARATOR, trie_pattern
 from rules.screening.contact.number_tables import _TABLES, _number_word_key
-from rules.screening.contact.spelled_words import HUNDRED_GLUED_JOINTS, HUNDRED_JOINTS, QUANTITY_WORDS
+from rules.screening.contact.quantity_words import QUANTITY_WORDS
+from rules.screening.contact.spelled_words import HUNDRED_GLUED_JOINTS, HUNDRED_JOINTS
 
 
 def _is_letter(char: str) -> bool:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from rules.screening.contact.brands import _TOKEN, _WORDS_AFTER, Span, _Brand
 from rules.screening.contact.emails import _words
-from rules.screening.contact.handle_words import OBJECT_PRONOUNS, ON_PREPOSITIONS
+from rules.screening.contact.invitation_words import OBJECT_PRONOUNS, ON_PREPOSITIONS
 from rules.screening.contact.page_name_words import (
     CONJUNCTIONS,
     FIND_FORMS,

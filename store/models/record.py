@@ -1,41 +1,30 @@
-"""The tables of the record, as SQLAlchemy 2 declarative models.
-
-Every natural key the workflows can retry on is a primary key or a UNIQUE constraint (thread and message id,
-violation dedupe key, ledger (thread, takeover, cost kind), events (event id), webhook deliveries (endpoint, event)),
-so idempotency is enforced by the database, not by read-then-write code. Constraint names follow
-one naming convention so migrations name them identically on SQLite and PostgreSQL.
-"""
+"""The record of the rules: threads, messages, violations, the ledger, absences, reply fingerprints, the event
+log and its webhook deliveries, leases, ops cases, return labels, refunds, seller flags, inbound messages."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
-    Enum,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
-    LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from rules.kinds import (
-    AppealOutcome,
-    AppealState,
     CostKind,
     Direction,
     OpsOutcome,
@@ -44,49 +33,8 @@ from rules.kinds import (
     ThreadState,
     ViolationKind,
 )
-from store.coltypes import JSONDocument, Money, UTCDateTime
-
-ID = String(128)
-"""Ids come from the marketplace backend; wide enough for UUIDs and prefixed keys."""
-KEY = String(255)
-"""Keys the helpdesk derives from an id and what happened to it (``label:{thread}:{n}:{instant}``)."""
-POSITION = BigInteger().with_variant(Integer, "sqlite")
-"""Event log positions: 64 bits on PostgreSQL; SQLite's AUTOINCREMENT needs INTEGER (64 bits there too)."""
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utcnow() -> datetime:
-    """Default for record timestamps (when the helpdesk wrote the row, not a rule instant)."""
-    return datetime.now(UTC)
-
-
-def _enum(kind: type[StrEnum], name: str) -> Enum:
-    """Store the enum *value* as VARCHAR(32) with a CHECK constraint: portable, readable in SQL."""
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime,
-        Decimal: Money,
-        dict[str, Any]: JSONDocument,
-    }
+from store.coltypes import JSONDocument
+from store.models.base import ID, KEY, POSITION, Base, _enum, utcnow
 
 
 class Thread(Base):
@@ -395,124 +343,3 @@ class InboundMessage(Base):
     accepted_at: Mapped[datetime] = mapped_column(default=utcnow)
     handed_over_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class DataKey(Base):
-    """A data key that encrypts one workflow's payloads (issue 19), wrapped by a master key.
-
-    Erasing a buyer destroys the keys of their threads' workflows (``wrapped`` is cleared, the
-    row stays as the record that it was destroyed), so what Temporal keeps of those histories
-    can no longer be decrypted while every other workflow still can. At most one live key per
-    workflow id; a workflow id used again after its key was destroyed gets a new one.
-    """
-
-    __tablename__ = "data_keys"
-    __table_args__ = (
-        Index(
-            "uq_data_keys_live_workflow_id",
-            "workflow_id",
-            unique=True,
-            sqlite_where=text("destroyed_at IS NULL"),
-            postgresql_where=text("destroyed_at IS NULL"),
-        ),
-    )
-
-    key_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    """Opaque and random: payload metadata names it in plaintext."""
-    workflow_id: Mapped[str] = mapped_column(KEY)
-    master_key_id: Mapped[str | None] = mapped_column(String(64))
-    """The master key that wraps it; ``helpdesk keys rewrap`` moves every key to the current one."""
-    wrapped: Mapped[bytes | None] = mapped_column(LargeBinary)
-    """Nonce + AES-GCM of the 32 key bytes under the master key; none once destroyed."""
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    destroyed_at: Mapped[datetime | None]
-
-
-class ErasureState(StrEnum):
-    DEFERRED = "deferred"
-    """The buyer still has a thread that is not closed (or a case not ended): erased when it is."""
-    ERASED = "erased"
-
-
-class BuyerErasure(Base):
-    """A request to erase one buyer's personal data, and what was done (the record of accountability).
-
-    Keeps the buyer's pseudonymous id (the backend's), who asked and when, never a text.
-    """
-
-    __tablename__ = "buyer_erasures"
-
-    buyer_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    state: Mapped[ErasureState] = mapped_column(_enum(ErasureState, "state"))
-    requested_at: Mapped[datetime]
-    requested_by: Mapped[str] = mapped_column(String(128))
-    erased_at: Mapped[datetime | None]
-    threads: Mapped[int] = mapped_column(Integer, default=0)
-    keys_destroyed: Mapped[int] = mapped_column(Integer, default=0)
-    waiting_for: Mapped[list[Any] | None] = mapped_column(JSONDocument)
-    """Deferred: the thread ids still open when it was last tried."""
-
-
-class DataAccess(Base):
-    """One read of personal data through the API (issue 19): who (role, token id), what, when; never the data."""
-
-    __tablename__ = "data_access_log"
-    __table_args__ = (Index(None, "at"), Index(None, "thread_id", "at"))
-
-    id: Mapped[int] = mapped_column(POSITION, primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-    role: Mapped[str] = mapped_column(String(16))
-    token_id: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(64))
-    """What was read: ``thread.read``, ``events.read``, ``codec.decode`` …"""
-    thread_id: Mapped[str | None] = mapped_column(ID)
-    seller_id: Mapped[str | None] = mapped_column(ID)
-    subject: Mapped[str | None] = mapped_column(String(255))
-    """Whatever else names what was read (a feed's filter, a workflow id), never personal data."""
-    items: Mapped[int] = mapped_column(Integer, default=0)
-    client: Mapped[str | None] = mapped_column(String(64))
-
-
-class StatementRecord(Base):
-    """A statement of reasons (issue 20): one per sanction, written in the sanction's transaction."""
-
-    __tablename__ = "statements"
-    __table_args__ = (Index(None, "seller_id", "occurred_at"),)
-
-    sanction_id: Mapped[str] = mapped_column(KEY, primary_key=True)
-    sanction_key: Mapped[str | None] = mapped_column(KEY)
-    """The sanctioned row's natural key where the id does not spell it: a violation's dedupe key."""
-    sanction_kind: Mapped[str] = mapped_column(String(16))
-    seller_id: Mapped[str] = mapped_column(ID)
-    thread_id: Mapped[str | None] = mapped_column(ID)
-    market: Mapped[str] = mapped_column(String(2))
-    rule: Mapped[str] = mapped_column(String(16))
-    violation_kind: Mapped[str | None] = mapped_column(String(32))
-    occurred_at: Mapped[datetime]
-    appeal_until: Mapped[datetime]
-    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    issued_at: Mapped[datetime]
-    """When the seller was told (workflow time): the appeal window counts from it."""
-
-
-class AppealRecord(Base):
-    """An appeal on one sanction (issue 20), kept by its workflow ``appeal-{sanction_id}``."""
-
-    __tablename__ = "appeals"
-    __table_args__ = (Index(None, "state", "submitted_at"), Index(None, "seller_id", "submitted_at"))
-
-    appeal_id: Mapped[str] = mapped_column(String(300), primary_key=True)
-    sanction_id: Mapped[str] = mapped_column(ForeignKey("statements.sanction_id"), unique=True)
-    seller_id: Mapped[str] = mapped_column(ID)
-    grounds: Mapped[str] = mapped_column(Text)
-    submitted_at: Mapped[datetime]
-    submitted_by: Mapped[str] = mapped_column(ID)
-    state: Mapped[AppealState] = mapped_column(_enum(AppealState, "state"))
-    outcome: Mapped[AppealOutcome | None] = mapped_column(_enum(AppealOutcome, "outcome"))
-    decided_by: Mapped[str | None] = mapped_column(ID)
-    decided_at: Mapped[datetime | None]
-    decision_reason: Mapped[str | None] = mapped_column(Text)
-    credited: Mapped[Decimal | None]
-    currency: Mapped[str | None] = mapped_column(String(3))
-    reminders_sent: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    """Ops' reminders of it undecided, one per working day (ops' open list shows them)."""
